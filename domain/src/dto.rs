@@ -1,0 +1,201 @@
+//! Request and response bodies of the JSON API. The console deserialises exactly these.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::model::*;
+use crate::scoring::{ChurnRisk, Rfm};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// Every API error has this body: `{ "error": { "code", "message", "details" } }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ErrorEnvelope {
+    pub error: ErrorBody,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ErrorBody {
+    /// Stable machine-readable code, e.g. `unauthenticated`, `invalid_query`, `not_found`.
+    pub code: String,
+    /// Human-readable English explanation.
+    pub message: String,
+    /// Structured specifics (offending field, limits); `null` when there are none.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub details: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+    pub customers: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// The signed-in user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Me {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// Store the user works in; `None` for managers and admins who see every store.
+    pub store: Option<StoreRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct StoreRef {
+    pub id: i64,
+    pub name: String,
+    pub city: String,
+}
+
+/// One row of the customer list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CustomerSummary {
+    pub id: i64,
+    pub name: String,
+    /// Always masked (`138****5678`).
+    pub phone_masked: Option<String>,
+    pub segment: Segment,
+    pub tier: Tier,
+    pub points: i64,
+    pub lifecycle: Lifecycle,
+    pub presence: Presence,
+    pub home_store: Option<StoreRef>,
+    /// 0-100.
+    pub churn_risk: u8,
+    pub last_active_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CustomerPage {
+    pub items: Vec<CustomerSummary>,
+    pub page: u32,
+    pub page_size: u32,
+    pub total: u64,
+}
+
+/// Filters of the customer list, as query parameters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct CustomerQuery {
+    /// Name substring, phone (full or last 4 digits), email or member / channel id.
+    pub q: Option<String>,
+    pub segment: Option<Segment>,
+    pub tier: Option<Tier>,
+    pub lifecycle: Option<Lifecycle>,
+    pub presence: Option<Presence>,
+    /// 1-based page number (default 1).
+    pub page: Option<u32>,
+    /// Rows per page (default 25, at most 100).
+    pub page_size: Option<u32>,
+}
+
+/// A channel identity linked to the customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Identity {
+    pub kind: IdentityKind,
+    /// Masked for phones and emails.
+    pub value: String,
+    pub source: Channel,
+    pub first_seen_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+}
+
+/// One interaction on one channel at one journey stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Touchpoint {
+    pub id: i64,
+    pub channel: Channel,
+    pub stage: Stage,
+    /// Event type, e.g. `inquiry`, `quote`, `visit`, `review`.
+    pub kind: String,
+    pub occurred_at: DateTime<Utc>,
+    pub summary: String,
+    /// -1.0 (negative) … 1.0 (positive), when known.
+    pub sentiment: Option<f64>,
+    /// What was offered, when this touchpoint carried a promise.
+    pub promise: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Order {
+    pub id: i64,
+    pub product: ProductKind,
+    pub title: String,
+    pub destination: String,
+    pub channel: Channel,
+    pub status: OrderStatus,
+    /// Amount in fen (1/100 yuan).
+    pub amount_fen: i64,
+    pub ordered_at: DateTime<Utc>,
+    pub departure: Option<NaiveDate>,
+    pub return_date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Ticket {
+    pub id: i64,
+    pub channel: Channel,
+    pub kind: String,
+    pub severity: Severity,
+    pub status: TicketStatus,
+    pub summary: String,
+    pub opened_at: DateTime<Utc>,
+    pub first_response_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CommunityMembership {
+    pub community_id: i64,
+    pub name: String,
+    pub joined_at: DateTime<Utc>,
+    pub events_attended: u32,
+}
+
+/// Customer 360: one traveller across every channel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CustomerProfile {
+    pub summary: CustomerSummary,
+    pub email_masked: Option<String>,
+    pub city: String,
+    pub birth_year: Option<i32>,
+    pub first_seen_at: DateTime<Utc>,
+    pub lifetime_value_fen: i64,
+    pub rfm: Rfm,
+    pub churn: ChurnRisk,
+    /// Latest NPS answer, 0-10.
+    pub last_nps: Option<u8>,
+    pub tags: Vec<String>,
+    pub identities: Vec<Identity>,
+    /// Newest first.
+    pub touchpoints: Vec<Touchpoint>,
+    pub orders: Vec<Order>,
+    pub tickets: Vec<Ticket>,
+    pub communities: Vec<CommunityMembership>,
+    /// Optimistic-concurrency version of the profile record.
+    pub version: i64,
+}

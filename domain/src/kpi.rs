@@ -1,0 +1,45 @@
+//! KPI formulas from the domain brief, as pure functions over counts.
+
+/// `part ÷ whole`, or `None` when there is nothing to divide by (shown as "—", never as 0%).
+pub fn ratio(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+/// Net Promoter Score: % promoters (9-10) − % detractors (0-6), from -100 to 100.
+pub fn nps(answers: &[u8]) -> Option<f64> {
+    let promoters = answers.iter().filter(|a| **a >= 9).count() as u64;
+    let detractors = answers.iter().filter(|a| **a <= 6).count() as u64;
+    let total = answers.len() as u64;
+    Some((ratio(promoters, total)? - ratio(detractors, total)?) * 100.0)
+}
+
+/// Member overlap rate: members known both online and offline ÷ all members.
+pub fn overlap_rate(known_both: u64, all_members: u64) -> Option<f64> {
+    ratio(known_both, all_members)
+}
+
+/// Repurchase rate: customers with two or more paid orders ÷ customers with at least one.
+pub fn repurchase_rate(repeat_buyers: u64, buyers: u64) -> Option<f64> {
+    ratio(repeat_buyers, buyers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nps_on_a_hand_computed_set() {
+        // 4 promoters, 3 passives, 3 detractors out of 10 → 40% − 30% = 10
+        let answers = [10, 9, 9, 10, 8, 7, 7, 6, 0, 3];
+        assert!((nps(&answers).unwrap() - 10.0).abs() < 1e-9);
+        assert_eq!(nps(&[]), None);
+        assert_eq!(nps(&[0, 6]), Some(-100.0));
+    }
+
+    #[test]
+    fn rates_and_empty_denominators() {
+        assert_eq!(overlap_rate(30, 120), Some(0.25));
+        assert_eq!(repurchase_rate(0, 0), None);
+        assert_eq!(ratio(1, 4), Some(0.25));
+    }
+}

@@ -1,0 +1,17 @@
+//! Roundtrip's shared crate: the types the console and the API exchange, and the pure domain
+//! logic both sides rely on. Nothing here does I/O, so everything is unit-tested natively.
+
+#[macro_use]
+mod string_enum;
+
+pub mod assess;
+pub mod dto;
+pub mod kpi;
+pub mod mask;
+pub mod model;
+pub mod paging;
+pub mod phone;
+pub mod scoring;
+pub mod search;
+
+pub use model::*;

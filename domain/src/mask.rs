@@ -1,0 +1,68 @@
+//! Display masking for personal data (PIPL): roles without the reveal permission only ever
+//! receive these forms from the API.
+
+use crate::phone::national_number;
+
+/// `+8613812345678` → `138****5678`; short or foreign numbers keep only their last four digits.
+pub fn mask_phone(e164: &str) -> String {
+    let national = national_number(e164);
+    let chars: Vec<char> = national.chars().collect();
+    if e164.starts_with("+86") && chars.len() == 11 {
+        let head: String = chars[..3].iter().collect();
+        let tail: String = chars[7..].iter().collect();
+        return format!("{head}****{tail}");
+    }
+    let keep = chars.len().min(4);
+    let tail: String = chars[chars.len() - keep..].iter().collect();
+    format!("{}{tail}", "*".repeat(chars.len() - keep))
+}
+
+/// ID / passport numbers: first and last four characters stay, the middle is hidden
+/// (`110101199003071234` → `1101**********1234`).
+pub fn mask_id_number(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    if chars.len() <= 8 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..4].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 8))
+}
+
+/// `zhang.wei@example.com` → `z***@example.com`.
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mobile_masks_the_middle_four() {
+        assert_eq!(mask_phone("+8613812345678"), "138****5678");
+    }
+
+    #[test]
+    fn foreign_numbers_show_only_the_tail() {
+        assert_eq!(mask_phone("+85291234567"), "*******4567");
+    }
+
+    #[test]
+    fn id_numbers_hide_the_middle() {
+        assert_eq!(mask_id_number("110101199003071234"), "1101**********1234");
+        assert_eq!(mask_id_number("E1234567"), "********");
+    }
+
+    #[test]
+    fn email_keeps_domain() {
+        assert_eq!(mask_email("zhang.wei@example.com"), "z***@example.com");
+        assert_eq!(mask_email("broken"), "***");
+    }
+}

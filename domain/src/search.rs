@@ -1,0 +1,85 @@
+//! What a search box query means. Staff type whatever the customer says: a name (张伟), the
+//! last four digits of a phone, a whole phone in any format, an email or a member number.
+
+use crate::phone::normalize_phone;
+
+/// Longest query accepted; longer input is a client bug or abuse, not a search.
+pub const MAX_QUERY_CHARS: usize = 64;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchTerm {
+    /// Exactly four digits: the phone tail customers give at the counter.
+    PhoneTail(String),
+    /// A whole phone number, normalised to E.164.
+    Phone(String),
+    /// Lower-cased, trimmed email.
+    Email(String),
+    /// Anything else: a name substring or an exact member / channel id.
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SearchError {
+    #[error("search text is longer than {MAX_QUERY_CHARS} characters")]
+    TooLong,
+}
+
+/// Classifies a raw query; `Ok(None)` means "no search", i.e. list everything in scope.
+pub fn parse_query(raw: &str) -> Result<Option<SearchTerm>, SearchError> {
+    let q = raw.trim();
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(SearchError::TooLong);
+    }
+    if q.is_empty() {
+        return Ok(None);
+    }
+    if q.contains('@') {
+        return Ok(Some(SearchTerm::Email(q.to_lowercase())));
+    }
+    if q.len() == 4 && q.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(Some(SearchTerm::PhoneTail(q.to_string())));
+    }
+    let phone_like = q.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    if phone_like {
+        if let Ok(e164) = normalize_phone(q) {
+            return Ok(Some(SearchTerm::Phone(e164)));
+        }
+    }
+    Ok(Some(SearchTerm::Text(q.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn four_digits_is_a_phone_tail() {
+        assert_eq!(parse_query(" 5678 "), Ok(Some(SearchTerm::PhoneTail("5678".into()))));
+    }
+
+    #[test]
+    fn whole_phone_in_any_format_is_normalised() {
+        assert_eq!(parse_query("138 0013 8000"), Ok(Some(SearchTerm::Phone("+8613800138000".into()))));
+        assert_eq!(parse_query("+86-13800138000"), Ok(Some(SearchTerm::Phone("+8613800138000".into()))));
+    }
+
+    #[test]
+    fn email_is_lower_cased() {
+        assert_eq!(parse_query("Zhang.Wei@Example.com"), Ok(Some(SearchTerm::Email("zhang.wei@example.com".into()))));
+    }
+
+    #[test]
+    fn names_and_member_ids_are_text() {
+        assert_eq!(parse_query("张伟"), Ok(Some(SearchTerm::Text("张伟".into()))));
+        assert_eq!(parse_query("CT20001234"), Ok(Some(SearchTerm::Text("CT20001234".into()))));
+        // digits that are no phone (a store card number) stay text
+        assert_eq!(parse_query("880012"), Ok(Some(SearchTerm::Text("880012".into()))));
+    }
+
+    #[test]
+    fn blank_means_no_search_and_long_is_rejected() {
+        assert_eq!(parse_query("   "), Ok(None));
+        assert_eq!(parse_query(&"张".repeat(65)), Err(SearchError::TooLong));
+        assert!(parse_query(&"张".repeat(64)).is_ok());
+    }
+}

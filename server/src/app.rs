@@ -1,0 +1,67 @@
+//! Assembles the whole product: the API, its OpenAPI document, the built console with SPA
+//! fallback for deep links, and the security headers on every response.
+
+use std::path::Path;
+
+use axum::extract::Request;
+use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use axum::Router;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// The OpenAPI document as served, generated from the handlers.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    crate::routes::api().split_for_parts().1
+}
+
+/// The router without a socket, so tests drive it with `oneshot`.
+pub fn app(state: AppState, dist: Option<&Path>) -> Router {
+    let (api, doc) = crate::routes::api().split_for_parts();
+    let doc_json = doc.to_pretty_json().expect("OpenAPI serialises");
+    let mut router = api
+        .route("/api/openapi.json", get(move || async move { ([("content-type", "application/json")], doc_json) }))
+        .route("/api", any(api_not_found))
+        .route("/api/{*rest}", any(api_not_found))
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state);
+    let mut csp_scripts = String::new();
+    if let Some(dist) = dist {
+        let index = dist.join("index.html");
+        csp_scripts = crate::csp::inline_script_hashes(&std::fs::read_to_string(&index).unwrap_or_default());
+        router = router.fallback_service(ServeDir::new(dist).fallback(ServeFile::new(index)));
+    }
+    let csp = HeaderValue::from_str(&crate::csp::policy(&csp_scripts)).expect("CSP is ASCII");
+    router.layer(axum::middleware::from_fn(move |req: Request, next: Next| {
+        let csp = csp.clone();
+        async move { with_security_headers(req, next, csp).await }
+    }))
+}
+
+async fn api_not_found() -> AppError {
+    AppError::new(StatusCode::NOT_FOUND, "not_found", "no such API endpoint")
+}
+
+async fn method_not_allowed() -> AppError {
+    AppError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this endpoint does not accept that method")
+}
+
+async fn with_security_headers(req: Request, next: Next, csp: HeaderValue) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let is_asset = !is_api && req.uri().path().rsplit('/').next().is_some_and(|f| f.contains('-') && f.contains('.'));
+    let mut res = next.run(req).await.into_response();
+    let h = res.headers_mut();
+    h.insert(CONTENT_SECURITY_POLICY, csp);
+    h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Personal data must not linger in caches; Trunk's hashed assets never change.
+    let cache = if is_asset { "public, max-age=31536000, immutable" } else { "no-store" };
+    h.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+    res
+}

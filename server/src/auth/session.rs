@@ -1,0 +1,116 @@
+use axum::extract::FromRequestParts;
+use axum::http::header::COOKIE;
+use axum::http::request::Parts;
+use axum::http::HeaderMap;
+use chrono::{Duration, Utc};
+use rand::RngCore;
+use roundtrip_domain::dto::Me;
+use roundtrip_domain::Role;
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::time::rfc3339;
+
+pub const SESSION_COOKIE: &str = "rt_session";
+/// A session ends this long after sign-in, however active.
+const ABSOLUTE_TIMEOUT: Duration = Duration::hours(12);
+/// …or after this long without a request.
+const IDLE_TIMEOUT: Duration = Duration::minutes(60);
+/// `last_seen_at` is written at most this often, so reads stay reads.
+const TOUCH_EVERY: Duration = Duration::minutes(1);
+
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Creates a fresh session for `user_id` and returns the token for the cookie.
+pub fn create_session(conn: &Connection, user_id: i64) -> rusqlite::Result<String> {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let now = Utc::now();
+    conn.execute(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?3, ?4)",
+        params![token_hash(&token), user_id, rfc3339(now), rfc3339(now + ABSOLUTE_TIMEOUT)],
+    )?;
+    Ok(token)
+}
+
+pub fn delete_session(conn: &Connection, token: &str) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash(token)])?;
+    Ok(())
+}
+
+/// `Set-Cookie` value for a new session: HttpOnly so scripts never see it, SameSite=Strict so
+/// other sites cannot ride on it.
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{secure}", ABSOLUTE_TIMEOUT.num_seconds())
+}
+
+pub fn clear_cookie(secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}")
+}
+
+/// The session token from the request's cookies, if any.
+pub fn token_from(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The signed-in user behind a request; rejects with 401 when there is none.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub me: Me,
+    pub token: String,
+}
+
+impl CurrentUser {
+    pub fn id(&self) -> i64 {
+        self.me.id
+    }
+
+    /// The store whose customers this user is limited to; `None` means every store.
+    pub fn store_scope(&self) -> Option<i64> {
+        match self.me.role {
+            Role::Staff => Some(self.me.store.as_ref().map(|s| s.id).unwrap_or(-1)),
+            Role::Manager | Role::Admin => None,
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let token = token_from(&parts.headers).ok_or_else(AppError::unauthenticated)?;
+        state.db.call(move |conn| load_session(conn, token)).await?.ok_or_else(AppError::unauthenticated)
+    }
+}
+
+fn load_session(conn: &Connection, token: String) -> Result<Option<CurrentUser>, AppError> {
+    let now = Utc::now();
+    let row: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT u.id, se.last_seen_at FROM sessions se JOIN users u ON u.id = se.user_id
+              WHERE se.token_hash = ?1 AND se.expires_at > ?2 AND se.last_seen_at > ?3 AND u.disabled = 0",
+            params![token_hash(&token), rfc3339(now), rfc3339(now - IDLE_TIMEOUT)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((user_id, last_seen)) = row else { return Ok(None) };
+    if crate::time::parse(&last_seen).is_none_or(|seen| now - seen > TOUCH_EVERY) {
+        conn.execute("UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2", params![rfc3339(now), token_hash(&token)])?;
+    }
+    Ok(Some(CurrentUser { me: crate::users::me(conn, user_id)?, token }))
+}

@@ -1,0 +1,83 @@
+//! SQLite access: one file, WAL, `synchronous=FULL`, a small pool of connections used from
+//! blocking threads so handlers never stall the async runtime.
+
+mod migrate;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rusqlite::Connection;
+
+use crate::error::AppError;
+
+/// Idle connections kept for reuse; more are opened on demand under load.
+const MAX_IDLE: usize = 8;
+
+#[derive(Clone)]
+pub struct Db {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    path: PathBuf,
+    idle: Mutex<Vec<Connection>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("database check failed: {0}")]
+    Check(String),
+}
+
+/// Opens a connection with the pragmas every connection needs.
+pub fn connect(path: &Path) -> Result<Connection, DbError> {
+    let conn = Connection::open(path)?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA busy_timeout = 5000;",
+    )?;
+    Ok(conn)
+}
+
+impl Db {
+    /// Opens (creating if needed) and migrates the database, and checks the durability settings
+    /// really took effect: a silent fallback to a rollback journal would lose the guarantees.
+    pub fn open(path: &Path) -> Result<Self, DbError> {
+        let mut conn = connect(path)?;
+        migrate::run(&mut conn)?;
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        if mode != "wal" || sync != 2 {
+            return Err(DbError::Check(format!("journal_mode={mode}, synchronous={sync}")));
+        }
+        Ok(Self { inner: Arc::new(Inner { path: path.to_path_buf(), idle: Mutex::new(vec![conn]) }) })
+    }
+
+    /// Runs `f` on a pooled connection in a blocking thread.
+    pub async fn call<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, AppError> + Send + 'static,
+    {
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let pooled = inner.idle.lock().expect("pool lock").pop();
+            let mut conn = match pooled {
+                Some(c) => c,
+                None => connect(&inner.path).map_err(|e| AppError::internal(e.to_string()))?,
+            };
+            let result = f(&mut conn);
+            let mut idle = inner.idle.lock().expect("pool lock");
+            if idle.len() < MAX_IDLE {
+                idle.push(conn);
+            }
+            result
+        })
+        .await
+        .map_err(|e| AppError::internal(format!("database task failed: {e}")))?
+    }
+}

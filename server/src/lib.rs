@@ -1,0 +1,15 @@
+//! Roundtrip's server: the JSON API over one SQLite file, serving the built console too.
+
+pub mod app;
+pub mod auth;
+mod csp;
+pub mod db;
+pub mod error;
+pub mod extract;
+mod routes;
+pub mod seed;
+pub mod state;
+pub mod time;
+mod users;
+
+pub use app::{app, openapi};

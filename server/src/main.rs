@@ -1,0 +1,138 @@
+//! `roundtrip-server serve` runs the product; `roundtrip-server seed` makes a demo database.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use roundtrip_server::db::Db;
+use roundtrip_server::seed::{self, SeedOptions};
+use roundtrip_server::state::AppState;
+
+const USAGE: &str = "usage:
+  roundtrip-server serve [--db FILE] [--addr HOST:PORT] [--dist DIR]
+  roundtrip-server seed  [--db FILE] [--size small|default|large|N] [--seed N] [--anchor YYYY-MM-DD|today] [--force]
+  roundtrip-server openapi            print the OpenAPI document
+environment: ROUNDTRIP_DB, ROUNDTRIP_ADDR, ROUNDTRIP_DIST, ROUNDTRIP_SECURE_COOKIES=1, RUST_LOG";
+
+struct Args(Vec<String>);
+
+impl Args {
+    fn value(&self, flag: &str, env: &str, default: &str) -> String {
+        self.0
+            .iter()
+            .position(|a| a == flag)
+            .and_then(|i| self.0.get(i + 1).cloned())
+            .or_else(|| std::env::var(env).ok())
+            .unwrap_or_else(|| default.to_string())
+    }
+
+    fn flag(&self, flag: &str) -> bool {
+        self.0.iter().any(|a| a == flag)
+    }
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    let Some(command) = all.first().cloned() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let args = Args(all[1..].to_vec());
+    let result = match command.as_str() {
+        "serve" => serve(&args),
+        "seed" => seed_command(&args),
+        "openapi" => {
+            println!("{}", roundtrip_server::openapi().to_pretty_json().expect("serialises"));
+            Ok(())
+        }
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(args: &Args) -> Result<(), String> {
+    let db_path = PathBuf::from(args.value("--db", "ROUNDTRIP_DB", "data/roundtrip.db"));
+    let addr: SocketAddr = args.value("--addr", "ROUNDTRIP_ADDR", "127.0.0.1:8080").parse().map_err(|e| format!("--addr: {e}"))?;
+    let dist = PathBuf::from(args.value("--dist", "ROUNDTRIP_DIST", "dist"));
+    if let Some(dir) = db_path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let db = Db::open(&db_path).map_err(|e| format!("cannot open {}: {e}", db_path.display()))?;
+    let state = AppState { db, secure_cookies: std::env::var("ROUNDTRIP_SECURE_COOKIES").is_ok_and(|v| v == "1") };
+    let dist = dist.join("index.html").exists().then_some(dist);
+    if dist.is_none() {
+        tracing::warn!("no built console found; serving the API only");
+    }
+    let app = roundtrip_server::app(state, dist.as_deref());
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        tracing::info!("Roundtrip listening on http://{addr}");
+        axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| e.to_string())
+    })
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, let requests in flight finish.
+async fn shutdown_signal() {
+    let ctrl_c = async { tokio::signal::ctrl_c().await.ok() };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}
+
+fn seed_command(args: &Args) -> Result<(), String> {
+    let db_path = PathBuf::from(args.value("--db", "ROUNDTRIP_DB", "data/roundtrip.db"));
+    let size = args.value("--size", "ROUNDTRIP_SEED_SIZE", "default");
+    let people = seed::parse_size(&size).ok_or_else(|| format!("--size: expected small, default, large or a count, got {size:?}"))?;
+    let seed_value: u64 = args.value("--seed", "ROUNDTRIP_SEED", "20261123").parse().map_err(|e| format!("--seed: {e}"))?;
+    let anchor = match args.value("--anchor", "ROUNDTRIP_ANCHOR", "today").as_str() {
+        "today" => chrono::Utc::now().date_naive(),
+        date => date.parse().map_err(|e| format!("--anchor: {e}"))?,
+    };
+    let opts = SeedOptions { people, seed: seed_value, anchor };
+    if db_path.exists() {
+        if !args.flag("--force") {
+            let conn = roundtrip_server::db::connect(&db_path).map_err(|e| e.to_string())?;
+            let existing = seed::seeded_with(&conn).unwrap_or_else(|| "unknown data".into());
+            println!("{} already holds {existing}; keeping it (use --force to regenerate)", db_path.display());
+            return Ok(());
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db_path.display()));
+        }
+    }
+    if let Some(dir) = db_path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    }
+    let started = std::time::Instant::now();
+    Db::open(&db_path).map_err(|e| e.to_string())?;
+    let mut conn = roundtrip_server::db::connect(&db_path).map_err(|e| e.to_string())?;
+    let report = seed::seed(&mut conn, opts).map_err(|e| format!("seeding failed: {e}"))?;
+    println!(
+        "seeded {} in {:.1}s: {} customers, {} identities, {} touchpoints, {} orders, {} tickets",
+        db_path.display(),
+        started.elapsed().as_secs_f64(),
+        report.customers,
+        report.identities,
+        report.touchpoints,
+        report.orders,
+        report.tickets
+    );
+    Ok(())
+}

@@ -1,0 +1,168 @@
+use axum::extract::{Path, State};
+use chrono::Utc;
+use roundtrip_domain::dto::{CommunityMembership, CustomerProfile, ErrorEnvelope, Identity, Order, Ticket, Touchpoint};
+use roundtrip_domain::mask::{mask_email, mask_phone};
+use roundtrip_domain::assess::{assess, History};
+use roundtrip_domain::*;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::row::{date_col, enum_col, summary, time_col, SUMMARY_COLUMNS};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::extract::Json;
+use crate::state::AppState;
+
+/// One customer across every channel: identities, timeline, trips, service and communities.
+/// Customers outside the caller's store scope answer 404, so their existence does not leak.
+#[utoipa::path(get, path = "/api/v1/customers/{id}", tag = "customers",
+    params(("id" = i64, Path, description = "Customer id")),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The customer's profile", body = CustomerProfile),
+        (status = 400, description = "The id is not a number", body = ErrorEnvelope),
+        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        (status = 404, description = "No such customer in the caller's scope", body = ErrorEnvelope),
+    ))]
+pub async fn profile(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<Json<CustomerProfile>, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::invalid_query("id", "customer id must be a whole number"))?;
+    let scope = user.store_scope();
+    let profile = state.db.call(move |conn| load(conn, id, scope)).await?;
+    profile.map(Json).ok_or_else(|| AppError::not_found("customer"))
+}
+
+fn load(conn: &Connection, id: i64, scope: Option<i64>) -> Result<Option<CustomerProfile>, AppError> {
+    let head = conn
+        .query_row(
+            &format!(
+                "SELECT {SUMMARY_COLUMNS}, c.email, c.city, c.birth_year, c.first_seen_at, c.lifetime_value_fen, c.last_nps, c.version
+                   FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
+                  WHERE c.id = ?1 AND (?2 IS NULL OR c.home_store_id = ?2 OR c.home_store_id IS NULL)"
+            ),
+            params![id, scope],
+            |r| {
+                Ok((
+                    summary(r)?,
+                    r.get::<_, Option<String>>(14)?,
+                    r.get::<_, String>(15)?,
+                    r.get::<_, Option<i32>>(16)?,
+                    time_col(r, 17)?,
+                    r.get::<_, i64>(18)?,
+                    r.get::<_, Option<u8>>(19)?,
+                    r.get::<_, i64>(20)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((summary, email, city, birth_year, first_seen_at, lifetime_value_fen, last_nps, version)) = head else {
+        return Ok(None);
+    };
+
+    let identities = conn
+        .prepare_cached("SELECT kind, value, source, first_seen_at, last_seen_at FROM identities WHERE customer_id = ?1 ORDER BY first_seen_at")?
+        .query_map([id], |r| {
+            let kind = enum_col(r, 0, IdentityKind::parse)?;
+            let value: String = r.get(1)?;
+            let value = match kind {
+                IdentityKind::Phone => mask_phone(&value),
+                IdentityKind::Email => mask_email(&value),
+                _ => value,
+            };
+            Ok(Identity { kind, value, source: enum_col(r, 2, Channel::parse)?, first_seen_at: time_col(r, 3)?, last_seen_at: time_col(r, 4)? })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let touchpoints = conn
+        .prepare_cached(
+            "SELECT id, channel, stage, kind, occurred_at, summary, sentiment, promise FROM touchpoints
+              WHERE customer_id = ?1 ORDER BY occurred_at DESC, id DESC",
+        )?
+        .query_map([id], |r| {
+            Ok(Touchpoint {
+                id: r.get(0)?,
+                channel: enum_col(r, 1, Channel::parse)?,
+                stage: enum_col(r, 2, Stage::parse)?,
+                kind: r.get(3)?,
+                occurred_at: time_col(r, 4)?,
+                summary: r.get(5)?,
+                sentiment: r.get(6)?,
+                promise: r.get(7)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let orders = conn
+        .prepare_cached(
+            "SELECT id, product, title, destination, channel, status, amount_fen, ordered_at, departure, return_date
+               FROM orders WHERE customer_id = ?1 ORDER BY ordered_at DESC",
+        )?
+        .query_map([id], |r| {
+            Ok(Order {
+                id: r.get(0)?,
+                product: enum_col(r, 1, ProductKind::parse)?,
+                title: r.get(2)?,
+                destination: r.get(3)?,
+                channel: enum_col(r, 4, Channel::parse)?,
+                status: enum_col(r, 5, OrderStatus::parse)?,
+                amount_fen: r.get(6)?,
+                ordered_at: time_col(r, 7)?,
+                departure: date_col(r, 8)?,
+                return_date: date_col(r, 9)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let tickets = conn
+        .prepare_cached(
+            "SELECT id, channel, kind, severity, status, summary, opened_at, first_response_at
+               FROM tickets WHERE customer_id = ?1 ORDER BY opened_at DESC",
+        )?
+        .query_map([id], |r| {
+            Ok(Ticket {
+                id: r.get(0)?,
+                channel: enum_col(r, 1, Channel::parse)?,
+                kind: r.get(2)?,
+                severity: enum_col(r, 3, Severity::parse)?,
+                status: enum_col(r, 4, TicketStatus::parse)?,
+                summary: r.get(5)?,
+                opened_at: time_col(r, 6)?,
+                first_response_at: r.get::<_, Option<String>>(7)?.and_then(|t| crate::time::parse(&t)),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let communities = conn
+        .prepare_cached(
+            "SELECT co.id, co.name, m.joined_at,
+                    (SELECT count(*) FROM event_attendance a JOIN community_events e ON e.id = a.event_id
+                      WHERE a.customer_id = m.customer_id AND e.community_id = co.id AND a.attended = 1)
+               FROM community_members m JOIN communities co ON co.id = m.community_id
+              WHERE m.customer_id = ?1 ORDER BY m.joined_at",
+        )?
+        .query_map([id], |r| Ok(CommunityMembership { community_id: r.get(0)?, name: r.get(1)?, joined_at: time_col(r, 2)?, events_attended: r.get(3)? }))?
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let tags = conn
+        .prepare_cached("SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY tag")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+
+    let scores = assess(&History { first_seen_at, last_active_at: summary.last_active_at, orders: &orders, tickets: &tickets, last_nps }, Utc::now());
+    Ok(Some(CustomerProfile {
+        summary,
+        email_masked: email.map(|e| mask_email(&e)),
+        city,
+        birth_year,
+        first_seen_at,
+        lifetime_value_fen,
+        rfm: scores.rfm,
+        churn: scores.churn,
+        last_nps,
+        tags,
+        identities,
+        touchpoints,
+        orders,
+        tickets,
+        communities,
+        version,
+    }))
+}

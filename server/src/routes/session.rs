@@ -1,0 +1,70 @@
+use axum::extract::State;
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{AppendHeaders, IntoResponse};
+use roundtrip_domain::dto::{ErrorEnvelope, LoginRequest, Me};
+use rusqlite::OptionalExtension;
+use serde_json::json;
+
+use crate::auth::{clear_cookie, create_session, delete_session, session_cookie, verify_password, CurrentUser};
+use crate::error::AppError;
+use crate::extract::Json;
+use crate::state::AppState;
+
+const MAX_USERNAME: usize = 64;
+const MAX_PASSWORD: usize = 256;
+
+/// Signs in with username and password; sets the HttpOnly session cookie.
+#[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in; the session cookie is set", body = Me),
+        (status = 401, description = "Wrong username or password", body = ErrorEnvelope),
+        (status = 422, description = "Missing or over-long fields", body = ErrorEnvelope),
+    ))]
+pub async fn login(State(state): State<AppState>, Json(req): Json<LoginRequest>) -> Result<impl IntoResponse, AppError> {
+    let username = req.username.trim().to_string();
+    for (field, value, max) in [("username", &username, MAX_USERNAME), ("password", &req.password, MAX_PASSWORD)] {
+        if value.is_empty() || value.chars().count() > max {
+            return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", format!("{field} must be 1 to {max} characters"))
+                .with_details(json!({ "field": field })));
+        }
+    }
+    let secure = state.secure_cookies;
+    let (token, me) = state
+        .db
+        .call(move |conn| {
+            let found: Option<(i64, String)> = conn
+                .query_row("SELECT id, password_hash FROM users WHERE username = ?1 AND disabled = 0", [&username], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            if !verify_password(&req.password, found.as_ref().map(|(_, h)| h.as_str())) {
+                return Err(AppError::new(StatusCode::UNAUTHORIZED, "invalid_credentials", "wrong username or password"));
+            }
+            let user_id = found.map(|(id, _)| id).expect("verified user exists");
+            let token = create_session(conn, user_id)?;
+            Ok((token, crate::users::me(conn, user_id)?))
+        })
+        .await?;
+    Ok((AppendHeaders([(SET_COOKIE, session_cookie(&token, secure))]), Json(me)))
+}
+
+/// Signs out: ends the session on the server and clears the cookie. Safe to repeat.
+#[utoipa::path(delete, path = "/api/v1/session", tag = "session",
+    responses((status = 204, description = "Signed out (or was not signed in)")))]
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<impl IntoResponse, AppError> {
+    if let Some(token) = crate::auth::token_from(&headers) {
+        state.db.call(move |conn| Ok(delete_session(conn, &token)?)).await?;
+    }
+    Ok((StatusCode::NO_CONTENT, AppendHeaders([(SET_COOKIE, clear_cookie(state.secure_cookies))])))
+}
+
+/// The signed-in user, their role and store.
+#[utoipa::path(get, path = "/api/v1/me", tag = "session", security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The signed-in user", body = Me),
+        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+    ))]
+pub async fn me(user: CurrentUser) -> Json<Me> {
+    Json(user.me)
+}

@@ -1,0 +1,114 @@
+//! Deterministic demo data: the same seed, size and anchor date always give the same database.
+//! Distributions follow the domain brief (Gen Z 42%, online/offline overlap just under 30%,
+//! some members split into an online and a store record, as unmerged agencies have them).
+
+mod customer;
+mod names;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use rusqlite::{params, Connection};
+
+use crate::auth::hash_password;
+use crate::time::rfc3339;
+
+/// Every demo account's password (documented in README).
+pub const DEMO_PASSWORD: &str = "roundtrip-demo";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeedOptions {
+    /// Number of people generated; some become two customer records (unmerged duplicates).
+    pub people: usize,
+    pub seed: u64,
+    /// "Today" of the data set: all history lies before it.
+    pub anchor: NaiveDate,
+}
+
+/// `small` (~2k customers, for tests), `default` (~20k), `large` (100k+) or a number.
+pub fn parse_size(text: &str) -> Option<usize> {
+    match text {
+        "small" => Some(2_000),
+        "default" => Some(20_000),
+        "large" => Some(100_000),
+        n => n.parse().ok().filter(|n| *n > 0 && *n <= 2_000_000),
+    }
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SeedReport {
+    pub customers: u64,
+    pub identities: u64,
+    pub touchpoints: u64,
+    pub orders: u64,
+    pub tickets: u64,
+}
+
+/// The options a database was seeded with, if it was.
+pub fn seeded_with(conn: &Connection) -> Option<String> {
+    conn.query_row("SELECT value FROM meta WHERE key = 'seed'", [], |r| r.get(0)).ok()
+}
+
+fn describe(o: &SeedOptions) -> String {
+    format!("people={} seed={} anchor={}", o.people, o.seed, o.anchor)
+}
+
+/// Fills an empty, migrated database in one transaction.
+pub fn seed(conn: &mut Connection, opts: SeedOptions) -> Result<SeedReport, rusqlite::Error> {
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+    let anchor = Utc.from_utc_datetime(&opts.anchor.and_hms_opt(0, 0, 0).expect("midnight"));
+    let tx = conn.transaction()?;
+    insert_stores_and_users(&tx)?;
+    let communities = insert_communities(&tx, anchor)?;
+    let mut report = SeedReport::default();
+    {
+        let mut writer = customer::Writer::new(&tx, anchor, communities)?;
+        for person in 0..opts.people {
+            writer.person(&mut rng, person, &mut report)?;
+        }
+    }
+    tx.execute("INSERT INTO meta (key, value) VALUES ('seed', ?1)", [describe(&opts)])?;
+    tx.commit()?;
+    Ok(report)
+}
+
+fn insert_stores_and_users(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO users (username, display_name, password_hash, role, store_id) VALUES ('admin', '系统管理员', ?1, 'admin', NULL)",
+        [hash_password(DEMO_PASSWORD)],
+    )?;
+    for (code, name, city, _) in names::STORES {
+        tx.execute("INSERT INTO stores (code, name, city) VALUES (?1, ?2, ?3)", params![code, name, city])?;
+        let store_id = tx.last_insert_rowid();
+        let lower = code.to_lowercase();
+        for (role, title) in [("manager", "经理"), ("staff", "顾问")] {
+            tx.execute(
+                "INSERT INTO users (username, display_name, password_hash, role, store_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![format!("{role}.{lower}"), format!("{city}{title}"), hash_password(DEMO_PASSWORD), role, store_id],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Communities with a year of monthly-ish events; returns (id, interest, event ids).
+fn insert_communities(tx: &rusqlite::Transaction, anchor: chrono::DateTime<Utc>) -> rusqlite::Result<Vec<(i64, &'static str, Vec<i64>)>> {
+    let mut out = Vec::new();
+    for (i, (name, interest)) in names::COMMUNITIES.iter().enumerate() {
+        let created = anchor - chrono::Duration::days(540 + 20 * i as i64);
+        tx.execute("INSERT INTO communities (name, interest, created_at) VALUES (?1, ?2, ?3)", params![name, interest, rfc3339(created)])?;
+        let id = tx.last_insert_rowid();
+        let mut events = Vec::new();
+        for k in 0..6i64 {
+            let starts = anchor - chrono::Duration::days(20 + 60 * k + 3 * i as i64);
+            let store_id = (i as i64 % names::STORES.len() as i64) + 1;
+            tx.execute(
+                "INSERT INTO community_events (community_id, title, starts_at, store_id) VALUES (?1, ?2, ?3, ?4)",
+                params![id, format!("{name} 第{}期活动", 6 - k), rfc3339(starts), store_id],
+            )?;
+            events.push(tx.last_insert_rowid());
+        }
+        out.push((id, *interest, events));
+    }
+    Ok(out)
+}

@@ -1,0 +1,27 @@
+use roundtrip_domain::dto::{Me, StoreRef};
+use roundtrip_domain::Role;
+use rusqlite::Connection;
+
+use crate::error::AppError;
+
+/// The public view of a user account.
+pub fn me(conn: &Connection, user_id: i64) -> Result<Me, AppError> {
+    Ok(conn.query_row(
+        "SELECT u.id, u.username, u.display_name, u.role, s.id, s.name, s.city
+           FROM users u LEFT JOIN stores s ON s.id = u.store_id WHERE u.id = ?1",
+        [user_id],
+        |r| {
+            let store = match r.get::<_, Option<i64>>(4)? {
+                Some(id) => Some(StoreRef { id, name: r.get(5)?, city: r.get(6)? }),
+                None => None,
+            };
+            Ok(Me {
+                id: r.get(0)?,
+                username: r.get(1)?,
+                display_name: r.get(2)?,
+                role: Role::parse(&r.get::<_, String>(3)?).unwrap_or(Role::Staff),
+                store,
+            })
+        },
+    )?)
+}
