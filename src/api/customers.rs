@@ -1,0 +1,57 @@
+use roundtrip_domain::dto::{CustomerPage, CustomerProfile, CustomerQuery};
+
+use super::{get_json, ApiError};
+
+/// The query string for a customer search; empty values are left out.
+pub fn query_string(q: &CustomerQuery) -> String {
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    if let Some(text) = q.q.as_ref().filter(|t| !t.trim().is_empty()) {
+        pairs.push(("q", text.trim().to_string()));
+    }
+    if let Some(v) = q.segment {
+        pairs.push(("segment", v.as_str().into()));
+    }
+    if let Some(v) = q.tier {
+        pairs.push(("tier", v.as_str().into()));
+    }
+    if let Some(v) = q.lifecycle {
+        pairs.push(("lifecycle", v.as_str().into()));
+    }
+    if let Some(v) = q.presence {
+        pairs.push(("presence", v.as_str().into()));
+    }
+    if let Some(p) = q.page.filter(|p| *p > 1) {
+        pairs.push(("page", p.to_string()));
+    }
+    if let Some(s) = q.page_size {
+        pairs.push(("page_size", s.to_string()));
+    }
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+pub async fn list(q: &CustomerQuery) -> Result<CustomerPage, ApiError> {
+    get_json(&format!("/api/v1/customers?{}", query_string(q))).await
+}
+
+pub async fn profile(id: i64) -> Result<CustomerProfile, ApiError> {
+    get_json(&format!("/api/v1/customers/{id}")).await
+}
+
+/// Reads a customer search back from URL query parameters; unknown values are ignored, so an
+/// old or hand-edited link still opens.
+pub fn from_query(get: impl Fn(&str) -> Option<String>) -> CustomerQuery {
+    use roundtrip_domain::{Lifecycle, Presence, Segment, Tier};
+    CustomerQuery {
+        q: get("q").filter(|q| !q.is_empty()),
+        segment: get("segment").and_then(|v| Segment::parse(&v)),
+        tier: get("tier").and_then(|v| Tier::parse(&v)),
+        lifecycle: get("lifecycle").and_then(|v| Lifecycle::parse(&v)),
+        presence: get("presence").and_then(|v| Presence::parse(&v)),
+        page: get("page").and_then(|v| v.parse().ok()).filter(|p| *p >= 1),
+        page_size: None,
+    }
+}

@@ -1,0 +1,79 @@
+//! The HTTP client: typed calls to the JSON API. Requests started by a view are aborted when
+//! that view goes away (navigating off a page cancels its fetches).
+
+pub mod customers;
+pub mod session;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::on_cleanup;
+use roundtrip_domain::dto::ErrorEnvelope;
+use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+
+/// What can go wrong talking to the API, in terms the console can explain.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    #[error("the server cannot be reached")]
+    Network,
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("not found")]
+    NotFound,
+    /// The server refused the input; `message` is its explanation.
+    #[error("{message}")]
+    Rejected { status: u16, code: String, message: String },
+    #[error("server error {0}")]
+    Server(u16),
+    #[error("unexpected response from the server")]
+    Decode,
+}
+
+/// Sends a request whose lifetime is tied to the current reactive owner.
+async fn send(builder: RequestBuilder, body: Option<String>) -> Result<Response, ApiError> {
+    let controller = SendWrapper::new(web_sys::AbortController::new().ok());
+    let signal = controller.as_ref().map(|c| c.signal());
+    on_cleanup(move || {
+        if let Some(c) = controller.take() {
+            c.abort();
+        }
+    });
+    let builder = builder.abort_signal(signal.as_ref());
+    let request = match body {
+        Some(json) => builder.header("content-type", "application/json").body(json),
+        None => builder.build(),
+    }
+    .map_err(|_| ApiError::Decode)?;
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    check(response).await
+}
+
+async fn check(response: Response) -> Result<Response, ApiError> {
+    let status = response.status();
+    if response.ok() {
+        return Ok(response);
+    }
+    Err(match status {
+        401 => ApiError::Unauthenticated,
+        404 => ApiError::NotFound,
+        400..=499 => match response.json::<ErrorEnvelope>().await {
+            Ok(env) => ApiError::Rejected { status, code: env.error.code, message: env.error.message },
+            Err(_) => ApiError::Server(status),
+        },
+        _ => ApiError::Server(status),
+    })
+}
+
+pub(crate) async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    let response = send(Request::get(url), None).await?;
+    response.json::<T>().await.map_err(|_| ApiError::Decode)
+}
+
+pub(crate) async fn post_json<B: serde::Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
+    let json = serde_json::to_string(body).map_err(|_| ApiError::Decode)?;
+    let response = send(Request::post(url), Some(json)).await?;
+    response.json::<T>().await.map_err(|_| ApiError::Decode)
+}
+
+pub(crate) async fn delete(url: &str) -> Result<(), ApiError> {
+    send(Request::delete(url), None).await.map(|_| ())
+}

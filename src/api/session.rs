@@ -1,0 +1,15 @@
+use roundtrip_domain::dto::{LoginRequest, Me};
+
+use super::{delete, get_json, post_json, ApiError};
+
+pub async fn login(username: String, password: String) -> Result<Me, ApiError> {
+    post_json("/api/v1/session", &LoginRequest { username, password }).await
+}
+
+pub async fn logout() -> Result<(), ApiError> {
+    delete("/api/v1/session").await
+}
+
+pub async fn me() -> Result<Me, ApiError> {
+    get_json("/api/v1/me").await
+}

@@ -1,0 +1,32 @@
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::shell::Shell;
+use crate::components::states::NotFound;
+use crate::globals::Session;
+use crate::i18n::{I18n, Locale};
+use crate::pages::customers::list::CustomerListPage;
+use crate::pages::customers::profile::CustomerProfilePage;
+use crate::pages::login::LoginPage;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let locale = RwSignal::new(Locale::detect());
+    Effect::new(move |_| locale.get().apply());
+    provide_context(I18n(locale));
+    provide_context(Session(RwSignal::new(None)));
+
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/login") view=LoginPage/>
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("") view=|| view! { <Redirect path="/customers"/> }/>
+                    <Route path=path!("customers") view=CustomerListPage/>
+                    <Route path=path!("customers/:id") view=CustomerProfilePage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,23 @@
+use leptos::prelude::*;
+
+use crate::i18n::{use_i18n, Locale, Msg};
+
+/// Toggles between 中文 and English; the button names the language it switches to.
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let toggle = move |_| {
+        i18n.0.update(|l| {
+            *l = match l {
+                Locale::En => Locale::Zh,
+                Locale::Zh => Locale::En,
+            }
+        })
+    };
+    view! {
+        <button type="button" class="button ghost lang-switch" on:click=toggle
+            aria-label=move || i18n.t(Msg::SwitchLanguageLabel)>
+            {move || i18n.t(Msg::SwitchLanguage)}
+        </button>
+    }
+}

@@ -1,0 +1,4 @@
+pub mod churn;
+pub mod lang_switch;
+pub mod shell;
+pub mod states;

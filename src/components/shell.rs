@@ -1,0 +1,81 @@
+//! The signed-in frame: top bar, navigation (a sidebar on desktop, a bar on tablets) and the
+//! page outlet. It loads the user once and sends anyone without a session to sign in.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::use_navigate;
+
+use crate::api;
+use crate::cache;
+use crate::components::lang_switch::LangSwitch;
+use crate::components::states::{ErrorView, Loading};
+use crate::globals::use_session;
+use crate::i18n::{use_i18n, Label, Msg};
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let me = LocalResource::new(move || async move {
+        match session.0.get_untracked() {
+            Some(user) => Ok(user),
+            None => api::session::me().await,
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(user)) = me.get() {
+            if session.0.get_untracked().as_ref() != Some(&user) {
+                session.0.set(Some(user));
+            }
+        }
+    });
+
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // The server session ends even if wiping the device cache fails, and vice versa.
+            let _ = api::session::logout().await;
+            let _ = cache::wipe(cache::DB_NAME).await;
+            session.0.set(None);
+            navigate("/login", Default::default());
+        });
+    };
+
+    let user_line = move || {
+        session.0.get().map(|user| {
+            let locale = i18n.locale();
+            let store = user.store.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| i18n.t(Msg::AllStores).to_string());
+            view! {
+                <span class="user-name">{user.display_name.clone()}</span>
+                <span class="user-role">{user.role.label(locale)} " · " {store}</span>
+            }
+        })
+    };
+
+    view! {
+        <a class="skip-link" href="#main">{move || i18n.t(Msg::SkipToContent)}</a>
+        <div class="shell">
+            <header class="topbar">
+                <span class="brand">{move || i18n.t(Msg::AppName)}</span>
+                <div class="user" data-testid="current-user">{user_line}</div>
+                <LangSwitch/>
+                <button type="button" class="button ghost" on:click=sign_out>{move || i18n.t(Msg::SignOut)}</button>
+            </header>
+            <nav class="sidebar" aria-label=move || i18n.t(Msg::MainNav)>
+                <A href="/customers">
+                    <span class="nav-icon" aria-hidden="true">"👥"</span>
+                    <span>{move || i18n.t(Msg::NavCustomers)}</span>
+                </A>
+            </nav>
+            <main id="main" tabindex="-1">
+                {move || match me.get() {
+                    None => view! { <Loading/> }.into_any(),
+                    Some(Err(error)) => view! { <ErrorView error retry=move || me.refetch()/> }.into_any(),
+                    Some(Ok(_)) => view! { <Outlet/> }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,70 @@
+//! Loading, empty and error states, the same on every page.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
+
+use crate::api::ApiError;
+use crate::i18n::{use_i18n, Msg};
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="state loading" role="status" aria-live="polite">{move || i18n.t(Msg::Loading)}</p> }
+}
+
+#[component]
+pub fn Empty(msg: Msg) -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="state empty">{move || i18n.t(msg)}</p> }
+}
+
+/// Explains an API failure. An ended session sends the user to sign in and back here after.
+#[component]
+pub fn ErrorView(error: ApiError, #[prop(optional, into)] retry: Option<Callback<()>>) -> impl IntoView {
+    let i18n = use_i18n();
+    if error == ApiError::Unauthenticated {
+        let location = use_location();
+        let next = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+        let navigate = use_navigate();
+        request_animation_frame(move || navigate(&format!("/login?next={}", js_sys::encode_uri_component(&next)), Default::default()));
+    }
+    let detail = match &error {
+        ApiError::Rejected { message, .. } => Some(message.clone()),
+        _ => None,
+    };
+    let msg = match error {
+        ApiError::Network => Msg::ErrorNetwork,
+        ApiError::Unauthenticated => Msg::ErrorSession,
+        ApiError::NotFound => Msg::ErrorNotFound,
+        ApiError::Rejected { .. } => Msg::ErrorInput,
+        ApiError::Server(_) | ApiError::Decode => Msg::ErrorServer,
+    };
+    view! {
+        <div class="state error" role="alert">
+            <p>{move || i18n.t(msg)} {detail.map(|d| view! { " " <span class="detail">{d}</span> })}</p>
+            {retry.map(|r| view! {
+                <button type="button" class="button" on:click=move |_| r.run(())>{move || i18n.t(Msg::Retry)}</button>
+            })}
+        </div>
+    }
+}
+
+/// Fallback for `<ErrorBoundary>`: shows the first error, as an [`ApiError`] where it is one.
+pub fn error_fallback(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    move || {
+        let first = errors.with(|list| list.iter().next().map(|(_, e)| e.downcast_ref::<ApiError>().cloned().unwrap_or(ApiError::Decode)));
+        first.map(|error| view! { <ErrorView error/> })
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <main id="main" class="not-found">
+            <h1>{move || i18n.t(Msg::PageNotFound)}</h1>
+            <A href="/customers">{move || i18n.t(Msg::BackToCustomers)}</A>
+        </main>
+    }
+}

@@ -1,0 +1,61 @@
+//! Dates, money and numbers written the way each locale reads them.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+use super::Locale;
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// `2026年11月23日` / `Nov 23, 2026`.
+pub fn format_date(date: NaiveDate, locale: Locale) -> String {
+    match locale {
+        Locale::Zh => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+        Locale::En => format!("{} {}, {}", MONTHS[date.month0() as usize], date.day(), date.year()),
+    }
+}
+
+/// Date and local time of day (the browser's zone).
+pub fn format_datetime(t: DateTime<Utc>, locale: Locale) -> String {
+    let local = t.with_timezone(&chrono::Local);
+    format!("{} {}", format_date(local.date_naive(), locale), local.format("%H:%M"))
+}
+
+/// `¥12,345` from fen; whole yuan, grouped by thousands in both locales.
+pub fn format_money(fen: i64, _locale: Locale) -> String {
+    format!("¥{}", group_thousands(fen / 100))
+}
+
+pub fn group_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_per_locale() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(format_date(d, Locale::Zh), "2026年11月23日");
+        assert_eq!(format_date(d, Locale::En), "Nov 23, 2026");
+    }
+
+    #[test]
+    fn money_groups_thousands() {
+        assert_eq!(format_money(1_234_567_00, Locale::En), "¥1,234,567");
+        assert_eq!(format_money(99_00, Locale::Zh), "¥99");
+        assert_eq!(group_thousands(-1000), "-1,000");
+    }
+}

@@ -1,0 +1,95 @@
+//! Display names of the domain's closed sets, in both languages.
+
+use roundtrip_domain::scoring::ChurnReason;
+use roundtrip_domain::*;
+
+use super::Locale;
+
+/// Picks the text for the locale.
+fn pick(locale: Locale, en: &'static str, zh: &'static str) -> &'static str {
+    match locale {
+        Locale::En => en,
+        Locale::Zh => zh,
+    }
+}
+
+pub trait Label {
+    fn label(self, locale: Locale) -> &'static str;
+}
+
+macro_rules! labels {
+    ($ty:ty { $($variant:ident => $en:literal, $zh:literal;)+ }) => {
+        impl Label for $ty {
+            fn label(self, locale: Locale) -> &'static str {
+                match self { $(<$ty>::$variant => pick(locale, $en, $zh),)+ }
+            }
+        }
+    };
+}
+
+labels!(Role { Admin => "Administrator", "管理员"; Manager => "Manager", "经理"; Staff => "Store staff", "门店顾问"; });
+labels!(Segment {
+    GenZ => "Gen Z", "Z世代"; Business => "Business", "商务客"; Silver => "Silver-haired", "银发族";
+    Family => "Family", "家庭"; Leisure => "Leisure", "休闲度假";
+});
+labels!(Tier { Basic => "Basic", "普通会员"; Silver => "Silver", "银卡"; Gold => "Gold", "金卡"; Platinum => "Platinum", "白金卡"; });
+labels!(Lifecycle { New => "New", "新客"; Growth => "Growth", "成长期"; Mature => "Mature", "成熟期"; Decline => "Decline", "衰退期"; });
+labels!(Presence { OnlineOnly => "Online only", "仅线上"; OfflineOnly => "Store only", "仅门店"; Both => "Online + store", "线上+门店"; });
+labels!(Channel {
+    Ctrip => "Ctrip", "携程"; Fliggy => "Fliggy", "飞猪"; Meituan => "Meituan", "美团"; Qunar => "Qunar", "去哪儿";
+    Wechat => "WeChat", "微信"; Douyin => "Douyin", "抖音"; Xiaohongshu => "Xiaohongshu", "小红书"; App => "App", "App";
+    Web => "Website", "官网"; Store => "Store", "门店"; CallCenter => "Call centre", "呼叫中心";
+});
+labels!(Stage {
+    PreDecision => "Pre-decision", "预决策"; Booking => "Booking", "预订"; PreTrip => "Pre-trip", "行前";
+    InTrip => "In trip", "行中"; PostTrip => "Post-trip", "行后分享";
+});
+labels!(IdentityKind {
+    CtripMember => "Ctrip member", "携程会员"; FliggyMember => "Fliggy member", "飞猪会员";
+    MeituanMember => "Meituan member", "美团会员"; QunarMember => "Qunar member", "去哪儿会员";
+    WechatOpenid => "WeChat openid", "微信 openid"; WechatUnionid => "WeChat unionid", "微信 unionid";
+    DouyinOpenId => "Douyin open id", "抖音 open id"; StoreCard => "Store card", "门店会员卡";
+    AppAccount => "App account", "App 账号"; Phone => "Phone", "手机"; Email => "Email", "邮箱";
+});
+labels!(ProductKind { Tour => "Tour", "跟团/线路"; Flight => "Flight", "机票"; Hotel => "Hotel", "酒店"; Ticket => "Ticket", "门票"; });
+labels!(OrderStatus {
+    Quoted => "Quoted", "已报价"; Booked => "Booked", "已预订"; Paid => "Paid", "已付款";
+    Completed => "Completed", "已完成"; Cancelled => "Cancelled", "已取消";
+});
+labels!(TicketStatus {
+    Open => "Open", "待处理"; WaitingCustomer => "Waiting for customer", "等待客户"; Answered => "Answered", "已回复";
+    Resolved => "Resolved", "已解决";
+});
+labels!(Severity { Low => "Low", "低"; Medium => "Medium", "中"; High => "High", "高"; });
+labels!(ChurnReason {
+    LongInactivity => "No activity for over 120 days", "超过120天无互动";
+    RepeatedCancellations => "Two or more cancellations in 12 months", "12个月内取消两次及以上";
+    UnresolvedComplaint => "Unresolved complaint", "投诉未解决";
+    Detractor => "Gave a low NPS score (0-6)", "NPS评分偏低（0-6）";
+});
+
+/// Touchpoint and ticket kinds are open-ended strings from channels; known ones are translated.
+pub fn kind_label(kind: &str, locale: Locale) -> String {
+    let known = match kind {
+        "browse" => Some(("Browsed", "浏览")),
+        "search" => Some(("Searched", "搜索")),
+        "inquiry" => Some(("Inquiry", "咨询")),
+        "consultation" => Some(("Consultation", "到店咨询")),
+        "quote" => Some(("Quote", "报价")),
+        "order" => Some(("Order", "下单")),
+        "payment" => Some(("Payment", "支付")),
+        "cancellation" => Some(("Cancellation", "取消")),
+        "reminder" => Some(("Pre-trip reminder", "行前提醒")),
+        "trip_start" => Some(("Trip started", "出发")),
+        "trip_end" => Some(("Trip ended", "返程")),
+        "review" => Some(("Review", "点评")),
+        "share" => Some(("Shared", "分享")),
+        "referral" => Some(("Referral", "推荐")),
+        "feedback" => Some(("Feedback", "反馈")),
+        "complaint" => Some(("Complaint", "投诉")),
+        "suggestion" => Some(("Suggestion", "建议")),
+        "praise" => Some(("Praise", "表扬")),
+        _ => None,
+    };
+    known.map(|(en, zh)| pick(locale, en, zh).to_string()).unwrap_or_else(|| kind.replace('_', " "))
+}

@@ -1,0 +1,116 @@
+use super::Locale;
+
+/// Declares the message keys with their English and Chinese text side by side, so a missing
+/// translation is a compile error rather than a blank on screen.
+macro_rules! messages {
+    ($($key:ident => $en:literal, $zh:literal;)+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $($key),+ }
+
+        impl Msg {
+            pub fn text(self, locale: Locale) -> &'static str {
+                match (self, locale) {
+                    $((Msg::$key, Locale::En) => $en, (Msg::$key, Locale::Zh) => $zh,)+
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => "Roundtrip", "Roundtrip 旅客关系";
+    SkipToContent => "Skip to main content", "跳到主要内容";
+    MainNav => "Main navigation", "主导航";
+    NavCustomers => "Customers", "客户";
+    SignIn => "Sign in", "登录";
+    SigningIn => "Signing in…", "正在登录…";
+    SignInTitle => "Sign in to Roundtrip", "登录 Roundtrip";
+    SignInIntro => "One traveller, every channel.", "一位旅客，全渠道一张画像。";
+    Username => "Username", "用户名";
+    Password => "Password", "密码";
+    SignOut => "Sign out", "退出登录";
+    WrongCredentials => "Wrong username or password.", "用户名或密码错误。";
+    FieldRequired => "Please fill in this field.", "请填写此项。";
+    Language => "Language", "语言";
+    SwitchLanguage => "中文", "English";
+    SwitchLanguageLabel => "Switch to Chinese", "切换为英文";
+    RoleAdmin => "Administrator", "管理员";
+    RoleManager => "Manager", "经理";
+    RoleStaff => "Store staff", "门店顾问";
+    AllStores => "All stores", "全部门店";
+    Loading => "Loading…", "加载中…";
+    Retry => "Try again", "重试";
+    ErrorNetwork => "Cannot reach the server. Check the connection and try again.", "无法连接服务器，请检查网络后重试。";
+    ErrorServer => "The server could not complete the request.", "服务器未能完成请求。";
+    ErrorNotFound => "Not found, or not in your store's scope.", "未找到，或不在您门店的权限范围内。";
+    ErrorSession => "Your session has ended. Please sign in again.", "登录已失效，请重新登录。";
+    ErrorInput => "The request was not accepted:", "请求未被接受：";
+    PageNotFound => "This page does not exist.", "页面不存在。";
+    BackToCustomers => "Back to customers", "返回客户列表";
+    CustomersTitle => "Customers", "客户";
+    SearchLabel => "Search customers", "搜索客户";
+    SearchPlaceholder => "Name, phone or last 4 digits, email, member ID", "姓名、手机号或尾号4位、邮箱、会员号";
+    Search => "Search", "搜索";
+    ClearSearch => "Clear", "清除";
+    FilterSegment => "Segment", "客群";
+    FilterTier => "Tier", "会员等级";
+    FilterLifecycle => "Lifecycle", "生命周期";
+    FilterPresence => "Channels", "渠道覆盖";
+    Any => "Any", "全部";
+    ColName => "Name", "姓名";
+    ColPhone => "Phone", "手机";
+    ColSegment => "Segment", "客群";
+    ColTier => "Tier", "等级";
+    ColLifecycle => "Lifecycle", "生命周期";
+    ColChannels => "Channels", "渠道";
+    ColStore => "Home store", "所属门店";
+    ColChurn => "Churn risk", "流失风险";
+    ColLastActive => "Last active", "最近活跃";
+    ResultsCount => "customers", "位客户";
+    NoCustomers => "No customers match. Try a different name, phone tail or filter.", "没有匹配的客户。请换个姓名、手机尾号或筛选条件。";
+    PrevPage => "Previous", "上一页";
+    NextPage => "Next", "下一页";
+    PageOf => "Page", "页码";
+    OnlineOnly => "Online only", "仅线上";
+    OfflineOnly => "Store only", "仅门店";
+    BothChannels => "Online + store", "线上+门店";
+    Points => "points", "积分";
+    LifetimeValue => "Lifetime value", "客户终身价值";
+    Rfm => "RFM", "RFM";
+    Recency => "Recency", "最近消费";
+    Frequency => "Frequency", "消费频次";
+    Monetary => "Monetary", "消费金额";
+    ChurnRisk => "Churn risk", "流失风险";
+    ChurnLow => "Low", "低";
+    ChurnHigh => "At risk", "有流失风险";
+    NoChurnReasons => "No warning signals.", "暂无预警信号。";
+    Nps => "Latest NPS", "最近NPS";
+    NotAnswered => "Not answered", "未作答";
+    Since => "Customer since", "首次接触";
+    Tags => "Tags", "标签";
+    NoTags => "No tags yet.", "暂无标签。";
+    Identities => "Channel identities", "渠道身份";
+    IdentitySource => "Source", "来源";
+    FirstSeen => "First seen", "首次出现";
+    LastSeen => "Last seen", "最近出现";
+    Timeline => "Cross-channel timeline", "跨渠道时间线";
+    NoTouchpoints => "No touchpoints recorded.", "暂无触点记录。";
+    Promise => "Promise", "承诺";
+    Trips => "Trips and orders", "行程与订单";
+    NoOrders => "No orders yet.", "暂无订单。";
+    Departure => "Departure", "出发";
+    Amount => "Amount", "金额";
+    Status => "Status", "状态";
+    Service => "Service tickets", "服务工单";
+    NoTickets => "No service tickets.", "暂无服务工单。";
+    Communities => "Communities", "兴趣社群";
+    NoCommunities => "Not in any community yet.", "尚未加入任何社群。";
+    EventsAttended => "events attended", "次活动参与";
+    Joined => "Joined", "加入于";
+    OfflineCopy => "Offline: showing the copy saved on this device", "离线：显示本设备保存的副本";
+    SavedAt => "saved", "保存于";
+    ShowingMore => "Showing", "显示";
+    ShowMore => "Show more", "显示更多";
+    Of => "of", "/";
+    Stage => "Stage", "旅程阶段";
+}

@@ -1,0 +1,3 @@
+fn main() {
+    roundtrip_console::start();
+}

@@ -1,0 +1,103 @@
+//! The customer list: search box, filters and paged results. The URL holds the whole view, so
+//! a link or a reload reproduces it.
+
+mod filters;
+mod row;
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use roundtrip_domain::dto::CustomerQuery;
+use roundtrip_domain::paging::PageRequest;
+
+use crate::api::customers::{from_query, list, query_string};
+use crate::components::states::{error_fallback, Empty, Loading};
+use crate::i18n::{group_thousands, use_i18n, Msg};
+use filters::Filters;
+use row::CustomerRow;
+
+#[component]
+pub fn CustomerListPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| query_map.with(|m| from_query(|k| m.get(k))));
+    let navigate = use_navigate();
+    // Changing the view means changing the URL; the list follows the URL.
+    let go = Callback::new(move |q: CustomerQuery| navigate(&format!("/customers?{}", query_string(&q)), Default::default()));
+
+    let text = RwSignal::new(query.get_untracked().q.unwrap_or_default());
+    Effect::new(move |_| text.set(query.get().q.unwrap_or_default()));
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        go.run(CustomerQuery { q: Some(text.get_untracked()), page: None, ..query.get_untracked() });
+    };
+    let clear = move |_| go.run(CustomerQuery { q: None, page: None, ..query.get_untracked() });
+
+    let results = LocalResource::new(move || {
+        let q = query.get();
+        async move { list(&q).await }
+    });
+
+    let page_link = move |page: u32| format!("/customers?{}", query_string(&CustomerQuery { page: Some(page), ..query.get() }));
+
+    view! {
+        <section class="page customers">
+            <h1>{move || i18n.t(Msg::CustomersTitle)}</h1>
+            <form class="search" role="search" on:submit=submit>
+                <label for="customer-search" class="visually-hidden">{move || i18n.t(Msg::SearchLabel)}</label>
+                <input id="customer-search" type="search" inputmode="search" autocomplete="off"
+                    placeholder=move || i18n.t(Msg::SearchPlaceholder) bind:value=text/>
+                <button type="submit" class="button primary">{move || i18n.t(Msg::Search)}</button>
+                <Show when=move || query.get().q.is_some()>
+                    <button type="button" class="button ghost" on:click=clear>{move || i18n.t(Msg::ClearSearch)}</button>
+                </Show>
+            </form>
+            <Filters query=query go=go/>
+            <Transition fallback=|| view! { <Loading/> }>
+                <ErrorBoundary fallback=error_fallback>
+                    {move || results.get().map(|r| r.map(|page| {
+                        let paging = PageRequest { page: page.page, page_size: page.page_size };
+                        let pages = paging.page_count(page.total) as u32;
+                        let current = page.page;
+                        let total = page.total;
+                        if page.items.is_empty() {
+                            return view! { <Empty msg=Msg::NoCustomers/> }.into_any();
+                        }
+                        view! {
+                            <p class="result-count" role="status">
+                                <strong data-testid="result-total">{group_thousands(total as i64)}</strong>
+                                " " {move || i18n.t(Msg::ResultsCount)}
+                            </p>
+                            <div class="table-wrap">
+                                <table class="customer-table">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{move || i18n.t(Msg::ColName)}</th>
+                                            <th scope="col">{move || i18n.t(Msg::ColPhone)}</th>
+                                            <th scope="col">{move || i18n.t(Msg::ColSegment)}</th>
+                                            <th scope="col">{move || i18n.t(Msg::ColTier)}</th>
+                                            <th scope="col" class="wide-only">{move || i18n.t(Msg::ColLifecycle)}</th>
+                                            <th scope="col">{move || i18n.t(Msg::ColChannels)}</th>
+                                            <th scope="col" class="wide-only">{move || i18n.t(Msg::ColStore)}</th>
+                                            <th scope="col">{move || i18n.t(Msg::ColChurn)}</th>
+                                            <th scope="col" class="wide-only">{move || i18n.t(Msg::ColLastActive)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {page.items.into_iter().map(|c| view! { <CustomerRow customer=c/> }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            <nav class="pager" aria-label=move || i18n.t(Msg::PageOf)>
+                                {(current > 1).then(|| view! { <A href=page_link(current - 1)>{move || i18n.t(Msg::PrevPage)}</A> })}
+                                <span>{move || i18n.t(Msg::PageOf)} " " {current} " " {move || i18n.t(Msg::Of)} " " {pages}</span>
+                                {(current < pages).then(|| view! { <A href=page_link(current + 1)>{move || i18n.t(Msg::NextPage)}</A> })}
+                            </nav>
+                        }.into_any()
+                    }))}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,62 @@
+use leptos::prelude::*;
+use roundtrip_domain::dto::CustomerProfile;
+
+use crate::components::churn::ChurnBadge;
+use crate::i18n::{format_date, format_money, group_thousands, use_i18n, Label, Msg};
+
+#[component]
+pub fn ProfileHeader(profile: CustomerProfile) -> impl IntoView {
+    let i18n = use_i18n();
+    let p = profile;
+    let s = p.summary.clone();
+    let (segment, lifecycle, presence, tier) = (s.segment, s.lifecycle, s.presence, s.tier);
+    let (rfm, last_nps, ltv) = (p.rfm, p.last_nps, p.lifetime_value_fen);
+    let since = p.first_seen_at.date_naive();
+    let reasons = p.churn.reasons.clone();
+    view! {
+        <header class="profile-header card">
+            <div class="identity-line">
+                <h1 data-testid="profile-name">{s.name.clone()}</h1>
+                <span class=format!("tier tier-{}", s.tier.as_str())>{move || tier.label(i18n.locale())}</span>
+                <span class="muted">{group_thousands(s.points)} " " {move || i18n.t(Msg::Points)}</span>
+            </div>
+            <p class="contact mono">
+                {s.phone_masked.clone().unwrap_or_else(|| "—".into())}
+                {p.email_masked.clone().map(|e| view! { " · " {e} })}
+                " · " {p.city.clone()}
+            </p>
+            <dl class="facts">
+                <div><dt>{move || i18n.t(Msg::ColSegment)}</dt><dd>{move || segment.label(i18n.locale())}</dd></div>
+                <div><dt>{move || i18n.t(Msg::ColLifecycle)}</dt><dd>{move || lifecycle.label(i18n.locale())}</dd></div>
+                <div><dt>{move || i18n.t(Msg::ColChannels)}</dt><dd>{move || presence.label(i18n.locale())}</dd></div>
+                <div><dt>{move || i18n.t(Msg::LifetimeValue)}</dt><dd>{move || format_money(ltv, i18n.locale())}</dd></div>
+                <div>
+                    <dt>{move || i18n.t(Msg::Rfm)}</dt>
+                    <dd title=move || format!("{} {} · {} {} · {} {}", i18n.t(Msg::Recency), rfm.recency, i18n.t(Msg::Frequency), rfm.frequency, i18n.t(Msg::Monetary), rfm.monetary)>
+                        {format!("R{} F{} M{}", rfm.recency, rfm.frequency, rfm.monetary)}
+                    </dd>
+                </div>
+                <div>
+                    <dt>{move || i18n.t(Msg::Nps)}</dt>
+                    <dd>{move || last_nps.map(|n| n.to_string()).unwrap_or_else(|| i18n.t(Msg::NotAnswered).to_string())}</dd>
+                </div>
+                <div><dt>{move || i18n.t(Msg::Since)}</dt><dd>{move || format_date(since, i18n.locale())}</dd></div>
+                <div><dt>{move || i18n.t(Msg::ChurnRisk)}</dt><dd><ChurnBadge score=p.churn.score/></dd></div>
+            </dl>
+            <ul class="churn-reasons" aria-label=move || i18n.t(Msg::ChurnRisk)>
+                {if reasons.is_empty() {
+                    view! { <li class="muted">{move || i18n.t(Msg::NoChurnReasons)}</li> }.into_any()
+                } else {
+                    reasons.into_iter().map(|r| view! { <li>"⚠ " {move || r.label(i18n.locale())}</li> }).collect_view().into_any()
+                }}
+            </ul>
+            <div class="tags" aria-label=move || i18n.t(Msg::Tags)>
+                {if p.tags.is_empty() {
+                    view! { <span class="muted">{move || i18n.t(Msg::NoTags)}</span> }.into_any()
+                } else {
+                    p.tags.into_iter().map(|t| view! { <span class="tag">{t}</span> }).collect_view().into_any()
+                }}
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,38 @@
+use leptos::prelude::*;
+use roundtrip_domain::dto::Identity;
+
+use crate::i18n::{format_date, use_i18n, Label, Msg};
+
+#[component]
+pub fn Identities(identities: Vec<Identity>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card identities" aria-labelledby="identities-title">
+            <h2 id="identities-title">{move || i18n.t(Msg::Identities)}</h2>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Msg::Identities)}</th>
+                        <th scope="col">{move || i18n.t(Msg::IdentitySource)}</th>
+                        <th scope="col">{move || i18n.t(Msg::FirstSeen)}</th>
+                        <th scope="col">{move || i18n.t(Msg::LastSeen)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {identities.into_iter().map(|id| {
+                        let first = id.first_seen_at.date_naive();
+                        let last = id.last_seen_at.date_naive();
+                        view! {
+                            <tr>
+                                <td><span class="muted">{move || id.kind.label(i18n.locale())}</span><br/><span class="mono">{id.value.clone()}</span></td>
+                                <td>{move || id.source.label(i18n.locale())}</td>
+                                <td>{move || format_date(first, i18n.locale())}</td>
+                                <td>{move || format_date(last, i18n.locale())}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

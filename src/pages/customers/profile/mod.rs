@@ -1,0 +1,63 @@
+//! Customer 360: one traveller across every channel. Opens from the device cache when the
+//! network is gone, and says so.
+
+mod header;
+mod identities;
+mod service;
+mod timeline;
+mod trips;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::ApiError;
+use crate::cache::profiles::fetch_or_cached;
+use crate::components::states::{error_fallback, Loading};
+use crate::i18n::{format_datetime, use_i18n, Msg};
+
+#[component]
+pub fn CustomerProfilePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
+    let profile = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => fetch_or_cached(id).await,
+                None => Err(ApiError::NotFound),
+            }
+        }
+    });
+
+    view! {
+        <section class="page profile">
+            <A href="/customers" attr:class="back-link">"← " {move || i18n.t(Msg::BackToCustomers)}</A>
+            <Transition fallback=|| view! { <Loading/> }>
+                <ErrorBoundary fallback=error_fallback>
+                    {move || profile.get().map(|r| r.map(|loaded| {
+                        let p = loaded.profile;
+                        view! {
+                            {loaded.offline_copy_from.map(|at| view! {
+                                <p class="banner offline" role="status">
+                                    <span aria-hidden="true">"📴 "</span>
+                                    {move || i18n.t(Msg::OfflineCopy)} " (" {move || i18n.t(Msg::SavedAt)} " "
+                                    {move || format_datetime(at, i18n.locale())} ")"
+                                </p>
+                            })}
+                            <header::ProfileHeader profile=p.clone()/>
+                            <div class="profile-grid">
+                                <identities::Identities identities=p.identities.clone()/>
+                                <service::Communities communities=p.communities.clone()/>
+                                <trips::Trips orders=p.orders.clone()/>
+                                <service::Tickets tickets=p.tickets.clone()/>
+                                <timeline::Timeline touchpoints=p.touchpoints/>
+                            </div>
+                        }
+                    }))}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
