@@ -28,7 +28,8 @@ impl From<rexie::Error> for CacheError {
     }
 }
 
-/// Opens (creating or upgrading) the cache database called `name`.
+/// Opens (creating or upgrading) the cache database called `name`. Close it after use:
+/// an open connection blocks [`wipe`].
 pub async fn open(name: &str) -> Result<Rexie, CacheError> {
     Ok(Rexie::builder(name).version(VERSION).add_object_store(ObjectStore::new(PROFILES)).build().await?)
 }
@@ -55,6 +56,7 @@ pub async fn get_json<T: DeserializeOwned>(db: &Rexie, store: &str, key: &str) -
 }
 
 /// Removes the whole cache database (signing out must leave nothing personal behind).
+/// Connections must be closed first, or the browser blocks the deletion.
 pub async fn wipe(name: &str) -> Result<(), CacheError> {
     Ok(Rexie::delete(name).await?)
 }

@@ -23,12 +23,16 @@ pub struct LoadedProfile {
 pub async fn save(db_name: &str, profile: &CustomerProfile) -> Result<(), CacheError> {
     let db = open(db_name).await?;
     let entry = CachedProfile { profile: profile.clone(), saved_at: Utc::now() };
-    put_json(&db, PROFILES, &profile.summary.id.to_string(), &entry).await
+    let result = put_json(&db, PROFILES, &profile.summary.id.to_string(), &entry).await;
+    db.close();
+    result
 }
 
 pub async fn load(db_name: &str, id: i64) -> Result<Option<CachedProfile>, CacheError> {
     let db = open(db_name).await?;
-    get_json(&db, PROFILES, &id.to_string()).await
+    let result = get_json(&db, PROFILES, &id.to_string()).await;
+    db.close();
+    result
 }
 
 /// The server's profile (kept on the device for next time), or, when the server cannot be

@@ -40,22 +40,3 @@ pub fn group_thousands(n: i64) -> String {
         out
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_per_locale() {
-        let d = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        assert_eq!(format_date(d, Locale::Zh), "2026年11月23日");
-        assert_eq!(format_date(d, Locale::En), "Nov 23, 2026");
-    }
-
-    #[test]
-    fn money_groups_thousands() {
-        assert_eq!(format_money(1_234_567_00, Locale::En), "¥1,234,567");
-        assert_eq!(format_money(99_00, Locale::Zh), "¥99");
-        assert_eq!(group_thousands(-1000), "-1,000");
-    }
-}

@@ -1,0 +1,86 @@
+//! Test harness: one small seeded SQLite file per test binary, and the real router driven
+//! through `oneshot` (no socket).
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use roundtrip_server::db::Db;
+use roundtrip_server::seed::{seed, SeedOptions, DEMO_PASSWORD};
+use roundtrip_server::state::AppState;
+use serde_json::Value;
+use tower::ServiceExt;
+
+static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+
+/// The seeded database file, created once for the whole test binary.
+pub fn db_path() -> PathBuf {
+    DB.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("test.db");
+        Db::open(&path).expect("open");
+        let mut conn = roundtrip_server::db::connect(&path).expect("connect");
+        let opts = SeedOptions { people: 400, seed: 7, anchor: chrono::Utc::now().date_naive() };
+        seed(&mut conn, opts).expect("seed");
+        (dir, path)
+    })
+    .1
+    .clone()
+}
+
+pub fn conn() -> rusqlite::Connection {
+    roundtrip_server::db::connect(&db_path()).expect("connect")
+}
+
+pub fn app() -> Router {
+    let db = Db::open(&db_path()).expect("open");
+    roundtrip_server::app(AppState { db, secure_cookies: false }, None)
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub json: Value,
+}
+
+pub async fn send(app: &Router, req: Request<Body>) -> Reply {
+    let res = app.clone().oneshot(req).await.expect("response");
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.expect("body").to_bytes();
+    let json = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into())) };
+    Reply { status, headers, json }
+}
+
+pub async fn get(app: &Router, uri: &str, cookie: Option<&str>) -> Reply {
+    let mut req = Request::get(uri);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    send(app, req.body(Body::empty()).unwrap()).await
+}
+
+pub async fn post_json(app: &Router, uri: &str, body: &str) -> Reply {
+    send(app, Request::post(uri).header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_string())).unwrap()).await
+}
+
+/// Signs in and returns the `name=value` cookie pair to send back.
+pub async fn login(app: &Router, username: &str) -> String {
+    let reply = post_json(app, "/api/v1/session", &format!(r#"{{"username":"{username}","password":"{DEMO_PASSWORD}"}}"#)).await;
+    assert_eq!(reply.status, StatusCode::OK, "login {username}: {:?}", reply.json);
+    let set_cookie = reply.headers.get(header::SET_COOKIE).expect("set-cookie").to_str().unwrap();
+    set_cookie.split(';').next().unwrap().to_string()
+}
+
+/// Asserts the standard error body and returns its code.
+pub fn error_code(reply: &Reply) -> String {
+    let err = &reply.json["error"];
+    assert!(err["message"].as_str().is_some_and(|m| !m.is_empty()), "error message missing: {:?}", reply.json);
+    assert!(err.get("details").is_some(), "details missing: {:?}", reply.json);
+    err["code"].as_str().expect("error code").to_string()
+}

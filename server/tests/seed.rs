@@ -1,0 +1,81 @@
+//! The demo generator is deterministic and follows the domain brief's distributions.
+
+use roundtrip_server::db::{connect, Db};
+use roundtrip_server::seed::{parse_size, seed, SeedOptions};
+use rusqlite::Connection;
+
+fn seeded(dir: &tempfile::TempDir, name: &str, opts: SeedOptions) -> Connection {
+    let path = dir.path().join(name);
+    Db::open(&path).unwrap();
+    let mut conn = connect(&path).unwrap();
+    seed(&mut conn, opts).unwrap();
+    conn
+}
+
+/// Everything but password hashes (salted on purpose), as one text.
+fn dump(conn: &Connection) -> String {
+    let mut out = String::new();
+    for (table, cols) in [
+        ("customers", "*"),
+        ("identities", "*"),
+        ("touchpoints", "*"),
+        ("orders", "*"),
+        ("tickets", "*"),
+        ("community_members", "*"),
+        ("event_attendance", "*"),
+        ("customer_tags", "*"),
+        ("users", "id, username, role, store_id"),
+    ] {
+        let mut stmt = conn.prepare(&format!("SELECT {cols} FROM {table} ORDER BY 1, 2")).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|")))
+            .unwrap();
+        for row in rows {
+            out.push_str(&row.unwrap());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn same_options_give_the_same_database_and_another_seed_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let anchor = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let a = seeded(&dir, "a.db", SeedOptions { people: 150, seed: 42, anchor });
+    let b = seeded(&dir, "b.db", SeedOptions { people: 150, seed: 42, anchor });
+    let c = seeded(&dir, "c.db", SeedOptions { people: 150, seed: 43, anchor });
+    assert_eq!(dump(&a), dump(&b));
+    assert_ne!(dump(&a), dump(&c));
+}
+
+#[test]
+fn distributions_follow_the_domain_brief() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = seeded(&dir, "d.db", SeedOptions { people: 2_000, seed: 1, anchor: chrono::Utc::now().date_naive() });
+    let count = |sql: &str| -> f64 { conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as f64 };
+    let customers = count("SELECT count(*) FROM customers");
+    assert!(customers > 2_000.0, "some people are split into unmerged duplicate records");
+    let gen_z = count("SELECT count(*) FROM customers WHERE segment = 'gen_z'") / customers;
+    assert!((0.36..0.48).contains(&gen_z), "Gen Z share {gen_z}");
+    let overlap = count("SELECT count(*) FROM customers WHERE online = 1 AND offline = 1") / customers;
+    assert!(overlap > 0.15 && overlap < 0.30, "overlap before merging {overlap} should be under 30%");
+    let per_customer = count("SELECT count(*) FROM touchpoints") / customers;
+    assert!(per_customer > 8.0, "touchpoints per customer {per_customer}");
+    let shared_phones = count("SELECT count(*) FROM (SELECT phone_e164 FROM customers WHERE phone_e164 IS NOT NULL GROUP BY 1 HAVING count(*) > 1)");
+    assert!(shared_phones > 0.0, "duplicate members to merge exist");
+    let users = count("SELECT count(*) FROM users WHERE role IN ('manager', 'staff')");
+    let stores = count("SELECT count(*) FROM stores");
+    assert_eq!(users, stores * 2.0, "one manager and one staff account per store");
+}
+
+#[test]
+fn sizes() {
+    assert_eq!(parse_size("small"), Some(2_000));
+    assert_eq!(parse_size("default"), Some(20_000));
+    assert_eq!(parse_size("large"), Some(100_000));
+    assert_eq!(parse_size("5000"), Some(5_000));
+    assert_eq!(parse_size("0"), None);
+    assert_eq!(parse_size("huge"), None);
+}
