@@ -105,7 +105,8 @@ mod tests {
         assert_eq!(a.qualifying_points, 21_000);
         assert_eq!(a.tier, Tier::Gold);
         assert_eq!(a.lifecycle, Lifecycle::Mature);
-        assert_eq!(a.rfm, Rfm { recency: 5, frequency: 3, monetary: 4 });
+        // 24 months: 3 paid orders worth 12k + 9k + 30k = 51k yuan (the 900-day order is out)
+        assert_eq!(a.rfm, Rfm { recency: 5, frequency: 3, monetary: 5 });
         assert_eq!(a.churn.reasons, vec![ChurnReason::UnresolvedComplaint]);
     }
 

@@ -25,7 +25,8 @@ pub fn ErrorView(error: ApiError, #[prop(optional, into)] retry: Option<Callback
     let i18n = use_i18n();
     if error == ApiError::Unauthenticated {
         let location = use_location();
-        let next = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+        let search = location.search.get_untracked().trim_start_matches('?').to_string();
+        let next = if search.is_empty() { location.pathname.get_untracked() } else { format!("{}?{search}", location.pathname.get_untracked()) };
         let navigate = use_navigate();
         request_animation_frame(move || navigate(&format!("/login?next={}", js_sys::encode_uri_component(&next)), Default::default()));
     }

@@ -1,0 +1,11 @@
+# Two commands: `make run` starts the product with demo data, `make test` runs every test.
+.PHONY: run test setup
+
+run:
+	bash scripts/run.sh
+
+test:
+	bash scripts/test.sh
+
+setup:
+	bash scripts/setup.sh

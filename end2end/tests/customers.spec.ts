@@ -1,0 +1,107 @@
+import { expect, test } from '@playwright/test';
+import { press, signIn } from './helpers';
+
+test('store staff find a walk-in by phone tail and open the profile', async ({ page, hasTouch }) => {
+  await signIn(page, 'staff.bj01');
+  const firstPhone = page.locator('tbody tr').first().locator('td').nth(1);
+  const masked = (await firstPhone.textContent())!.trim();
+  expect(masked).toMatch(/^1\d\d\*\*\*\*\d{4}$/);
+  const tail = masked.slice(-4);
+
+  await page.getByLabel('Search customers').fill(tail);
+  await press(page.getByRole('button', { name: 'Search', exact: true }), hasTouch);
+  await expect(page).toHaveURL(new RegExp(`q=${tail}`));
+  const rows = page.locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  for (const phone of await rows.locator('td:nth-child(2)').allTextContents()) {
+    expect(phone.trim().endsWith(tail)).toBe(true);
+  }
+
+  const name = (await rows.first().getByRole('link').textContent())!.trim();
+  await press(rows.first().getByRole('link'), hasTouch);
+  await expect(page).toHaveURL(/\/customers\/\d+$/);
+  await expect(page.getByTestId('profile-name')).toHaveText(name);
+  await expect(page.getByRole('heading', { name: 'Channel identities' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Cross-channel timeline' })).toBeVisible();
+  await expect(page.getByText(masked).first()).toBeVisible();
+});
+
+test('an unknown phone tail shows the empty state', async ({ page }) => {
+  await signIn(page, 'staff.bj01');
+  await page.getByLabel('Search customers').fill('张伟不存在的客户');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByText('No customers match.')).toBeVisible();
+});
+
+test('filters live in the URL and the list obeys them', async ({ page }) => {
+  await signIn(page, 'manager.bj01');
+  await page.goto('/customers?segment=gen_z&presence=both');
+  await expect(page.getByLabel('Segment')).toHaveValue('gen_z');
+  await expect(page.getByLabel('Channels', { exact: true })).toHaveValue('both');
+  const segments = await page.locator('tbody tr td:nth-child(3)').allTextContents();
+  expect(segments.length).toBeGreaterThan(0);
+  expect(new Set(segments.map((s) => s.trim()))).toEqual(new Set(['Gen Z']));
+
+  await page.getByLabel('Tier').selectOption('gold');
+  await expect(page).toHaveURL(/tier=gold/);
+  await expect(page).toHaveURL(/segment=gen_z/);
+  const tiers = await page.locator('tbody tr td:nth-child(4)').allTextContents();
+  expect(new Set(tiers.map((s) => s.trim()))).toEqual(new Set(['Gold']));
+});
+
+test('paging moves through results without repeating rows', async ({ page }) => {
+  await signIn(page, 'manager.bj01');
+  await expect(page.getByText(/^Page 1 of/)).toBeVisible();
+  const hrefs = () => page.locator('tbody tr a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const first = await hrefs();
+  expect(first.length).toBe(25);
+  await page.getByRole('link', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByText(/^Page 2 of/)).toBeVisible();
+  const second = await hrefs();
+  expect(second.length).toBe(25);
+  expect(second.filter((h) => first.includes(h))).toEqual([]);
+  await page.goBack();
+  await expect(page.getByText(/^Page 1 of/)).toBeVisible();
+  expect(await hrefs()).toEqual(first);
+});
+
+test('a deep link to a profile survives a reload', async ({ page }) => {
+  await signIn(page, 'staff.bj01');
+  const href = await page.locator('tbody tr a').first().getAttribute('href');
+  await page.goto(href!);
+  const name = await page.getByTestId('profile-name').textContent();
+  await page.reload();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expect(page.getByTestId('profile-name')).toHaveText(name!);
+});
+
+test('another store\'s customer is not shown to store staff', async ({ page, request }) => {
+  // find a customer of Shanghai as a manager, then try to open it as Beijing staff
+  await request.post('/api/v1/session', { data: { username: 'manager.sh01', password: 'roundtrip-demo' } });
+  const list = await (await request.get('/api/v1/customers?presence=offline_only&page_size=100')).json();
+  const other = list.items.find((c: any) => c.home_store?.name === '上海静安门店');
+  expect(other).toBeTruthy();
+  await signIn(page, 'staff.bj01');
+  await page.goto(`/customers/${other.id}`);
+  await expect(page.getByRole('alert')).toContainText('Not found');
+});
+
+test('a profile opened before stays readable when the API cannot be reached', async ({ page }) => {
+  await signIn(page, 'staff.bj01');
+  const link = page.locator('tbody tr a').first();
+  const name = (await link.textContent())!.trim();
+  await link.click();
+  await expect(page.getByTestId('profile-name')).toHaveText(name);
+  await page.getByRole('link', { name: 'Back to customers' }).click();
+  await expect(page.locator('tbody tr').first()).toBeVisible();
+
+  await page.route('**/api/**', (route) => route.abort());
+  await page.locator('tbody tr a').first().click();
+  await expect(page.getByText('Offline: showing the copy saved on this device')).toBeVisible();
+  await expect(page.getByTestId('profile-name')).toHaveText(name);
+
+  // a profile never opened here cannot be shown, and the page says why
+  await page.goto('/customers/999999');
+  await expect(page.getByRole('alert')).toBeVisible();
+});

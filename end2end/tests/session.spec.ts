@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { press, signIn } from './helpers';
+
+test('a wrong password is refused with a readable message and no session', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill('staff.bj01');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByLabel('Password')).toHaveValue('');
+});
+
+test('signed-out visitors are sent to sign in and come back to the page they wanted', async ({ page }) => {
+  await page.goto('/customers?segment=silver');
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await page.getByLabel('Username').fill('manager.sh01');
+  await page.getByLabel('Password').fill('roundtrip-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/customers\?segment=silver$/);
+  await expect(page.getByLabel('Segment')).toHaveValue('silver');
+});
+
+test('signing out ends the session for good', async ({ page, hasTouch }) => {
+  await signIn(page, 'staff.sh01');
+  await expect(page.getByTestId('current-user')).toContainText('上海静安门店');
+  await press(page.getByRole('button', { name: 'Sign out' }), hasTouch);
+  await expect(page).toHaveURL(/\/login$/);
+  // the server no longer accepts the old cookie
+  const me = await page.request.get('/api/v1/me');
+  expect(me.status()).toBe(401);
+  await page.goto('/customers');
+  await expect(page).toHaveURL(/\/login\?next=/);
+});
+
+test('the language switch changes every label and the document language, and sticks', async ({ page, hasTouch }) => {
+  await signIn(page, 'staff.bj01');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Customers');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await press(page.getByRole('button', { name: 'Switch to Chinese' }), hasTouch);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('客户');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: '手机' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('客户');
+  await press(page.getByRole('button', { name: '切换为英文' }), hasTouch);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Customers');
+});

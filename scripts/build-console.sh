@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Release build of the console into dist/ (size-tuned wasm, wasm-opt from npm's binaryen).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+step "console: trunk build --release"
+trunk build --release
