@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::*;
+use crate::insight::Preferences;
 use crate::scoring::{ChurnRisk, Rfm};
 
 #[cfg(feature = "openapi")]
@@ -102,10 +103,25 @@ pub struct CustomerQuery {
     pub tier: Option<Tier>,
     pub lifecycle: Option<Lifecycle>,
     pub presence: Option<Presence>,
+    /// Home store id (managers and admins; staff are always limited to their own store).
+    pub store_id: Option<i64>,
+    /// Exact tag.
+    pub tag: Option<String>,
+    /// Only customers whose churn risk is 50 or more.
+    pub at_risk: Option<bool>,
+    /// Order of the rows (default: most recently active first).
+    pub sort: Option<CustomerSort>,
     /// 1-based page number (default 1).
     pub page: Option<u32>,
     /// Rows per page (default 25, at most 100).
     pub page_size: Option<u32>,
+}
+
+string_enum! {
+    /// How the customer list is ordered.
+    pub enum CustomerSort {
+        Recent = "recent", Name = "name", ChurnRisk = "churn_risk", Value = "value", Points = "points",
+    }
 }
 
 /// A channel identity linked to the customer.
@@ -196,6 +212,77 @@ pub struct CustomerProfile {
     pub orders: Vec<Order>,
     pub tickets: Vec<Ticket>,
     pub communities: Vec<CommunityMembership>,
-    /// Optimistic-concurrency version of the profile record.
+    /// Referrals this customer made (word of mouth).
+    pub referrals: u32,
+    pub preferences: Preferences,
+    /// Online interest of the last 90 days, for staff before the customer arrives.
+    pub before_arrival: Vec<Touchpoint>,
+    pub notes: Vec<Note>,
+    pub follow_ups: Vec<FollowUp>,
+    /// Optimistic-concurrency version: every edit must send the version it was based on.
     pub version: i64,
+}
+
+/// A staff note on a customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Note {
+    pub id: i64,
+    pub author: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A follow-up task for staff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FollowUp {
+    pub id: i64,
+    pub author: String,
+    pub title: String,
+    pub due_on: NaiveDate,
+    pub done: bool,
+}
+
+/// Adds and removes tags in one edit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TagChange {
+    pub version: i64,
+    #[serde(default)]
+    pub add: Vec<String>,
+    #[serde(default)]
+    pub remove: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewNote {
+    pub version: i64,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewFollowUp {
+    pub version: i64,
+    pub title: String,
+    pub due_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FollowUpChange {
+    pub version: i64,
+    pub done: bool,
+}
+
+/// The editable part of a profile after an edit, with the new version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CustomerEdits {
+    pub version: i64,
+    pub tags: Vec<String>,
+    pub notes: Vec<Note>,
+    pub follow_ups: Vec<FollowUp>,
 }

@@ -6,6 +6,8 @@ mod string_enum;
 
 pub mod assess;
 pub mod dto;
+pub mod edits;
+pub mod insight;
 pub mod kpi;
 pub mod mask;
 pub mod model;

@@ -41,6 +41,10 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let args = Args(all[1..].to_vec());
+    if args.flag("--help") || args.flag("-h") || command == "help" {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     let result = match command.as_str() {
         "serve" => serve(&args),
         "seed" => seed_command(&args),

@@ -1,7 +1,8 @@
-use roundtrip_domain::dto::{Me, StoreRef};
+use roundtrip_domain::dto::Me;
 use roundtrip_domain::Role;
 use rusqlite::Connection;
 
+use crate::db::columns::{enum_col, store_col};
 use crate::error::AppError;
 
 /// The public view of a user account.
@@ -11,16 +12,12 @@ pub fn me(conn: &Connection, user_id: i64) -> Result<Me, AppError> {
            FROM users u LEFT JOIN stores s ON s.id = u.store_id WHERE u.id = ?1",
         [user_id],
         |r| {
-            let store = match r.get::<_, Option<i64>>(4)? {
-                Some(id) => Some(StoreRef { id, name: r.get(5)?, city: r.get(6)? }),
-                None => None,
-            };
             Ok(Me {
                 id: r.get(0)?,
                 username: r.get(1)?,
                 display_name: r.get(2)?,
-                role: Role::parse(&r.get::<_, String>(3)?).unwrap_or(Role::Staff),
-                store,
+                role: enum_col(r, 3, Role::parse)?,
+                store: store_col(r, 4)?,
             })
         },
     )?)

@@ -1,4 +1,5 @@
 pub mod churn;
 pub mod lang_switch;
+pub mod section;
 pub mod shell;
 pub mod states;

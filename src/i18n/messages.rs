@@ -90,6 +90,7 @@ messages! {
     Tags => "Tags", "标签";
     NoTags => "No tags yet.", "暂无标签。";
     Identities => "Channel identities", "渠道身份";
+    NoIdentities => "No channel identities linked.", "暂无关联的渠道身份。";
     IdentitySource => "Source", "来源";
     FirstSeen => "First seen", "首次出现";
     LastSeen => "Last seen", "最近出现";

@@ -3,6 +3,7 @@
 
 mod customers;
 mod health;
+mod stores;
 mod session;
 
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
@@ -20,6 +21,7 @@ use crate::state::AppState;
         (name = "system", description = "Health and metadata"),
         (name = "session", description = "Signing in and out"),
         (name = "customers", description = "Customer 360"),
+        (name = "stores", description = "The agency's stores"),
     )
 )]
 struct ApiDoc;
@@ -44,4 +46,9 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(session::me))
         .routes(routes!(customers::list))
         .routes(routes!(customers::profile))
+        .routes(routes!(customers::change_tags))
+        .routes(routes!(customers::add_note))
+        .routes(routes!(customers::add_follow_up))
+        .routes(routes!(customers::change_follow_up))
+        .routes(routes!(stores::list_stores))
 }

@@ -84,3 +84,15 @@ pub fn error_code(reply: &Reply) -> String {
     assert!(err.get("details").is_some(), "details missing: {:?}", reply.json);
     err["code"].as_str().expect("error code").to_string()
 }
+
+/// A JSON request with any method, signed in with `cookie`.
+pub async fn json(app: &Router, method: &str, uri: &str, cookie: &str, body: serde_json::Value) -> Reply {
+    let req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    send(app, req).await
+}

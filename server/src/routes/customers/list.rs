@@ -1,5 +1,7 @@
 use axum::extract::State;
-use roundtrip_domain::dto::{CustomerPage, CustomerQuery, ErrorEnvelope};
+use roundtrip_domain::dto::{CustomerPage, CustomerQuery, CustomerSort, ErrorEnvelope};
+use roundtrip_domain::edits::MAX_TAG_CHARS;
+use roundtrip_domain::scoring::CHURN_RISK_THRESHOLD;
 use roundtrip_domain::paging::PageRequest;
 use roundtrip_domain::search::{parse_query, SearchTerm};
 use roundtrip_domain::Presence;
@@ -26,7 +28,11 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser, Query(q): Qu
     let paging = PageRequest::new(q.page, q.page_size)
         .map_err(|e| AppError::invalid_query(if q.page == Some(0) { "page" } else { "page_size" }, e.to_string()))?;
     let term = parse_query(q.q.as_deref().unwrap_or("")).map_err(|e| AppError::invalid_query("q", e.to_string()))?;
+    if q.tag.as_ref().is_some_and(|t| t.chars().count() > MAX_TAG_CHARS) {
+        return Err(AppError::invalid_query("tag", format!("a tag is at most {MAX_TAG_CHARS} characters")));
+    }
     let filter = Filter::build(&q, term, user.store_scope());
+    let sort = q.sort.unwrap_or(CustomerSort::Recent);
     let page = state
         .db
         .call(move |conn| {
@@ -37,8 +43,9 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser, Query(q): Qu
             )?;
             let sql = format!(
                 "SELECT {SUMMARY_COLUMNS} FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
-                  WHERE {} ORDER BY c.last_active_at DESC, c.id DESC LIMIT {} OFFSET {}",
+                  WHERE {} ORDER BY {} LIMIT {} OFFSET {}",
                 filter.sql,
+                order_by(sort),
                 paging.page_size,
                 paging.offset()
             );
@@ -81,6 +88,15 @@ impl Filter {
         if let Some(l) = q.lifecycle {
             f.push("c.lifecycle = ?", [Value::Text(l.as_str().into())]);
         }
+        if let Some(store) = q.store_id {
+            f.push("c.home_store_id = ?", [Value::Integer(store)]);
+        }
+        if let Some(tag) = q.tag.as_ref().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+            f.push("EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag = ?)", [Value::Text(tag.into())]);
+        }
+        if q.at_risk == Some(true) {
+            f.push(&format!("c.churn_risk >= {CHURN_RISK_THRESHOLD}"), []);
+        }
         match q.presence {
             None => {}
             Some(Presence::Both) => f.push("c.online = 1 AND c.offline = 1", []),
@@ -94,6 +110,17 @@ impl Filter {
         self.sql.push_str(" AND ");
         self.sql.push_str(clause);
         self.args.extend(args);
+    }
+}
+
+/// ORDER BY for a sort; the id breaks ties so pages never overlap.
+fn order_by(sort: CustomerSort) -> &'static str {
+    match sort {
+        CustomerSort::Recent => "c.last_active_at DESC, c.id DESC",
+        CustomerSort::Name => "c.name ASC, c.id ASC",
+        CustomerSort::ChurnRisk => "c.churn_risk DESC, c.last_active_at DESC, c.id DESC",
+        CustomerSort::Value => "c.lifetime_value_fen DESC, c.id DESC",
+        CustomerSort::Points => "c.points DESC, c.id DESC",
     }
 }
 

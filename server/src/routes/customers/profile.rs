@@ -3,10 +3,13 @@ use chrono::Utc;
 use roundtrip_domain::dto::{CommunityMembership, CustomerProfile, ErrorEnvelope, Identity, Order, Ticket, Touchpoint};
 use roundtrip_domain::mask::{mask_email, mask_phone};
 use roundtrip_domain::assess::{assess, History};
+use roundtrip_domain::insight::{before_arrival, preferences};
 use roundtrip_domain::*;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::row::{date_col, enum_col, summary, time_col, SUMMARY_COLUMNS};
+use super::load::{follow_ups, notes, tags};
+use super::row::{summary, SUMMARY_COLUMNS};
+use crate::db::columns::{date_col, enum_col, time_col};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;
@@ -24,7 +27,7 @@ use crate::state::AppState;
         (status = 404, description = "No such customer in the caller's scope", body = ErrorEnvelope),
     ))]
 pub async fn profile(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<Json<CustomerProfile>, AppError> {
-    let id: i64 = id.parse().map_err(|_| AppError::invalid_query("id", "customer id must be a whole number"))?;
+    let id = super::parse_id(&id)?;
     let scope = user.store_scope();
     let profile = state.db.call(move |conn| load(conn, id, scope)).await?;
     profile.map(Json).ok_or_else(|| AppError::not_found("customer"))
@@ -141,12 +144,11 @@ fn load(conn: &Connection, id: i64, scope: Option<i64>) -> Result<Option<Custome
         .query_map([id], |r| Ok(CommunityMembership { community_id: r.get(0)?, name: r.get(1)?, joined_at: time_col(r, 2)?, events_attended: r.get(3)? }))?
         .collect::<Result<Vec<_>, _>>()?;
 
-    let tags = conn
-        .prepare_cached("SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY tag")?
-        .query_map([id], |r| r.get(0))?
-        .collect::<Result<Vec<String>, _>>()?;
-
-    let scores = assess(&History { first_seen_at, last_active_at: summary.last_active_at, orders: &orders, tickets: &tickets, last_nps }, Utc::now());
+    let now = Utc::now();
+    let scores = assess(&History { first_seen_at, last_active_at: summary.last_active_at, orders: &orders, tickets: &tickets, last_nps }, now);
+    let preferences = preferences(&orders, summary.segment);
+    let before_arrival = before_arrival(&touchpoints, now);
+    let referrals = touchpoints.iter().filter(|t| t.kind == "referral").count() as u32;
     Ok(Some(CustomerProfile {
         summary,
         email_masked: email.map(|e| mask_email(&e)),
@@ -157,12 +159,17 @@ fn load(conn: &Connection, id: i64, scope: Option<i64>) -> Result<Option<Custome
         rfm: scores.rfm,
         churn: scores.churn,
         last_nps,
-        tags,
+        tags: tags(conn, id)?,
         identities,
         touchpoints,
         orders,
         tickets,
         communities,
+        referrals,
+        preferences,
+        before_arrival,
+        notes: notes(conn, id)?,
+        follow_ups: follow_ups(conn, id)?,
         version,
     }))
 }

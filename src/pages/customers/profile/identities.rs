@@ -1,14 +1,14 @@
 use leptos::prelude::*;
 use roundtrip_domain::dto::Identity;
 
+use crate::components::section::Section;
 use crate::i18n::{format_date, use_i18n, Label, Msg};
 
 #[component]
 pub fn Identities(identities: Vec<Identity>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <section class="card identities" aria-labelledby="identities-title">
-            <h2 id="identities-title">{move || i18n.t(Msg::Identities)}</h2>
+        <Section id="identities-title" class="identities" title=Msg::Identities empty=Msg::NoIdentities is_empty=identities.is_empty()>
             <table>
                 <thead>
                     <tr>
@@ -33,6 +33,6 @@ pub fn Identities(identities: Vec<Identity>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </section>
+        </Section>
     }
 }

@@ -1,32 +1,26 @@
 use leptos::prelude::*;
 use roundtrip_domain::dto::{CommunityMembership, Ticket};
 
+use crate::components::section::Section;
 use crate::i18n::{format_date, format_datetime, kind_label, use_i18n, Label, Msg};
 
 #[component]
 pub fn Tickets(tickets: Vec<Ticket>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <section class="card tickets" aria-labelledby="tickets-title">
-            <h2 id="tickets-title">{move || i18n.t(Msg::Service)}</h2>
-            {if tickets.is_empty() {
-                view! { <p class="state empty">{move || i18n.t(Msg::NoTickets)}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="plain-list">
-                        {tickets.into_iter().map(|t| view! {
-                            <li>
-                                <strong>{move || kind_label(&t.kind, i18n.locale())}</strong>
-                                " · " {move || t.status.label(i18n.locale())}
-                                " · " {move || t.severity.label(i18n.locale())}
-                                <p>{t.summary.clone()}</p>
-                                <p class="muted">{move || t.channel.label(i18n.locale())} " · " {move || format_datetime(t.opened_at, i18n.locale())}</p>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        </section>
+        <Section id="tickets-title" class="tickets" title=Msg::Service empty=Msg::NoTickets is_empty=tickets.is_empty()>
+            <ul class="plain-list">
+                {tickets.into_iter().map(|t| view! {
+                    <li>
+                        <strong>{move || kind_label(&t.kind, i18n.locale())}</strong>
+                        " · " {move || t.status.label(i18n.locale())}
+                        " · " {move || t.severity.label(i18n.locale())}
+                        <p>{t.summary.clone()}</p>
+                        <p class="muted">{move || t.channel.label(i18n.locale())} " · " {move || format_datetime(t.opened_at, i18n.locale())}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </Section>
     }
 }
 
@@ -34,28 +28,21 @@ pub fn Tickets(tickets: Vec<Ticket>) -> impl IntoView {
 pub fn Communities(communities: Vec<CommunityMembership>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <section class="card communities" aria-labelledby="communities-title">
-            <h2 id="communities-title">{move || i18n.t(Msg::Communities)}</h2>
-            {if communities.is_empty() {
-                view! { <p class="state empty">{move || i18n.t(Msg::NoCommunities)}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="plain-list">
-                        {communities.into_iter().map(|c| {
-                            let joined = c.joined_at.date_naive();
-                            view! {
-                                <li>
-                                    <strong>{c.name.clone()}</strong>
-                                    <p class="muted">
-                                        {move || i18n.t(Msg::Joined)} " " {move || format_date(joined, i18n.locale())}
-                                        " · " {c.events_attended} " " {move || i18n.t(Msg::EventsAttended)}
-                                    </p>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        </section>
+        <Section id="communities-title" class="communities" title=Msg::Communities empty=Msg::NoCommunities is_empty=communities.is_empty()>
+            <ul class="plain-list">
+                {communities.into_iter().map(|c| {
+                    let joined = c.joined_at.date_naive();
+                    view! {
+                        <li>
+                            <strong>{c.name.clone()}</strong>
+                            <p class="muted">
+                                {move || i18n.t(Msg::Joined)} " " {move || format_date(joined, i18n.locale())}
+                                " · " {c.events_attended} " " {move || i18n.t(Msg::EventsAttended)}
+                            </p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </Section>
     }
 }

@@ -1,42 +1,36 @@
 use leptos::prelude::*;
 use roundtrip_domain::dto::Order;
 
+use crate::components::section::Section;
 use crate::i18n::{format_date, format_money, use_i18n, Label, Msg};
 
 #[component]
 pub fn Trips(orders: Vec<Order>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <section class="card trips" aria-labelledby="trips-title">
-            <h2 id="trips-title">{move || i18n.t(Msg::Trips)}</h2>
-            {if orders.is_empty() {
-                view! { <p class="state empty">{move || i18n.t(Msg::NoOrders)}</p> }.into_any()
-            } else {
-                view! {
-                    <table>
-                        <thead>
-                            <tr>
-                                <th scope="col">{move || i18n.t(Msg::Trips)}</th>
-                                <th scope="col">{move || i18n.t(Msg::Departure)}</th>
-                                <th scope="col">{move || i18n.t(Msg::ColChannels)}</th>
-                                <th scope="col">{move || i18n.t(Msg::Status)}</th>
-                                <th scope="col" class="num">{move || i18n.t(Msg::Amount)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {orders.into_iter().map(|o| view! {
-                                <tr>
-                                    <td>{o.title.clone()} <br/><span class="muted">{move || o.product.label(i18n.locale())}</span></td>
-                                    <td>{move || o.departure.map(|d| format_date(d, i18n.locale())).unwrap_or_default()}</td>
-                                    <td>{move || o.channel.label(i18n.locale())}</td>
-                                    <td>{move || o.status.label(i18n.locale())}</td>
-                                    <td class="num">{move || format_money(o.amount_fen, i18n.locale())}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
-        </section>
+        <Section id="trips-title" class="trips" title=Msg::Trips empty=Msg::NoOrders is_empty=orders.is_empty()>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Msg::Trips)}</th>
+                        <th scope="col">{move || i18n.t(Msg::Departure)}</th>
+                        <th scope="col">{move || i18n.t(Msg::ColChannels)}</th>
+                        <th scope="col">{move || i18n.t(Msg::Status)}</th>
+                        <th scope="col" class="num">{move || i18n.t(Msg::Amount)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {orders.into_iter().map(|o| view! {
+                        <tr>
+                            <td>{o.title.clone()} <br/><span class="muted">{move || o.product.label(i18n.locale())}</span></td>
+                            <td>{move || o.departure.map(|d| format_date(d, i18n.locale())).unwrap_or_default()}</td>
+                            <td>{move || o.channel.label(i18n.locale())}</td>
+                            <td>{move || o.status.label(i18n.locale())}</td>
+                            <td class="num">{move || format_money(o.amount_fen, i18n.locale())}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </Section>
     }
 }

@@ -1,0 +1,27 @@
+//! Reading typed values out of rows. Rows are written only by this server, so text that does
+//! not parse is corruption: it fails loudly instead of turning into a default.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use roundtrip_domain::dto::StoreRef;
+use rusqlite::Row;
+
+pub fn enum_col<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    parse(&text).ok_or_else(|| rusqlite::Error::InvalidColumnType(idx, text, rusqlite::types::Type::Text))
+}
+
+pub fn time_col(row: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
+    enum_col(row, idx, crate::time::parse)
+}
+
+pub fn date_col(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    Ok(row.get::<_, Option<String>>(idx)?.and_then(|d| d.parse().ok()))
+}
+
+/// A store from three columns `id, name, city` starting at `idx` (all NULL when there is none).
+pub fn store_col(row: &Row, idx: usize) -> rusqlite::Result<Option<StoreRef>> {
+    Ok(match row.get::<_, Option<i64>>(idx)? {
+        Some(id) => Some(StoreRef { id, name: row.get(idx + 1)?, city: row.get(idx + 2)? }),
+        None => None,
+    })
+}

@@ -1,0 +1,164 @@
+//! Staff edits on a customer: tags, notes and follow-ups. Each edit names the profile version
+//! it was based on; a stale version gets 409 instead of silently overwriting someone's work.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::Utc;
+use roundtrip_domain::dto::{CustomerEdits, ErrorEnvelope, FollowUpChange, NewFollowUp, NewNote, TagChange};
+use roundtrip_domain::edits::{apply_tag_change, check_follow_up, clean_note, EditError};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde_json::json;
+
+use super::load::{follow_ups, notes, tags};
+use super::parse_id;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::extract::Json;
+use crate::state::AppState;
+use crate::time::rfc3339;
+
+fn invalid(e: EditError) -> AppError {
+    AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string())
+}
+
+/// Runs `change` in one transaction after claiming the next version of the customer.
+async fn edit<F>(state: &AppState, user: &CurrentUser, id: i64, expected: i64, change: F) -> Result<Json<CustomerEdits>, AppError>
+where
+    F: FnOnce(&Transaction, i64) -> Result<(), AppError> + Send + 'static,
+{
+    let scope = user.store_scope();
+    let author = user.id();
+    let edits = state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction()?;
+            let current: Option<i64> = tx
+                .query_row(
+                    "SELECT version FROM customers WHERE id = ?1 AND (?2 IS NULL OR home_store_id = ?2 OR home_store_id IS NULL)",
+                    params![id, scope],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(current) = current else { return Err(AppError::not_found("customer")) };
+            if current != expected {
+                return Err(AppError::new(StatusCode::CONFLICT, "version_conflict", "the profile changed since you loaded it; reload and try again")
+                    .with_details(json!({ "current_version": current, "your_version": expected })));
+            }
+            tx.execute("UPDATE customers SET version = version + 1 WHERE id = ?1", [id])?;
+            change(&tx, author)?;
+            let edits = snapshot(&tx, id)?;
+            tx.commit()?;
+            Ok(edits)
+        })
+        .await?;
+    Ok(Json(edits))
+}
+
+fn snapshot(conn: &Connection, id: i64) -> Result<CustomerEdits, AppError> {
+    Ok(CustomerEdits {
+        version: conn.query_row("SELECT version FROM customers WHERE id = ?1", [id], |r| r.get(0))?,
+        tags: tags(conn, id)?,
+        notes: notes(conn, id)?,
+        follow_ups: follow_ups(conn, id)?,
+    })
+}
+
+/// Adds and removes tags.
+#[utoipa::path(patch, path = "/api/v1/customers/{id}/tags", tag = "customers", request_body = TagChange,
+    params(("id" = i64, Path, description = "Customer id")), security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Tags changed; the new version", body = CustomerEdits),
+        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        (status = 404, description = "No such customer in the caller's scope", body = ErrorEnvelope),
+        (status = 409, description = "The profile changed since `version`", body = ErrorEnvelope),
+        (status = 422, description = "A tag is empty, too long, or too many tags", body = ErrorEnvelope),
+    ))]
+pub async fn change_tags(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(req): Json<TagChange>) -> Result<Json<CustomerEdits>, AppError> {
+    let id = parse_id(&id)?;
+    // validate before touching the database, so bad input never claims a version
+    apply_tag_change(&[], &req.add, &[]).map_err(invalid)?;
+    edit(&state, &user, id, req.version, move |tx, _| {
+        let next = apply_tag_change(&tags(tx, id)?, &req.add, &req.remove).map_err(invalid)?;
+        tx.execute("DELETE FROM customer_tags WHERE customer_id = ?1", [id])?;
+        for tag in next {
+            tx.execute("INSERT INTO customer_tags (customer_id, tag) VALUES (?1, ?2)", params![id, tag])?;
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// Writes a note on the customer.
+#[utoipa::path(post, path = "/api/v1/customers/{id}/notes", tag = "customers", request_body = NewNote,
+    params(("id" = i64, Path, description = "Customer id")), security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Note saved; the new version", body = CustomerEdits),
+        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        (status = 404, description = "No such customer in the caller's scope", body = ErrorEnvelope),
+        (status = 409, description = "The profile changed since `version`", body = ErrorEnvelope),
+        (status = 422, description = "Empty or over-long note", body = ErrorEnvelope),
+    ))]
+pub async fn add_note(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(req): Json<NewNote>) -> Result<Json<CustomerEdits>, AppError> {
+    let id = parse_id(&id)?;
+    let body = clean_note(&req.body).map_err(invalid)?;
+    edit(&state, &user, id, req.version, move |tx, author| {
+        tx.execute(
+            "INSERT INTO customer_notes (customer_id, author_id, body, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![id, author, body, rfc3339(Utc::now())],
+        )?;
+        Ok(())
+    })
+    .await
+}
+
+/// Creates a follow-up task.
+#[utoipa::path(post, path = "/api/v1/customers/{id}/follow-ups", tag = "customers", request_body = NewFollowUp,
+    params(("id" = i64, Path, description = "Customer id")), security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Follow-up created; the new version", body = CustomerEdits),
+        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        (status = 404, description = "No such customer in the caller's scope", body = ErrorEnvelope),
+        (status = 409, description = "The profile changed since `version`", body = ErrorEnvelope),
+        (status = 422, description = "Bad title or due date", body = ErrorEnvelope),
+    ))]
+pub async fn add_follow_up(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(req): Json<NewFollowUp>) -> Result<Json<CustomerEdits>, AppError> {
+    let id = parse_id(&id)?;
+    let title = check_follow_up(&req.title, req.due_on, Utc::now().date_naive()).map_err(invalid)?;
+    edit(&state, &user, id, req.version, move |tx, author| {
+        tx.execute(
+            "INSERT INTO follow_ups (customer_id, author_id, title, due_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, author, title, req.due_on.to_string(), rfc3339(Utc::now())],
+        )?;
+        Ok(())
+    })
+    .await
+}
+
+/// Marks a follow-up done or not done.
+#[utoipa::path(patch, path = "/api/v1/customers/{id}/follow-ups/{follow_up_id}", tag = "customers", request_body = FollowUpChange,
+    params(("id" = i64, Path, description = "Customer id"), ("follow_up_id" = i64, Path, description = "Follow-up id")),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Follow-up changed; the new version", body = CustomerEdits),
+        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        (status = 404, description = "No such customer or follow-up in the caller's scope", body = ErrorEnvelope),
+        (status = 409, description = "The profile changed since `version`", body = ErrorEnvelope),
+    ))]
+pub async fn change_follow_up(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, follow_up_id)): Path<(String, String)>,
+    Json(req): Json<FollowUpChange>,
+) -> Result<Json<CustomerEdits>, AppError> {
+    let id = parse_id(&id)?;
+    let follow_up_id = parse_id(&follow_up_id)?;
+    edit(&state, &user, id, req.version, move |tx, _| {
+        let done_at = req.done.then(|| rfc3339(Utc::now()));
+        let changed = tx.execute("UPDATE follow_ups SET done_at = ?1 WHERE id = ?2 AND customer_id = ?3", params![done_at, follow_up_id, id])?;
+        if changed == 0 {
+            return Err(AppError::not_found("follow-up"));
+        }
+        Ok(())
+    })
+    .await
+}
