@@ -51,6 +51,11 @@ fn profile(id: i64) -> CustomerProfile {
         orders: vec![],
         tickets: vec![],
         communities: vec![],
+        referrals: 0,
+        preferences: roundtrip_domain::insight::Preferences { destinations: vec!["东京".into()], budget: None, companions: roundtrip_domain::insight::Companions::Solo },
+        before_arrival: vec![],
+        notes: vec![],
+        follow_ups: vec![],
         version: 3,
     }
 }
@@ -86,6 +91,10 @@ fn a_customer_search_survives_the_url() {
         tier: None,
         lifecycle: Some(Lifecycle::Decline),
         presence: Some(Presence::Both),
+        store_id: Some(4),
+        tag: Some("海岛".into()),
+        at_risk: Some(true),
+        sort: Some(CustomerSort::ChurnRisk),
         page: Some(3),
         page_size: None,
     };

@@ -105,3 +105,29 @@ test('a profile opened before stays readable when the API cannot be reached', as
   await page.goto('/customers/999999');
   await expect(page.getByRole('alert')).toBeVisible();
 });
+
+test('managers filter by store, tag and churn risk, and sort', async ({ page }) => {
+  await signIn(page, 'manager.bj01');
+  await page.getByLabel('Store', { exact: true }).selectOption({ label: '广州天河门店' });
+  await expect(page).toHaveURL(/store_id=3/);
+  await expect(page.locator('tbody tr').first()).toBeVisible();
+  await page.getByLabel('Churn risk only').check();
+  await expect(page).toHaveURL(/at_risk=true/);
+  await page.getByLabel('Sort by').selectOption('churn_risk');
+  await expect(page).toHaveURL(/sort=churn_risk/);
+  const risks = await page.locator('tbody tr td:nth-child(8)').allTextContents();
+  expect(risks.length).toBeGreaterThan(0);
+  const scores = risks.map((r) => Number(r.match(/\((\d+)\)/)![1]));
+  expect(scores.every((s) => s >= 50)).toBe(true);
+  expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  // the view survives a reload because it lives in the URL
+  await page.reload();
+  await expect(page.getByLabel('Churn risk only')).toBeChecked();
+  await expect(page.getByLabel('Sort by')).toHaveValue('churn_risk');
+});
+
+test('store staff get no store choice', async ({ page }) => {
+  await signIn(page, 'staff.bj01');
+  await expect(page.locator('tbody tr').first()).toBeVisible();
+  await expect(page.getByLabel('Store', { exact: true })).toHaveCount(0);
+});

@@ -1,6 +1,7 @@
-use roundtrip_domain::dto::{CustomerPage, CustomerProfile, CustomerQuery};
+use chrono::NaiveDate;
+use roundtrip_domain::dto::{CustomerEdits, CustomerPage, CustomerProfile, CustomerQuery, CustomerSort, FollowUpChange, NewFollowUp, NewNote, TagChange};
 
-use super::{get_json, ApiError};
+use super::{get_json, patch_json, post_json, ApiError};
 
 /// The query string for a customer search; empty values are left out.
 pub fn query_string(q: &CustomerQuery) -> String {
@@ -19,6 +20,18 @@ pub fn query_string(q: &CustomerQuery) -> String {
     }
     if let Some(v) = q.presence {
         pairs.push(("presence", v.as_str().into()));
+    }
+    if let Some(v) = q.store_id {
+        pairs.push(("store_id", v.to_string()));
+    }
+    if let Some(v) = q.tag.as_ref().filter(|t| !t.trim().is_empty()) {
+        pairs.push(("tag", v.trim().to_string()));
+    }
+    if q.at_risk == Some(true) {
+        pairs.push(("at_risk", "true".into()));
+    }
+    if let Some(v) = q.sort.filter(|s| *s != CustomerSort::Recent) {
+        pairs.push(("sort", v.as_str().into()));
     }
     if let Some(p) = q.page.filter(|p| *p > 1) {
         pairs.push(("page", p.to_string()));
@@ -51,7 +64,27 @@ pub fn from_query(get: impl Fn(&str) -> Option<String>) -> CustomerQuery {
         tier: get("tier").and_then(|v| Tier::parse(&v)),
         lifecycle: get("lifecycle").and_then(|v| Lifecycle::parse(&v)),
         presence: get("presence").and_then(|v| Presence::parse(&v)),
+        store_id: get("store_id").and_then(|v| v.parse().ok()),
+        tag: get("tag").filter(|t| !t.trim().is_empty()),
+        at_risk: get("at_risk").filter(|v| v == "true").map(|_| true),
+        sort: get("sort").and_then(|v| CustomerSort::parse(&v)),
         page: get("page").and_then(|v| v.parse().ok()).filter(|p| *p >= 1),
         page_size: None,
     }
+}
+
+pub async fn change_tags(id: i64, version: i64, add: Vec<String>, remove: Vec<String>) -> Result<CustomerEdits, ApiError> {
+    patch_json(&format!("/api/v1/customers/{id}/tags"), &TagChange { version, add, remove }).await
+}
+
+pub async fn add_note(id: i64, version: i64, body: String) -> Result<CustomerEdits, ApiError> {
+    post_json(&format!("/api/v1/customers/{id}/notes"), &NewNote { version, body }).await
+}
+
+pub async fn add_follow_up(id: i64, version: i64, title: String, due_on: NaiveDate) -> Result<CustomerEdits, ApiError> {
+    post_json(&format!("/api/v1/customers/{id}/follow-ups"), &NewFollowUp { version, title, due_on }).await
+}
+
+pub async fn change_follow_up(id: i64, follow_up: i64, version: i64, done: bool) -> Result<CustomerEdits, ApiError> {
+    patch_json(&format!("/api/v1/customers/{id}/follow-ups/{follow_up}"), &FollowUpChange { version, done }).await
 }

@@ -3,6 +3,7 @@
 
 pub mod customers;
 pub mod session;
+pub mod stores;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
@@ -26,6 +27,13 @@ pub enum ApiError {
     Server(u16),
     #[error("unexpected response from the server")]
     Decode,
+}
+
+impl ApiError {
+    /// Someone else changed the record since it was loaded.
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, ApiError::Rejected { status: 409, .. })
+    }
 }
 
 /// Sends a request whose lifetime is tied to the current reactive owner.
@@ -71,6 +79,12 @@ pub(crate) async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiErr
 pub(crate) async fn post_json<B: serde::Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
     let json = serde_json::to_string(body).map_err(|_| ApiError::Decode)?;
     let response = send(Request::post(url), Some(json)).await?;
+    response.json::<T>().await.map_err(|_| ApiError::Decode)
+}
+
+pub(crate) async fn patch_json<B: serde::Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
+    let json = serde_json::to_string(body).map_err(|_| ApiError::Decode)?;
+    let response = send(Request::patch(url), Some(json)).await?;
     response.json::<T>().await.map_err(|_| ApiError::Decode)
 }
 

@@ -1,5 +1,7 @@
 //! Display names of the domain's closed sets, in both languages.
 
+use roundtrip_domain::dto::CustomerSort;
+use roundtrip_domain::insight::{Budget, Companions};
 use roundtrip_domain::scoring::ChurnReason;
 use roundtrip_domain::*;
 
@@ -61,6 +63,12 @@ labels!(TicketStatus {
     Resolved => "Resolved", "已解决";
 });
 labels!(Severity { Low => "Low", "低"; Medium => "Medium", "中"; High => "High", "高"; });
+labels!(Budget { Economy => "Economy (under ¥3,000)", "经济型（3000元以下）"; MidRange => "Mid-range", "中端"; Premium => "Premium (¥10,000+)", "高端（1万元以上）"; });
+labels!(Companions { Solo => "Alone", "独自出行"; Family => "Family", "家人"; Partner => "Partner", "伴侣"; Friends => "Friends", "朋友"; });
+labels!(CustomerSort {
+    Recent => "Recently active", "最近活跃"; Name => "Name", "姓名"; ChurnRisk => "Churn risk", "流失风险";
+    Value => "Lifetime value", "终身价值"; Points => "Points", "积分";
+});
 labels!(ChurnReason {
     LongInactivity => "No activity for over 120 days", "超过120天无互动";
     RepeatedCancellations => "Two or more cancellations in 12 months", "12个月内取消两次及以上";

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use roundtrip_domain::dto::CustomerProfile;
 
+use super::edit::TagEditor;
 use crate::components::churn::ChurnBadge;
 use crate::i18n::{format_date, format_money, group_thousands, use_i18n, Label, Msg};
 
@@ -41,6 +42,7 @@ pub fn ProfileHeader(profile: CustomerProfile) -> impl IntoView {
                     <dd>{move || last_nps.map(|n| n.to_string()).unwrap_or_else(|| i18n.t(Msg::NotAnswered).to_string())}</dd>
                 </div>
                 <div><dt>{move || i18n.t(Msg::Since)}</dt><dd>{move || format_date(since, i18n.locale())}</dd></div>
+                <div><dt>{move || i18n.t(Msg::Referrals)}</dt><dd>{p.referrals}</dd></div>
                 <div><dt>{move || i18n.t(Msg::ChurnRisk)}</dt><dd><ChurnBadge score=p.churn.score/></dd></div>
             </dl>
             <ul class="churn-reasons" aria-label=move || i18n.t(Msg::ChurnRisk)>
@@ -50,13 +52,7 @@ pub fn ProfileHeader(profile: CustomerProfile) -> impl IntoView {
                     reasons.into_iter().map(|r| view! { <li>"⚠ " {move || r.label(i18n.locale())}</li> }).collect_view().into_any()
                 }}
             </ul>
-            <div class="tags" aria-label=move || i18n.t(Msg::Tags)>
-                {if p.tags.is_empty() {
-                    view! { <span class="muted">{move || i18n.t(Msg::NoTags)}</span> }.into_any()
-                } else {
-                    p.tags.into_iter().map(|t| view! { <span class="tag">{t}</span> }).collect_view().into_any()
-                }}
-            </div>
+            <TagEditor/>
         </header>
     }
 }

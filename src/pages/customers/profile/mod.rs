@@ -1,8 +1,10 @@
 //! Customer 360: one traveller across every channel. Opens from the device cache when the
 //! network is gone, and says so.
 
+mod edit;
 mod header;
 mod identities;
+mod insight;
 mod service;
 mod timeline;
 mod trips;
@@ -10,6 +12,8 @@ mod trips;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+
+use roundtrip_domain::dto::CustomerEdits;
 
 use crate::api::ApiError;
 use crate::cache::profiles::fetch_or_cached;
@@ -38,16 +42,33 @@ pub fn CustomerProfilePage() -> impl IntoView {
                 <ErrorBoundary fallback=error_fallback>
                     {move || profile.get().map(|r| r.map(|loaded| {
                         let p = loaded.profile;
+                        let editor = edit::Editor::new(
+                            p.summary.id,
+                            CustomerEdits { version: p.version, tags: p.tags.clone(), notes: p.notes.clone(), follow_ups: p.follow_ups.clone() },
+                            loaded.offline_copy_from.is_some(),
+                        );
+                        provide_context(editor);
                         view! {
+                            <Show when=move || editor.conflict.get()>
+                                <div class="banner conflict" role="alert">
+                                    <p>{move || i18n.t(Msg::EditConflict)}</p>
+                                    <button type="button" class="button" on:click=move |_| profile.refetch()>{move || i18n.t(Msg::ReloadProfile)}</button>
+                                </div>
+                            </Show>
                             {loaded.offline_copy_from.map(|at| view! {
                                 <p class="banner offline" role="status">
                                     <span aria-hidden="true">"📴 "</span>
                                     {move || i18n.t(Msg::OfflineCopy)} " (" {move || i18n.t(Msg::SavedAt)} " "
-                                    {move || format_datetime(at, i18n.locale())} ")"
+                                    {move || format_datetime(at, i18n.locale())} ") "
+                                    {move || i18n.t(Msg::EditsNeedConnection)}
                                 </p>
                             })}
                             <header::ProfileHeader profile=p.clone()/>
                             <div class="profile-grid">
+                                <insight::BeforeArrival touchpoints=p.before_arrival.clone()/>
+                                <insight::PreferencesCard preferences=p.preferences.clone()/>
+                                <edit::Notes/>
+                                <edit::FollowUps/>
                                 <identities::Identities identities=p.identities.clone()/>
                                 <service::Communities communities=p.communities.clone()/>
                                 <trips::Trips orders=p.orders.clone()/>

@@ -1,0 +1,88 @@
+use chrono::{Duration, NaiveDate, Utc};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use roundtrip_domain::edits::check_follow_up;
+
+use super::{use_editor, FormError, FormProblem};
+use crate::api::customers::{add_follow_up, change_follow_up};
+use crate::i18n::{format_date, use_i18n, Msg};
+
+#[component]
+pub fn FollowUps() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = use_editor();
+    let title = RwSignal::new(String::new());
+    let due = RwSignal::new((Utc::now().date_naive() + Duration::days(1)).to_string());
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<FormError>);
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let checked = due
+            .get_untracked()
+            .parse::<NaiveDate>()
+            .ok()
+            .and_then(|d| check_follow_up(&title.get_untracked(), d, Utc::now().date_naive()).ok().map(|t| (t, d)));
+        let Some((text, due_on)) = checked else {
+            error.set(Some(FormError::Invalid(Msg::InvalidFollowUp)));
+            return;
+        };
+        pending.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match editor.settle(add_follow_up(editor.customer, editor.version(), text, due_on).await) {
+                Ok(()) => title.set(String::new()),
+                Err(e) => error.set(Some(FormError::Api(e))),
+            }
+            pending.set(false);
+        });
+    };
+    let toggle = move |id: i64, done: bool| {
+        pending.set(true);
+        spawn_local(async move {
+            if let Err(e) = editor.settle(change_follow_up(editor.customer, id, editor.version(), done).await) {
+                error.set(Some(FormError::Api(e)));
+            }
+            pending.set(false);
+        });
+    };
+
+    view! {
+        <section class="card follow-ups" aria-labelledby="follow-ups-title">
+            <h2 id="follow-ups-title">{move || i18n.t(Msg::FollowUps)}</h2>
+            <ul class="plain-list" data-testid="follow-ups">
+                {move || {
+                    let items = editor.edits.get().follow_ups;
+                    if items.is_empty() {
+                        return view! { <li class="muted">{move || i18n.t(Msg::NoFollowUps)}</li> }.into_any();
+                    }
+                    items.into_iter().map(|f| {
+                        let input_id = format!("follow-up-{}", f.id);
+                        view! {
+                            <li class="check-row" class:done=f.done>
+                                <input type="checkbox" id=input_id.clone() prop:checked=f.done
+                                    disabled=move || editor.read_only || pending.get()
+                                    on:change=move |ev| toggle(f.id, event_target_checked(&ev))/>
+                                <label for=input_id>
+                                    {f.title.clone()}
+                                    <span class="muted">" · " {move || i18n.t(Msg::DueOn)} " " {move || format_date(f.due_on, i18n.locale())} " · " {f.author.clone()}</span>
+                                </label>
+                            </li>
+                        }
+                    }).collect_view().into_any()
+                }}
+            </ul>
+            <Show when=move || !editor.read_only>
+                <form class="stacked-form" on:submit=submit>
+                    <label for="follow-up-title">{move || i18n.t(Msg::FollowUpTitle)}</label>
+                    <input id="follow-up-title" maxlength="200" bind:value=title/>
+                    <label for="follow-up-due">{move || i18n.t(Msg::DueOn)}</label>
+                    <input id="follow-up-due" type="date" bind:value=due/>
+                    <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t(Msg::AddFollowUp)}</button>
+                    <FormProblem error/>
+                </form>
+            </Show>
+        </section>
+    }
+}

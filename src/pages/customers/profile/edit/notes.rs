@@ -1,0 +1,66 @@
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use roundtrip_domain::edits::clean_note;
+
+use super::{use_editor, FormError, FormProblem};
+use crate::api::customers::add_note;
+use crate::i18n::{format_datetime, use_i18n, Msg};
+
+#[component]
+pub fn Notes() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = use_editor();
+    let body = RwSignal::new(String::new());
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<FormError>);
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Ok(text) = clean_note(&body.get_untracked()) else {
+            error.set(Some(FormError::Invalid(Msg::InvalidNote)));
+            return;
+        };
+        pending.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match editor.settle(add_note(editor.customer, editor.version(), text).await) {
+                Ok(()) => body.set(String::new()),
+                Err(e) => error.set(Some(FormError::Api(e))),
+            }
+            pending.set(false);
+        });
+    };
+
+    view! {
+        <section class="card notes" aria-labelledby="notes-title">
+            <h2 id="notes-title">{move || i18n.t(Msg::Notes)}</h2>
+            <Show when=move || !editor.read_only>
+                <form class="stacked-form" on:submit=submit>
+                    <label for="new-note">{move || i18n.t(Msg::NewNote)}</label>
+                    <textarea id="new-note" rows="3" maxlength="2000" bind:value=body></textarea>
+                    <button type="submit" class="button primary" disabled=move || pending.get()>
+                        {move || i18n.t(if pending.get() { Msg::Saving } else { Msg::SaveNote })}
+                    </button>
+                    <FormProblem error/>
+                </form>
+            </Show>
+            {move || {
+                let notes = editor.edits.get().notes;
+                if notes.is_empty() {
+                    return view! { <p class="muted">{move || i18n.t(Msg::NoNotes)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="plain-list" data-testid="notes">
+                        {notes.into_iter().map(|n| view! {
+                            <li>
+                                <p class="note-body">{n.body.clone()}</p>
+                                <p class="muted">{move || i18n.t(Msg::By)} " " {n.author.clone()} " · " {move || format_datetime(n.created_at, i18n.locale())}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
