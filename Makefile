@@ -1,5 +1,5 @@
 # Two commands: `make run` starts the product with demo data, `make test` runs every test.
-.PHONY: run test setup
+.PHONY: run test setup bench
 
 run:
 	bash scripts/run.sh
@@ -9,3 +9,6 @@ test:
 
 setup:
 	bash scripts/setup.sh
+
+bench:
+	bash scripts/bench.sh

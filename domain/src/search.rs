@@ -48,6 +48,34 @@ pub fn parse_query(raw: &str) -> Result<Option<SearchTerm>, SearchError> {
     Ok(Some(SearchTerm::Text(q.to_string())))
 }
 
+/// Longest substring kept in the name index. Chinese names are 2-4 characters, so for them
+/// every substring is indexed and any name query is one exact index lookup.
+pub const NAME_GRAM_CHARS: usize = 4;
+
+/// Every distinct substring of up to [`NAME_GRAM_CHARS`] characters of a name, lower-cased.
+pub fn name_grams(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.trim().to_lowercase().chars().collect();
+    let mut grams = Vec::new();
+    for start in 0..chars.len() {
+        for len in 1..=NAME_GRAM_CHARS.min(chars.len() - start) {
+            let gram: String = chars[start..start + len].iter().collect();
+            if !gram.trim().is_empty() && !grams.contains(&gram) {
+                grams.push(gram);
+            }
+        }
+    }
+    grams
+}
+
+/// The index key to look a name query up by: the query itself when short enough, else its
+/// first [`NAME_GRAM_CHARS`] characters (the caller then checks the whole text). `true` when
+/// the key is the whole query.
+pub fn name_query_gram(query: &str) -> (String, bool) {
+    let lower: Vec<char> = query.trim().to_lowercase().chars().collect();
+    let exact = lower.len() <= NAME_GRAM_CHARS;
+    (lower.into_iter().take(NAME_GRAM_CHARS).collect(), exact)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +109,22 @@ mod tests {
         assert_eq!(parse_query("   "), Ok(None));
         assert_eq!(parse_query(&"张".repeat(65)), Err(SearchError::TooLong));
         assert!(parse_query(&"张".repeat(64)).is_ok());
+    }
+
+    #[test]
+    fn name_grams_cover_every_substring_a_person_types() {
+        let grams = name_grams("欧阳娜娜");
+        for q in ["欧", "欧阳", "阳娜", "娜娜", "欧阳娜娜", "阳娜娜"] {
+            assert!(grams.contains(&q.to_string()), "{q}");
+        }
+        assert_eq!(name_grams("娜娜"), vec!["娜", "娜娜"]);
+        assert!(name_grams("Li Wei").contains(&"li w".to_string()));
+        assert!(!name_grams("Li Wei").contains(&" ".to_string()));
+    }
+
+    #[test]
+    fn long_name_queries_use_their_first_gram() {
+        assert_eq!(name_query_gram("张伟"), ("张伟".to_string(), true));
+        assert_eq!(name_query_gram("Alexander"), ("alex".to_string(), false));
     }
 }

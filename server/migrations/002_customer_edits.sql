@@ -23,4 +23,12 @@ CREATE INDEX follow_ups_customer ON follow_ups(customer_id, due_on);
 -- List filters that must stay fast at 100k customers.
 CREATE INDEX customer_tags_tag ON customer_tags(tag, customer_id);
 CREATE INDEX customers_churn ON customers(churn_risk, last_active_at);
-CREATE INDEX customers_segment_active ON customers(segment, last_active_at);
+
+-- Name search at 100k customers: every substring (up to 4 characters) of every name, so a
+-- query like 张伟 is one index lookup instead of a LIKE scan. Kept by db::names.
+CREATE TABLE customer_name_grams (
+    gram        TEXT NOT NULL,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    PRIMARY KEY (gram, customer_id)
+) WITHOUT ROWID;
+CREATE INDEX customer_name_grams_customer ON customer_name_grams(customer_id);

@@ -3,6 +3,7 @@
 
 pub mod columns;
 mod migrate;
+pub mod names;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -39,7 +40,9 @@ pub fn connect(path: &Path) -> Result<Connection, DbError> {
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
-         PRAGMA busy_timeout = 5000;",
+         PRAGMA busy_timeout = 5000;
+         PRAGMA cache_size = -32768;
+         PRAGMA mmap_size = 268435456;",
     )?;
     Ok(conn)
 }
@@ -50,6 +53,8 @@ impl Db {
     pub fn open(path: &Path) -> Result<Self, DbError> {
         let mut conn = connect(path)?;
         migrate::run(&mut conn)?;
+        // refresh planner statistics where they drifted (cheap when nothing changed)
+        conn.execute_batch("PRAGMA optimize = 0x10002;")?;
         let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
         let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
         if mode != "wal" || sync != 2 {

@@ -69,6 +69,8 @@ pub fn seed(conn: &mut Connection, opts: SeedOptions) -> Result<SeedReport, rusq
     }
     tx.execute("INSERT INTO meta (key, value) VALUES ('seed', ?1)", [describe(&opts)])?;
     tx.commit()?;
+    // planner statistics for the freshly filled tables
+    conn.execute_batch("ANALYZE;")?;
     Ok(report)
 }
 

@@ -3,7 +3,7 @@ use roundtrip_domain::dto::{CustomerPage, CustomerQuery, CustomerSort, ErrorEnve
 use roundtrip_domain::edits::MAX_TAG_CHARS;
 use roundtrip_domain::scoring::CHURN_RISK_THRESHOLD;
 use roundtrip_domain::paging::PageRequest;
-use roundtrip_domain::search::{parse_query, SearchTerm};
+use roundtrip_domain::search::{name_query_gram, parse_query, SearchTerm};
 use roundtrip_domain::Presence;
 use rusqlite::types::Value;
 
@@ -74,10 +74,18 @@ impl Filter {
             Some(SearchTerm::PhoneTail(t)) => f.push("c.phone_tail = ?", [Value::Text(t)]),
             Some(SearchTerm::Phone(p)) => f.push("c.phone_e164 = ?", [Value::Text(p)]),
             Some(SearchTerm::Email(e)) => f.push("c.email = ?", [Value::Text(e)]),
-            Some(SearchTerm::Text(t)) => f.push(
-                "(c.name LIKE ? ESCAPE '\\' OR c.id IN (SELECT customer_id FROM identities WHERE value = ?))",
-                [Value::Text(format!("%{}%", escape_like(&t))), Value::Text(t)],
-            ),
+            Some(SearchTerm::Text(t)) => {
+                let (gram, exact) = name_query_gram(&t);
+                let by_name = "c.id IN (SELECT customer_id FROM customer_name_grams WHERE gram = ?)";
+                if exact {
+                    f.push(&format!("({by_name} OR c.id IN (SELECT customer_id FROM identities WHERE value = ?))"), [Value::Text(gram), Value::Text(t)]);
+                } else {
+                    f.push(
+                        &format!("(({by_name} AND c.name LIKE ? ESCAPE '\\') OR c.id IN (SELECT customer_id FROM identities WHERE value = ?))"),
+                        [Value::Text(gram), Value::Text(format!("%{}%", escape_like(&t))), Value::Text(t)],
+                    );
+                }
+            }
         }
         if let Some(s) = q.segment {
             f.push("c.segment = ?", [Value::Text(s.as_str().into())]);
@@ -92,7 +100,7 @@ impl Filter {
             f.push("c.home_store_id = ?", [Value::Integer(store)]);
         }
         if let Some(tag) = q.tag.as_ref().map(|t| t.trim()).filter(|t| !t.is_empty()) {
-            f.push("EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag = ?)", [Value::Text(tag.into())]);
+            f.push("c.id IN (SELECT customer_id FROM customer_tags WHERE tag = ?)", [Value::Text(tag.into())]);
         }
         if q.at_risk == Some(true) {
             f.push(&format!("c.churn_risk >= {CHURN_RISK_THRESHOLD}"), []);

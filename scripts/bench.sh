@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Measures the API on the large demo database (100k+ customers, 2M+ touchpoints) with wrk:
+# p50 / p99 latency and throughput per endpoint, each for a fixed time at fixed concurrency.
+# Fails when a budget is broken (search p99 under 30 ms). Results: .bench/results.md.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+command -v wrk >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+DURATION=${DURATION:-8s}
+CONNECTIONS=${CONNECTIONS:-2}
+PORT=${BENCH_PORT:-8099}
+DB=.bench/large.db
+mkdir -p .bench
+
+step "server: release build"
+cargo build --locked --release -p roundtrip-server
+if [ ! -f "$DB" ]; then
+  step "large demo database (once; ~45 s)"
+  ./target/release/roundtrip-server seed --db "$DB" --size large --anchor 2026-11-24
+fi
+./target/release/roundtrip-server serve --db "$DB" --addr "127.0.0.1:$PORT" >.bench/server.log 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.2; done
+
+cookie=$(curl -sf -D - -o /dev/null -H 'content-type: application/json' \
+  -d '{"username":"manager.bj01","password":"roundtrip-demo"}' "http://127.0.0.1:$PORT/api/v1/session" \
+  | grep -io 'rt_session=[0-9a-f]*')
+customers=$(curl -sf "http://127.0.0.1:$PORT/api/v1/health" | grep -o '"customers":[0-9]*' | cut -d: -f2)
+cat >.bench/profile.lua <<LUA
+math.randomseed(42)
+request = function() return wrk.format("GET", "/api/v1/customers/" .. math.random(1, $customers)) end
+LUA
+
+# wrk prints latencies as 812.00us / 1.23ms / 1.02s: normalise to milliseconds.
+to_ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.2f", v }'; }
+
+results=.bench/results.md
+{
+  echo "| endpoint | p50 ms | p99 ms | req/s |"
+  echo "| --- | ---: | ---: | ---: |"
+} >"$results"
+failed=0
+measure() { # name, path (or @script), p99 budget in ms (or -)
+  local name=$1 target=$2 budget=$3 out
+  if [[ $target == @* ]]; then
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $cookie" -s "${target#@}" "http://127.0.0.1:$PORT/")
+  else
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $cookie" "http://127.0.0.1:$PORT$target")
+  fi
+  local p50 p99 rps errors
+  p50=$(echo "$out" | awk '$1 == "50%" { print $2 }' | to_ms)
+  p99=$(echo "$out" | awk '$1 == "99%" { print $2 }' | to_ms)
+  rps=$(echo "$out" | awk '/Requests\/sec/ { printf "%d", $2 }')
+  errors=$(echo "$out" | grep -c 'Non-2xx' || true)
+  printf '| %s | %s | %s | %s |\n' "$name" "$p50" "$p99" "$rps" | tee -a "$results"
+  if [ "$errors" != 0 ]; then echo "  !! $name answered non-2xx"; failed=1; fi
+  if [ "$budget" != - ] && awk -v a="$p99" -v b="$budget" 'BEGIN { exit !(a > b) }'; then
+    echo "  !! budget broken: $name p99 $p99 ms > $budget ms"; failed=1
+  fi
+}
+
+step "API latency at $customers customers ($CONNECTIONS connections, $DURATION each)"
+measure "health (baseline: one tiny query)" "/api/v1/health" -
+measure "list, newest first (page 1)" "/api/v1/customers" -
+measure "search: phone tail 5678" "/api/v1/customers?q=5678" 30
+measure "search: whole phone" "/api/v1/customers?q=13812345678" 30
+measure "search: name 张伟" "/api/v1/customers?q=%E5%BC%A0%E4%BC%9F" 30
+measure "search: surname 张 (thousands of matches)" "/api/v1/customers?q=%E5%BC%A0" 30
+measure "filter: Gen Z + online and store" "/api/v1/customers?segment=gen_z&presence=both" -
+measure "filter: declining gold members" "/api/v1/customers?lifecycle=decline&tier=gold" -
+measure "filter: at risk, by churn risk" "/api/v1/customers?at_risk=true&sort=churn_risk" -
+measure "filter: tag 海岛 (20k tagged)" "/api/v1/customers?tag=%E6%B5%B7%E5%B2%9B" -
+measure "profile load (random customer)" "@.bench/profile.lua" -
+echo "results in $results"
+exit $failed
