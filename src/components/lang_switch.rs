@@ -2,7 +2,8 @@ use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, Locale, Msg};
 
-/// Toggles between 中文 and English; the button names the language it switches to.
+/// Toggles between 中文 and English. The button's name is the language it switches to, in
+/// that language (visible text and accessible name agree, WCAG 2.5.3).
 #[component]
 pub fn LangSwitch() -> impl IntoView {
     let i18n = use_i18n();
@@ -16,7 +17,8 @@ pub fn LangSwitch() -> impl IntoView {
     };
     view! {
         <button type="button" class="button ghost lang-switch" on:click=toggle
-            aria-label=move || i18n.t(Msg::SwitchLanguageLabel)>
+            lang=move || match i18n.locale() { Locale::En => "zh-CN", Locale::Zh => "en" }
+            title=move || i18n.t(Msg::SwitchLanguageLabel)>
             {move || i18n.t(Msg::SwitchLanguage)}
         </button>
     }

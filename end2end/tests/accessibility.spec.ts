@@ -1,0 +1,61 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './helpers';
+
+/** Serious and critical WCAG 2 A/AA violations on the current page, summarised. */
+async function violations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+for (const locale of ['en', 'zh-CN']) {
+  test.describe(`axe in ${locale}`, () => {
+    test.use({ locale });
+
+    test('login page', async ({ page }) => {
+      await page.goto('/login');
+      await expect(page.locator('html')).toHaveAttribute('lang', locale);
+      await expect(page.locator('#username')).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+
+    test('customer list and profile', async ({ page }) => {
+      await page.goto('/login');
+      await page.locator('#username').fill('staff.bj01');
+      await page.locator('#password').fill('roundtrip-demo');
+      await page.locator('button[type=submit]').click();
+      await expect(page.locator('tbody tr').first()).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+
+      await page.locator('tbody tr a').first().click();
+      await expect(page.getByTestId('profile-name')).toBeVisible();
+      await expect(page.getByTestId('timeline')).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+  });
+}
+
+test('every control on the tablet layout is at least 44 px tall', async ({ page }, info) => {
+  test.skip(info.project.name !== 'tablet', 'touch layout only');
+  await signIn(page, 'staff.bj01');
+  await page.locator('tbody tr a').first().click();
+  await expect(page.getByTestId('profile-name')).toBeVisible();
+  const small = await page.locator('button, select, input:not([type=checkbox]), a.row-link, nav a').evaluateAll((els) =>
+    els
+      .filter((e) => (e as HTMLElement).offsetParent !== null)
+      .map((e) => ({ what: e.outerHTML.slice(0, 80), h: e.getBoundingClientRect().height }))
+      .filter((e) => e.h < 44),
+  );
+  expect(small).toEqual([]);
+});
+
+test('the skip link moves focus to the main content', async ({ page }) => {
+  await signIn(page, 'staff.bj01');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#main$/);
+});
