@@ -68,6 +68,7 @@ string_enum! {
         CtripMember = "ctrip_member", FliggyMember = "fliggy_member", MeituanMember = "meituan_member",
         QunarMember = "qunar_member", WechatOpenid = "wechat_openid", WechatUnionid = "wechat_unionid",
         DouyinOpenId = "douyin_open_id", StoreCard = "store_card", AppAccount = "app_account",
+        WebAccount = "web_account", XiaohongshuId = "xiaohongshu_id", CallCenterId = "call_center_id",
         Phone = "phone", Email = "email",
     }
 }
@@ -84,8 +85,19 @@ impl IdentityKind {
             IdentityKind::DouyinOpenId => Channel::Douyin,
             IdentityKind::StoreCard => Channel::Store,
             IdentityKind::AppAccount => Channel::App,
+            IdentityKind::WebAccount => Channel::Web,
+            IdentityKind::XiaohongshuId => Channel::Xiaohongshu,
+            IdentityKind::CallCenterId => Channel::CallCenter,
             IdentityKind::Phone | IdentityKind::Email => return None,
         })
+    }
+
+    /// The identity a channel's own customer ids are (WeChat: the per-app openid).
+    pub fn for_channel(channel: Channel) -> IdentityKind {
+        *IdentityKind::ALL
+            .iter()
+            .find(|k| k.channel() == Some(channel) && **k != IdentityKind::WechatUnionid)
+            .expect("every channel issues an identity kind")
     }
 }
 
@@ -132,6 +144,14 @@ mod tests {
         assert!(!Channel::CallCenter.is_online());
         assert!(Channel::Ctrip.is_online());
         assert!(Channel::Wechat.is_online());
+    }
+
+    #[test]
+    fn every_channel_has_its_own_identity_kind() {
+        for c in Channel::ALL {
+            assert_eq!(IdentityKind::for_channel(*c).channel(), Some(*c));
+        }
+        assert_eq!(IdentityKind::for_channel(Channel::Wechat), IdentityKind::WechatOpenid);
     }
 
     #[test]

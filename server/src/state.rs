@@ -6,4 +6,6 @@ pub struct AppState {
     pub db: Db,
     /// Adds `Secure` to cookies; on when served behind HTTPS.
     pub secure_cookies: bool,
+    /// Key of the HMAC under which ID and passport numbers are stored (never the numbers).
+    pub id_hash_key: std::sync::Arc<Vec<u8>>,
 }

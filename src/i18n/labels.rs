@@ -51,7 +51,9 @@ labels!(IdentityKind {
     MeituanMember => "Meituan member", "美团会员"; QunarMember => "Qunar member", "去哪儿会员";
     WechatOpenid => "WeChat openid", "微信 openid"; WechatUnionid => "WeChat unionid", "微信 unionid";
     DouyinOpenId => "Douyin open id", "抖音 open id"; StoreCard => "Store card", "门店会员卡";
-    AppAccount => "App account", "App 账号"; Phone => "Phone", "手机"; Email => "Email", "邮箱";
+    AppAccount => "App account", "App 账号"; WebAccount => "Website account", "官网账号";
+    XiaohongshuId => "Xiaohongshu id", "小红书账号"; CallCenterId => "Call centre caller id", "呼叫中心客户号";
+    Phone => "Phone", "手机"; Email => "Email", "邮箱";
 });
 labels!(ProductKind { Tour => "Tour", "跟团/线路"; Flight => "Flight", "机票"; Hotel => "Hotel", "酒店"; Ticket => "Ticket", "门票"; });
 labels!(OrderStatus {

@@ -2,6 +2,7 @@
 //! document served at `/api/openapi.json` is generated from exactly the code that runs.
 
 mod customers;
+mod events;
 mod health;
 mod stores;
 mod session;
@@ -22,6 +23,7 @@ use crate::state::AppState;
         (name = "session", description = "Signing in and out"),
         (name = "customers", description = "Customer 360"),
         (name = "stores", description = "The agency's stores"),
+        (name = "events", description = "Channel systems pushing customer events"),
     )
 )]
 struct ApiDoc;
@@ -51,4 +53,5 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(customers::add_follow_up))
         .routes(routes!(customers::change_follow_up))
         .routes(routes!(stores::list_stores))
+        .routes(routes!(events::ingest))
 }

@@ -32,10 +32,6 @@ fn weighted<T: Copy>(rng: &mut ChaCha8Rng, items: &[(T, u32)]) -> T {
     items[dist.sample(rng)].0
 }
 
-fn identity_kind(channel: Channel) -> Option<IdentityKind> {
-    IdentityKind::ALL.iter().copied().find(|k| k.channel() == Some(channel) && *k != IdentityKind::WechatUnionid)
-}
-
 fn member_id(rng: &mut ChaCha8Rng, kind: IdentityKind, person: usize) -> String {
     let n = rng.gen_range(10_000_000..99_999_999u32);
     match kind {
@@ -268,11 +264,14 @@ impl<'t> Writer<'t> {
             Ok(())
         };
         for c in &p.online {
-            if let Some(kind) = identity_kind(*c) {
-                identity(kind, member_id(rng, kind, index), *c)?;
-                if *c == Channel::Wechat {
-                    identity(IdentityKind::WechatUnionid, member_id(rng, IdentityKind::WechatUnionid, index), *c)?;
-                }
+            // Xiaohongshu and the website are browsed anonymously in the demo data
+            if matches!(c, Channel::Xiaohongshu | Channel::Web) {
+                continue;
+            }
+            let kind = IdentityKind::for_channel(*c);
+            identity(kind, member_id(rng, kind, index), *c)?;
+            if *c == Channel::Wechat {
+                identity(IdentityKind::WechatUnionid, member_id(rng, IdentityKind::WechatUnionid, index), *c)?;
             }
         }
         if let Some(store) = p.store {

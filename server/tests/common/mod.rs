@@ -39,7 +39,7 @@ pub fn conn() -> rusqlite::Connection {
 
 pub fn app() -> Router {
     let db = Db::open(&db_path()).expect("open");
-    roundtrip_server::app(AppState { db, secure_cookies: false }, None)
+    roundtrip_server::app(AppState { db, secure_cookies: false, id_hash_key: std::sync::Arc::new(b"test key".to_vec()) }, None)
 }
 
 pub struct Reply {

@@ -1,0 +1,232 @@
+//! The ingestion contract: what channel systems push to `POST /api/v1/events`, and the pure
+//! rules that turn one event into a touchpoint.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Channel, Stage};
+
+/// Most events accepted in one batch.
+pub const MAX_BATCH: usize = 1_000;
+/// Longest id (event, customer, channel identity) accepted.
+pub const MAX_ID_CHARS: usize = 64;
+/// Longest free text (name, summary, promise) accepted.
+pub const MAX_TEXT_CHARS: usize = 500;
+
+string_enum! {
+    /// What happened. Decides the journey stage of the touchpoint.
+    pub enum EventType {
+        Inquiry = "inquiry", Browse = "browse", Search = "search", Wishlist = "wishlist", Coupon = "coupon",
+        Quote = "quote", Order = "order", Payment = "payment", Cancellation = "cancellation",
+        Visit = "visit", TripStart = "trip_start", TripEnd = "trip_end", Review = "review", Share = "share",
+        Referral = "referral", Complaint = "complaint", Care = "care", CommunityJoin = "community_join",
+        EventAttend = "event_attend",
+    }
+}
+
+impl EventType {
+    /// Journey stage of a touchpoint of this type.
+    pub fn stage(self) -> Stage {
+        use EventType::*;
+        match self {
+            Inquiry | Browse | Search | Wishlist | Coupon | Visit => Stage::PreDecision,
+            Quote | Order | Payment | Cancellation => Stage::Booking,
+            Care => Stage::PreTrip,
+            TripStart => Stage::InTrip,
+            TripEnd | Review | Share | Referral | Complaint | CommunityJoin | EventAttend => Stage::PostTrip,
+        }
+    }
+}
+
+/// Who the channel says the customer is. Every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EventIdentity {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// Resident ID or passport number; stored only as a keyed hash.
+    pub id_number: Option<String>,
+    pub wechat_unionid: Option<String>,
+    pub douyin_open_id: Option<String>,
+}
+
+/// Optional details of the event.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventPayload {
+    pub summary: Option<String>,
+    /// What was offered (custom itinerary, price, room type), to be matched with delivery.
+    pub promise: Option<String>,
+    /// -1.0 … 1.0
+    pub sentiment: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChannelEvent {
+    /// Unique per event; sending the same id again is a no-op (idempotent retries).
+    pub event_id: String,
+    pub source: Channel,
+    /// The customer's id in the source system (member number, openid, store card).
+    pub source_customer_id: String,
+    /// When the customer acted, RFC 3339 with offset (`2026-11-23T14:05:00+08:00`).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub occurred_at: DateTime<FixedOffset>,
+    #[serde(rename = "type")]
+    pub kind: EventType,
+    #[serde(default)]
+    pub identity: EventIdentity,
+    pub store_id: Option<i64>,
+    #[serde(default)]
+    pub payload: EventPayload,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EventError {
+    #[error("{0} must be 1 to {MAX_ID_CHARS} characters")]
+    BadId(&'static str),
+    #[error("{0} is longer than {MAX_TEXT_CHARS} characters")]
+    TooLong(&'static str),
+    #[error("sentiment must be between -1 and 1")]
+    BadSentiment,
+    #[error("phone: {0}")]
+    BadPhone(String),
+    #[error("email is not an address")]
+    BadEmail,
+    #[error("id_number is not an ID or passport number")]
+    BadIdNumber,
+}
+
+fn id_ok(field: &'static str, v: &str) -> Result<(), EventError> {
+    let n = v.trim().chars().count();
+    if n == 0 || n > MAX_ID_CHARS {
+        return Err(EventError::BadId(field));
+    }
+    Ok(())
+}
+
+fn text_ok(field: &'static str, v: &Option<String>) -> Result<(), EventError> {
+    match v {
+        Some(t) if t.chars().count() > MAX_TEXT_CHARS => Err(EventError::TooLong(field)),
+        _ => Ok(()),
+    }
+}
+
+/// Checks one event beyond its JSON shape (lengths, ranges, identifier formats).
+pub fn validate(e: &ChannelEvent) -> Result<(), EventError> {
+    id_ok("event_id", &e.event_id)?;
+    id_ok("source_customer_id", &e.source_customer_id)?;
+    for (field, v) in [("wechat_unionid", &e.identity.wechat_unionid), ("douyin_open_id", &e.identity.douyin_open_id)] {
+        if let Some(v) = v {
+            id_ok(field, v)?;
+        }
+    }
+    text_ok("identity.name", &e.identity.name)?;
+    text_ok("payload.summary", &e.payload.summary)?;
+    text_ok("payload.promise", &e.payload.promise)?;
+    if e.payload.sentiment.is_some_and(|s| !(-1.0..=1.0).contains(&s)) {
+        return Err(EventError::BadSentiment);
+    }
+    if let Some(p) = &e.identity.phone {
+        crate::matching::matchable_phone(p).map_err(|err| EventError::BadPhone(err.to_string()))?;
+    }
+    if e.identity.email.as_deref().is_some_and(|m| crate::matching::normalize_email(m).is_none()) {
+        return Err(EventError::BadEmail);
+    }
+    if e.identity.id_number.as_deref().is_some_and(|i| crate::matching::normalize_id_number(i).is_none()) {
+        return Err(EventError::BadIdNumber);
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventBatch {
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<ChannelEvent>))]
+    pub events: Vec<serde_json::Value>,
+}
+
+/// Why one event of a batch was not taken.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RejectedEvent {
+    /// Position in the batch, from 0.
+    pub index: usize,
+    pub event_id: Option<String>,
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IngestReport {
+    /// Newly recorded events.
+    pub accepted: usize,
+    /// Events already recorded earlier (same `event_id`): nothing was written again.
+    pub duplicates: usize,
+    pub rejected: Vec<RejectedEvent>,
+    /// Customers created for identities never seen before.
+    pub customers_created: usize,
+    /// Events linked to an existing customer.
+    pub customers_matched: usize,
+    /// Possible duplicates sent to the managers' review queue.
+    pub review_candidates: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event() -> ChannelEvent {
+        serde_json::from_value(serde_json::json!({
+            "event_id": "ctrip-1", "source": "ctrip", "source_customer_id": "CT100",
+            "occurred_at": "2026-11-23T14:05:00+08:00", "type": "quote",
+            "identity": { "phone": "138 0013 8000" }, "payload": { "promise": "海景房升级" }
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn stages_follow_the_journey() {
+        assert_eq!(EventType::Inquiry.stage(), Stage::PreDecision);
+        assert_eq!(EventType::Payment.stage(), Stage::Booking);
+        assert_eq!(EventType::TripStart.stage(), Stage::InTrip);
+        assert_eq!(EventType::Referral.stage(), Stage::PostTrip);
+    }
+
+    #[test]
+    fn a_good_event_passes_and_keeps_its_offset() {
+        let e = event();
+        assert_eq!(validate(&e), Ok(()));
+        assert_eq!(e.occurred_at.offset().local_minus_utc(), 8 * 3600);
+    }
+
+    #[test]
+    fn field_problems_are_named() {
+        let mut e = event();
+        e.event_id = " ".into();
+        assert_eq!(validate(&e), Err(EventError::BadId("event_id")));
+        let mut e = event();
+        e.payload.sentiment = Some(2.0);
+        assert_eq!(validate(&e), Err(EventError::BadSentiment));
+        let mut e = event();
+        e.identity.phone = Some("12345".into());
+        assert!(matches!(validate(&e), Err(EventError::BadPhone(_))));
+        let mut e = event();
+        e.identity.email = Some("nope".into());
+        assert_eq!(validate(&e), Err(EventError::BadEmail));
+    }
+
+    #[test]
+    fn offsets_are_required_and_unknown_fields_refused() {
+        let mut v = serde_json::to_value(event()).unwrap();
+        v["occurred_at"] = "2026-11-23T14:05:00".into();
+        assert!(serde_json::from_value::<ChannelEvent>(v).is_err());
+        let mut v = serde_json::to_value(event()).unwrap();
+        v["identity"]["passport"] = "E123".into();
+        assert!(serde_json::from_value::<ChannelEvent>(v).is_err());
+    }
+}

@@ -1,0 +1,97 @@
+//! Identity resolution rules, as data: which identifier links an incoming channel record to an
+//! existing customer, and whether that link is trusted (merge automatically) or only suggested
+//! (a manager reviews it). Families share phones, so a phone alone never merges.
+
+use crate::phone::{normalize_phone, PhoneError};
+
+string_enum! {
+    /// Identifiers a channel record can carry.
+    pub enum Identifier {
+        ChannelId = "channel_id", WechatUnionid = "wechat_unionid", DouyinOpenId = "douyin_open_id",
+        IdNumber = "id_number", Email = "email", Phone = "phone",
+    }
+}
+
+string_enum! {
+    pub enum MatchAction { AutoMerge = "auto_merge", Review = "review" }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchRule {
+    pub identifier: Identifier,
+    pub action: MatchAction,
+}
+
+/// Tried in this order; the first identifier that finds exactly one customer decides.
+pub const MATCH_RULES: &[MatchRule] = &[
+    MatchRule { identifier: Identifier::ChannelId, action: MatchAction::AutoMerge },
+    MatchRule { identifier: Identifier::WechatUnionid, action: MatchAction::AutoMerge },
+    MatchRule { identifier: Identifier::IdNumber, action: MatchAction::AutoMerge },
+    MatchRule { identifier: Identifier::DouyinOpenId, action: MatchAction::AutoMerge },
+    MatchRule { identifier: Identifier::Email, action: MatchAction::Review },
+    MatchRule { identifier: Identifier::Phone, action: MatchAction::Review },
+];
+
+/// Email as matched: trimmed and lower-cased; `None` when it is not an address.
+pub fn normalize_email(raw: &str) -> Option<String> {
+    let e = raw.trim().to_lowercase();
+    let (local, domain) = e.split_once('@')?;
+    (!local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !e.contains(char::is_whitespace)).then_some(e)
+}
+
+/// Chinese resident ID (18 characters, last may be X) or a passport-like number: upper-cased,
+/// separators removed. `None` for junk such as all zeros.
+pub fn normalize_id_number(raw: &str) -> Option<String> {
+    let id: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
+    if !(6..=20).contains(&id.len()) || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let first = id.chars().next()?;
+    if id.chars().all(|c| c == first) {
+        return None;
+    }
+    Some(id)
+}
+
+/// Phone as matched: E.164, or `None` for what can identify nobody (placeholders, junk).
+pub fn matchable_phone(raw: &str) -> Result<Option<String>, PhoneError> {
+    match normalize_phone(raw) {
+        Ok(p) => Ok(Some(p)),
+        Err(PhoneError::Placeholder) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_only_ever_suggest() {
+        let phone = MATCH_RULES.iter().find(|r| r.identifier == Identifier::Phone).unwrap();
+        assert_eq!(phone.action, MatchAction::Review);
+        assert_eq!(MATCH_RULES[0].identifier, Identifier::ChannelId);
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(normalize_email("  Zhang.Wei@Example.COM "), Some("zhang.wei@example.com".into()));
+        assert_eq!(normalize_email("nope"), None);
+        assert_eq!(normalize_email("a@b"), None);
+    }
+
+    #[test]
+    fn id_numbers_trailing_x_and_junk() {
+        assert_eq!(normalize_id_number("11010119900307123x"), Some("11010119900307123X".into()));
+        assert_eq!(normalize_id_number("1101 0119 9003 0712 3X"), Some("11010119900307123X".into()));
+        assert_eq!(normalize_id_number("000000000000000000"), None);
+        assert_eq!(normalize_id_number("12"), None);
+    }
+
+    #[test]
+    fn placeholder_phones_match_nobody_but_bad_ones_are_errors() {
+        assert_eq!(matchable_phone("+86 138 0013 8000"), Ok(Some("+8613800138000".into())));
+        assert_eq!(matchable_phone("13800000000"), Ok(None));
+        assert!(matchable_phone("abc").is_err());
+    }
+}

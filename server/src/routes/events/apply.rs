@@ -1,0 +1,212 @@
+//! Applies validated events inside one transaction, each in its own savepoint.
+
+use chrono::Utc;
+use hmac::{Hmac, Mac};
+use roundtrip_domain::events::{ChannelEvent, IngestReport, RejectedEvent};
+use roundtrip_domain::matching::{matchable_phone, normalize_email, normalize_id_number, Identifier, MatchAction, MATCH_RULES};
+use roundtrip_domain::{Channel, IdentityKind, Lifecycle, Segment, Tier};
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::Sha256;
+
+use crate::db::names::index_name;
+use crate::error::AppError;
+use crate::time::rfc3339;
+
+enum Outcome {
+    Duplicate,
+    Applied { created: bool, candidates: usize },
+}
+
+pub fn apply_batch(conn: &mut Connection, events: Vec<(usize, ChannelEvent)>, mut report: IngestReport, key: &[u8]) -> Result<IngestReport, AppError> {
+    let tx = conn.transaction()?;
+    for (index, event) in events {
+        tx.execute_batch("SAVEPOINT event")?;
+        match apply_one(&tx, &event, key) {
+            Ok(outcome) => {
+                tx.execute_batch("RELEASE event")?;
+                match outcome {
+                    Outcome::Duplicate => report.duplicates += 1,
+                    Outcome::Applied { created, candidates } => {
+                        report.accepted += 1;
+                        if created {
+                            report.customers_created += 1;
+                        } else {
+                            report.customers_matched += 1;
+                        }
+                        report.review_candidates += candidates;
+                    }
+                }
+            }
+            Err(rejection) => {
+                tx.execute_batch("ROLLBACK TO event; RELEASE event")?;
+                report.rejected.push(RejectedEvent { index, event_id: Some(event.event_id.clone()), code: rejection.0.into(), message: rejection.1 });
+            }
+        }
+    }
+    tx.commit()?;
+    report.rejected.sort_by_key(|r| r.index);
+    Ok(report)
+}
+
+/// A reason to refuse one event: (code, message).
+struct Rejection(&'static str, String);
+
+impl From<rusqlite::Error> for Rejection {
+    fn from(e: rusqlite::Error) -> Self {
+        tracing::error!(error = %e, "event not applied");
+        Rejection("internal", "the event could not be stored".into())
+    }
+}
+
+fn id_hash(key: &[u8], id_number: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("any key length");
+    mac.update(id_number.as_bytes());
+    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Customers that carry `identifier` with the event's value.
+fn lookup(conn: &Connection, e: &ChannelEvent, identifier: Identifier, key: &[u8]) -> rusqlite::Result<Vec<i64>> {
+    let by_identity = |kind: IdentityKind, value: &str| -> rusqlite::Result<Vec<i64>> {
+        conn.prepare_cached("SELECT DISTINCT customer_id FROM identities WHERE kind = ?1 AND value = ?2")?
+            .query_map(params![kind.as_str(), value], |r| r.get(0))?
+            .collect()
+    };
+    let i = &e.identity;
+    match identifier {
+        Identifier::ChannelId => by_identity(IdentityKind::for_channel(e.source), e.source_customer_id.trim()),
+        Identifier::WechatUnionid => i.wechat_unionid.as_deref().map_or(Ok(vec![]), |v| by_identity(IdentityKind::WechatUnionid, v.trim())),
+        Identifier::DouyinOpenId => i.douyin_open_id.as_deref().map_or(Ok(vec![]), |v| by_identity(IdentityKind::DouyinOpenId, v.trim())),
+        Identifier::IdNumber => match i.id_number.as_deref().and_then(normalize_id_number) {
+            Some(id) => conn
+                .prepare_cached("SELECT DISTINCT customer_id FROM id_number_hashes WHERE hash = ?1")?
+                .query_map([id_hash(key, &id)], |r| r.get(0))?
+                .collect(),
+            None => Ok(vec![]),
+        },
+        Identifier::Email => match i.email.as_deref().and_then(normalize_email) {
+            Some(m) => conn.prepare_cached("SELECT id FROM customers WHERE email = ?1")?.query_map([m], |r| r.get(0))?.collect(),
+            None => Ok(vec![]),
+        },
+        Identifier::Phone => match i.phone.as_deref().and_then(|p| matchable_phone(p).ok().flatten()) {
+            Some(p) => conn.prepare_cached("SELECT id FROM customers WHERE phone_e164 = ?1")?.query_map([p], |r| r.get(0))?.collect(),
+            None => Ok(vec![]),
+        },
+    }
+}
+
+fn apply_one(tx: &Connection, e: &ChannelEvent, key: &[u8]) -> Result<Outcome, Rejection> {
+    let seen: Option<i64> = tx.query_row("SELECT 1 FROM ingested_events WHERE event_id = ?1", [e.event_id.trim()], |r| r.get(0)).optional()?;
+    if seen.is_some() {
+        return Ok(Outcome::Duplicate);
+    }
+    if let Some(store) = e.store_id {
+        let known: Option<i64> = tx.query_row("SELECT id FROM stores WHERE id = ?1", [store], |r| r.get(0)).optional()?;
+        if known.is_none() {
+            return Err(Rejection("unknown_store", format!("store_id {store} does not exist")));
+        }
+    }
+
+    // Trusted identifiers link the event; review-only ones just suggest a duplicate.
+    let mut matched = None;
+    let mut suggested: Vec<(i64, Identifier)> = Vec::new();
+    for rule in MATCH_RULES {
+        let hits = lookup(tx, e, rule.identifier, key)?;
+        match (rule.action, hits.as_slice()) {
+            (MatchAction::AutoMerge, [one]) if matched.is_none() => matched = Some(*one),
+            (MatchAction::Review, _) => suggested.extend(hits.iter().map(|h| (*h, rule.identifier))),
+            _ => {}
+        }
+    }
+
+    let at = e.occurred_at.with_timezone(&Utc);
+    let online = e.source.is_online();
+    let phone = e.identity.phone.as_deref().and_then(|p| matchable_phone(p).ok().flatten());
+    let email = e.identity.email.as_deref().and_then(normalize_email);
+    let created = matched.is_none();
+    let customer = match matched {
+        Some(id) => id,
+        None => {
+            let name = e.identity.name.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string)
+                .unwrap_or_else(|| format!("{} {}", e.source.as_str(), e.source_customer_id.trim()));
+            tx.execute(
+                "INSERT INTO customers (name, phone_e164, phone_tail, email, city, segment, tier, lifecycle, online, offline,
+                    home_store_id, first_seen_at, last_active_at)
+                 VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                params![
+                    name,
+                    phone,
+                    phone.as_deref().map(roundtrip_domain::phone::phone_tail),
+                    email,
+                    Segment::Leisure.as_str(),
+                    Tier::Basic.as_str(),
+                    Lifecycle::New.as_str(),
+                    online,
+                    !online,
+                    if online { None } else { e.store_id },
+                    rfc3339(at),
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            index_name(tx, id, &name)?;
+            id
+        }
+    };
+    suggested.retain(|(other, _)| *other != customer);
+    suggested.dedup_by_key(|(other, _)| *other);
+
+    // What the event tells about the customer: channel presence, activity, missing contacts.
+    tx.execute(
+        "UPDATE customers SET online = online OR ?2, offline = offline OR ?3,
+                last_active_at = max(last_active_at, ?4), first_seen_at = min(first_seen_at, ?4),
+                phone_e164 = coalesce(phone_e164, ?5), phone_tail = coalesce(phone_tail, ?6), email = coalesce(email, ?7),
+                home_store_id = coalesce(home_store_id, ?8)
+          WHERE id = ?1",
+        params![customer, online, !online, rfc3339(at), phone, phone.as_deref().map(roundtrip_domain::phone::phone_tail), email, if online { None } else { e.store_id }],
+    )?;
+    let link = |kind: IdentityKind, value: &str| -> rusqlite::Result<()> {
+        tx.execute(
+            "INSERT INTO identities (customer_id, kind, value, source, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+             ON CONFLICT (customer_id, kind, value) DO UPDATE SET
+                first_seen_at = min(first_seen_at, excluded.first_seen_at), last_seen_at = max(last_seen_at, excluded.last_seen_at)",
+            params![customer, kind.as_str(), value, e.source.as_str(), rfc3339(at)],
+        )?;
+        Ok(())
+    };
+    link(IdentityKind::for_channel(e.source), e.source_customer_id.trim())?;
+    if let Some(v) = &e.identity.wechat_unionid {
+        link(IdentityKind::WechatUnionid, v.trim())?;
+    }
+    if let Some(v) = &e.identity.douyin_open_id {
+        link(IdentityKind::DouyinOpenId, v.trim())?;
+    }
+    if let Some(p) = &phone {
+        link(IdentityKind::Phone, p)?;
+    }
+    if let Some(m) = &email {
+        link(IdentityKind::Email, m)?;
+    }
+    if let Some(id) = e.identity.id_number.as_deref().and_then(normalize_id_number) {
+        tx.execute("INSERT OR IGNORE INTO id_number_hashes (customer_id, hash) VALUES (?1, ?2)", params![customer, id_hash(key, &id)])?;
+    }
+
+    let summary = e.payload.summary.clone().unwrap_or_else(|| e.kind.as_str().replace('_', " "));
+    tx.execute(
+        "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, sentiment, promise, store_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![customer, e.source.as_str(), e.kind.stage().as_str(), e.kind.as_str(), rfc3339(at), summary, e.payload.sentiment, e.payload.promise, e.store_id.filter(|_| e.source == Channel::Store)],
+    )?;
+    let touchpoint = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO ingested_events (event_id, source, received_at, customer_id, touchpoint_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![e.event_id.trim(), e.source.as_str(), rfc3339(Utc::now()), customer, touchpoint],
+    )?;
+    let mut candidates = 0;
+    for (other, identifier) in &suggested {
+        let (a, b) = (customer.min(*other), customer.max(*other));
+        candidates += tx.execute(
+            "INSERT OR IGNORE INTO duplicate_candidates (customer_id, other_id, identifier, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![a, b, identifier.as_str(), rfc3339(Utc::now())],
+        )?;
+    }
+    Ok(Outcome::Applied { created, candidates })
+}

@@ -1,0 +1,50 @@
+//! `POST /api/v1/events`: the lightweight data middle platform. Channel systems push batches;
+//! each event is validated on its own, applied at most once (by `event_id`), and either fully
+//! written or not at all, so one bad event never blocks or half-writes the others.
+
+mod apply;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use roundtrip_domain::dto::ErrorEnvelope;
+use roundtrip_domain::events::{validate, ChannelEvent, EventBatch, IngestReport, RejectedEvent, MAX_BATCH};
+use roundtrip_domain::Role;
+use serde_json::json;
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::extract::Json;
+use crate::state::AppState;
+
+/// Ingests a batch of channel events (admins and managers, i.e. integration accounts).
+#[utoipa::path(post, path = "/api/v1/events", tag = "events", request_body = EventBatch,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Per-event outcome: accepted, duplicates and rejected with reasons", body = IngestReport),
+        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        (status = 403, description = "Store staff may not push channel events", body = ErrorEnvelope),
+        (status = 413, description = "More than 1,000 events in one batch", body = ErrorEnvelope),
+        (status = 422, description = "The body is not `{ \"events\": [...] }`", body = ErrorEnvelope),
+    ))]
+pub async fn ingest(State(state): State<AppState>, user: CurrentUser, Json(batch): Json<EventBatch>) -> Result<Json<IngestReport>, AppError> {
+    if user.me.role == Role::Staff {
+        return Err(AppError::new(StatusCode::FORBIDDEN, "forbidden", "store staff may not push channel events"));
+    }
+    if batch.events.len() > MAX_BATCH {
+        return Err(AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "batch_too_large", format!("at most {MAX_BATCH} events per batch"))
+            .with_details(json!({ "max": MAX_BATCH, "got": batch.events.len() })));
+    }
+    let mut report = IngestReport::default();
+    let mut valid = Vec::with_capacity(batch.events.len());
+    for (index, raw) in batch.events.into_iter().enumerate() {
+        let event_id = raw.get("event_id").and_then(|v| v.as_str()).map(str::to_string);
+        let parsed = serde_json::from_value::<ChannelEvent>(raw).map_err(|e| e.to_string()).and_then(|e| validate(&e).map(|_| e).map_err(|e| e.to_string()));
+        match parsed {
+            Ok(event) => valid.push((index, event)),
+            Err(message) => report.rejected.push(RejectedEvent { index, event_id, code: "invalid_event".into(), message }),
+        }
+    }
+    let key = state.id_hash_key.clone();
+    let report = state.db.call(move |conn| apply::apply_batch(conn, valid, report, &key)).await?;
+    Ok(Json(report))
+}

@@ -1,0 +1,132 @@
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use serde_json::{json, Value};
+
+fn event(id: &str, source: &str, customer: &str, kind: &str, identity: Value) -> Value {
+    json!({
+        "event_id": id, "source": source, "source_customer_id": customer,
+        "occurred_at": "2026-11-20T10:30:00+08:00", "type": kind, "identity": identity,
+        "payload": { "summary": "咨询北海道滑雪", "promise": "包含接送机" }
+    })
+}
+
+async fn post(app: &axum::Router, cookie: &str, events: Vec<Value>) -> Reply {
+    json(app, "POST", "/api/v1/events", cookie, json!({ "events": events })).await
+}
+
+fn customer_of(event_id: &str) -> i64 {
+    conn().query_row("SELECT customer_id FROM ingested_events WHERE event_id = ?1", [event_id], |r| r.get(0)).unwrap()
+}
+
+#[tokio::test]
+async fn a_retried_batch_is_applied_exactly_once() {
+    let app = app();
+    let cookie = login(&app, "admin").await;
+    let batch = vec![
+        event("idem-1", "ctrip", "CT-IDEM-1", "inquiry", json!({ "name": "王芳", "phone": "+86 139 1111 2201" })),
+        event("idem-2", "ctrip", "CT-IDEM-1", "quote", json!({})),
+    ];
+    let first = post(&app, &cookie, batch.clone()).await;
+    assert_eq!(first.status, StatusCode::OK, "{:?}", first.json);
+    assert_eq!((first.json["accepted"].as_u64(), first.json["duplicates"].as_u64()), (Some(2), Some(0)));
+    assert_eq!(first.json["customers_created"], 1);
+    assert_eq!(first.json["customers_matched"], 1, "the second event finds the customer by its Ctrip id");
+    let id = customer_of("idem-1");
+    let count = |id: i64| -> i64 { conn().query_row("SELECT count(*) FROM touchpoints WHERE customer_id = ?1", [id], |r| r.get(0)).unwrap() };
+    assert_eq!(count(id), 2);
+
+    let again = post(&app, &cookie, batch).await;
+    assert_eq!((again.json["accepted"].as_u64(), again.json["duplicates"].as_u64()), (Some(0), Some(2)));
+    assert_eq!(count(id), 2, "nothing written twice");
+}
+
+#[tokio::test]
+async fn invalid_events_are_listed_and_never_block_valid_ones() {
+    let app = app();
+    let cookie = login(&app, "manager.bj01").await;
+    let mut bad_time = event("part-2", "fliggy", "FZ-PART", "inquiry", json!({}));
+    bad_time["occurred_at"] = json!("2026-11-20 10:30");
+    let batch = vec![
+        event("part-1", "fliggy", "FZ-PART", "inquiry", json!({ "name": "李娜" })),
+        bad_time,
+        event("part-3", "martians", "X", "inquiry", json!({})),
+        event("part-4", "fliggy", "FZ-PART", "teleport", json!({})),
+        event("part-5", "fliggy", "FZ-PART", "order", json!({ "phone": "12345" })),
+        json!({ "event_id": "part-6", "source": "store", "source_customer_id": "SC-1", "occurred_at": "2026-11-20T10:30:00+08:00", "type": "visit", "store_id": 999 }),
+        event("part-7", "fliggy", "FZ-PART", "order", json!({})),
+    ];
+    let r = post(&app, &cookie, batch).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json["accepted"], 2);
+    let rejected: Vec<(u64, &str)> = r.json["rejected"].as_array().unwrap().iter().map(|x| (x["index"].as_u64().unwrap(), x["code"].as_str().unwrap())).collect();
+    assert_eq!(rejected, vec![(1, "invalid_event"), (2, "invalid_event"), (3, "invalid_event"), (4, "invalid_event"), (5, "unknown_store")]);
+    for x in r.json["rejected"].as_array().unwrap() {
+        assert!(!x["message"].as_str().unwrap().is_empty());
+    }
+    assert_eq!(r.json["rejected"][0]["event_id"], "part-2");
+    // the refused store event left nothing behind
+    let stray: i64 = conn().query_row("SELECT count(*) FROM identities WHERE value = 'SC-1'", [], |r| r.get(0)).unwrap();
+    assert_eq!(stray, 0);
+    assert_eq!(customer_of("part-1"), customer_of("part-7"));
+}
+
+#[tokio::test]
+async fn a_shared_unionid_joins_channels_but_a_shared_phone_only_suggests() {
+    let app = app();
+    let cookie = login(&app, "admin").await;
+    let r = post(&app, &cookie, vec![
+        event("join-1", "wechat", "oWX-JOIN", "inquiry", json!({ "name": "赵敏", "wechat_unionid": "UNION-JOIN-1", "phone": "139 2222 3301" })),
+        event("join-2", "store", "SC-JOIN", "visit", json!({ "name": "赵敏", "wechat_unionid": "UNION-JOIN-1" })),
+        event("join-3", "meituan", "MT-JOIN", "order", json!({ "name": "赵敏的妈妈", "phone": "+86-13922223301" })),
+    ]).await;
+    assert_eq!(r.json["accepted"], 3, "{:?}", r.json);
+    let wechat = customer_of("join-1");
+    assert_eq!(customer_of("join-2"), wechat, "unionid is a trusted link: one customer, online and offline");
+    let (online, offline): (bool, bool) = conn().query_row("SELECT online, offline FROM customers WHERE id = ?1", [wechat], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert!(online && offline);
+
+    let meituan = customer_of("join-3");
+    assert_ne!(meituan, wechat, "a phone alone never merges (families share phones)");
+    assert_eq!(r.json["review_candidates"], 1);
+    let candidate: (i64, i64, String) = conn()
+        .query_row("SELECT customer_id, other_id, identifier FROM duplicate_candidates WHERE customer_id = ?1 OR other_id = ?1", [meituan], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    assert_eq!(candidate, (wechat.min(meituan), wechat.max(meituan), "phone".to_string()));
+}
+
+#[tokio::test]
+async fn event_times_keep_the_channel_moment_in_utc_and_id_numbers_are_only_hashed() {
+    let app = app();
+    let cookie = login(&app, "admin").await;
+    let r = post(&app, &cookie, vec![event("time-1", "ctrip", "CT-TIME", "quote", json!({ "id_number": "11010119900307123x" }))]).await;
+    assert_eq!(r.json["accepted"], 1);
+    let id = customer_of("time-1");
+    let at: String = conn().query_row("SELECT occurred_at FROM touchpoints WHERE customer_id = ?1", [id], |r| r.get(0)).unwrap();
+    assert_eq!(at, "2026-11-20T02:30:00Z");
+    let dump: String = conn().query_row("SELECT group_concat(hash) FROM id_number_hashes WHERE customer_id = ?1", [id], |r| r.get(0)).unwrap();
+    assert_eq!(dump.len(), 64);
+    assert!(!dump.contains("110101"));
+    // a later event with the same ID number, from another channel, finds the same person
+    let again = post(&app, &cookie, vec![event("time-2", "fliggy", "FZ-TIME", "order", json!({ "id_number": "11010119900307123X" }))]).await;
+    assert_eq!(again.json["customers_matched"], 1);
+    assert_eq!(customer_of("time-2"), id);
+}
+
+#[tokio::test]
+async fn limits_and_roles() {
+    let app = app();
+    let admin = login(&app, "admin").await;
+    let too_many: Vec<Value> = (0..1001).map(|i| event(&format!("big-{i}"), "app", "A", "browse", json!({}))).collect();
+    let r = post(&app, &admin, too_many).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(error_code(&r), "batch_too_large");
+    let not_a_batch = json(&app, "POST", "/api/v1/events", &admin, json!([1, 2])).await;
+    assert_eq!(not_a_batch.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let staff = login(&app, "staff.bj01").await;
+    let r = post(&app, &staff, vec![event("staff-1", "store", "SC-X", "visit", json!({}))]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(error_code(&r), "forbidden");
+}
