@@ -151,3 +151,27 @@ async fn tag_at_risk_store_and_sort_filters() {
     assert_eq!(own.json.as_array().unwrap().len(), 1);
     assert_eq!(own.json[0]["name"], "广州天河门店");
 }
+
+#[tokio::test]
+async fn concurrent_edits_of_one_version_let_exactly_one_through() {
+    let app = app();
+    let cookie = login(&app, "staff.bj01").await;
+    let id = customer(4);
+    let v = version(&app, &cookie, id).await;
+    let tasks: Vec<_> = (0..8)
+        .map(|i| {
+            let (app, cookie) = (app.clone(), cookie.clone());
+            tokio::spawn(async move {
+                json(&app, "POST", &format!("/api/v1/customers/{id}/notes"), &cookie, json!({ "version": v, "body": format!("并发备注 {i}") })).await.status
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 1, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::CONFLICT).count(), 7, "{statuses:?}");
+    let notes: i64 = conn().query_row("SELECT count(*) FROM customer_notes WHERE customer_id = ?1", [id], |r| r.get(0)).unwrap();
+    assert_eq!(notes, 1);
+}

@@ -31,7 +31,9 @@ where
     let edits = state
         .db
         .call(move |conn| {
-            let tx = conn.transaction()?;
+            // IMMEDIATE: take the write lock up front, so concurrent edits wait (busy_timeout)
+            // instead of failing when a read transaction cannot be upgraded.
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let current: Option<i64> = tx
                 .query_row(
                     "SELECT version FROM customers WHERE id = ?1 AND (?2 IS NULL OR home_store_id = ?2 OR home_store_id IS NULL)",

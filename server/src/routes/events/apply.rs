@@ -18,7 +18,7 @@ enum Outcome {
 }
 
 pub fn apply_batch(conn: &mut Connection, events: Vec<(usize, ChannelEvent)>, mut report: IngestReport, key: &[u8]) -> Result<IngestReport, AppError> {
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     for (index, event) in events {
         tx.execute_batch("SAVEPOINT event")?;
         match apply_one(&tx, &event, key) {
