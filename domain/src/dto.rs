@@ -286,3 +286,32 @@ pub struct CustomerEdits {
     pub notes: Vec<Note>,
     pub follow_ups: Vec<FollowUp>,
 }
+
+/// Identity-resolution KPIs for managers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct IdentityKpis {
+    /// Customer records (after merging).
+    pub members: u64,
+    pub known_online: u64,
+    pub known_offline: u64,
+    pub known_both: u64,
+    /// known_both ÷ members; `null` without members.
+    pub overlap_rate: Option<f64>,
+    /// Possible duplicate pairs awaiting review.
+    pub duplicates_pending: u64,
+    /// Estimated share of records that are a second record of the same person.
+    pub duplicate_marketing_share: Option<f64>,
+}
+
+/// A possible duplicate pair for a manager to review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DuplicateCandidate {
+    pub id: i64,
+    /// Which identifier the two records share (`phone`, `email`).
+    pub identifier: String,
+    pub first: CustomerSummary,
+    pub second: CustomerSummary,
+    pub created_at: DateTime<Utc>,
+}

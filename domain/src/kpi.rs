@@ -43,3 +43,22 @@ mod tests {
         assert_eq!(ratio(1, 4), Some(0.25));
     }
 }
+
+/// Estimated duplicate-marketing share: of all member records, the share that are a second
+/// record of someone already known (one per pending duplicate pair), so a campaign reaches the
+/// same person twice. An estimate: pairs awaiting review may still be dismissed.
+pub fn duplicate_marketing_share(pending_pairs: u64, member_records: u64) -> Option<f64> {
+    ratio(pending_pairs.min(member_records), member_records)
+}
+
+#[cfg(test)]
+mod identity_tests {
+    use super::*;
+
+    #[test]
+    fn duplicate_marketing_share_counts_one_extra_record_per_pair() {
+        assert_eq!(duplicate_marketing_share(25, 100), Some(0.25));
+        assert_eq!(duplicate_marketing_share(0, 0), None);
+        assert_eq!(duplicate_marketing_share(300, 100), Some(1.0));
+    }
+}

@@ -130,3 +130,35 @@ async fn limits_and_roles() {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(error_code(&r), "forbidden");
 }
+
+#[tokio::test]
+async fn managers_see_overlap_and_the_duplicate_queue() {
+    let app = app();
+    let admin = login(&app, "admin").await;
+    post(&app, &admin, vec![
+        event("kpi-1", "douyin", "DY-KPI", "inquiry", json!({ "name": "钱多多", "phone": "137 3333 4401" })),
+        event("kpi-2", "store", "SC-KPI", "visit", json!({ "name": "钱多多", "phone": "13733334401" })),
+    ]).await;
+    let kpis = get(&app, "/api/v1/kpis/identity", Some(&admin)).await;
+    assert_eq!(kpis.status, StatusCode::OK);
+    let c = conn();
+    let count = |sql: &str| -> u64 { c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as u64 };
+    let members = count("SELECT count(*) FROM customers");
+    let both = count("SELECT count(*) FROM customers WHERE online = 1 AND offline = 1");
+    let pending = count("SELECT count(*) FROM duplicate_candidates WHERE status = 'pending'");
+    assert!(pending >= 1);
+    assert_eq!(kpis.json["members"].as_u64(), Some(members));
+    assert_eq!(kpis.json["known_both"].as_u64(), Some(both));
+    assert!((kpis.json["overlap_rate"].as_f64().unwrap() - both as f64 / members as f64).abs() < 1e-9);
+    assert_eq!(kpis.json["duplicates_pending"].as_u64(), Some(pending));
+
+    let queue = get(&app, "/api/v1/duplicates", Some(&admin)).await;
+    let pair = queue.json.as_array().unwrap().iter().find(|p| p["first"]["name"] == "钱多多").expect("pair queued");
+    assert_eq!(pair["identifier"], "phone");
+    assert_eq!(pair["second"]["name"], "钱多多");
+    assert_eq!(pair["first"]["phone_masked"], "137****4401");
+
+    let staff = login(&app, "staff.bj01").await;
+    assert_eq!(get(&app, "/api/v1/duplicates", Some(&staff)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(get(&app, "/api/v1/kpis/identity", Some(&staff)).await.status, StatusCode::FORBIDDEN);
+}

@@ -4,6 +4,7 @@
 mod customers;
 mod events;
 mod health;
+mod identity;
 mod stores;
 mod session;
 
@@ -24,6 +25,7 @@ use crate::state::AppState;
         (name = "customers", description = "Customer 360"),
         (name = "stores", description = "The agency's stores"),
         (name = "events", description = "Channel systems pushing customer events"),
+        (name = "identity", description = "Identity resolution: overlap and duplicates"),
     )
 )]
 struct ApiDoc;
@@ -54,4 +56,6 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(customers::change_follow_up))
         .routes(routes!(stores::list_stores))
         .routes(routes!(events::ingest))
+        .routes(routes!(identity::identity_kpis))
+        .routes(routes!(identity::list_duplicates))
 }

@@ -9,6 +9,7 @@ mod row;
 pub use edits::*;
 pub use list::*;
 pub use profile::*;
+pub use row::{summary, SUMMARY_COLUMNS};
 
 use crate::error::AppError;
 

@@ -1,0 +1,88 @@
+//! Identity resolution for managers: how joined-up the member base is, and the queue of
+//! possible duplicates found by review-only rules.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use roundtrip_domain::dto::{DuplicateCandidate, ErrorEnvelope, IdentityKpis};
+use roundtrip_domain::kpi::{duplicate_marketing_share, overlap_rate};
+use roundtrip_domain::Role;
+
+use super::customers::{summary, SUMMARY_COLUMNS};
+use crate::auth::CurrentUser;
+use crate::db::columns::time_col;
+use crate::error::AppError;
+use crate::extract::Json;
+use crate::state::AppState;
+
+fn managers_only(user: &CurrentUser) -> Result<(), AppError> {
+    match user.me.role {
+        Role::Admin | Role::Manager => Ok(()),
+        Role::Staff => Err(AppError::new(StatusCode::FORBIDDEN, "forbidden", "managers only")),
+    }
+}
+
+/// Member overlap (known online and offline ÷ all), duplicates pending and the estimated
+/// duplicate-marketing share, over the whole agency.
+#[utoipa::path(get, path = "/api/v1/kpis/identity", tag = "identity", security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Identity-resolution KPIs", body = IdentityKpis),
+        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        (status = 403, description = "Managers only", body = ErrorEnvelope),
+    ))]
+pub async fn identity_kpis(State(state): State<AppState>, user: CurrentUser) -> Result<Json<IdentityKpis>, AppError> {
+    managers_only(&user)?;
+    let kpis = state
+        .db
+        .call(|conn| {
+            let (members, online, offline, both): (i64, i64, i64, i64) = conn.query_row(
+                "SELECT count(*), coalesce(sum(online), 0), coalesce(sum(offline), 0), coalesce(sum(online AND offline), 0) FROM customers",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+            let pending: i64 = conn.query_row("SELECT count(*) FROM duplicate_candidates WHERE status = 'pending'", [], |r| r.get(0))?;
+            let (members, both, pending) = (members as u64, both as u64, pending as u64);
+            Ok(IdentityKpis {
+                members,
+                known_online: online as u64,
+                known_offline: offline as u64,
+                known_both: both,
+                overlap_rate: overlap_rate(both, members),
+                duplicates_pending: pending,
+                duplicate_marketing_share: duplicate_marketing_share(pending, members),
+            })
+        })
+        .await?;
+    Ok(Json(kpis))
+}
+
+/// Pending possible duplicates, oldest first (at most 100).
+#[utoipa::path(get, path = "/api/v1/duplicates", tag = "identity", security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Pending duplicate pairs with both records", body = [DuplicateCandidate]),
+        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        (status = 403, description = "Managers only", body = ErrorEnvelope),
+    ))]
+pub async fn list_duplicates(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<DuplicateCandidate>>, AppError> {
+    managers_only(&user)?;
+    let list = state
+        .db
+        .call(|conn| {
+            let pairs: Vec<(i64, i64, i64, String, chrono::DateTime<chrono::Utc>)> = conn
+                .prepare_cached(
+                    "SELECT id, customer_id, other_id, identifier, created_at FROM duplicate_candidates
+                      WHERE status = 'pending' ORDER BY created_at, id LIMIT 100",
+                )?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, time_col(r, 4)?)))?
+                .collect::<Result<_, _>>()?;
+            let mut one = conn.prepare_cached(&format!(
+                "SELECT {SUMMARY_COLUMNS} FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id WHERE c.id = ?1"
+            ))?;
+            let mut out = Vec::with_capacity(pairs.len());
+            for (id, a, b, identifier, created_at) in pairs {
+                out.push(DuplicateCandidate { id, identifier, first: one.query_row([a], summary)?, second: one.query_row([b], summary)?, created_at });
+            }
+            Ok(out)
+        })
+        .await?;
+    Ok(Json(list))
+}
