@@ -315,3 +315,29 @@ pub struct DuplicateCandidate {
     pub second: CustomerSummary,
     pub created_at: DateTime<Utc>,
 }
+
+/// Which record's value each field keeps; every id must be one of the pair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct KeepFields {
+    pub name: i64,
+    pub phone: i64,
+    pub email: i64,
+    pub segment: i64,
+}
+
+/// Merges a reviewed pair: everything of the other record moves onto `survivor_id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MergeRequest {
+    pub survivor_id: i64,
+    pub keep: KeepFields,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MergeResult {
+    pub merge_id: i64,
+    pub survivor_id: i64,
+    pub merged_id: i64,
+}

@@ -7,6 +7,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/001_init.sql"),
     include_str!("../../migrations/002_customer_edits.sql"),
     include_str!("../../migrations/003_ingestion.sql"),
+    include_str!("../../migrations/004_merges.sql"),
 ];
 
 pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {

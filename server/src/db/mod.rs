@@ -2,6 +2,7 @@
 //! blocking threads so handlers never stall the async runtime.
 
 pub mod columns;
+pub mod merge;
 mod migrate;
 pub mod names;
 

@@ -42,6 +42,11 @@ impl Modify for SessionCookie {
     }
 }
 
+/// Path ids are numbers; anything else is a client mistake, not a missing record.
+pub(crate) fn parse_id(text: &str) -> Result<i64, crate::error::AppError> {
+    text.parse().map_err(|_| crate::error::AppError::invalid_query("id", "ids are whole numbers"))
+}
+
 /// Every API route with its OpenAPI description.
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
@@ -58,4 +63,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(events::ingest))
         .routes(routes!(identity::identity_kpis))
         .routes(routes!(identity::list_duplicates))
+        .routes(routes!(identity::merge_pair))
+        .routes(routes!(identity::dismiss_pair))
+        .routes(routes!(identity::unmerge_pair))
 }

@@ -39,7 +39,7 @@ fn load(conn: &Connection, id: i64, scope: Option<i64>) -> Result<Option<Custome
             &format!(
                 "SELECT {SUMMARY_COLUMNS}, c.email, c.city, c.birth_year, c.first_seen_at, c.lifetime_value_fen, c.last_nps, c.version
                    FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
-                  WHERE c.id = ?1 AND (?2 IS NULL OR c.home_store_id = ?2 OR c.home_store_id IS NULL)"
+                  WHERE c.id = ?1 AND c.merged_into IS NULL AND (?2 IS NULL OR c.home_store_id = ?2 OR c.home_store_id IS NULL)"
             ),
             params![id, scope],
             |r| {

@@ -84,11 +84,11 @@ fn lookup(conn: &Connection, e: &ChannelEvent, identifier: Identifier, key: &[u8
             None => Ok(vec![]),
         },
         Identifier::Email => match i.email.as_deref().and_then(normalize_email) {
-            Some(m) => conn.prepare_cached("SELECT id FROM customers WHERE email = ?1")?.query_map([m], |r| r.get(0))?.collect(),
+            Some(m) => conn.prepare_cached("SELECT id FROM customers WHERE email = ?1 AND merged_into IS NULL")?.query_map([m], |r| r.get(0))?.collect(),
             None => Ok(vec![]),
         },
         Identifier::Phone => match i.phone.as_deref().and_then(|p| matchable_phone(p).ok().flatten()) {
-            Some(p) => conn.prepare_cached("SELECT id FROM customers WHERE phone_e164 = ?1")?.query_map([p], |r| r.get(0))?.collect(),
+            Some(p) => conn.prepare_cached("SELECT id FROM customers WHERE phone_e164 = ?1 AND merged_into IS NULL")?.query_map([p], |r| r.get(0))?.collect(),
             None => Ok(vec![]),
         },
     }

@@ -1,6 +1,10 @@
 //! Identity resolution for managers: how joined-up the member base is, and the queue of
 //! possible duplicates found by review-only rules.
 
+mod merge;
+
+pub use merge::*;
+
 use axum::extract::State;
 use axum::http::StatusCode;
 use roundtrip_domain::dto::{DuplicateCandidate, ErrorEnvelope, IdentityKpis};
@@ -14,7 +18,7 @@ use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
 
-fn managers_only(user: &CurrentUser) -> Result<(), AppError> {
+pub(super) fn managers_only(user: &CurrentUser) -> Result<(), AppError> {
     match user.me.role {
         Role::Admin | Role::Manager => Ok(()),
         Role::Staff => Err(AppError::new(StatusCode::FORBIDDEN, "forbidden", "managers only")),
@@ -35,11 +39,13 @@ pub async fn identity_kpis(State(state): State<AppState>, user: CurrentUser) -> 
         .db
         .call(|conn| {
             let (members, online, offline, both): (i64, i64, i64, i64) = conn.query_row(
-                "SELECT count(*), coalesce(sum(online), 0), coalesce(sum(offline), 0), coalesce(sum(online AND offline), 0) FROM customers",
+                "SELECT count(*), coalesce(sum(online), 0), coalesce(sum(offline), 0), coalesce(sum(online AND offline), 0)
+                   FROM customers WHERE merged_into IS NULL",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )?;
-            let pending: i64 = conn.query_row("SELECT count(*) FROM duplicate_candidates WHERE status = 'pending'", [], |r| r.get(0))?;
+            let pending: i64 = conn.query_row("SELECT count(*) FROM duplicate_candidates d JOIN customers a ON a.id = d.customer_id JOIN customers b ON b.id = d.other_id
+                  WHERE d.status = 'pending' AND a.merged_into IS NULL AND b.merged_into IS NULL", [], |r| r.get(0))?;
             let (members, both, pending) = (members as u64, both as u64, pending as u64);
             Ok(IdentityKpis {
                 members,
@@ -69,8 +75,10 @@ pub async fn list_duplicates(State(state): State<AppState>, user: CurrentUser) -
         .call(|conn| {
             let pairs: Vec<(i64, i64, i64, String, chrono::DateTime<chrono::Utc>)> = conn
                 .prepare_cached(
-                    "SELECT id, customer_id, other_id, identifier, created_at FROM duplicate_candidates
-                      WHERE status = 'pending' ORDER BY created_at, id LIMIT 100",
+                    "SELECT d.id, d.customer_id, d.other_id, d.identifier, d.created_at FROM duplicate_candidates d
+                       JOIN customers a ON a.id = d.customer_id JOIN customers b ON b.id = d.other_id
+                      WHERE d.status = 'pending' AND a.merged_into IS NULL AND b.merged_into IS NULL
+                      ORDER BY d.created_at, d.id LIMIT 100",
                 )?
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, time_col(r, 4)?)))?
                 .collect::<Result<_, _>>()?;
