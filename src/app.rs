@@ -8,6 +8,7 @@ use crate::globals::Session;
 use crate::i18n::{I18n, Locale};
 use crate::pages::customers::list::CustomerListPage;
 use crate::pages::customers::profile::CustomerProfilePage;
+use crate::pages::duplicates::DuplicatesPage;
 use crate::pages::login::LoginPage;
 
 #[component]
@@ -25,6 +26,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path="/customers"/> }/>
                     <Route path=path!("customers") view=CustomerListPage/>
                     <Route path=path!("customers/:id") view=CustomerProfilePage/>
+                    <Route path=path!("duplicates") view=DuplicatesPage/>
                 </ParentRoute>
             </Routes>
         </Router>

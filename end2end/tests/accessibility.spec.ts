@@ -34,6 +34,17 @@ for (const locale of ['en', 'zh-CN']) {
       await expect(page.getByTestId('timeline')).toBeVisible();
       expect(await violations(page)).toEqual([]);
     });
+
+    test('duplicate review queue', async ({ page }) => {
+      await page.goto('/login');
+      await page.locator('#username').fill('manager.bj01');
+      await page.locator('#password').fill('roundtrip-demo');
+      await page.locator('button[type=submit]').click();
+      await expect(page.locator('tbody tr').first()).toBeVisible();
+      await page.goto('/duplicates');
+      await expect(page.getByTestId('duplicate-pair').first()).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
   });
 }
 

@@ -2,6 +2,7 @@
 //! that view goes away (navigating off a page cancels its fetches).
 
 pub mod customers;
+pub mod identity;
 pub mod session;
 pub mod stores;
 
@@ -86,6 +87,10 @@ pub(crate) async fn patch_json<B: serde::Serialize, T: DeserializeOwned>(url: &s
     let json = serde_json::to_string(body).map_err(|_| ApiError::Decode)?;
     let response = send(Request::patch(url), Some(json)).await?;
     response.json::<T>().await.map_err(|_| ApiError::Decode)
+}
+
+pub(crate) async fn post_no_content(url: &str) -> Result<(), ApiError> {
+    send(Request::post(url), None).await.map(|_| ())
 }
 
 pub(crate) async fn delete(url: &str) -> Result<(), ApiError> {

@@ -6,6 +6,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::use_navigate;
 
+use roundtrip_domain::Role;
+
 use crate::api;
 use crate::cache;
 use crate::components::lang_switch::LangSwitch;
@@ -68,6 +70,12 @@ pub fn Shell() -> impl IntoView {
                     <span class="nav-icon" aria-hidden="true">"👥"</span>
                     <span>{move || i18n.t(Msg::NavCustomers)}</span>
                 </A>
+                <Show when=move || session.0.get().is_some_and(|u| u.role != Role::Staff)>
+                    <A href="/duplicates">
+                        <span class="nav-icon" aria-hidden="true">"🔗"</span>
+                        <span>{move || i18n.t(Msg::NavDuplicates)}</span>
+                    </A>
+                </Show>
             </nav>
             <main id="main" tabindex="-1">
                 {move || match me.get() {

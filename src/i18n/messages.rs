@@ -149,4 +149,24 @@ messages! {
     Companions => "Travels with", "同行人";
     Referrals => "Referrals made", "推荐人数";
     NoneYet => "None yet", "暂无";
+    NavDuplicates => "Duplicates", "重复会员";
+    DuplicatesTitle => "Possible duplicate members", "疑似重复会员";
+    DuplicatesIntro => "Records that share a phone or email. Families share phones: merge only when it is the same person.", "以下记录共用手机号或邮箱。家人可能共用手机号：确认是同一人后再合并。";
+    Members => "Members", "会员数";
+    OverlapRate => "Known online and in store", "线上线下均有记录";
+    DuplicatesPending => "Pairs to review", "待审核";
+    DuplicateShare => "Estimated duplicate marketing", "预计重复营销占比";
+    NoDuplicates => "No possible duplicates to review.", "暂无待审核的疑似重复会员。";
+    SharedIdentifier => "Shared", "共用";
+    KeepRecord => "Keep this record", "保留此记录";
+    FieldName => "Name", "姓名";
+    FieldPhone => "Phone", "手机";
+    FieldEmail => "Email", "邮箱";
+    FieldSegment => "Segment", "客群";
+    Merge => "Merge", "合并";
+    Dismiss => "Not the same person", "不是同一人";
+    MergedNotice => "Merged. Everything now sits on one profile.", "已合并，所有记录已归入同一客户。";
+    Undo => "Undo", "撤销";
+    Unmerged => "Merge undone: both records are back as they were.", "已撤销合并，两条记录已完全恢复。";
+    OpenProfile => "Open profile", "查看客户";
 }

@@ -1,2 +1,3 @@
 pub mod customers;
+pub mod duplicates;
 pub mod login;

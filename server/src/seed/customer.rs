@@ -128,10 +128,18 @@ impl<'t> Writer<'t> {
             let (online, offline) = (p.online.clone(), p.offline);
             let online_rec = Person { online, offline: false, store: None, ..self.clone_person(&p) };
             let store_rec = Person { online: vec![], offline, ..p };
-            self.record(rng, index, &online_rec, report)?;
-            self.record(rng, index, &store_rec, report)
+            let first = self.record(rng, index, &online_rec, report)?;
+            let second = self.record(rng, index, &store_rec, report)?;
+            if online_rec.phone.is_some() {
+                // what ingestion's phone rule would have found: a pair for a manager to review
+                self.tx.execute(
+                    "INSERT INTO duplicate_candidates (customer_id, other_id, identifier, created_at) VALUES (?1, ?2, 'phone', ?3)",
+                    params![first, second, rfc3339(self.anchor - Duration::days(1))],
+                )?;
+            }
+            Ok(())
         } else {
-            self.record(rng, index, &p, report)
+            self.record(rng, index, &p, report).map(|_| ())
         }
     }
 
@@ -200,8 +208,8 @@ impl<'t> Writer<'t> {
         }
     }
 
-    /// Writes one customer record with everything that hangs off it.
-    fn record(&mut self, rng: &mut ChaCha8Rng, index: usize, p: &Person, report: &mut SeedReport) -> rusqlite::Result<()> {
+    /// Writes one customer record with everything that hangs off it; returns its id.
+    fn record(&mut self, rng: &mut ChaCha8Rng, index: usize, p: &Person, report: &mut SeedReport) -> rusqlite::Result<i64> {
         let channels: Vec<Channel> = p.online.iter().copied().chain(p.offline.then_some(Channel::Store)).collect();
         // A third of people went quiet at some point before today.
         let quiet_days = if rng.gen_bool(0.3) { rng.gen_range(100..700) } else { rng.gen_range(0..60) };
@@ -313,7 +321,7 @@ impl<'t> Writer<'t> {
         for tag in pool.choose_multiple(rng, count) {
             self.tag.execute(params![id, tag])?;
         }
-        Ok(())
+        Ok(id)
     }
 
     /// One trip: inspiration, quote, order and payment, then the trip and what came after.

@@ -1,0 +1,23 @@
+use roundtrip_domain::dto::{DuplicateCandidate, IdentityKpis, KeepFields, MergeRequest, MergeResult};
+
+use super::{get_json, post_json, post_no_content, ApiError};
+
+pub async fn kpis() -> Result<IdentityKpis, ApiError> {
+    get_json("/api/v1/kpis/identity").await
+}
+
+pub async fn duplicates() -> Result<Vec<DuplicateCandidate>, ApiError> {
+    get_json("/api/v1/duplicates").await
+}
+
+pub async fn merge(candidate: i64, survivor_id: i64, keep: KeepFields) -> Result<MergeResult, ApiError> {
+    post_json(&format!("/api/v1/duplicates/{candidate}/merge"), &MergeRequest { survivor_id, keep }).await
+}
+
+pub async fn unmerge(merge_id: i64) -> Result<MergeResult, ApiError> {
+    post_json(&format!("/api/v1/merges/{merge_id}/unmerge"), &()).await
+}
+
+pub async fn dismiss(candidate: i64) -> Result<(), ApiError> {
+    post_no_content(&format!("/api/v1/duplicates/{candidate}/dismiss")).await
+}

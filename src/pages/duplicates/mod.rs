@@ -1,0 +1,60 @@
+//! The managers' review queue of possible duplicate members, with the identity KPIs it moves.
+
+mod pair;
+
+use leptos::prelude::*;
+
+use crate::api::identity::{duplicates, kpis};
+use crate::components::states::{error_fallback, Empty, Loading};
+use crate::i18n::{group_thousands, use_i18n, Msg};
+use pair::PairCard;
+
+fn percent(v: Option<f64>) -> String {
+    v.map(|r| format!("{:.1}%", r * 100.0)).unwrap_or_else(|| "—".into())
+}
+
+#[component]
+pub fn DuplicatesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    // bumped after every merge, undo or dismissal so the figures follow; the queue itself is
+    // not reloaded, so a merged pair keeps its Undo button in place
+    let changed = RwSignal::new(0u32);
+    let figures = LocalResource::new(move || {
+        changed.track();
+        kpis()
+    });
+    let queue = LocalResource::new(duplicates);
+
+    view! {
+        <section class="page duplicates">
+            <h1>{move || i18n.t(Msg::DuplicatesTitle)}</h1>
+            <p class="muted">{move || i18n.t(Msg::DuplicatesIntro)}</p>
+            <Transition fallback=|| view! { <Loading/> }>
+                <ErrorBoundary fallback=error_fallback>
+                    {move || figures.get().map(|r| r.map(|k| view! {
+                        <dl class="kpis" data-testid="identity-kpis">
+                            <div><dt>{move || i18n.t(Msg::Members)}</dt><dd>{group_thousands(k.members as i64)}</dd></div>
+                            <div><dt>{move || i18n.t(Msg::OverlapRate)}</dt><dd data-testid="overlap">{percent(k.overlap_rate)}</dd></div>
+                            <div><dt>{move || i18n.t(Msg::DuplicatesPending)}</dt><dd data-testid="pending">{group_thousands(k.duplicates_pending as i64)}</dd></div>
+                            <div><dt>{move || i18n.t(Msg::DuplicateShare)}</dt><dd>{percent(k.duplicate_marketing_share)}</dd></div>
+                        </dl>
+                    }))}
+                </ErrorBoundary>
+            </Transition>
+            <Transition fallback=|| view! { <Loading/> }>
+                <ErrorBoundary fallback=error_fallback>
+                    {move || queue.get().map(|r| r.map(|pairs| {
+                        if pairs.is_empty() {
+                            return view! { <Empty msg=Msg::NoDuplicates/> }.into_any();
+                        }
+                        view! {
+                            <ul class="pairs">
+                                {pairs.into_iter().map(|p| view! { <li><PairCard pair=p changed=changed.write_only()/></li> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }))}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,147 @@
+//! One possible duplicate: both records side by side, a choice per field, merge, undo, dismiss.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use roundtrip_domain::dto::{CustomerSummary, DuplicateCandidate, KeepFields};
+
+use crate::api::identity::{dismiss, merge, unmerge};
+use crate::api::ApiError;
+use crate::components::states::ErrorView;
+use crate::i18n::{use_i18n, Label, Msg};
+
+/// A labelled choice between the two records for one field.
+#[component]
+fn Choice(field: &'static str, legend: Msg, a: (i64, String), b: (i64, String), chosen: RwSignal<i64>) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = format!("{field}-{}-{}", a.0, b.0);
+    view! {
+        <fieldset class="choice">
+            <legend>{move || i18n.t(legend)}</legend>
+            {[a, b].into_iter().map(|(id, text)| {
+                let input_id = format!("{name}-{id}");
+                let label_for = input_id.clone();
+                view! {
+                    <label class="radio" for=label_for>
+                        <input type="radio" id=input_id name=name.clone() prop:checked=move || chosen.get() == id
+                            on:change=move |_| chosen.set(id)/>
+                        <span>{text}</span>
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum State {
+    Open,
+    Merged { merge_id: i64, survivor: i64 },
+    Unmerged,
+    Dismissed,
+}
+
+#[component]
+pub fn PairCard(pair: DuplicateCandidate, changed: WriteSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (first, second) = (pair.first.clone(), pair.second.clone());
+    let (a, b) = (first.id, second.id);
+    let survivor = RwSignal::new(a);
+    let name = RwSignal::new(a);
+    let phone = RwSignal::new(a);
+    let segment = RwSignal::new(a);
+    let state = RwSignal::new(State::Open);
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let candidate = pair.id;
+    let bump = move || changed.update(|n| *n += 1);
+
+    let do_merge = move |_| {
+        pending.set(true);
+        error.set(None);
+        let keep = KeepFields { name: name.get_untracked(), phone: phone.get_untracked(), email: survivor.get_untracked(), segment: segment.get_untracked() };
+        spawn_local(async move {
+            match merge(candidate, survivor.get_untracked(), keep).await {
+                Ok(r) => {
+                    state.set(State::Merged { merge_id: r.merge_id, survivor: r.survivor_id });
+                    bump();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            pending.set(false);
+        });
+    };
+    let do_undo = move |merge_id: i64| {
+        pending.set(true);
+        spawn_local(async move {
+            match unmerge(merge_id).await {
+                Ok(_) => {
+                    state.set(State::Unmerged);
+                    bump();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            pending.set(false);
+        });
+    };
+    let do_dismiss = move |_| {
+        pending.set(true);
+        spawn_local(async move {
+            match dismiss(candidate).await {
+                Ok(()) => {
+                    state.set(State::Dismissed);
+                    bump();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            pending.set(false);
+        });
+    };
+
+    let record = move |c: &CustomerSummary| {
+        let c = c.clone();
+        let (segment, presence) = (c.segment, c.presence);
+        view! {
+            <div class="record">
+                <p><strong>{c.name.clone()}</strong></p>
+                <p class="mono">{c.phone_masked.clone().unwrap_or_else(|| "—".into())}</p>
+                <p>{move || segment.label(i18n.locale())} " · " {move || presence.label(i18n.locale())}</p>
+                <p class="muted">{c.home_store.as_ref().map(|s| s.name.clone()).unwrap_or_default()}</p>
+            </div>
+        }
+    };
+    let text = |c: &CustomerSummary, f: fn(&CustomerSummary) -> String| (c.id, f(c));
+    let seg = move |c: &CustomerSummary| c.segment.label(i18n.locale()).to_string();
+
+    let title = format!("{} / {}", first.name, second.name);
+    let identifier = pair.identifier.clone();
+    view! {
+        <article class="card pair" data-testid="duplicate-pair" aria-label=title>
+            {move || match state.get() {
+                State::Open => view! {
+                    <p class="muted">{move || i18n.t(Msg::SharedIdentifier)} ": " {identifier.clone()}</p>
+                    <div class="records">{record(&first)}{record(&second)}</div>
+                    <Choice field="survivor" legend=Msg::KeepRecord a=text(&first, |c| c.name.clone()) b=text(&second, |c| c.name.clone()) chosen=survivor/>
+                    <Choice field="name" legend=Msg::FieldName a=text(&first, |c| c.name.clone()) b=text(&second, |c| c.name.clone()) chosen=name/>
+                    <Choice field="phone" legend=Msg::FieldPhone
+                        a=text(&first, |c| c.phone_masked.clone().unwrap_or_default()) b=text(&second, |c| c.phone_masked.clone().unwrap_or_default()) chosen=phone/>
+                    <Choice field="segment" legend=Msg::FieldSegment a=(a, seg(&first)) b=(b, seg(&second)) chosen=segment/>
+                    <div class="actions">
+                        <button type="button" class="button primary" disabled=move || pending.get() on:click=do_merge>{move || i18n.t(Msg::Merge)}</button>
+                        <button type="button" class="button" disabled=move || pending.get() on:click=do_dismiss>{move || i18n.t(Msg::Dismiss)}</button>
+                    </div>
+                }.into_any(),
+                State::Merged { merge_id, survivor } => view! {
+                    <p role="status">{move || i18n.t(Msg::MergedNotice)}</p>
+                    <div class="actions">
+                        <A href=format!("/customers/{survivor}")>{move || i18n.t(Msg::OpenProfile)}</A>
+                        <button type="button" class="button" disabled=move || pending.get() on:click=move |_| do_undo(merge_id)>{move || i18n.t(Msg::Undo)}</button>
+                    </div>
+                }.into_any(),
+                State::Unmerged => view! { <p role="status">{move || i18n.t(Msg::Unmerged)}</p> }.into_any(),
+                State::Dismissed => ().into_any(),
+            }}
+            {move || error.get().map(|e| view! { <ErrorView error=e/> })}
+        </article>
+    }
+}
