@@ -72,5 +72,16 @@ measure "filter: declining gold members" "/api/v1/customers?lifecycle=decline&ti
 measure "filter: at risk, by churn risk" "/api/v1/customers?at_risk=true&sort=churn_risk" -
 measure "filter: tag 海岛 (20k tagged)" "/api/v1/customers?tag=%E6%B5%B7%E5%B2%9B" -
 measure "profile load (random customer)" "@.bench/profile.lua" -
+
+step "event ingestion (fresh small database; first pass creates members, second mostly matches them)"
+rm -f .bench/ingest.db*
+./target/release/roundtrip-server seed --db .bench/ingest.db --size small >/dev/null
+./target/release/roundtrip-server serve --db .bench/ingest.db --addr "127.0.0.1:$((PORT + 1))" >.bench/ingest.log 2>&1 &
+ingest=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$((PORT + 1))/api/v1/health" >/dev/null && break; sleep 0.2; done
+{ echo; echo "| ingestion | events | throughput |"; echo "| --- | ---: | ---: |"; } >>"$results"
+python3 scripts/bench_ingest.py "$((PORT + 1))" 20 | tee -a "$results"
+python3 scripts/bench_ingest.py "$((PORT + 1))" 20 | tee -a "$results"
+kill $ingest
 echo "results in $results"
 exit $failed

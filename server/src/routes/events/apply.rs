@@ -48,6 +48,15 @@ pub fn apply_batch(conn: &mut Connection, events: Vec<(usize, ChannelEvent)>, mu
     Ok(report)
 }
 
+/// Runs a statement through the statement cache: every event runs the same dozen statements.
+fn exec(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute(args)
+}
+
+fn one<T>(conn: &Connection, sql: &str, args: impl rusqlite::Params, f: impl FnOnce(&rusqlite::Row) -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    conn.prepare_cached(sql)?.query_row(args, f)
+}
+
 /// A reason to refuse one event: (code, message).
 struct Rejection(&'static str, String);
 
@@ -95,12 +104,12 @@ fn lookup(conn: &Connection, e: &ChannelEvent, identifier: Identifier, key: &[u8
 }
 
 fn apply_one(tx: &Connection, e: &ChannelEvent, key: &[u8]) -> Result<Outcome, Rejection> {
-    let seen: Option<i64> = tx.query_row("SELECT 1 FROM ingested_events WHERE event_id = ?1", [e.event_id.trim()], |r| r.get(0)).optional()?;
+    let seen: Option<i64> = one(tx, "SELECT 1 FROM ingested_events WHERE event_id = ?1", [e.event_id.trim()], |r| r.get(0)).optional()?;
     if seen.is_some() {
         return Ok(Outcome::Duplicate);
     }
     if let Some(store) = e.store_id {
-        let known: Option<i64> = tx.query_row("SELECT id FROM stores WHERE id = ?1", [store], |r| r.get(0)).optional()?;
+        let known: Option<i64> = one(tx, "SELECT id FROM stores WHERE id = ?1", [store], |r| r.get(0)).optional()?;
         if known.is_none() {
             return Err(Rejection("unknown_store", format!("store_id {store} does not exist")));
         }
@@ -128,7 +137,7 @@ fn apply_one(tx: &Connection, e: &ChannelEvent, key: &[u8]) -> Result<Outcome, R
         None => {
             let name = e.identity.name.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string)
                 .unwrap_or_else(|| format!("{} {}", e.source.as_str(), e.source_customer_id.trim()));
-            tx.execute(
+            exec(tx, 
                 "INSERT INTO customers (name, phone_e164, phone_tail, email, city, segment, tier, lifecycle, online, offline,
                     home_store_id, first_seen_at, last_active_at)
                  VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
@@ -155,7 +164,7 @@ fn apply_one(tx: &Connection, e: &ChannelEvent, key: &[u8]) -> Result<Outcome, R
     suggested.dedup_by_key(|(other, _)| *other);
 
     // What the event tells about the customer: channel presence, activity, missing contacts.
-    tx.execute(
+    exec(tx, 
         "UPDATE customers SET online = online OR ?2, offline = offline OR ?3,
                 last_active_at = max(last_active_at, ?4), first_seen_at = min(first_seen_at, ?4),
                 phone_e164 = coalesce(phone_e164, ?5), phone_tail = coalesce(phone_tail, ?6), email = coalesce(email, ?7),
@@ -164,7 +173,7 @@ fn apply_one(tx: &Connection, e: &ChannelEvent, key: &[u8]) -> Result<Outcome, R
         params![customer, online, !online, rfc3339(at), phone, phone.as_deref().map(roundtrip_domain::phone::phone_tail), email, if online { None } else { e.store_id }],
     )?;
     let link = |kind: IdentityKind, value: &str| -> rusqlite::Result<()> {
-        tx.execute(
+        exec(tx, 
             "INSERT INTO identities (customer_id, kind, value, source, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
              ON CONFLICT (customer_id, kind, value) DO UPDATE SET
                 first_seen_at = min(first_seen_at, excluded.first_seen_at), last_seen_at = max(last_seen_at, excluded.last_seen_at)",
@@ -186,24 +195,24 @@ fn apply_one(tx: &Connection, e: &ChannelEvent, key: &[u8]) -> Result<Outcome, R
         link(IdentityKind::Email, m)?;
     }
     if let Some(id) = e.identity.id_number.as_deref().and_then(normalize_id_number) {
-        tx.execute("INSERT OR IGNORE INTO id_number_hashes (customer_id, hash) VALUES (?1, ?2)", params![customer, id_hash(key, &id)])?;
+        exec(tx, "INSERT OR IGNORE INTO id_number_hashes (customer_id, hash) VALUES (?1, ?2)", params![customer, id_hash(key, &id)])?;
     }
 
     let summary = e.payload.summary.clone().unwrap_or_else(|| e.kind.as_str().replace('_', " "));
-    tx.execute(
+    exec(tx, 
         "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, sentiment, promise, store_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![customer, e.source.as_str(), e.kind.stage().as_str(), e.kind.as_str(), rfc3339(at), summary, e.payload.sentiment, e.payload.promise, e.store_id.filter(|_| e.source == Channel::Store)],
     )?;
     let touchpoint = tx.last_insert_rowid();
-    tx.execute(
+    exec(tx, 
         "INSERT INTO ingested_events (event_id, source, received_at, customer_id, touchpoint_id) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![e.event_id.trim(), e.source.as_str(), rfc3339(Utc::now()), customer, touchpoint],
     )?;
     let mut candidates = 0;
     for (other, identifier) in &suggested {
         let (a, b) = (customer.min(*other), customer.max(*other));
-        candidates += tx.execute(
+        candidates += exec(tx, 
             "INSERT OR IGNORE INTO duplicate_candidates (customer_id, other_id, identifier, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![a, b, identifier.as_str(), rfc3339(Utc::now())],
         )?;
