@@ -9,6 +9,7 @@ use crate::i18n::{I18n, Locale};
 use crate::pages::customers::list::CustomerListPage;
 use crate::pages::customers::profile::CustomerProfilePage;
 use crate::pages::duplicates::DuplicatesPage;
+use crate::pages::import::ImportPage;
 use crate::pages::login::LoginPage;
 
 #[component]
@@ -27,6 +28,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("customers") view=CustomerListPage/>
                     <Route path=path!("customers/:id") view=CustomerProfilePage/>
                     <Route path=path!("duplicates") view=DuplicatesPage/>
+                    <Route path=path!("import") view=ImportPage/>
                 </ParentRoute>
             </Routes>
         </Router>

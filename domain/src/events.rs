@@ -21,6 +21,8 @@ string_enum! {
         Visit = "visit", TripStart = "trip_start", TripEnd = "trip_end", Review = "review", Share = "share",
         Referral = "referral", Complaint = "complaint", Care = "care", CommunityJoin = "community_join",
         EventAttend = "event_attend",
+        /// A member record from a CSV export (store POS, OTA back office).
+        MemberImport = "member_import",
     }
 }
 
@@ -29,7 +31,7 @@ impl EventType {
     pub fn stage(self) -> Stage {
         use EventType::*;
         match self {
-            Inquiry | Browse | Search | Wishlist | Coupon | Visit => Stage::PreDecision,
+            Inquiry | Browse | Search | Wishlist | Coupon | Visit | MemberImport => Stage::PreDecision,
             Quote | Order | Payment | Cancellation => Stage::Booking,
             Care => Stage::PreTrip,
             TripStart => Stage::InTrip,

@@ -5,9 +5,11 @@
 mod string_enum;
 
 pub mod assess;
+pub mod csv;
 pub mod dto;
 pub mod edits;
 pub mod events;
+pub mod import;
 pub mod insight;
 pub mod kpi;
 pub mod mask;

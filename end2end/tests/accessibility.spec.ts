@@ -35,7 +35,7 @@ for (const locale of ['en', 'zh-CN']) {
       expect(await violations(page)).toEqual([]);
     });
 
-    test('duplicate review queue', async ({ page }) => {
+    test('duplicate review queue and member import', async ({ page }) => {
       await page.goto('/login');
       await page.locator('#username').fill('manager.bj01');
       await page.locator('#password').fill('roundtrip-demo');
@@ -43,6 +43,9 @@ for (const locale of ['en', 'zh-CN']) {
       await expect(page.locator('tbody tr').first()).toBeVisible();
       await page.goto('/duplicates');
       await expect(page.getByTestId('duplicate-pair').first()).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+      await page.goto('/import');
+      await expect(page.locator('#import-file')).toBeVisible();
       expect(await violations(page)).toEqual([]);
     });
   });

@@ -75,6 +75,10 @@ pub fn Shell() -> impl IntoView {
                         <span class="nav-icon" aria-hidden="true">"🔗"</span>
                         <span>{move || i18n.t(Msg::NavDuplicates)}</span>
                     </A>
+                    <A href="/import">
+                        <span class="nav-icon" aria-hidden="true">"⬆"</span>
+                        <span>{move || i18n.t(Msg::NavImport)}</span>
+                    </A>
                 </Show>
             </nav>
             <main id="main" tabindex="-1">

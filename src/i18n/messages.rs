@@ -169,4 +169,23 @@ messages! {
     Undo => "Undo", "撤销";
     Unmerged => "Merge undone: both records are back as they were.", "已撤销合并，两条记录已完全恢复。";
     OpenProfile => "Open profile", "查看客户";
+    NavImport => "Import members", "导入会员";
+    ImportTitle => "Import member records (CSV)", "导入会员资料（CSV）";
+    ImportIntro => "Store and OTA member exports. Importing the same file again changes nothing.", "门店或OTA平台导出的会员表。重复导入同一文件不会重复写入。";
+    ImportFile => "CSV file", "CSV 文件";
+    ImportSource => "Exported from", "数据来源";
+    ImportMapping => "Columns", "列对应";
+    ImportMemberId => "Member id (required)", "会员号（必填）";
+    ImportIdNumber => "ID / passport number", "证件号";
+    ImportUnionid => "WeChat unionid", "微信 unionid";
+    ImportPreview => "Preview (first 10 rows)", "预览（前10行）";
+    ImportRowOk => "Ready", "可导入";
+    ImportRun => "Import", "开始导入";
+    ImportReport => "Import report", "导入结果";
+    ImportRows => "Rows", "行数";
+    ImportNew => "New customers", "新建客户";
+    ImportMatched => "Matched to existing", "匹配到已有客户";
+    ImportAlready => "Already imported", "此前已导入";
+    ImportFailed => "Rows with errors", "出错行数";
+    ImportDownload => "Download the rows with errors (CSV)", "下载出错行（CSV）";
 }

@@ -1,3 +1,4 @@
 pub mod customers;
 pub mod duplicates;
+pub mod import;
 pub mod login;

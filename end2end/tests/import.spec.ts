@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './helpers';
+
+test('a store member export is mapped, previewed, imported once, and its bad rows downloadable', async ({ page }, info) => {
+  const tag = info.project.name;
+  const d = tag === 'tablet' ? '1' : '0'; // each project its own phones
+  const csv = [
+    '会员卡号,姓名,手机号码,备注',
+    `IMP-${tag}-1,周杰,138 555${d} 0101,"喜欢海岛, 亲子"`,
+    `IMP-${tag}-2,吴磊,+86-138555${d}0102,`,
+    `IMP-${tag}-3,郑爽,12345,号码错误`,
+    `,无卡号,138555${d}0104,`,
+  ].join('\r\n');
+  await signIn(page, 'manager.bj01');
+  await page.getByRole('link', { name: 'Import members' }).click();
+  await page.getByLabel('CSV file').setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByLabel('Exported from').selectOption('store');
+  await page.getByLabel('Store', { exact: true }).selectOption({ label: '北京朝阳门店' });
+  // columns guessed from the headers
+  await expect(page.getByLabel('Member id (required)')).toHaveValue('0');
+  await expect(page.getByLabel('Phone', { exact: true })).toHaveValue('2');
+  const preview = page.getByTestId('import-preview');
+  await expect(preview.locator('tbody tr')).toHaveCount(4);
+  await expect(preview.locator('tr.row-error')).toHaveCount(2);
+
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const report = page.getByTestId('import-report');
+  await expect(report).toBeVisible();
+  await expect(page.getByTestId('import-new')).toHaveText('2');
+  await expect(page.getByTestId('import-failed')).toHaveText('2');
+  await expect(page.getByTestId('import-problems')).toContainText('#4');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download the rows with errors (CSV)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('import-errors.csv');
+
+  // the imported member is a real customer now, findable by phone
+  await page.goto(`/customers?q=138555${d}0102`);
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await expect(page.locator('tbody tr').first()).toContainText('吴磊');
+
+  // importing the same file again writes nothing new
+  await page.getByRole('link', { name: 'Import members' }).click();
+  await page.getByLabel('CSV file').setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByLabel('Exported from').selectOption('store');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByTestId('import-duplicates')).toHaveText('2');
+  await expect(page.getByTestId('import-new')).toHaveText('0');
+});

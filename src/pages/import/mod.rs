@@ -1,0 +1,216 @@
+//! CSV import of member exports: choose the file and its channel, map the columns, check a
+//! preview, import in batches, and get a report with the rows that failed (downloadable).
+
+mod report;
+
+use chrono::{FixedOffset, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use roundtrip_domain::csv;
+use roundtrip_domain::events::{ChannelEvent, IngestReport, MAX_BATCH};
+use roundtrip_domain::import::{guess_columns, row_event, ColumnMap};
+use roundtrip_domain::Channel;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::api::events::ingest;
+use crate::api::ApiError;
+use crate::components::states::ErrorView;
+use crate::i18n::{use_i18n, Label, Msg};
+use report::{ImportReport, RowProblem};
+
+const PREVIEW_ROWS: usize = 10;
+
+/// Every data row as an event, or the reason it cannot be one (row numbers count the header as 1).
+fn to_events(rows: &[Vec<String>], map: &ColumnMap, source: Channel, store: Option<i64>) -> (Vec<(usize, ChannelEvent)>, Vec<RowProblem>) {
+    let at = Utc::now().with_timezone(&FixedOffset::east_opt(8 * 3600).expect("UTC+8"));
+    let (mut ok, mut bad) = (Vec::new(), Vec::new());
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        match row_event(row, map, source, store, at) {
+            Ok(e) => ok.push((i + 1, e)),
+            Err(reason) => bad.push(RowProblem { row: i + 1, member: map.customer_id.and_then(|c| row.get(c).cloned()).unwrap_or_default(), reason }),
+        }
+    }
+    (ok, bad)
+}
+
+#[component]
+fn ColumnSelect(id: &'static str, label: Msg, headers: Signal<Vec<String>>, value: RwSignal<Option<usize>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="filter">
+            <label for=id>{move || i18n.t(label)}</label>
+            <select id=id on:change=move |ev| value.set(event_target_value(&ev).parse().ok())>
+                <option value="" selected=move || value.get().is_none()>"—"</option>
+                {move || headers.get().into_iter().enumerate().map(|(i, h)| view! {
+                    <option value=i.to_string() selected=move || value.get() == Some(i)>{h}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = RwSignal::new(Vec::<Vec<String>>::new());
+    let headers = Signal::derive(move || rows.with(|r| r.first().cloned().unwrap_or_default()));
+    let source = RwSignal::new(Channel::Store);
+    let store = RwSignal::new(None::<i64>);
+    let cols = [(); 6].map(|_| RwSignal::new(None::<usize>));
+    let [customer_id, name, phone, email, id_number, unionid] = cols;
+    let map = move || ColumnMap {
+        customer_id: customer_id.get(),
+        name: name.get(),
+        phone: phone.get(),
+        email: email.get(),
+        id_number: id_number.get(),
+        wechat_unionid: unionid.get(),
+    };
+    let stores = LocalResource::new(crate::api::stores::list);
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let report = RwSignal::new(None::<(IngestReport, Vec<RowProblem>, usize)>);
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        report.set(None);
+        spawn_local(async move {
+            if let Ok(text) = JsFuture::from(file.text()).await {
+                let parsed = csv::parse(&text.as_string().unwrap_or_default());
+                let guess = guess_columns(parsed.first().map(Vec::as_slice).unwrap_or(&[]));
+                for (signal, guessed) in cols.iter().zip([guess.customer_id, guess.name, guess.phone, guess.email, guess.id_number, guess.wechat_unionid]) {
+                    signal.set(guessed);
+                }
+                rows.set(parsed);
+            }
+        });
+    };
+    let preview = Memo::new(move |_| {
+        let m = map();
+        rows.with(|r| {
+            let head: Vec<Vec<String>> = r.iter().take(PREVIEW_ROWS + 1).cloned().collect();
+            to_events(&head, &m, source.get(), store.get())
+        })
+    });
+    let run = move |_| {
+        let (events, problems) = rows.with_untracked(|r| to_events(r, &map(), source.get_untracked(), store.get_untracked()));
+        pending.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let mut total = IngestReport::default();
+            let mut problems = problems;
+            for chunk in events.chunks(MAX_BATCH) {
+                let batch: Vec<ChannelEvent> = chunk.iter().map(|(_, e)| e.clone()).collect();
+                match ingest(&batch).await {
+                    Ok(r) => {
+                        total.accepted += r.accepted;
+                        total.duplicates += r.duplicates;
+                        total.customers_created += r.customers_created;
+                        total.customers_matched += r.customers_matched;
+                        total.review_candidates += r.review_candidates;
+                        for rej in r.rejected {
+                            let (row, e) = &chunk[rej.index];
+                            problems.push(RowProblem { row: *row, member: e.source_customer_id.clone(), reason: rej.message });
+                        }
+                    }
+                    Err(e) => {
+                        error.set(Some(e));
+                        break;
+                    }
+                }
+            }
+            problems.sort_by_key(|p| p.row);
+            let rows_total = rows.with_untracked(|r| r.len().saturating_sub(1));
+            report.set(Some((total, problems, rows_total)));
+            pending.set(false);
+        });
+    };
+
+    view! {
+        <section class="page import">
+            <h1>{move || i18n.t(Msg::ImportTitle)}</h1>
+            <p class="muted">{move || i18n.t(Msg::ImportIntro)}</p>
+            <div class="filters">
+                <div class="filter">
+                    <label for="import-file">{move || i18n.t(Msg::ImportFile)}</label>
+                    <input id="import-file" type="file" accept=".csv,text/csv" on:change=on_file/>
+                </div>
+                <div class="filter">
+                    <label for="import-source">{move || i18n.t(Msg::ImportSource)}</label>
+                    <select id="import-source" on:change=move |ev| source.set(Channel::parse(&event_target_value(&ev)).unwrap_or(Channel::Store))>
+                        {Channel::ALL.iter().map(|c| { let c = *c; view! {
+                            <option value=c.as_str() selected=move || source.get() == c>{move || c.label(i18n.locale())}</option>
+                        } }).collect_view()}
+                    </select>
+                </div>
+                <div class="filter">
+                    <label for="import-store">{move || i18n.t(Msg::FilterStore)}</label>
+                    <select id="import-store" on:change=move |ev| store.set(event_target_value(&ev).parse().ok())>
+                        <option value="">"—"</option>
+                        {move || stores.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| view! {
+                            <option value=s.id.to_string()>{s.name.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <Show when=move || rows.with(|r| !r.is_empty())>
+                <h2>{move || i18n.t(Msg::ImportMapping)}</h2>
+                <div class="filters">
+                    <ColumnSelect id="map-member" label=Msg::ImportMemberId headers value=customer_id/>
+                    <ColumnSelect id="map-name" label=Msg::FieldName headers value=name/>
+                    <ColumnSelect id="map-phone" label=Msg::FieldPhone headers value=phone/>
+                    <ColumnSelect id="map-email" label=Msg::FieldEmail headers value=email/>
+                    <ColumnSelect id="map-id" label=Msg::ImportIdNumber headers value=id_number/>
+                    <ColumnSelect id="map-unionid" label=Msg::ImportUnionid headers value=unionid/>
+                </div>
+                <h2>{move || i18n.t(Msg::ImportPreview)}</h2>
+                <div class="table-wrap">
+                    <table data-testid="import-preview">
+                        <thead><tr>
+                            <th scope="col">"#"</th>
+                            <th scope="col">{move || i18n.t(Msg::ImportMemberId)}</th>
+                            <th scope="col">{move || i18n.t(Msg::FieldName)}</th>
+                            <th scope="col">{move || i18n.t(Msg::FieldPhone)}</th>
+                            <th scope="col">{move || i18n.t(Msg::Status)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {move || {
+                                let (ok, bad) = preview.get();
+                                let mut lines: Vec<(usize, String, String, String, Option<String>)> = ok.into_iter().map(|(r, e)| {
+                                    (r, e.source_customer_id, e.identity.name.unwrap_or_default(), e.identity.phone.unwrap_or_default(), None)
+                                }).collect();
+                                lines.extend(bad.into_iter().map(|p| (p.row, p.member, String::new(), String::new(), Some(p.reason))));
+                                lines.sort_by_key(|l| l.0);
+                                lines.into_iter().map(|(r, id, n, p, problem)| {
+                                    let bad = problem.is_some();
+                                    view! {
+                                        <tr class:row-error=bad>
+                                            <td>{r}</td><td>{id}</td><td>{n}</td><td class="mono">{p}</td>
+                                            <td>{match problem {
+                                                Some(reason) => view! { <span>"⚠ " {reason}</span> }.into_any(),
+                                                None => view! { <span>"✓ " {move || i18n.t(Msg::ImportRowOk)}</span> }.into_any(),
+                                            }}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()
+                            }}
+                        </tbody>
+                    </table>
+                </div>
+                <div class="actions">
+                    <button type="button" class="button primary" disabled=move || pending.get() || customer_id.get().is_none() on:click=run>
+                        {move || i18n.t(if pending.get() { Msg::Saving } else { Msg::ImportRun })}
+                    </button>
+                </div>
+            </Show>
+            {move || error.get().map(|e| view! { <ErrorView error=e/> })}
+            {move || report.get().map(|(r, problems, rows)| view! { <ImportReport report=r problems rows/> })}
+        </section>
+    }
+}
+
+fn event_target<T: JsCast>(ev: &leptos::ev::Event) -> T {
+    ev.target().expect("event target").unchecked_into::<T>()
+}
