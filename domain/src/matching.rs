@@ -32,6 +32,10 @@ pub const MATCH_RULES: &[MatchRule] = &[
     MatchRule { identifier: Identifier::Phone, action: MatchAction::Review },
 ];
 
+/// A phone or email held by more records than this is a shared number (a store's front desk,
+/// a travel agent's own phone) and links nobody.
+pub const SHARED_IDENTIFIER_LIMIT: usize = 5;
+
 /// Email as matched: trimmed and lower-cased; `None` when it is not an address.
 pub fn normalize_email(raw: &str) -> Option<String> {
     let e = raw.trim().to_lowercase();

@@ -162,3 +162,21 @@ async fn managers_see_overlap_and_the_duplicate_queue() {
     assert_eq!(get(&app, "/api/v1/duplicates", Some(&staff)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(get(&app, "/api/v1/kpis/identity", Some(&staff)).await.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_front_desk_phone_shared_by_many_links_nobody() {
+    let app = app();
+    let cookie = login(&app, "admin").await;
+    let events: Vec<Value> = (0..8)
+        .map(|i| event(&format!("desk-{i}"), "store", &format!("SC-DESK-{i}"), "visit", json!({ "name": format!("散客{i}"), "phone": "+86 139 8888 6600" })))
+        .collect();
+    let r = post(&app, &cookie, events).await;
+    assert_eq!(r.json["accepted"], 8);
+    assert_eq!(r.json["customers_created"], 8, "a shared phone never merges");
+    // the first few look like a family sharing a phone; past the limit it is a front desk
+    let pairs = r.json["review_candidates"].as_u64().unwrap();
+    assert!(pairs <= 15, "pairs stop once the number is clearly shared: {pairs}");
+    let last = customer_of("desk-7");
+    let involving_last: i64 = conn().query_row("SELECT count(*) FROM duplicate_candidates WHERE customer_id = ?1 OR other_id = ?1", [last], |r| r.get(0)).unwrap();
+    assert_eq!(involving_last, 0);
+}

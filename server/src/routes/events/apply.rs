@@ -3,7 +3,7 @@
 use chrono::Utc;
 use hmac::{Hmac, Mac};
 use roundtrip_domain::events::{ChannelEvent, IngestReport, RejectedEvent};
-use roundtrip_domain::matching::{matchable_phone, normalize_email, normalize_id_number, Identifier, MatchAction, MATCH_RULES};
+use roundtrip_domain::matching::{matchable_phone, normalize_email, normalize_id_number, Identifier, MatchAction, MATCH_RULES, SHARED_IDENTIFIER_LIMIT};
 use roundtrip_domain::{Channel, IdentityKind, Lifecycle, Segment, Tier};
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::Sha256;
@@ -122,7 +122,7 @@ fn apply_one(tx: &Connection, e: &ChannelEvent, key: &[u8]) -> Result<Outcome, R
         let hits = lookup(tx, e, rule.identifier, key)?;
         match (rule.action, hits.as_slice()) {
             (MatchAction::AutoMerge, [one]) if matched.is_none() => matched = Some(*one),
-            (MatchAction::Review, _) => suggested.extend(hits.iter().map(|h| (*h, rule.identifier))),
+            (MatchAction::Review, hits) if hits.len() <= SHARED_IDENTIFIER_LIMIT => suggested.extend(hits.iter().map(|h| (*h, rule.identifier))),
             _ => {}
         }
     }
