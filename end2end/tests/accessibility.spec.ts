@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './helpers';
+import { signIn, signInAnyLanguage } from './helpers';
 
 /** Serious and critical WCAG 2 A/AA violations on the current page, summarised. */
 async function violations(page: Page) {
@@ -22,11 +22,7 @@ for (const locale of ['en', 'zh-CN']) {
     });
 
     test('customer list and profile', async ({ page }) => {
-      await page.goto('/login');
-      await page.locator('#username').fill('staff.bj01');
-      await page.locator('#password').fill('roundtrip-demo');
-      await page.locator('button[type=submit]').click();
-      await expect(page.locator('tbody tr').first()).toBeVisible();
+      await signInAnyLanguage(page, 'staff.bj01');
       expect(await violations(page)).toEqual([]);
 
       await page.locator('tbody tr a').first().click();
@@ -36,11 +32,7 @@ for (const locale of ['en', 'zh-CN']) {
     });
 
     test('duplicate review queue and member import', async ({ page }) => {
-      await page.goto('/login');
-      await page.locator('#username').fill('manager.bj01');
-      await page.locator('#password').fill('roundtrip-demo');
-      await page.locator('button[type=submit]').click();
-      await expect(page.locator('tbody tr').first()).toBeVisible();
+      await signInAnyLanguage(page, 'manager.bj01');
       await page.goto('/duplicates');
       await expect(page.getByTestId('duplicate-pair').first()).toBeVisible();
       expect(await violations(page)).toEqual([]);
