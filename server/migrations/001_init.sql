@@ -56,7 +56,9 @@ CREATE INDEX customers_email ON customers(email);
 CREATE INDEX customers_browse ON customers(last_active_at, segment, tier, lifecycle, online, offline, home_store_id, churn_risk);
 
 CREATE TABLE identities (
-    id            INTEGER PRIMARY KEY,
+    -- AUTOINCREMENT: ids are never reused, so an unmerge can put a folded identity back
+    -- under its own id even after newer identities were written.
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     customer_id   INTEGER NOT NULL REFERENCES customers(id),
     kind          TEXT NOT NULL,
     value         TEXT NOT NULL,
