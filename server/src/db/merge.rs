@@ -53,6 +53,11 @@ fn to_sql(v: &Json) -> Value {
     }
 }
 
+/// `k1 = ?n AND k2 = ?n+1 …` for key columns whose parameters start at `?first`.
+fn key_match(key: &[&str], first: usize) -> String {
+    key.iter().enumerate().map(|(i, k)| format!("{k} = ?{}", i + first)).collect::<Vec<_>>().join(" AND ")
+}
+
 fn rows(conn: &Connection, sql: &str, id: i64) -> rusqlite::Result<Vec<Vec<Json>>> {
     let mut stmt = conn.prepare(sql)?;
     let n = stmt.column_count();
@@ -89,7 +94,7 @@ pub fn merge(tx: &Connection, survivor: i64, merged: i64, keep: &FieldChoice) ->
     for (table, key, rest) in FOLDED {
         let all: Vec<&str> = key.iter().chain(rest.iter()).copied().collect();
         let select = format!("SELECT {} FROM {table} WHERE customer_id = ?1", all.join(", "));
-        let on_survivor = format!("SELECT 1 FROM {table} WHERE customer_id = ?1 AND {}", key.iter().enumerate().map(|(i, k)| format!("{k} = ?{}", i + 2)).collect::<Vec<_>>().join(" AND "));
+        let on_survivor = format!("SELECT 1 FROM {table} WHERE customer_id = ?1 AND {}", key_match(key, 2));
         let (mut moved, mut folded) = (Vec::new(), Vec::new());
         for row in rows(tx, &select, merged)? {
             let key_values: Vec<Value> = row[..key.len()].iter().map(to_sql).collect();
@@ -98,7 +103,7 @@ pub fn merge(tx: &Connection, survivor: i64, merged: i64, keep: &FieldChoice) ->
             let clash: Option<i64> = tx.query_row(&on_survivor, rusqlite::params_from_iter(args), |r| r.get(0)).optional()?;
             let mut where_args = vec![Value::Integer(merged)];
             where_args.extend(key_values);
-            let target = format!("customer_id = ?1 AND {}", key.iter().enumerate().map(|(i, k)| format!("{k} = ?{}", i + 2)).collect::<Vec<_>>().join(" AND "));
+            let target = format!("customer_id = ?1 AND {}", key_match(key, 2));
             if clash.is_some() {
                 tx.execute(&format!("DELETE FROM {table} WHERE {target}"), rusqlite::params_from_iter(where_args))?;
                 folded.push(row);
@@ -106,7 +111,7 @@ pub fn merge(tx: &Connection, survivor: i64, merged: i64, keep: &FieldChoice) ->
                 let mut args = vec![Value::Integer(survivor)];
                 args.extend(where_args);
                 tx.execute(
-                    &format!("UPDATE {table} SET customer_id = ?1 WHERE customer_id = ?2 AND {}", key.iter().enumerate().map(|(i, k)| format!("{k} = ?{}", i + 3)).collect::<Vec<_>>().join(" AND ")),
+                    &format!("UPDATE {table} SET customer_id = ?1 WHERE customer_id = ?2 AND {}", key_match(key, 3)),
                     rusqlite::params_from_iter(args),
                 )?;
                 moved.push(row[..key.len()].to_vec());
@@ -152,10 +157,7 @@ pub fn unmerge(tx: &Connection, survivor: i64, merged: i64, undo: &Undo) -> rusq
             Some((_, key, _)) => key.to_vec(),
             None => vec!["id"],
         };
-        let sql = format!(
-            "UPDATE {table} SET customer_id = ?1 WHERE customer_id = ?2 AND {}",
-            key_cols.iter().enumerate().map(|(i, k)| format!("{k} = ?{}", i + 3)).collect::<Vec<_>>().join(" AND ")
-        );
+        let sql = format!("UPDATE {table} SET customer_id = ?1 WHERE customer_id = ?2 AND {}", key_match(&key_cols, 3));
         for key in keys {
             let mut args = vec![Value::Integer(merged), Value::Integer(survivor)];
             args.extend(key.iter().map(to_sql));
