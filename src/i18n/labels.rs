@@ -2,6 +2,7 @@
 
 use roundtrip_domain::dto::CustomerSort;
 use roundtrip_domain::insight::{Budget, Companions};
+use roundtrip_domain::matching::Identifier;
 use roundtrip_domain::scoring::ChurnReason;
 use roundtrip_domain::*;
 
@@ -70,6 +71,11 @@ labels!(Companions { Solo => "Alone", "独自出行"; Family => "Family", "家�
 labels!(CustomerSort {
     Recent => "Recently active", "最近活跃"; Name => "Name", "姓名"; ChurnRisk => "Churn risk", "流失风险";
     Value => "Lifetime value", "终身价值"; Points => "Points", "积分";
+});
+labels!(Identifier {
+    ChannelId => "Channel member id", "渠道会员号"; WechatUnionid => "WeChat unionid", "微信 unionid";
+    DouyinOpenId => "Douyin open id", "抖音 open id"; IdNumber => "ID number", "证件号"; Email => "Email", "邮箱";
+    Phone => "Phone", "手机号";
 });
 labels!(ChurnReason {
     LongInactivity => "No activity for over 120 days", "超过120天无互动";

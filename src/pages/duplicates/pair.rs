@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use roundtrip_domain::dto::{CustomerSummary, DuplicateCandidate, KeepFields};
+use roundtrip_domain::matching::Identifier;
 
 use crate::api::identity::{dismiss, merge, unmerge};
 use crate::api::ApiError;
@@ -112,16 +113,18 @@ pub fn PairCard(pair: DuplicateCandidate, changed: WriteSignal<u32>) -> impl Int
     };
     let text = |c: &CustomerSummary, f: fn(&CustomerSummary) -> String| (c.id, f(c));
     let seg = move |c: &CustomerSummary| c.segment.label(i18n.locale()).to_string();
+    // records of one person often share a name: say where each comes from
+    let who = move |c: &CustomerSummary| format!("{} · {} #{}", c.name, c.presence.label(i18n.locale()), c.id);
 
     let title = format!("{} / {}", first.name, second.name);
-    let identifier = pair.identifier.clone();
+    let identifier = Identifier::parse(&pair.identifier);
     view! {
         <article class="card pair" data-testid="duplicate-pair" aria-label=title>
             {move || match state.get() {
                 State::Open => view! {
-                    <p class="muted">{move || i18n.t(Msg::SharedIdentifier)} ": " {identifier.clone()}</p>
+                    <p class="muted">{move || i18n.t(Msg::SharedIdentifier)} ": " {move || identifier.map(|i| i.label(i18n.locale())).unwrap_or_default()}</p>
                     <div class="records">{record(&first)}{record(&second)}</div>
-                    <Choice field="survivor" legend=Msg::KeepRecord a=text(&first, |c| c.name.clone()) b=text(&second, |c| c.name.clone()) chosen=survivor/>
+                    <Choice field="survivor" legend=Msg::KeepRecord a=(a, who(&first)) b=(b, who(&second)) chosen=survivor/>
                     <Choice field="name" legend=Msg::FieldName a=text(&first, |c| c.name.clone()) b=text(&second, |c| c.name.clone()) chosen=name/>
                     <Choice field="phone" legend=Msg::FieldPhone
                         a=text(&first, |c| c.phone_masked.clone().unwrap_or_default()) b=text(&second, |c| c.phone_masked.clone().unwrap_or_default()) chosen=phone/>
