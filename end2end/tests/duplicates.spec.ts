@@ -11,6 +11,7 @@ test('a manager merges a duplicate pair, sees the figures move, and undoes it', 
 
   // each project takes its own pair
   const card = page.getByTestId('duplicate-pair').nth(info.project.name === 'tablet' ? 1 : 0);
+  await expect(card.locator('.record strong')).toHaveCount(2);
   const names = await card.locator('.record strong').allTextContents();
   const keep = card.locator('fieldset').filter({ hasText: 'Keep this record' });
   await press(keep.getByRole('radio').nth(1), hasTouch);
