@@ -12,10 +12,11 @@ test('store staff find a walk-in by phone tail and open the profile', async ({ p
   await press(page.getByRole('button', { name: 'Search', exact: true }), hasTouch);
   await expect(page).toHaveURL(new RegExp(`q=${tail}`));
   const rows = page.locator('tbody tr');
-  await expect(rows.first()).toBeVisible();
-  for (const phone of await rows.locator('td:nth-child(2)').allTextContents()) {
-    expect(phone.trim().endsWith(tail)).toBe(true);
-  }
+  // poll: the unfiltered rows stay on screen until the search answer arrives
+  await expect.poll(async () => {
+    const phones = await rows.locator('td:nth-child(2)').allTextContents();
+    return phones.length > 0 && phones.every((p) => p.trim().endsWith(tail));
+  }).toBe(true);
 
   const name = (await rows.first().getByRole('link').textContent())!.trim();
   await press(rows.first().getByRole('link'), hasTouch);
