@@ -89,6 +89,16 @@ impl CurrentUser {
     }
 }
 
+impl CurrentUser {
+    /// Refuses store staff with 403 `forbidden` and `message`; managers and admins pass.
+    pub fn require_manager(&self, message: &'static str) -> Result<(), AppError> {
+        match self.me.role {
+            Role::Admin | Role::Manager => Ok(()),
+            Role::Staff => Err(AppError::new(axum::http::StatusCode::FORBIDDEN, "forbidden", message)),
+        }
+    }
+}
+
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 

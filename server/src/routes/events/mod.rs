@@ -8,7 +8,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use roundtrip_domain::dto::ErrorEnvelope;
 use roundtrip_domain::events::{validate, ChannelEvent, EventBatch, IngestReport, RejectedEvent, MAX_BATCH};
-use roundtrip_domain::Role;
 use serde_json::json;
 
 use crate::auth::CurrentUser;
@@ -27,9 +26,7 @@ use crate::state::AppState;
         (status = 422, description = "The body is not `{ \"events\": [...] }`", body = ErrorEnvelope),
     ))]
 pub async fn ingest(State(state): State<AppState>, user: CurrentUser, Json(batch): Json<EventBatch>) -> Result<Json<IngestReport>, AppError> {
-    if user.me.role == Role::Staff {
-        return Err(AppError::new(StatusCode::FORBIDDEN, "forbidden", "store staff may not push channel events"));
-    }
+    user.require_manager("store staff may not push channel events")?;
     if batch.events.len() > MAX_BATCH {
         return Err(AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "batch_too_large", format!("at most {MAX_BATCH} events per batch"))
             .with_details(json!({ "max": MAX_BATCH, "got": batch.events.len() })));

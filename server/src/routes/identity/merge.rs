@@ -7,7 +7,6 @@ use chrono::Utc;
 use roundtrip_domain::dto::{ErrorEnvelope, MergeRequest, MergeResult};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 
-use super::managers_only;
 use crate::routes::parse_id;
 use crate::auth::CurrentUser;
 use crate::db::merge::{merge, unmerge, FieldChoice, Undo};
@@ -35,7 +34,7 @@ fn audit(conn: &rusqlite::Connection, user: i64, action: &str, subject: String, 
         (status = 422, description = "survivor or kept fields name a record outside the pair", body = ErrorEnvelope),
     ))]
 pub async fn merge_pair(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(req): Json<MergeRequest>) -> Result<Json<MergeResult>, AppError> {
-    managers_only(&user)?;
+    user.require_manager("managers only")?;
     let candidate = parse_id(&id)?;
     let by = user.id();
     let result = state
@@ -83,7 +82,7 @@ pub async fn merge_pair(State(state): State<AppState>, user: CurrentUser, Path(i
         (status = 409, description = "Already unmerged", body = ErrorEnvelope),
     ))]
 pub async fn unmerge_pair(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<Json<MergeResult>, AppError> {
-    managers_only(&user)?;
+    user.require_manager("managers only")?;
     let merge_id = parse_id(&id)?;
     let by = user.id();
     let result = state
@@ -123,7 +122,7 @@ pub async fn unmerge_pair(State(state): State<AppState>, user: CurrentUser, Path
         (status = 404, description = "No such pending candidate", body = ErrorEnvelope),
     ))]
 pub async fn dismiss_pair(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<StatusCode, AppError> {
-    managers_only(&user)?;
+    user.require_manager("managers only")?;
     let candidate = parse_id(&id)?;
     let by = user.id();
     state

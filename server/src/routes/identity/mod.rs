@@ -6,10 +6,8 @@ mod merge;
 pub use merge::*;
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use roundtrip_domain::dto::{DuplicateCandidate, ErrorEnvelope, IdentityKpis};
 use roundtrip_domain::kpi::{duplicate_marketing_share, overlap_rate};
-use roundtrip_domain::Role;
 
 use super::customers::{summary, SUMMARY_COLUMNS};
 use crate::auth::CurrentUser;
@@ -17,13 +15,6 @@ use crate::db::columns::time_col;
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
-
-pub(super) fn managers_only(user: &CurrentUser) -> Result<(), AppError> {
-    match user.me.role {
-        Role::Admin | Role::Manager => Ok(()),
-        Role::Staff => Err(AppError::new(StatusCode::FORBIDDEN, "forbidden", "managers only")),
-    }
-}
 
 /// Member overlap (known online and offline ÷ all), duplicates pending and the estimated
 /// duplicate-marketing share, over the whole agency.
@@ -34,7 +25,7 @@ pub(super) fn managers_only(user: &CurrentUser) -> Result<(), AppError> {
         (status = 403, description = "Managers only", body = ErrorEnvelope),
     ))]
 pub async fn identity_kpis(State(state): State<AppState>, user: CurrentUser) -> Result<Json<IdentityKpis>, AppError> {
-    managers_only(&user)?;
+    user.require_manager("managers only")?;
     let kpis = state
         .db
         .call(|conn| {
@@ -69,7 +60,7 @@ pub async fn identity_kpis(State(state): State<AppState>, user: CurrentUser) -> 
         (status = 403, description = "Managers only", body = ErrorEnvelope),
     ))]
 pub async fn list_duplicates(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<DuplicateCandidate>>, AppError> {
-    managers_only(&user)?;
+    user.require_manager("managers only")?;
     let list = state
         .db
         .call(|conn| {
