@@ -21,6 +21,8 @@ string_enum! {
         Visit = "visit", TripStart = "trip_start", TripEnd = "trip_end", Review = "review", Share = "share",
         Referral = "referral", Complaint = "complaint", Care = "care", CommunityJoin = "community_join",
         EventAttend = "event_attend",
+        /// What was delivered against a promise (`payload.fulfils`, `payload.kept`).
+        Delivery = "delivery",
         /// A member record from a CSV export (store POS, OTA back office).
         MemberImport = "member_import",
     }
@@ -34,7 +36,7 @@ impl EventType {
             Inquiry | Browse | Search | Wishlist | Coupon | Visit | MemberImport => Stage::PreDecision,
             Quote | Order | Payment | Cancellation => Stage::Booking,
             Care => Stage::PreTrip,
-            TripStart => Stage::InTrip,
+            TripStart | Delivery => Stage::InTrip,
             TripEnd | Review | Share | Referral | Complaint | CommunityJoin | EventAttend => Stage::PostTrip,
         }
     }
@@ -63,6 +65,26 @@ pub struct EventPayload {
     pub promise: Option<String>,
     /// -1.0 … 1.0
     pub sentiment: Option<f64>,
+    /// On a delivery: the promise (as it was worded) this event delivered or failed to.
+    pub fulfils: Option<String>,
+    /// On a delivery: whether the promise was kept.
+    pub kept: Option<bool>,
+    /// On an `order`: the trip booked, so journeys are keyed to its dates.
+    pub trip: Option<EventTrip>,
+}
+
+/// The trip an order books.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EventTrip {
+    pub title: String,
+    pub destination: String,
+    pub product: crate::model::ProductKind,
+    /// Amount in fen (1/100 yuan), 0 or more.
+    pub amount_fen: i64,
+    pub departure: chrono::NaiveDate,
+    pub return_date: chrono::NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -100,6 +122,8 @@ pub enum EventError {
     BadEmail,
     #[error("id_number is not an ID or passport number")]
     BadIdNumber,
+    #[error("payload.trip: {0}")]
+    BadTrip(&'static str),
 }
 
 fn id_ok(field: &'static str, v: &str) -> Result<(), EventError> {
@@ -129,6 +153,23 @@ pub fn validate(e: &ChannelEvent) -> Result<(), EventError> {
     text_ok("identity.name", &e.identity.name)?;
     text_ok("payload.summary", &e.payload.summary)?;
     text_ok("payload.promise", &e.payload.promise)?;
+    text_ok("payload.fulfils", &e.payload.fulfils)?;
+    if let Some(t) = &e.payload.trip {
+        if e.kind != EventType::Order {
+            return Err(EventError::BadTrip("only order events book a trip"));
+        }
+        if t.title.trim().is_empty() || t.destination.trim().is_empty() {
+            return Err(EventError::BadTrip("title and destination are required"));
+        }
+        text_ok("payload.trip.title", &Some(t.title.clone()))?;
+        text_ok("payload.trip.destination", &Some(t.destination.clone()))?;
+        if t.amount_fen < 0 {
+            return Err(EventError::BadTrip("amount_fen must not be negative"));
+        }
+        if t.return_date < t.departure {
+            return Err(EventError::BadTrip("return_date is before departure"));
+        }
+    }
     if e.payload.sentiment.is_some_and(|s| !(-1.0..=1.0).contains(&s)) {
         return Err(EventError::BadSentiment);
     }
@@ -220,6 +261,24 @@ mod tests {
         let mut e = event();
         e.identity.email = Some("nope".into());
         assert_eq!(validate(&e), Err(EventError::BadEmail));
+    }
+
+    #[test]
+    fn a_trip_is_booked_only_by_an_order_with_sane_dates() {
+        let trip = |dep: &str, ret: &str| -> EventTrip {
+            serde_json::from_value(serde_json::json!({
+                "title": "三亚5日游", "destination": "三亚", "product": "tour", "amount_fen": 500000,
+                "departure": dep, "return_date": ret
+            }))
+            .unwrap()
+        };
+        let mut e = event();
+        e.payload.trip = Some(trip("2026-12-01", "2026-12-05"));
+        assert_eq!(validate(&e), Err(EventError::BadTrip("only order events book a trip")));
+        e.kind = EventType::Order;
+        assert_eq!(validate(&e), Ok(()));
+        e.payload.trip = Some(trip("2026-12-05", "2026-12-01"));
+        assert_eq!(validate(&e), Err(EventError::BadTrip("return_date is before departure")));
     }
 
     #[test]

@@ -93,6 +93,8 @@ mod tests {
             summary: String::new(),
             sentiment: None,
             promise: promise.map(Into::into),
+            fulfils: None,
+            kept: None,
         }
     }
 

@@ -23,6 +23,21 @@ pub fn repurchase_rate(repeat_buyers: u64, buyers: u64) -> Option<f64> {
     ratio(repeat_buyers, buyers)
 }
 
+/// Service consistency: promises kept ÷ promises settled (kept + broken); pending ones wait.
+pub fn service_consistency(kept: u64, broken: u64) -> Option<f64> {
+    ratio(kept, kept + broken)
+}
+
+/// Median of `values` (reordered in place); the mean of the middle two for an even count.
+pub fn median(values: &mut [i64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let mid = values.len() / 2;
+    Some(if values.len() % 2 == 0 { (values[mid - 1] + values[mid]) as f64 / 2.0 } else { values[mid] as f64 })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,6 +56,15 @@ mod tests {
         assert_eq!(overlap_rate(30, 120), Some(0.25));
         assert_eq!(repurchase_rate(0, 0), None);
         assert_eq!(ratio(1, 4), Some(0.25));
+        assert_eq!(service_consistency(3, 1), Some(0.75));
+        assert_eq!(service_consistency(0, 0), None);
+    }
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(&mut []), None);
+        assert_eq!(median(&mut [5, 1, 3]), Some(3.0));
+        assert_eq!(median(&mut [4, 1, 3, 10]), Some(3.5));
     }
 }
 

@@ -11,6 +11,8 @@ pub mod edits;
 pub mod events;
 pub mod import;
 pub mod insight;
+pub mod journey;
+pub mod funnel;
 pub mod kpi;
 pub mod mask;
 pub mod matching;

@@ -144,6 +144,8 @@ pub fn merge(tx: &Connection, survivor: i64, merged: i64, keep: &FieldChoice) ->
         params![survivor, merged],
     )?;
     tx.execute("UPDATE customers SET merged_into = ?1, version = version + 1 WHERE id = ?2", params![survivor, merged])?;
+    super::journeys::mark_stale(tx, survivor)?;
+    super::journeys::mark_stale(tx, merged)?;
     let name: String = tx.query_row("SELECT name FROM customers WHERE id = ?1", [survivor], |r| r.get(0))?;
     index_name(tx, survivor, &name)?;
     tx.execute("DELETE FROM customer_name_grams WHERE customer_id = ?1", [merged])?;
@@ -189,6 +191,8 @@ pub fn unmerge(tx: &Connection, survivor: i64, merged: i64, undo: &Undo) -> rusq
     }
     tx.execute("UPDATE customers SET version = version + 1 WHERE id = ?1", [survivor])?;
     tx.execute("UPDATE customers SET merged_into = NULL, version = version + 1 WHERE id = ?1", [merged])?;
+    super::journeys::mark_stale(tx, survivor)?;
+    super::journeys::mark_stale(tx, merged)?;
     for id in [survivor, merged] {
         let name: String = tx.query_row("SELECT name FROM customers WHERE id = ?1", [id], |r| r.get(0))?;
         index_name(tx, id, &name)?;

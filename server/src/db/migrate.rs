@@ -8,6 +8,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/002_customer_edits.sql"),
     include_str!("../../migrations/003_ingestion.sql"),
     include_str!("../../migrations/004_merges.sql"),
+    include_str!("../../migrations/005_journeys.sql"),
 ];
 
 pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {

@@ -2,6 +2,8 @@
 //! blocking threads so handlers never stall the async runtime.
 
 pub mod columns;
+pub mod history;
+pub mod journeys;
 pub mod merge;
 mod migrate;
 pub mod names;

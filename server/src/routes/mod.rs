@@ -5,6 +5,7 @@ mod customers;
 mod events;
 mod health;
 mod identity;
+mod journeys;
 mod stores;
 mod session;
 
@@ -26,6 +27,7 @@ use crate::state::AppState;
         (name = "stores", description = "The agency's stores"),
         (name = "events", description = "Channel systems pushing customer events"),
         (name = "identity", description = "Identity resolution: overlap and duplicates"),
+        (name = "journeys", description = "Journey maps, the stage × channel matrix and service consistency"),
     )
 )]
 struct ApiDoc;
@@ -66,4 +68,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(identity::merge_pair))
         .routes(routes!(identity::dismiss_pair))
         .routes(routes!(identity::unmerge_pair))
+        .routes(routes!(journeys::customer_journey_map))
+        .routes(routes!(journeys::journey_matrix))
+        .routes(routes!(journeys::journey_cell))
 }

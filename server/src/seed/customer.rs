@@ -7,7 +7,7 @@ use rand::seq::SliceRandom;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use roundtrip_domain::assess::{assess, History};
-use roundtrip_domain::dto::{Order, Ticket};
+use roundtrip_domain::dto::{Order, Ticket, Touchpoint};
 use roundtrip_domain::phone::phone_tail;
 use roundtrip_domain::*;
 use rusqlite::{params, Statement, Transaction};
@@ -70,6 +70,8 @@ struct Tp {
     summary: String,
     sentiment: Option<f64>,
     promise: Option<String>,
+    fulfils: Option<String>,
+    kept: Option<bool>,
 }
 
 pub struct Writer<'t> {
@@ -101,8 +103,8 @@ impl<'t> Writer<'t> {
                 "INSERT OR IGNORE INTO identities (customer_id, kind, value, source, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?,
             touchpoint: tx.prepare(
-                "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, sentiment, promise, store_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, sentiment, promise, store_id, fulfils, kept)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?,
             order: tx.prepare(
                 "INSERT INTO orders (customer_id, product, title, destination, channel, status, amount_fen, ordered_at, departure, return_date, store_id)
@@ -230,7 +232,7 @@ impl<'t> Writer<'t> {
             let channel = *channels.choose(rng).unwrap();
             let dest = DESTINATIONS.choose(rng).unwrap().0;
             let kind = if channel.is_online() { *["browse", "search", "inquiry"].choose(rng).unwrap() } else { "consultation" };
-            tps.push(Tp { channel, stage: Stage::PreDecision, kind, at, summary: format!("了解{dest}行程"), sentiment: None, promise: None });
+            tps.push(Tp { channel, stage: Stage::PreDecision, kind, at, summary: format!("了解{dest}行程"), sentiment: None, promise: None, fulfils: None, kept: None });
         }
         let tickets = self.tickets(rng, &channels, p.first_seen, active_until, &mut tps);
         tps.sort_by_key(|t| t.at);
@@ -293,19 +295,36 @@ impl<'t> Writer<'t> {
             identity(IdentityKind::Email, email.clone(), phone_source)?;
         }
 
-        for t in &tps {
+        let mut history = Vec::with_capacity(tps.len());
+        for t in tps {
             let store = (t.channel == Channel::Store).then_some(p.store).flatten();
-            self.touchpoint.execute(params![id, t.channel.as_str(), t.stage.as_str(), t.kind, rfc3339(t.at), t.summary, t.sentiment, t.promise, store])?;
+            self.touchpoint.execute(params![
+                id, t.channel.as_str(), t.stage.as_str(), t.kind, rfc3339(t.at), t.summary, t.sentiment, t.promise, store, t.fulfils, t.kept
+            ])?;
+            history.push(Touchpoint {
+                id: self.tx.last_insert_rowid(),
+                channel: t.channel,
+                stage: t.stage,
+                kind: t.kind.to_string(),
+                occurred_at: t.at,
+                summary: t.summary,
+                sentiment: t.sentiment,
+                promise: t.promise,
+                fulfils: t.fulfils,
+                kept: t.kept,
+            });
         }
-        report.touchpoints += tps.len() as u64;
-        for o in &orders {
+        report.touchpoints += history.len() as u64;
+        for o in orders.iter_mut() {
             let store = (o.channel == Channel::Store).then_some(p.store).flatten();
             self.order.execute(params![
                 id, o.product.as_str(), o.title, o.destination, o.channel.as_str(), o.status.as_str(), o.amount_fen,
                 rfc3339(o.ordered_at), o.departure.map(|d| d.to_string()), o.return_date.map(|d| d.to_string()), store
             ])?;
+            o.id = self.tx.last_insert_rowid();
         }
         report.orders += orders.len() as u64;
+        crate::db::journeys::write(self.tx, id, p.segment.as_str(), p.store, &history, &orders, self.anchor)?;
         for t in &tickets {
             let resolved = (t.status == TicketStatus::Resolved).then(|| rfc3339(t.first_response_at.unwrap_or(t.opened_at) + Duration::hours(20)));
             let store = (t.channel == Channel::Store).then_some(p.store).flatten();
@@ -332,14 +351,14 @@ impl<'t> Writer<'t> {
         let channel = *channels.choose(rng).unwrap();
         let research = *channels.choose(rng).unwrap();
         let inspired = ordered_at - Duration::days(rng.gen_range(2..30));
-        tps.push(Tp { channel: research, stage: Stage::PreDecision, kind: if research.is_online() { "search" } else { "consultation" }, at: inspired, summary: format!("比较{dest}的线路和价格"), sentiment: None, promise: None });
+        tps.push(Tp { channel: research, stage: Stage::PreDecision, kind: if research.is_online() { "search" } else { "consultation" }, at: inspired, summary: format!("比较{dest}的线路和价格"), sentiment: None, promise: None, fulfils: None, kept: None });
         let promise = rng.gen_bool(0.3).then(|| {
             [format!("定制{dest}行程，含私人导游"), format!("{dest}海景房升级"), format!("价格保证：{price}元/人含税"), "全程一对一管家服务".to_string()]
                 .choose(rng)
                 .unwrap()
                 .clone()
         });
-        tps.push(Tp { channel, stage: Stage::Booking, kind: "quote", at: ordered_at - Duration::hours(rng.gen_range(2..72)), summary: format!("{dest}报价"), sentiment: None, promise });
+        tps.push(Tp { channel, stage: Stage::Booking, kind: "quote", at: ordered_at - Duration::hours(rng.gen_range(2..72)), summary: format!("{dest}报价"), sentiment: None, promise: promise.clone(), fulfils: None, kept: None });
         let people = match p.segment { Segment::Family => rng.gen_range(3..=4), Segment::Business => 1, _ => rng.gen_range(1..=2) };
         let factor = match product { ProductKind::Tour => 1.0, ProductKind::Flight => 0.35, ProductKind::Hotel => 0.4, ProductKind::Ticket => 0.08 };
         let amount_fen = ((price * people) as f64 * factor * rng.gen_range(0.8..1.3)) as i64 * 100;
@@ -359,7 +378,7 @@ impl<'t> Writer<'t> {
             ProductKind::Hotel => format!("{dest}酒店{}晚", (back - departure).num_days()),
             ProductKind::Ticket => format!("{dest}景点门票"),
         };
-        tps.push(Tp { channel, stage: Stage::Booking, kind: "order", at: ordered_at, summary: title.clone(), sentiment: None, promise: None });
+        tps.push(Tp { channel, stage: Stage::Booking, kind: "order", at: ordered_at, summary: title.clone(), sentiment: None, promise: None, fulfils: None, kept: None });
         orders.push(Order {
             id: 0,
             product,
@@ -373,7 +392,7 @@ impl<'t> Writer<'t> {
             return_date: Some(back.date_naive()),
         });
         if cancelled {
-            tps.push(Tp { channel, stage: Stage::Booking, kind: "cancellation", at: ordered_at + Duration::days(2), summary: "取消订单".into(), sentiment: Some(-0.3), promise: None });
+            tps.push(Tp { channel, stage: Stage::Booking, kind: "cancellation", at: ordered_at + Duration::days(2), summary: "取消订单".into(), sentiment: Some(-0.3), promise: None, fulfils: None, kept: None });
             return;
         }
         let mut after = vec![
@@ -390,11 +409,22 @@ impl<'t> Writer<'t> {
         if rng.gen_bool(0.06) {
             after.push((Stage::PostTrip, "referral", back + Duration::days(rng.gen_range(5..40)), "推荐好友报名".to_string()));
         }
+        if let Some(promise) = promise.filter(|_| departure < self.anchor) {
+            // kept 70%, broken 19%, never recorded 11%; hashed from the order time so the
+            // random stream (and so every other generated figure) stays as it was
+            let roll = (ordered_at.timestamp() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58;
+            if roll < 57 {
+                let kept = roll < 45;
+                let summary = format!("{}：{promise}", if kept { "兑现" } else { "未兑现" });
+                let c = if p.offline { Channel::Store } else { channel };
+                tps.push(Tp { channel: c, stage: Stage::InTrip, kind: "delivery", at: departure + Duration::hours(3), summary, sentiment: Some(if kept { 0.6 } else { -0.6 }), promise: None, fulfils: Some(promise), kept: Some(kept) });
+            }
+        }
         for (stage, kind, at, summary) in after {
             if at < self.anchor {
                 let c = if stage == Stage::InTrip { channel } else { *channels.choose(rng).unwrap() };
                 let sentiment = matches!(kind, "review" | "share").then(|| (rng.gen_range(-0.6..1.0f64) * 100.0).round() / 100.0);
-                tps.push(Tp { channel: c, stage, kind, at, summary, sentiment, promise: None });
+                tps.push(Tp { channel: c, stage, kind, at, summary, sentiment, promise: None, fulfils: None, kept: None });
             }
         }
     }
@@ -417,7 +447,7 @@ impl<'t> Writer<'t> {
             _ => ["感谢领队细心照顾", "行程安排非常满意"].choose(rng).unwrap(),
         };
         let sentiment = if kind == "complaint" { Some(-0.7) } else if kind == "praise" { Some(0.9) } else { None };
-        tps.push(Tp { channel, stage: Stage::PostTrip, kind: "feedback", at: opened_at, summary: summary.to_string(), sentiment, promise: None });
+        tps.push(Tp { channel, stage: Stage::PostTrip, kind: "feedback", at: opened_at, summary: summary.to_string(), sentiment, promise: None, fulfils: None, kept: None });
         vec![Ticket {
             id: 0,
             channel,

@@ -36,7 +36,7 @@ where
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let current: Option<i64> = tx
                 .query_row(
-                    "SELECT version FROM customers WHERE id = ?1 AND merged_into IS NULL AND (?2 IS NULL OR home_store_id = ?2 OR home_store_id IS NULL)",
+                    &format!("SELECT c.version FROM customers c WHERE c.id = ?1 AND {}", super::row::VISIBLE),
                     params![id, scope],
                     |r| r.get(0),
                 )

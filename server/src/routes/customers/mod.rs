@@ -9,6 +9,6 @@ mod row;
 pub use edits::*;
 pub use list::*;
 pub use profile::*;
-pub use row::{summary, SUMMARY_COLUMNS};
+pub use row::{summary, SUMMARY_COLUMNS, VISIBLE};
 
 use crate::routes::parse_id;

@@ -1,15 +1,17 @@
 use axum::extract::{Path, State};
 use chrono::Utc;
-use roundtrip_domain::dto::{CommunityMembership, CustomerProfile, ErrorEnvelope, Identity, Order, Ticket, Touchpoint};
+use roundtrip_domain::dto::{CommunityMembership, CustomerProfile, ErrorEnvelope, Identity, Ticket};
 use roundtrip_domain::mask::{mask_email, mask_phone};
 use roundtrip_domain::assess::{assess, History};
 use roundtrip_domain::insight::{before_arrival, preferences};
+use roundtrip_domain::journey::restage;
 use roundtrip_domain::*;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::load::{follow_ups, notes, tags};
-use super::row::{summary, SUMMARY_COLUMNS};
-use crate::db::columns::{date_col, enum_col, time_col};
+use super::row::{summary, SUMMARY_COLUMNS, VISIBLE};
+use crate::db::columns::{enum_col, time_col};
+use crate::db::history;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;
@@ -39,7 +41,7 @@ fn load(conn: &Connection, id: i64, scope: Option<i64>) -> Result<Option<Custome
             &format!(
                 "SELECT {SUMMARY_COLUMNS}, c.email, c.city, c.birth_year, c.first_seen_at, c.lifetime_value_fen, c.last_nps, c.version
                    FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
-                  WHERE c.id = ?1 AND c.merged_into IS NULL AND (?2 IS NULL OR c.home_store_id = ?2 OR c.home_store_id IS NULL)"
+                  WHERE c.id = ?1 AND {VISIBLE}"
             ),
             params![id, scope],
             |r| {
@@ -74,45 +76,10 @@ fn load(conn: &Connection, id: i64, scope: Option<i64>) -> Result<Option<Custome
         })?
         .collect::<Result<Vec<_>, _>>()?;
 
-    let touchpoints = conn
-        .prepare_cached(
-            "SELECT id, channel, stage, kind, occurred_at, summary, sentiment, promise FROM touchpoints
-              WHERE customer_id = ?1 ORDER BY occurred_at DESC, id DESC",
-        )?
-        .query_map([id], |r| {
-            Ok(Touchpoint {
-                id: r.get(0)?,
-                channel: enum_col(r, 1, Channel::parse)?,
-                stage: enum_col(r, 2, Stage::parse)?,
-                kind: r.get(3)?,
-                occurred_at: time_col(r, 4)?,
-                summary: r.get(5)?,
-                sentiment: r.get(6)?,
-                promise: r.get(7)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-
-    let orders = conn
-        .prepare_cached(
-            "SELECT id, product, title, destination, channel, status, amount_fen, ordered_at, departure, return_date
-               FROM orders WHERE customer_id = ?1 ORDER BY ordered_at DESC",
-        )?
-        .query_map([id], |r| {
-            Ok(Order {
-                id: r.get(0)?,
-                product: enum_col(r, 1, ProductKind::parse)?,
-                title: r.get(2)?,
-                destination: r.get(3)?,
-                channel: enum_col(r, 4, Channel::parse)?,
-                status: enum_col(r, 5, OrderStatus::parse)?,
-                amount_fen: r.get(6)?,
-                ordered_at: time_col(r, 7)?,
-                departure: date_col(r, 8)?,
-                return_date: date_col(r, 9)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+    let orders = history::orders(conn, id)?;
+    let mut touchpoints = history::touchpoints(conn, id)?;
+    // the stage each touchpoint has on the journey map (a complaint during a trip is in-trip)
+    restage(&mut touchpoints, &orders);
 
     let tickets = conn
         .prepare_cached(

@@ -4,7 +4,7 @@ use chrono::Utc;
 use hmac::{Hmac, Mac};
 use roundtrip_domain::events::{ChannelEvent, IngestReport, RejectedEvent};
 use roundtrip_domain::matching::{matchable_phone, normalize_email, normalize_id_number, Identifier, MatchAction, MATCH_RULES, SHARED_IDENTIFIER_LIMIT};
-use roundtrip_domain::{Channel, IdentityKind, Lifecycle, Segment, Tier};
+use roundtrip_domain::{Channel, IdentityKind, Lifecycle, OrderStatus, Segment, Tier};
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::Sha256;
 
@@ -198,13 +198,29 @@ fn apply_one(tx: &Connection, e: &ChannelEvent, key: &[u8]) -> Result<Outcome, R
         exec(tx, "INSERT OR IGNORE INTO id_number_hashes (customer_id, hash) VALUES (?1, ?2)", params![customer, id_hash(key, &id)])?;
     }
 
+    let store = e.store_id.filter(|_| e.source == Channel::Store);
     let summary = e.payload.summary.clone().unwrap_or_else(|| e.kind.as_str().replace('_', " "));
     exec(tx, 
-        "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, sentiment, promise, store_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![customer, e.source.as_str(), e.kind.stage().as_str(), e.kind.as_str(), rfc3339(at), summary, e.payload.sentiment, e.payload.promise, e.store_id.filter(|_| e.source == Channel::Store)],
+        "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, sentiment, promise, store_id, fulfils, kept)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            customer, e.source.as_str(), e.kind.stage().as_str(), e.kind.as_str(), rfc3339(at), summary, e.payload.sentiment,
+            e.payload.promise, store, e.payload.fulfils, e.payload.kept
+        ],
     )?;
     let touchpoint = tx.last_insert_rowid();
+    if let Some(t) = &e.payload.trip {
+        let status = if t.return_date < Utc::now().date_naive() { OrderStatus::Completed } else { OrderStatus::Paid };
+        exec(tx,
+            "INSERT INTO orders (customer_id, product, title, destination, channel, status, amount_fen, ordered_at, departure, return_date, store_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                customer, t.product.as_str(), t.title.trim(), t.destination.trim(), e.source.as_str(), status.as_str(), t.amount_fen,
+                rfc3339(at), t.departure.to_string(), t.return_date.to_string(), store
+            ],
+        )?;
+    }
+    crate::db::journeys::mark_stale(tx, customer)?;
     exec(tx, 
         "INSERT INTO ingested_events (event_id, source, received_at, customer_id, touchpoint_id) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![e.event_id.trim(), e.source.as_str(), rfc3339(Utc::now()), customer, touchpoint],

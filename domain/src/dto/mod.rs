@@ -151,6 +151,12 @@ pub struct Touchpoint {
     pub sentiment: Option<f64>,
     /// What was offered, when this touchpoint carried a promise.
     pub promise: Option<String>,
+    /// The promise this touchpoint delivered (or failed to), matched by its text.
+    #[serde(default)]
+    pub fulfils: Option<String>,
+    /// Whether the delivery kept the promise.
+    #[serde(default)]
+    pub kept: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -341,3 +347,6 @@ pub struct MergeResult {
     pub survivor_id: i64,
     pub merged_id: i64,
 }
+
+mod journey;
+pub use journey::*;

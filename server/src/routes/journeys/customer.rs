@@ -1,0 +1,40 @@
+use axum::extract::{Path, State};
+use chrono::Utc;
+use roundtrip_domain::dto::{CustomerJourneys, ErrorEnvelope};
+use roundtrip_domain::journey::customer_journeys;
+use rusqlite::{params, OptionalExtension};
+
+use crate::auth::CurrentUser;
+use crate::db::history;
+use crate::error::AppError;
+use crate::extract::Json;
+use crate::routes::customers::VISIBLE;
+use crate::state::AppState;
+
+/// A customer's journeys: each trip with the touchpoints before, during and after it, each
+/// touchpoint's journey stage, and every promise paired with its delivery.
+#[utoipa::path(get, path = "/api/v1/customers/{id}/journeys", tag = "journeys",
+    params(("id" = i64, Path, description = "Customer id")),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The customer's journeys, unbooked interest first, then newest trip first", body = CustomerJourneys),
+        (status = 400, description = "The id is not a number", body = ErrorEnvelope),
+        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        (status = 404, description = "No such customer in the caller's scope", body = ErrorEnvelope),
+    ))]
+pub async fn customer_journey_map(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<Json<CustomerJourneys>, AppError> {
+    let id = crate::routes::parse_id(&id)?;
+    let scope = user.store_scope();
+    let found = state
+        .db
+        .call(move |conn| {
+            let name: Option<String> = conn
+                .query_row(&format!("SELECT c.name FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| r.get(0))
+                .optional()?;
+            let Some(name) = name else { return Ok(None) };
+            let (touchpoints, orders) = (history::touchpoints(conn, id)?, history::orders(conn, id)?);
+            Ok(Some(CustomerJourneys { customer_id: id, name, journeys: customer_journeys(&touchpoints, &orders, Utc::now()) }))
+        })
+        .await?;
+    found.map(Json).ok_or_else(|| AppError::not_found("customer"))
+}
