@@ -6,10 +6,12 @@ use crate::components::shell::Shell;
 use crate::components::states::NotFound;
 use crate::globals::Session;
 use crate::i18n::{I18n, Locale};
+use crate::pages::customers::journeys::CustomerJourneysPage;
 use crate::pages::customers::list::CustomerListPage;
 use crate::pages::customers::profile::CustomerProfilePage;
 use crate::pages::duplicates::DuplicatesPage;
 use crate::pages::import::ImportPage;
+use crate::pages::journeys::JourneysPage;
 use crate::pages::login::LoginPage;
 
 #[component]
@@ -27,6 +29,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path="/customers"/> }/>
                     <Route path=path!("customers") view=CustomerListPage/>
                     <Route path=path!("customers/:id") view=CustomerProfilePage/>
+                    <Route path=path!("customers/:id/journeys") view=CustomerJourneysPage/>
+                    <Route path=path!("journeys") view=JourneysPage/>
                     <Route path=path!("duplicates") view=DuplicatesPage/>
                     <Route path=path!("import") view=ImportPage/>
                 </ParentRoute>

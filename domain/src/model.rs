@@ -30,6 +30,22 @@ string_enum! {
 }
 
 string_enum! {
+    /// How a touchpoint went for the customer, from its sentiment score.
+    pub enum Mood { Positive = "positive", Neutral = "neutral", Negative = "negative" }
+}
+
+impl Mood {
+    /// Scores within ±0.3 of zero read as neutral.
+    pub fn of(sentiment: Option<f64>) -> Option<Mood> {
+        Some(match sentiment? {
+            v if v >= 0.3 => Mood::Positive,
+            v if v <= -0.3 => Mood::Negative,
+            _ => Mood::Neutral,
+        })
+    }
+}
+
+string_enum! {
     /// Customer segments (客群).
     pub enum Segment {
         GenZ = "gen_z", Business = "business", Silver = "silver", Family = "family", Leisure = "leisure",
@@ -152,6 +168,14 @@ mod tests {
             assert_eq!(IdentityKind::for_channel(*c).channel(), Some(*c));
         }
         assert_eq!(IdentityKind::for_channel(Channel::Wechat), IdentityKind::WechatOpenid);
+    }
+
+    #[test]
+    fn moods_from_sentiment() {
+        assert_eq!(Mood::of(None), None);
+        assert_eq!(Mood::of(Some(0.3)), Some(Mood::Positive));
+        assert_eq!(Mood::of(Some(0.29)), Some(Mood::Neutral));
+        assert_eq!(Mood::of(Some(-0.8)), Some(Mood::Negative));
     }
 
     #[test]

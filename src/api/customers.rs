@@ -39,11 +39,7 @@ pub fn query_string(q: &CustomerQuery) -> String {
     if let Some(s) = q.page_size {
         pairs.push(("page_size", s.to_string()));
     }
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    super::encode_query(&pairs)
 }
 
 pub async fn list(q: &CustomerQuery) -> Result<CustomerPage, ApiError> {

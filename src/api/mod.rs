@@ -4,6 +4,7 @@
 pub mod customers;
 pub mod events;
 pub mod identity;
+pub mod journeys;
 pub mod session;
 pub mod stores;
 
@@ -36,6 +37,11 @@ impl ApiError {
     pub fn is_conflict(&self) -> bool {
         matches!(self, ApiError::Rejected { status: 409, .. })
     }
+}
+
+/// `k=v&…` with every value URI-encoded.
+pub fn encode_query(pairs: &[(&str, String)]) -> String {
+    pairs.iter().map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v))).collect::<Vec<_>>().join("&")
 }
 
 /// Sends a request whose lifetime is tied to the current reactive owner.

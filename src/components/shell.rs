@@ -71,6 +71,10 @@ pub fn Shell() -> impl IntoView {
                     <span>{move || i18n.t(Msg::NavCustomers)}</span>
                 </A>
                 <Show when=move || session.0.get().is_some_and(|u| u.role != Role::Staff)>
+                    <A href="/journeys">
+                        <span class="nav-icon" aria-hidden="true">"🧭"</span>
+                        <span>{move || i18n.t(Msg::NavJourneys)}</span>
+                    </A>
                     <A href="/duplicates">
                         <span class="nav-icon" aria-hidden="true">"🔗"</span>
                         <span>{move || i18n.t(Msg::NavDuplicates)}</span>

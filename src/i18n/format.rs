@@ -25,6 +25,24 @@ pub fn format_money(fen: i64, _locale: Locale) -> String {
     format!("¥{}", group_thousands(fen / 100))
 }
 
+/// A share as `12.3%`; `—` when there was nothing to divide by.
+pub fn percent(v: Option<f64>) -> String {
+    v.map(|r| format!("{:.1}%", r * 100.0)).unwrap_or_else(|| "—".into())
+}
+
+/// Hours as `5 h` under two days, else `3.5 d` (`5 小时` / `3.5 天`).
+pub fn format_hours(hours: Option<f64>, locale: Locale) -> String {
+    let (h, d) = match locale {
+        Locale::En => (" h", " d"),
+        Locale::Zh => (" 小时", " 天"),
+    };
+    match hours {
+        None => "—".into(),
+        Some(x) if x < 48.0 => format!("{x:.0}{h}"),
+        Some(x) => format!("{:.1}{d}", x / 24.0),
+    }
+}
+
 pub fn group_thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();

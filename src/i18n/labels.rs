@@ -2,6 +2,7 @@
 
 use roundtrip_domain::dto::CustomerSort;
 use roundtrip_domain::insight::{Budget, Companions};
+use roundtrip_domain::journey::PromiseStatus;
 use roundtrip_domain::matching::Identifier;
 use roundtrip_domain::scoring::ChurnReason;
 use roundtrip_domain::*;
@@ -56,6 +57,7 @@ labels!(IdentityKind {
     XiaohongshuId => "Xiaohongshu id", "小红书账号"; CallCenterId => "Call centre caller id", "呼叫中心客户号";
     Phone => "Phone", "手机"; Email => "Email", "邮箱";
 });
+labels!(PromiseStatus { Kept => "Kept", "已兑现"; Broken => "Broken", "未兑现"; Pending => "Pending", "待兑现"; Void => "Not owed", "无需兑现"; });
 labels!(ProductKind { Tour => "Tour", "跟团/线路"; Flight => "Flight", "机票"; Hotel => "Hotel", "酒店"; Ticket => "Ticket", "门票"; });
 labels!(OrderStatus {
     Quoted => "Quoted", "已报价"; Booked => "Booked", "已预订"; Paid => "Paid", "已付款";
@@ -105,6 +107,9 @@ pub fn kind_label(kind: &str, locale: Locale) -> String {
         "complaint" => Some(("Complaint", "投诉")),
         "suggestion" => Some(("Suggestion", "建议")),
         "praise" => Some(("Praise", "表扬")),
+        "delivery" => Some(("Delivery", "兑现")),
+        "visit" => Some(("Store visit", "到店")),
+        "care" => Some(("Care", "关怀")),
         _ => None,
     };
     known.map(|(en, zh)| pick(locale, en, zh).to_string()).unwrap_or_else(|| kind.replace('_', " "))

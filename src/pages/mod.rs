@@ -1,4 +1,5 @@
 pub mod customers;
 pub mod duplicates;
 pub mod import;
+pub mod journeys;
 pub mod login;

@@ -13,7 +13,7 @@
 //!    trip whose window holds them (the latest order before them otherwise). Anything left is
 //!    the customer's *unbooked* journey: interest that has not (yet) become a trip.
 //! 3. **Promises.** A touchpoint carrying a promise is paired with the first later touchpoint
-//!    of the same journey that says it `fulfils` the same promise (compared trimmed,
+//!    (in any of the customer's journeys) that says it `fulfils` the same promise (compared trimmed,
 //!    case- and space-insensitive). Delivered with `kept = false` → broken. No delivery by
 //!    [`DELIVERY_GRACE_DAYS`] after return → broken. Trip not over yet → pending. Cancelled or
 //!    never-booked journeys → void (nothing was owed).
@@ -129,8 +129,10 @@ pub fn journey_of(stage: Stage, at: DateTime<Utc>, trips: &[Trip]) -> Option<usi
     }
 }
 
-/// Rule 3 for one journey: `touches` are the journey's, in time order.
-pub fn pair_promises(touches: &[Touch], trip: Option<&Trip>, now: DateTime<Utc>) -> Vec<PromisePair> {
+/// Rule 3 over a customer's touches in time order. `trip_of(i)` is the trip of the journey
+/// touch `i` belongs to: it decides whether an undelivered promise is still owed. Deliveries
+/// are looked for across all journeys, since one booking session can open several trips.
+pub fn pair_promises<'t>(touches: &[Touch], trip_of: impl Fn(usize) -> Option<&'t Trip>, now: DateTime<Utc>) -> Vec<PromisePair> {
     let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     let mut used = vec![false; touches.len()];
     let mut pairs = Vec::new();
@@ -141,7 +143,7 @@ pub fn pair_promises(touches: &[Touch], trip: Option<&Trip>, now: DateTime<Utc>)
         if let Some(j) = delivery {
             used[j] = true;
         }
-        let status = match (trip, delivery) {
+        let status = match (trip_of(i), delivery) {
             (None, _) => PromiseStatus::Void,
             (Some(trip), _) if trip.cancelled => PromiseStatus::Void,
             (_, Some(j)) if touches[j].kept == Some(false) => PromiseStatus::Broken,
@@ -177,25 +179,18 @@ pub struct Journey {
 pub fn build_journeys(touches: &[Touch], trips: &[Trip], now: DateTime<Utc>) -> Vec<Journey> {
     let mut order: Vec<usize> = (0..touches.len()).collect();
     order.sort_by_key(|&i| touches[i].at);
-    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); trips.len() + 1];
-    for i in order {
-        let slot = journey_of(touches[i].stage, touches[i].at, trips).unwrap_or(trips.len());
-        buckets[slot].push(i);
+    let slot: Vec<usize> = order.iter().map(|&i| journey_of(touches[i].stage, touches[i].at, trips).unwrap_or(trips.len())).collect();
+    let mut journeys: Vec<Journey> =
+        (0..=trips.len()).map(|t| Journey { trip: (t < trips.len()).then_some(t), touches: Vec::new(), promises: Vec::new() }).collect();
+    for (k, &i) in order.iter().enumerate() {
+        journeys[slot[k]].touches.push(i);
     }
-    buckets
-        .into_iter()
-        .enumerate()
-        .filter(|(slot, ids)| *slot < trips.len() || !ids.is_empty())
-        .map(|(slot, ids)| {
-            let trip = (slot < trips.len()).then_some(slot);
-            let own: Vec<Touch> = ids.iter().map(|&i| touches[i].clone()).collect();
-            let promises = pair_promises(&own, trip.map(|t| &trips[t]), now)
-                .into_iter()
-                .map(|p| PromisePair { promise: ids[p.promise], delivery: p.delivery.map(|d| ids[d]), ..p })
-                .collect();
-            Journey { trip, touches: ids, promises }
-        })
-        .collect()
+    let sorted: Vec<Touch> = order.iter().map(|&i| touches[i].clone()).collect();
+    for p in pair_promises(&sorted, |k| trips.get(slot[k]), now) {
+        journeys[slot[p.promise]].promises.push(PromisePair { promise: order[p.promise], delivery: p.delivery.map(|d| order[d]), ..p });
+    }
+    journeys.retain(|j| j.trip.is_some() || !j.touches.is_empty());
+    journeys
 }
 
 /// Stage × channel cells fit in one 64-bit mask: bit = stage × 12 + channel.
@@ -313,15 +308,15 @@ mod tests {
         delivered.fulfils = Some(" 定制  行程 含私人导游 ");
         delivered.kept = Some(false);
         let touches = [quote, price, delivered];
-        let during = pair_promises(&touches, Some(&t), at(11, 0));
+        let during = pair_promises(&touches, |_| Some(&t), at(11, 0));
         assert_eq!(during[0], PromisePair { promise: 0, delivery: Some(2), status: PromiseStatus::Broken });
         assert_eq!(during[1].status, PromiseStatus::Pending, "trip not over: still deliverable");
-        let after = pair_promises(&touches, Some(&t), at(30, 0));
+        let after = pair_promises(&touches, |_| Some(&t), at(30, 0));
         assert_eq!(after[1], PromisePair { promise: 1, delivery: None, status: PromiseStatus::Broken });
         let mut kept = touches.clone();
         kept[2].kept = Some(true);
-        assert_eq!(pair_promises(&kept, Some(&t), at(30, 0))[0].status, PromiseStatus::Kept);
-        assert_eq!(pair_promises(&touches, None, at(30, 0))[0].status, PromiseStatus::Void, "never booked");
+        assert_eq!(pair_promises(&kept, |_| Some(&t), at(30, 0))[0].status, PromiseStatus::Kept);
+        assert_eq!(pair_promises(&touches, |_| None, at(30, 0))[0].status, PromiseStatus::Void, "never booked");
     }
 
     #[test]
@@ -331,7 +326,21 @@ mod tests {
         early.fulfils = Some("接送机");
         let mut quote = touch("quote", Stage::Booking, Channel::Wechat, at(4, 0));
         quote.promise = Some("接送机");
-        assert_eq!(pair_promises(&[early, quote], Some(&t), at(30, 0))[0].delivery, None);
+        assert_eq!(pair_promises(&[early, quote], |_| Some(&t), at(30, 0))[0].delivery, None);
+    }
+
+    #[test]
+    fn a_promise_is_delivered_on_a_trip_booked_in_the_same_session() {
+        // two trips ordered at the same moment: the quote joins the first, the delivery the second
+        let trips = [trip(1, 5, 10, 12), trip(2, 5, 20, 22)];
+        let mut quote = touch("quote", Stage::Booking, Channel::Store, at(5, 8));
+        quote.promise = Some("接送机");
+        let mut delivered = touch("delivery", Stage::InTrip, Channel::Store, at(20, 9));
+        delivered.fulfils = Some("接送机");
+        delivered.kept = Some(true);
+        let journeys = build_journeys(&[quote, delivered], &trips, at(30, 0));
+        assert_eq!((journeys[0].touches.clone(), journeys[1].touches.clone()), (vec![0], vec![1]));
+        assert_eq!(journeys[0].promises, vec![PromisePair { promise: 0, delivery: Some(1), status: PromiseStatus::Kept }]);
     }
 
     #[test]

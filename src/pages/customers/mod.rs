@@ -1,2 +1,3 @@
+pub mod journeys;
 pub mod list;
 pub mod profile;

@@ -6,12 +6,8 @@ use leptos::prelude::*;
 
 use crate::api::identity::{duplicates, kpis};
 use crate::components::states::{error_fallback, Empty, Loading};
-use crate::i18n::{group_thousands, use_i18n, Msg};
+use crate::i18n::{group_thousands, percent, use_i18n, Msg};
 use pair::PairCard;
-
-fn percent(v: Option<f64>) -> String {
-    v.map(|r| format!("{:.1}%", r * 100.0)).unwrap_or_else(|| "—".into())
-}
 
 #[component]
 pub fn DuplicatesPage() -> impl IntoView {

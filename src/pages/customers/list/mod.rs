@@ -2,11 +2,9 @@
 //! a link or a reload reproduces it.
 
 mod filters;
-mod row;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use roundtrip_domain::dto::CustomerQuery;
 use roundtrip_domain::paging::PageRequest;
@@ -15,7 +13,7 @@ use crate::api::customers::{from_query, list, query_string};
 use crate::components::states::{error_fallback, Empty, Loading};
 use crate::i18n::{group_thousands, use_i18n, Msg};
 use filters::Filters;
-use row::CustomerRow;
+use crate::components::customer_table::{CustomerTable, Pager};
 
 #[component]
 pub fn CustomerListPage() -> impl IntoView {
@@ -57,8 +55,7 @@ pub fn CustomerListPage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
                     {move || results.get().map(|r| r.map(|page| {
-                        let paging = PageRequest { page: page.page, page_size: page.page_size };
-                        let pages = paging.page_count(page.total) as u32;
+                        let pages = PageRequest { page: page.page, page_size: page.page_size }.page_count(page.total) as u32;
                         let current = page.page;
                         let total = page.total;
                         if page.items.is_empty() {
@@ -69,31 +66,8 @@ pub fn CustomerListPage() -> impl IntoView {
                                 <strong data-testid="result-total">{group_thousands(total as i64)}</strong>
                                 " " {move || i18n.t(Msg::ResultsCount)}
                             </p>
-                            <div class="table-wrap">
-                                <table class="customer-table">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{move || i18n.t(Msg::ColName)}</th>
-                                            <th scope="col">{move || i18n.t(Msg::ColPhone)}</th>
-                                            <th scope="col">{move || i18n.t(Msg::ColSegment)}</th>
-                                            <th scope="col">{move || i18n.t(Msg::ColTier)}</th>
-                                            <th scope="col" class="wide-only">{move || i18n.t(Msg::ColLifecycle)}</th>
-                                            <th scope="col">{move || i18n.t(Msg::ColChannels)}</th>
-                                            <th scope="col" class="wide-only">{move || i18n.t(Msg::ColStore)}</th>
-                                            <th scope="col">{move || i18n.t(Msg::ColChurn)}</th>
-                                            <th scope="col" class="wide-only">{move || i18n.t(Msg::ColLastActive)}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {page.items.into_iter().map(|c| view! { <CustomerRow customer=c/> }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                            <nav class="pager" aria-label=move || i18n.t(Msg::PageOf)>
-                                {(current > 1).then(|| view! { <A href=page_link(current - 1)>{move || i18n.t(Msg::PrevPage)}</A> })}
-                                <span>{move || i18n.t(Msg::PageOf)} " " {current} " " {move || i18n.t(Msg::Of)} " " {pages}</span>
-                                {(current < pages).then(|| view! { <A href=page_link(current + 1)>{move || i18n.t(Msg::NextPage)}</A> })}
-                            </nav>
+                            <CustomerTable items=page.items/>
+                            <Pager current pages link=page_link/>
                         }.into_any()
                     }))}
                 </ErrorBoundary>

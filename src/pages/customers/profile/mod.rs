@@ -5,6 +5,7 @@ mod edit;
 mod header;
 mod identities;
 mod insight;
+mod journeys;
 mod service;
 mod timeline;
 mod trips;
@@ -42,6 +43,7 @@ pub fn CustomerProfilePage() -> impl IntoView {
                 <ErrorBoundary fallback=error_fallback>
                     {move || profile.get().map(|r| r.map(|loaded| {
                         let p = loaded.profile;
+                        let online = loaded.offline_copy_from.is_none();
                         let editor = edit::Editor::new(
                             p.summary.id,
                             CustomerEdits { version: p.version, tags: p.tags.clone(), notes: p.notes.clone(), follow_ups: p.follow_ups.clone() },
@@ -71,6 +73,8 @@ pub fn CustomerProfilePage() -> impl IntoView {
                                 <edit::FollowUps/>
                                 <identities::Identities identities=p.identities.clone()/>
                                 <service::Communities communities=p.communities.clone()/>
+                                // journeys are not kept offline: the map needs the server
+                                {online.then(|| view! { <journeys::JourneysCard customer=p.summary.id/> })}
                                 <trips::Trips orders=p.orders.clone()/>
                                 <service::Tickets tickets=p.tickets.clone()/>
                                 <timeline::Timeline touchpoints=p.touchpoints/>

@@ -5,29 +5,11 @@ use leptos::prelude::*;
 use roundtrip_domain::dto::Touchpoint;
 use roundtrip_domain::{Channel, Stage};
 
+use crate::components::marks::{channel_icon, sentiment_mark};
+
 use crate::i18n::{format_datetime, kind_label, use_i18n, Label, Msg};
 
 const PAGE: usize = 50;
-
-fn channel_icon(c: Channel) -> &'static str {
-    match c {
-        Channel::Ctrip | Channel::Fliggy | Channel::Meituan | Channel::Qunar => "🧳",
-        Channel::Wechat => "💬",
-        Channel::Douyin | Channel::Xiaohongshu => "📱",
-        Channel::App | Channel::Web => "🌐",
-        Channel::Store => "🏬",
-        Channel::CallCenter => "☎",
-    }
-}
-
-fn sentiment_mark(s: Option<f64>) -> &'static str {
-    match s {
-        Some(v) if v >= 0.3 => "🙂",
-        Some(v) if v <= -0.3 => "🙁",
-        Some(_) => "😐",
-        None => "",
-    }
-}
 
 #[component]
 pub fn Timeline(touchpoints: Vec<Touchpoint>) -> impl IntoView {

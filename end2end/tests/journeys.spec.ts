@@ -1,0 +1,82 @@
+import { expect, test } from '@playwright/test';
+import { press, signIn } from './helpers';
+
+test('store staff open a journey on the map and tap a touchpoint to read it', async ({ page, request, hasTouch }, info) => {
+  await signIn(page, 'staff.bj01');
+  const me = await (await page.request.get('/api/v1/me')).json();
+  // a channel system pushes one traveller's trip: a Douyin inquiry, a promise in the store,
+  // the order, and a delivery that broke the promise
+  const who = `旅程${info.project.name}`;
+  const id = (s: string) => `e2e-journey-${info.project.name}-${s}`;
+  const identity = { name: who, wechat_unionid: `u-e2e-journey-${info.project.name}` };
+  const at = (day: number) => `2026-03-${String(day).padStart(2, '0')}T10:00:00+08:00`;
+  const store = { source: 'store', source_customer_id: `SC-${who}`, store_id: me.store.id, identity };
+  await request.post('/api/v1/session', { data: { username: 'admin', password: 'roundtrip-demo' } });
+  const ingest = await request.post('/api/v1/events', {
+    data: {
+      events: [
+        { event_id: id('1'), source: 'douyin', source_customer_id: `DY-${who}`, occurred_at: at(1), type: 'inquiry', identity, payload: { summary: '看了三亚亲子游视频' } },
+        { ...store, event_id: id('2'), occurred_at: at(3), type: 'quote', payload: { summary: '三亚报价', promise: '海景房升级' } },
+        { ...store, event_id: id('3'), occurred_at: at(4), type: 'order', payload: { trip: { title: '三亚5日游', destination: '三亚', product: 'tour', amount_fen: 1200000, departure: '2026-03-10', return_date: '2026-03-14' } } },
+        { ...store, event_id: id('4'), occurred_at: at(10), type: 'delivery', payload: { summary: '入住普通房', fulfils: '海景房升级', kept: false, sentiment: -0.7 } },
+      ],
+    },
+  });
+  expect((await ingest.json()).rejected).toEqual([]);
+
+  await page.goto(`/customers?q=${encodeURIComponent(who)}`);
+  await expect.poll(() => page.locator('tbody tr a').count()).toBe(1);
+  await press(page.locator('tbody tr a').first(), hasTouch);
+  await expect(page.getByTestId('journey-map')).toBeVisible();
+  await press(page.getByRole('link', { name: /All journeys/ }), hasTouch);
+
+  const map = page.getByTestId('journey-map').filter({ hasText: '三亚5日游' });
+  await expect(map.getByTestId('promise-count')).toContainText('Promises 1 · broken 1');
+  const detail = map.getByTestId('touchpoint-detail');
+  await expect(detail).toContainText('tap a touchpoint');
+  const quote = map.getByRole('button', { name: /Booking · Store · Quote/ });
+  await press(quote, hasTouch);
+  await expect(quote).toHaveAttribute('aria-pressed', 'true');
+  await expect(detail).toContainText('三亚报价');
+  await expect(detail).toContainText('Promise: 海景房升级 Broken');
+  // the delivery sits in the in-trip column of the store lane
+  await press(map.getByRole('button', { name: /In trip · Store · Delivery/ }), hasTouch);
+  await expect(detail).toContainText('入住普通房');
+});
+
+test('a manager reads the stage × channel matrix and drills into a cell', async ({ page, hasTouch }) => {
+  await signIn(page, 'manager.bj01');
+  await press(page.getByRole('link', { name: 'Journeys' }), hasTouch);
+  await expect(page.getByTestId('journey-matrix')).toBeVisible();
+  const total = Number((await page.getByTestId('journey-total').innerText()).replace(/,/g, ''));
+  expect(total).toBeGreaterThan(0);
+  await expect(page.getByTestId('stage-flow')).toContainText('Pre-decision');
+
+  const cell = page.locator('button.cell[data-stage="booking"][data-channel="store"]');
+  const journeys = Number((await cell.locator('.count').innerText()).replace(/,/g, ''));
+  await press(cell, hasTouch);
+  await expect(page).toHaveURL(/stage=booking&channel=store/);
+  await expect(cell).toHaveAttribute('aria-pressed', 'true');
+  const drill = page.getByTestId('cell-customers');
+  await expect(drill).toContainText('Booking · Store');
+  const customers = Number((await drill.getByTestId('cell-total').innerText()).replace(/,/g, ''));
+  expect(customers).toBeGreaterThan(0);
+  expect(customers).toBeLessThanOrEqual(journeys);
+  await expect(drill.locator('tbody tr').first()).toBeVisible();
+
+  // narrowing to one segment never adds journeys; the selected cell stays open
+  await page.getByLabel('Segment').selectOption('business');
+  await expect(page).toHaveURL(/segment=business/);
+  await expect.poll(async () => Number((await page.getByTestId('journey-total').innerText()).replace(/,/g, ''))).toBeLessThan(total);
+  await expect(drill).toBeVisible();
+
+  await press(drill.locator('tbody tr a').first(), hasTouch);
+  await expect(page.getByTestId('profile-name')).toBeVisible();
+});
+
+test('store staff are told the matrix is for managers', async ({ page }) => {
+  await signIn(page, 'staff.bj01');
+  await expect(page.getByRole('link', { name: 'Journeys' })).toHaveCount(0);
+  await page.goto('/journeys');
+  await expect(page.getByRole('alert')).toContainText('for managers');
+});

@@ -1,0 +1,71 @@
+//! Customers as a table with a pager: the customer list and the journey drill-down show them
+//! the same way.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use roundtrip_domain::dto::CustomerSummary;
+
+use crate::components::churn::ChurnBadge;
+use crate::i18n::{format_date, use_i18n, Label, Msg};
+
+#[component]
+fn CustomerRow(customer: CustomerSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let c = customer;
+    let href = format!("/customers/{}", c.id);
+    let store = c.home_store.map(|s| s.name).unwrap_or_else(|| "—".into());
+    let last_active = c.last_active_at.date_naive();
+    view! {
+        <tr>
+            <td><A href=href attr:class="row-link">{c.name}</A></td>
+            <td class="mono">{c.phone_masked.unwrap_or_else(|| "—".into())}</td>
+            <td>{move || c.segment.label(i18n.locale())}</td>
+            <td><span class=format!("tier tier-{}", c.tier.as_str())>{move || c.tier.label(i18n.locale())}</span></td>
+            <td class="wide-only">{move || c.lifecycle.label(i18n.locale())}</td>
+            <td>{move || c.presence.label(i18n.locale())}</td>
+            <td class="wide-only">{store}</td>
+            <td><ChurnBadge score=c.churn_risk/></td>
+            <td class="wide-only">{move || format_date(last_active, i18n.locale())}</td>
+        </tr>
+    }
+}
+
+#[component]
+pub fn CustomerTable(items: Vec<CustomerSummary>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="table-wrap">
+            <table class="customer-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Msg::ColName)}</th>
+                        <th scope="col">{move || i18n.t(Msg::ColPhone)}</th>
+                        <th scope="col">{move || i18n.t(Msg::ColSegment)}</th>
+                        <th scope="col">{move || i18n.t(Msg::ColTier)}</th>
+                        <th scope="col" class="wide-only">{move || i18n.t(Msg::ColLifecycle)}</th>
+                        <th scope="col">{move || i18n.t(Msg::ColChannels)}</th>
+                        <th scope="col" class="wide-only">{move || i18n.t(Msg::ColStore)}</th>
+                        <th scope="col">{move || i18n.t(Msg::ColChurn)}</th>
+                        <th scope="col" class="wide-only">{move || i18n.t(Msg::ColLastActive)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {items.into_iter().map(|c| view! { <CustomerRow customer=c/> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Previous / next links; `link` makes the URL of a page.
+#[component]
+pub fn Pager(current: u32, pages: u32, link: impl Fn(u32) -> String + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="pager" aria-label=move || i18n.t(Msg::PageOf)>
+            {(current > 1).then(|| view! { <A href=link(current - 1)>{move || i18n.t(Msg::PrevPage)}</A> })}
+            <span>{move || i18n.t(Msg::PageOf)} " " {current} " " {move || i18n.t(Msg::Of)} " " {pages}</span>
+            {(current < pages).then(|| view! { <A href=link(current + 1)>{move || i18n.t(Msg::NextPage)}</A> })}
+        </nav>
+    }
+}

@@ -1,0 +1,47 @@
+//! Every journey of one customer, each drawn as a map: what they planned online, what was
+//! promised, and what happened in the store and on the trip.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::journeys::of_customer;
+use crate::api::ApiError;
+use crate::components::journey_map::JourneyMap;
+use crate::components::states::{error_fallback, Empty, Loading};
+use crate::i18n::{use_i18n, Msg};
+
+#[component]
+pub fn CustomerJourneysPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
+    let journeys = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => of_customer(id).await,
+                None => Err(ApiError::NotFound),
+            }
+        }
+    });
+    view! {
+        <section class="page customer-journeys">
+            <A href=move || id.get().map(|i| format!("/customers/{i}")).unwrap_or_else(|| "/customers".into()) attr:class="back-link">
+                "← " {move || i18n.t(Msg::OpenProfile)}
+            </A>
+            <Transition fallback=|| view! { <Loading/> }>
+                <ErrorBoundary fallback=error_fallback>
+                    {move || journeys.get().map(|r| r.map(|all| view! {
+                        <h1>{move || i18n.t(Msg::JourneysOf)} " " {all.name.clone()}</h1>
+                        {if all.journeys.is_empty() {
+                            view! { <Empty msg=Msg::NoJourneys/> }.into_any()
+                        } else {
+                            all.journeys.into_iter().map(|j| view! { <section class="card">{view! { <JourneyMap journey=j/> }}</section> }).collect_view().into_any()
+                        }}
+                    }))}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}

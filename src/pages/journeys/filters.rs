@@ -1,0 +1,56 @@
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use roundtrip_domain::dto::JourneyCellQuery;
+use roundtrip_domain::Segment;
+
+use crate::i18n::{use_i18n, Label, Msg};
+
+/// Period, store and segment. Each change goes into the URL at once; the selected cell stays.
+#[component]
+pub fn JourneyFilters(query: Memo<JourneyCellQuery>, go: Callback<JourneyCellQuery>, period: RwSignal<Option<(NaiveDate, NaiveDate)>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let stores = LocalResource::new(crate::api::stores::list);
+    let change = move |edit: &dyn Fn(&mut JourneyCellQuery)| {
+        let mut q = query.get_untracked();
+        edit(&mut q);
+        q.page = None;
+        go.run(q);
+    };
+    let shown = move |own: Option<NaiveDate>, pick: fn((NaiveDate, NaiveDate)) -> NaiveDate| {
+        own.or_else(|| period.get().map(pick)).map(|d| d.to_string()).unwrap_or_default()
+    };
+    view! {
+        <div class="filters" role="group" aria-label=move || i18n.t(Msg::FiltersLabel)>
+            <div class="filter">
+                <label for="journey-from">{move || i18n.t(Msg::PeriodFrom)}</label>
+                <input id="journey-from" type="date" prop:value=move || shown(query.get().from, |p| p.0)
+                    on:change=move |ev| change(&|q| q.from = event_target_value(&ev).parse().ok())/>
+            </div>
+            <div class="filter">
+                <label for="journey-to">{move || i18n.t(Msg::PeriodTo)}</label>
+                <input id="journey-to" type="date" prop:value=move || shown(query.get().to, |p| p.1)
+                    on:change=move |ev| change(&|q| q.to = event_target_value(&ev).parse().ok())/>
+            </div>
+            <div class="filter">
+                <label for="journey-store">{move || i18n.t(Msg::FilterStore)}</label>
+                <select id="journey-store" on:change=move |ev| change(&|q| q.store_id = event_target_value(&ev).parse().ok())>
+                    <option value="">{move || i18n.t(Msg::AllStores)}</option>
+                    {move || stores.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| {
+                        let id = s.id;
+                        view! { <option value=id.to_string() selected=move || query.get().store_id == Some(id)>{s.name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="filter">
+                <label for="journey-segment">{move || i18n.t(Msg::FilterSegment)}</label>
+                <select id="journey-segment" on:change=move |ev| change(&|q| q.segment = Segment::parse(&event_target_value(&ev)))>
+                    <option value="">{move || i18n.t(Msg::Any)}</option>
+                    {Segment::ALL.iter().map(|s| {
+                        let s = *s;
+                        view! { <option value=s.as_str() selected=move || query.get().segment == Some(s)>{move || s.label(i18n.locale())}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,65 @@
+use leptos::prelude::*;
+use roundtrip_domain::dto::{JourneyCellQuery, MatrixCell};
+use roundtrip_domain::{Channel, Stage};
+
+use crate::i18n::{group_thousands, percent, use_i18n, Label, Msg};
+
+/// Stages down, channels across; every non-empty cell is a button that lists its customers.
+#[component]
+pub fn MatrixTable(cells: Vec<MatrixCell>, query: Memo<JourneyCellQuery>, go: Callback<JourneyCellQuery>) -> impl IntoView {
+    let i18n = use_i18n();
+    let channels: Vec<Channel> = Channel::ALL.iter().copied().filter(|c| cells.iter().any(|x| x.channel == *c)).collect();
+    let busiest = cells.iter().map(|c| c.journeys).max().unwrap_or(1).max(1) as f64;
+    let cells = StoredValue::new(cells);
+    let pick = move |stage: Stage, channel: Channel| {
+        go.run(JourneyCellQuery { stage: Some(stage), channel: Some(channel), page: None, ..query.get_untracked() });
+    };
+    view! {
+        <section class="card matrix" aria-labelledby="matrix-title">
+            <h2 id="matrix-title">{move || i18n.t(Msg::MatrixTitle)}</h2>
+            <p class="muted">{move || i18n.t(Msg::MatrixHint)}</p>
+            <div class="table-wrap">
+                <table class="journey-matrix" data-testid="journey-matrix">
+                    <thead>
+                        <tr>
+                            <td></td>
+                            {channels.iter().map(|c| { let c = *c; view! { <th scope="col">{move || c.label(i18n.locale())}</th> } }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {Stage::ALL.iter().map(|s| {
+                            let s = *s;
+                            view! {
+                                <tr>
+                                    <th scope="row">{move || s.label(i18n.locale())}</th>
+                                    {channels.iter().map(|c| {
+                                        let c = *c;
+                                        let cell = cells.with_value(|all| all.iter().find(|x| x.stage == s && x.channel == c).cloned());
+                                        match cell {
+                                            None => view! { <td class="empty">"—"</td> }.into_any(),
+                                            Some(cell) => {
+                                                let heat = format!("--heat: {:.2}", cell.journeys as f64 / busiest);
+                                                let went_on = cell.conversion.map(|r| percent(Some(r)));
+                                                let label = move || format!("{} · {}: {} {}{}", s.label(i18n.locale()), c.label(i18n.locale()), cell.journeys, i18n.t(Msg::JourneysWord),
+                                                    cell.conversion.map(|r| format!(", {} {}", percent(Some(r)), i18n.t(Msg::WentOn))).unwrap_or_default());
+                                                view! {
+                                                    <td style=heat>
+                                                        <button type="button" class="cell" aria-pressed=move || query.with(|q| q.stage == Some(s) && q.channel == Some(c)).to_string()
+                                                            aria-label=label data-stage=s.as_str() data-channel=c.as_str() on:click=move |_| pick(s, c)>
+                                                            <span class="count">{group_thousands(cell.journeys as i64)}</span>
+                                                            {went_on.map(|w| view! { <span class="rate">"→ " {w}</span> })}
+                                                        </button>
+                                                    </td>
+                                                }.into_any()
+                                            }
+                                        }
+                                    }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,75 @@
+//! Managers' journey view: where customers enter, where they stop, and whether promises are
+//! kept, by stage and channel. The URL holds the filters and the selected cell.
+
+mod consistency;
+mod drill;
+mod filters;
+mod flow;
+mod matrix;
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use roundtrip_domain::dto::JourneyCellQuery;
+
+use crate::api::journeys::{from_query, matrix, query_string};
+use crate::components::states::{error_fallback, Loading};
+use crate::i18n::{group_thousands, percent, use_i18n, Msg};
+
+#[component]
+pub fn JourneysPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| query_map.with(|m| from_query(|k| m.get(k))));
+    let navigate = use_navigate();
+    let go = Callback::new(move |q: JourneyCellQuery| navigate(&format!("/journeys?{}", query_string(&q)), Default::default()));
+    // the matrix follows the filters only; choosing a cell or a page does not reload it
+    let filters = Memo::new(move |_| {
+        let q = query.get();
+        JourneyCellQuery { from: q.from, to: q.to, store_id: q.store_id, segment: q.segment, ..Default::default() }
+    });
+    let figures = LocalResource::new(move || {
+        let f = filters.get();
+        async move { matrix(&f).await }
+    });
+    // the period the server used, for the date inputs when the URL leaves it to the default
+    let period = RwSignal::new(None);
+    Effect::new(move |_| {
+        if let Some(Ok(m)) = figures.get() {
+            period.set(Some((m.from, m.to)));
+        }
+    });
+
+    view! {
+        <section class="page journeys-page">
+            <h1>{move || i18n.t(Msg::JourneysTitle)}</h1>
+            <p class="muted">{move || i18n.t(Msg::JourneysIntro)}</p>
+            <filters::JourneyFilters query go period/>
+            <Transition fallback=|| view! { <Loading/> }>
+                <ErrorBoundary fallback=error_fallback>
+                    {move || figures.get().map(|r| r.map(|m| {
+                        view! {
+                            <dl class="kpis" data-testid="journey-kpis">
+                                <div><dt>{move || i18n.t(Msg::JourneyCount)}</dt><dd data-testid="journey-total">{group_thousands(m.journeys as i64)}</dd></div>
+                                <div title=move || i18n.t(Msg::OnlineToOfflineFormula)>
+                                    <dt>{move || i18n.t(Msg::OnlineToOffline)}</dt>
+                                    <dd>{percent(m.online_to_offline)}</dd>
+                                    <p class="formula">{move || i18n.t(Msg::OnlineToOfflineFormula)}</p>
+                                </div>
+                                <div title=move || i18n.t(Msg::ConsistencyFormula)>
+                                    <dt>{move || i18n.t(Msg::ServiceConsistency)}</dt>
+                                    <dd data-testid="consistency">{percent(m.consistency)}</dd>
+                                    <p class="formula">{move || i18n.t(Msg::ConsistencyFormula)}</p>
+                                </div>
+                                <div><dt>{move || i18n.t(Msg::ColBroken)}</dt><dd>{group_thousands(m.promises_broken as i64)}</dd></div>
+                            </dl>
+                            <matrix::MatrixTable cells=m.cells.clone() query go/>
+                            <flow::StageFlowTable stages=m.stages.clone()/>
+                            <consistency::ConsistencyTables by_store=m.consistency_by_store.clone() by_channel=m.consistency_by_channel.clone()/>
+                        }
+                    }))}
+                </ErrorBoundary>
+            </Transition>
+            <drill::CellCustomers query go/>
+        </section>
+    }
+}
