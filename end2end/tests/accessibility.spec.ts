@@ -31,6 +31,21 @@ for (const locale of ['en', 'zh-CN']) {
       expect(await violations(page)).toEqual([]);
     });
 
+    test('journey matrix with a cell open, and a customer\'s journey maps', async ({ page }) => {
+      await signInAnyLanguage(page, 'manager.bj01');
+      await page.goto('/journeys?stage=booking&channel=store');
+      await expect(page.getByTestId('journey-matrix')).toBeVisible();
+      await expect(page.getByTestId('cell-customers').locator('tbody tr').first()).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+      await page.getByTestId('cell-customers').locator('tbody tr a').first().click();
+      await page.goto(page.url() + '/journeys');
+      await expect(page.getByTestId('journey-map').first()).toBeVisible();
+      await page.getByTestId('touchpoint').first().focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('touchpoint').first()).toHaveAttribute('aria-pressed', 'true');
+      expect(await violations(page)).toEqual([]);
+    });
+
     test('duplicate review queue and member import', async ({ page }) => {
       await signInAnyLanguage(page, 'manager.bj01');
       await page.goto('/duplicates');
@@ -55,6 +70,23 @@ test('every control on the tablet layout is at least 44 px tall', async ({ page 
       .filter((e) => e.h < 44),
   );
   expect(small).toEqual([]);
+});
+
+test('journey map touchpoints and matrix cells are at least 44 px on the tablet', async ({ page }, info) => {
+  test.skip(info.project.name !== 'tablet', 'touch layout only');
+  await signIn(page, 'manager.bj01');
+  await page.goto('/journeys');
+  await expect(page.getByTestId('journey-matrix')).toBeVisible();
+  const cells = await page.locator('button.cell').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+  expect(Math.min(...cells)).toBeGreaterThanOrEqual(44);
+  await page.locator('button.cell').first().click();
+  await page.getByTestId('cell-customers').locator('tbody tr a').first().click();
+  await page.goto(page.url() + '/journeys');
+  await expect(page.getByTestId('journey-map').first()).toBeVisible();
+  const targets = await page.getByTestId('touchpoint').evaluateAll((els) =>
+    els.map((e) => { const r = e.getBoundingClientRect(); return Math.min(r.width, r.height); }));
+  expect(targets.length).toBeGreaterThan(0);
+  expect(Math.min(...targets)).toBeGreaterThanOrEqual(44);
 });
 
 test('the skip link moves focus to the main content', async ({ page }) => {

@@ -16,7 +16,7 @@ const HEAD: f64 = 40.0;
 const LANE: f64 = 60.0;
 const PAD: f64 = 24.0;
 /// Closest two touchpoints of one lane may sit, so each keeps a 44 px target.
-const MIN_GAP: f64 = 22.0;
+const MIN_GAP: f64 = 23.0;
 
 struct Point {
     tp: Touchpoint,
@@ -148,7 +148,7 @@ pub fn JourneyMap(journey: CustomerJourney) -> impl IntoView {
                                         selected.set(Some(i));
                                     }
                                 }>
-                                <circle class="hit" cx=p.x cy=p.y r=22/>
+                                <circle class="hit" cx=p.x cy=p.y r=23/>
                                 <circle class="dot" cx=p.x cy=p.y r=11/>
                                 <text class="mark" x=p.x y=p.y + 4.0>{mark}</text>
                             </g>

@@ -40,14 +40,15 @@ pub fn MatrixTable(cells: Vec<MatrixCell>, query: Memo<JourneyCellQuery>, go: Ca
                                             Some(cell) => {
                                                 let heat = format!("--heat: {:.2}", cell.journeys as f64 / busiest);
                                                 let went_on = cell.conversion.map(|r| percent(Some(r)));
-                                                let label = move || format!("{} · {}: {} {}{}", s.label(i18n.locale()), c.label(i18n.locale()), cell.journeys, i18n.t(Msg::JourneysWord),
-                                                    cell.conversion.map(|r| format!(", {} {}", percent(Some(r)), i18n.t(Msg::WentOn))).unwrap_or_default());
                                                 view! {
                                                     <td style=heat>
                                                         <button type="button" class="cell" aria-pressed=move || query.with(|q| q.stage == Some(s) && q.channel == Some(c)).to_string()
-                                                            aria-label=label data-stage=s.as_str() data-channel=c.as_str() on:click=move |_| pick(s, c)>
+                                                            data-stage=s.as_str() data-channel=c.as_str() on:click=move |_| pick(s, c)>
+                                                            // the headers, spoken with the figures: "Booking · Store: 223 journeys → 73.1% went on"
+                                                            <span class="visually-hidden">{move || format!("{} · {}: ", s.label(i18n.locale()), c.label(i18n.locale()))}</span>
                                                             <span class="count">{group_thousands(cell.journeys as i64)}</span>
-                                                            {went_on.map(|w| view! { <span class="rate">"→ " {w}</span> })}
+                                                            <span class="visually-hidden">" " {move || i18n.t(Msg::JourneysWord)}</span>
+                                                            {went_on.map(|w| view! { <span class="rate">"→ " {w}<span class="visually-hidden">" " {move || i18n.t(Msg::WentOn)}</span></span> })}
                                                         </button>
                                                     </td>
                                                 }.into_any()

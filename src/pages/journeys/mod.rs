@@ -53,12 +53,12 @@ pub fn JourneysPage() -> impl IntoView {
                                 <div title=move || i18n.t(Msg::OnlineToOfflineFormula)>
                                     <dt>{move || i18n.t(Msg::OnlineToOffline)}</dt>
                                     <dd>{percent(m.online_to_offline)}</dd>
-                                    <p class="formula">{move || i18n.t(Msg::OnlineToOfflineFormula)}</p>
+                                    <dd class="formula">{move || i18n.t(Msg::OnlineToOfflineFormula)}</dd>
                                 </div>
                                 <div title=move || i18n.t(Msg::ConsistencyFormula)>
                                     <dt>{move || i18n.t(Msg::ServiceConsistency)}</dt>
                                     <dd data-testid="consistency">{percent(m.consistency)}</dd>
-                                    <p class="formula">{move || i18n.t(Msg::ConsistencyFormula)}</p>
+                                    <dd class="formula">{move || i18n.t(Msg::ConsistencyFormula)}</dd>
                                 </div>
                                 <div><dt>{move || i18n.t(Msg::ColBroken)}</dt><dd>{group_thousands(m.promises_broken as i64)}</dd></div>
                             </dl>
