@@ -31,6 +31,10 @@ cat >.bench/profile.lua <<LUA
 math.randomseed(42)
 request = function() return wrk.format("GET", "/api/v1/customers/" .. math.random(1, $customers)) end
 LUA
+cat >.bench/journeys.lua <<LUA
+math.randomseed(7)
+request = function() return wrk.format("GET", "/api/v1/customers/" .. math.random(1, $customers) .. "/journeys") end
+LUA
 
 # wrk prints latencies as 812.00us / 1.23ms / 1.02s: normalise to milliseconds.
 to_ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.2f", v }'; }
@@ -72,6 +76,11 @@ measure "filter: declining gold members" "/api/v1/customers?lifecycle=decline&ti
 measure "filter: at risk, by churn risk" "/api/v1/customers?at_risk=true&sort=churn_risk" -
 measure "filter: tag 海岛 (20k tagged)" "/api/v1/customers?tag=%E6%B5%B7%E5%B2%9B" -
 measure "profile load (random customer)" "@.bench/profile.lua" -
+measure "journey map (random customer)" "@.bench/journeys.lua" -
+measure "journey matrix: last 90 days" "/api/v1/journeys/matrix" 500
+measure "journey matrix: all history" "/api/v1/journeys/matrix?from=2020-01-01" 500
+measure "journey matrix: one store, Gen Z, all history" "/api/v1/journeys/matrix?from=2020-01-01&store_id=1&segment=gen_z" 500
+measure "matrix cell customers: booking x store, all history" "/api/v1/journeys/cell?from=2020-01-01&stage=booking&channel=store" 500
 
 step "event ingestion (fresh small database; first pass creates members, second mostly matches them)"
 rm -f .bench/ingest.db*

@@ -24,7 +24,9 @@ CREATE TABLE journeys (
     offline_purchase INTEGER NOT NULL
 );
 CREATE INDEX journeys_customer ON journeys(customer_id);
-CREATE INDEX journeys_started ON journeys(started_at);
+-- covering: the matrix and its drill-down read only the index, in period order
+CREATE INDEX journeys_started ON journeys(started_at, store_id, segment, cells, t_pre_decision, t_booking,
+    t_pre_trip, t_in_trip, t_post_trip, online_inquiry, offline_purchase, customer_id);
 
 CREATE TABLE journey_promises (
     customer_id   INTEGER NOT NULL REFERENCES customers(id),
@@ -36,7 +38,7 @@ CREATE TABLE journey_promises (
     status        TEXT NOT NULL
 );
 CREATE INDEX journey_promises_customer ON journey_promises(customer_id);
-CREATE INDEX journey_promises_started ON journey_promises(started_at);
+CREATE INDEX journey_promises_started ON journey_promises(started_at, store_id, segment, channel, status);
 
 CREATE TABLE journeys_stale (customer_id INTEGER PRIMARY KEY);
 -- databases from before this migration: derive every customer's journeys on first use
