@@ -47,6 +47,8 @@ fn profile(id: i64) -> CustomerProfile {
             summary: "咨询东京行程".into(),
             sentiment: Some(0.5),
             promise: Some("定制东京行程".into()),
+            fulfils: None,
+            kept: None,
         }],
         orders: vec![],
         tickets: vec![],

@@ -90,10 +90,18 @@ pub fn JourneyMap(journey: CustomerJourney) -> impl IntoView {
     let (made, broken) = (journey.promises.iter().filter(|p| p.status != PromiseStatus::Void).count(), journey.broken_promises);
     let cw = column_width();
 
-    let point_label = move |tp: &Touchpoint| {
+    let point_label = move |tp: &Touchpoint, promise: Option<PromiseStatus>| {
         let l = i18n.locale();
-        format!("{} · {} · {} · {}", tp.stage.label(l), tp.channel.label(l), kind_label(&tp.kind, l), format_datetime(tp.occurred_at, l))
+        let mut text = format!("{} · {} · {} · {}", tp.stage.label(l), tp.channel.label(l), kind_label(&tp.kind, l), format_datetime(tp.occurred_at, l));
+        if let Some(m) = Mood::of(tp.sentiment) {
+            text += &format!(" · {}", m.label(l));
+        }
+        if let Some(p) = promise {
+            text += &format!(" · {}", p.label(l));
+        }
+        text
     };
+    let rows = StoredValue::new(points.iter().map(|p| (p.tp.clone(), p.promise)).collect::<Vec<_>>());
 
     view! {
         <figure class="journey-map" data-testid="journey-map">
@@ -129,16 +137,21 @@ pub fn JourneyMap(journey: CustomerJourney) -> impl IntoView {
                     }).collect_view()}
                     <polyline class="path" points=path/>
                     {points.iter().enumerate().map(|(i, p)| {
-                        let label = p.tp.clone();
+                        let (label, status) = (p.tp.clone(), p.promise);
                         let mark = match p.promise {
                             Some(PromiseStatus::Broken) => "!",
                             Some(PromiseStatus::Kept) => "✓",
                             Some(PromiseStatus::Pending) => "…",
-                            _ => "",
+                            // mood is shown by a sign as well as by colour
+                            _ => match Mood::of(p.tp.sentiment) {
+                                Some(Mood::Positive) => "+",
+                                Some(Mood::Negative) => "−",
+                                _ => "",
+                            },
                         };
                         view! {
                             <g class=dot_class(p) role="button" tabindex="0" data-testid="touchpoint"
-                                aria-label=move || point_label(&label)
+                                aria-label=move || point_label(&label, status)
                                 aria-pressed=move || (selected.get() == Some(i)).to_string()
                                 on:click=move |_| selected.set(Some(i))
                                 on:mouseenter=move |_| selected.set(Some(i))
@@ -157,13 +170,44 @@ pub fn JourneyMap(journey: CustomerJourney) -> impl IntoView {
                 </svg>
             </div>
             <figcaption class="legend">
-                <span class="key mood-positive">{move || i18n.t(Msg::MoodPositive)}</span>
-                <span class="key mood-neutral">{move || i18n.t(Msg::MoodNeutral)}</span>
-                <span class="key mood-negative">{move || i18n.t(Msg::MoodNegative)}</span>
+                {Mood::ALL.iter().map(|m| {
+                    let m = *m;
+                    let sign = match m { Mood::Positive => "+ ", Mood::Negative => "− ", Mood::Neutral => "" };
+                    view! { <span class=format!("key mood-{}", m.as_str())>{sign} {move || m.label(i18n.locale())}</span> }
+                }).collect_view()}
                 <span class="key mood-unknown">{move || i18n.t(Msg::MoodUnknown)}</span>
                 <span>"✓ " {move || PromiseStatus::Kept.label(i18n.locale())}</span>
                 <span>"! " {move || PromiseStatus::Broken.label(i18n.locale())}</span>
             </figcaption>
+            <details class="tp-list">
+                <summary>{move || i18n.t(Msg::TouchpointsAsList)}</summary>
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || i18n.t(Msg::When)}</th>
+                            <th scope="col">{move || i18n.t(Msg::StageCol)}</th>
+                            <th scope="col">{move || i18n.t(Msg::ColChannels)}</th>
+                            <th scope="col">{move || i18n.t(Msg::WhatHappened)}</th>
+                            <th scope="col">{move || i18n.t(Msg::Promise)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || rows.with_value(|rows| rows.iter().map(|(tp, status)| {
+                            let l = i18n.locale();
+                            let mood = Mood::of(tp.sentiment).map(|m| format!(" ({})", m.label(l))).unwrap_or_default();
+                            view! {
+                                <tr>
+                                    <td>{format_datetime(tp.occurred_at, l)}</td>
+                                    <td>{tp.stage.label(l)}</td>
+                                    <td>{tp.channel.label(l)}</td>
+                                    <td>{kind_label(&tp.kind, l)} ": " {tp.summary.clone()} {mood}</td>
+                                    <td>{tp.promise.clone().or(tp.fulfils.clone()).unwrap_or_default()} " " {status.map(|s| s.label(l))}</td>
+                                </tr>
+                            }
+                        }).collect_view())}
+                    </tbody>
+                </table>
+            </details>
             <div class="tp-detail" aria-live="polite" data-testid="touchpoint-detail">
                 {move || match selected.get().and_then(|i| details.with_value(|d| d.get(i).cloned())) {
                     None => view! { <p class="muted">{move || i18n.t(Msg::SelectTouchpoint)}</p> }.into_any(),

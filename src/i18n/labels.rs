@@ -57,6 +57,7 @@ labels!(IdentityKind {
     XiaohongshuId => "Xiaohongshu id", "小红书账号"; CallCenterId => "Call centre caller id", "呼叫中心客户号";
     Phone => "Phone", "手机"; Email => "Email", "邮箱";
 });
+labels!(Mood { Positive => "Positive", "正面"; Neutral => "Neutral", "中性"; Negative => "Negative", "负面"; });
 labels!(PromiseStatus { Kept => "Kept", "已兑现"; Broken => "Broken", "未兑现"; Pending => "Pending", "待兑现"; Void => "Not owed", "无需兑现"; });
 labels!(ProductKind { Tour => "Tour", "跟团/线路"; Flight => "Flight", "机票"; Hotel => "Hotel", "酒店"; Ticket => "Ticket", "门票"; });
 labels!(OrderStatus {

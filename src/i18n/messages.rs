@@ -202,9 +202,10 @@ messages! {
     BrokenPromises => "broken", "未兑现";
     DeliveryOf => "Delivery of", "兑现";
     SelectTouchpoint => "Hover over or tap a touchpoint on the map to see it here.", "悬停或点按地图上的触点，在此查看详情。";
-    MoodPositive => "Positive", "正面";
-    MoodNeutral => "Neutral", "中性";
-    MoodNegative => "Negative", "负面";
+    TouchpointsAsList => "Touchpoints as a list", "以列表查看触点";
+    When => "When", "时间";
+    StageCol => "Stage", "阶段";
+    WhatHappened => "What happened", "经过";
     MoodUnknown => "No score", "无评分";
     JourneysTitle => "Journeys across channels", "全渠道客户旅程";
     JourneysIntro => "Where customers come from, where they stop, and whether what was promised was delivered. A journey counts in the period it started in.", "客户从哪里来、在哪里流失，以及承诺是否兑现。旅程按开始日期计入时间段。";

@@ -3,10 +3,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::journeys::of_customer;
-use crate::api::ApiError;
 use crate::components::journey_map::JourneyMap;
 use crate::components::states::{error_fallback, Empty, Loading};
 use crate::i18n::{use_i18n, Msg};
@@ -14,17 +12,7 @@ use crate::i18n::{use_i18n, Msg};
 #[component]
 pub fn CustomerJourneysPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
-    let journeys = LocalResource::new(move || {
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => of_customer(id).await,
-                None => Err(ApiError::NotFound),
-            }
-        }
-    });
+    let (id, journeys) = super::customer_resource(of_customer);
     view! {
         <section class="page customer-journeys">
             <A href=move || id.get().map(|i| format!("/customers/{i}")).unwrap_or_else(|| "/customers".into()) attr:class="back-link">

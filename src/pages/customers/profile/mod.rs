@@ -12,11 +12,9 @@ mod trips;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use roundtrip_domain::dto::CustomerEdits;
 
-use crate::api::ApiError;
 use crate::cache::profiles::fetch_or_cached;
 use crate::components::states::{error_fallback, Loading};
 use crate::i18n::{format_datetime, use_i18n, Msg};
@@ -24,17 +22,7 @@ use crate::i18n::{format_datetime, use_i18n, Msg};
 #[component]
 pub fn CustomerProfilePage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
-    let profile = LocalResource::new(move || {
-        let id = id.get();
-        async move {
-            match id {
-                Some(id) => fetch_or_cached(id).await,
-                None => Err(ApiError::NotFound),
-            }
-        }
-    });
+    let (_, profile) = super::customer_resource(fetch_or_cached);
 
     view! {
         <section class="page profile">
