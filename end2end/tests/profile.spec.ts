@@ -87,9 +87,9 @@ test('the timeline filters by channel and stage', async ({ page }) => {
   await openCustomer(page, 0, '?presence=both');
   const items = page.getByTestId('timeline').locator('li');
   await expect(items.first()).toBeVisible();
-  await page.getByLabel('Stage').selectOption('booking');
+  await page.getByLabel('Stage', { exact: true }).selectOption('booking');
   for (const text of await items.locator('.stage').allTextContents()) expect(text).toBe('Booking');
-  await page.getByLabel('Stage').selectOption('');
+  await page.getByLabel('Stage', { exact: true }).selectOption('');
   const channel = page.locator('#timeline-channel');
   const value = await channel.locator('option').nth(1).getAttribute('value');
   const label = (await channel.locator('option').nth(1).textContent())!.trim();
