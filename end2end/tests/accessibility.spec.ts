@@ -58,6 +58,25 @@ for (const locale of ['en', 'zh-CN']) {
   });
 }
 
+test('the dark theme and large text keep every page free of violations', async ({ page }) => {
+  await signIn(page, 'manager.sz01');
+  await page.getByRole('button', { name: 'Dark' }).click();
+  await page.getByRole('button', { name: 'Large text' }).click();
+  await expect(page.locator('html')).toHaveClass(/theme-dark/);
+  await expect(page.locator('tbody tr').first()).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.locator('tbody tr a').first().click();
+  await expect(page.getByTestId('timeline')).toBeVisible();
+  await expect(page.getByTestId('journey-map').first()).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  for (const path of ['/journeys?stage=booking&channel=store', '/duplicates', '/import']) {
+    await page.goto(path);
+    await expect(page.locator('main, .page').first()).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    expect(await violations(page), path).toEqual([]);
+  }
+});
+
 test('every control on the tablet layout is at least 44 px tall', async ({ page }, info) => {
   test.skip(info.project.name !== 'tablet', 'touch layout only');
   await signIn(page, 'staff.bj01');

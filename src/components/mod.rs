@@ -1,5 +1,6 @@
 pub mod churn;
 pub mod customer_table;
+pub mod display;
 pub mod journey_map;
 pub mod lang_switch;
 pub mod marks;

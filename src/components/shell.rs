@@ -10,6 +10,7 @@ use roundtrip_domain::Role;
 
 use crate::api;
 use crate::cache;
+use crate::components::display::DisplaySwitches;
 use crate::components::lang_switch::LangSwitch;
 use crate::components::states::{ErrorView, Loading};
 use crate::globals::use_session;
@@ -62,6 +63,7 @@ pub fn Shell() -> impl IntoView {
             <header class="topbar">
                 <span class="brand">{move || i18n.t(Msg::AppName)}</span>
                 <div class="user" data-testid="current-user">{user_line}</div>
+                <DisplaySwitches/>
                 <LangSwitch/>
                 <button type="button" class="button ghost" on:click=sign_out>{move || i18n.t(Msg::SignOut)}</button>
             </header>

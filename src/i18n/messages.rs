@@ -190,6 +190,8 @@ messages! {
     ImportDownload => "Download the rows with errors (CSV)", "下载出错行（CSV）";
     NavJourneys => "Journeys", "客户旅程";
     FiltersLabel => "Filters", "筛选";
+    LargeType => "Large text", "大字号";
+    DarkTheme => "Dark", "深色";
     Journeys => "Journeys", "旅程";
     AllJourneys => "All journeys", "查看全部旅程";
     JourneysOf => "Journeys of", "旅程：";
@@ -200,6 +202,7 @@ messages! {
     TripDates => "Trip", "行程";
     PromisesMade => "Promises", "承诺";
     BrokenPromises => "broken", "未兑现";
+    BrokenPromisesTitle => "Broken promises", "未兑现承诺";
     DeliveryOf => "Delivery of", "兑现";
     SelectTouchpoint => "Hover over or tap a touchpoint on the map to see it here.", "悬停或点按地图上的触点，在此查看详情。";
     TouchpointsAsList => "Touchpoints as a list", "以列表查看触点";

@@ -60,7 +60,7 @@ pub fn JourneysPage() -> impl IntoView {
                                     <dd data-testid="consistency">{percent(m.consistency)}</dd>
                                     <dd class="formula">{move || i18n.t(Msg::ConsistencyFormula)}</dd>
                                 </div>
-                                <div><dt>{move || i18n.t(Msg::ColBroken)}</dt><dd>{group_thousands(m.promises_broken as i64)}</dd></div>
+                                <div><dt>{move || i18n.t(Msg::BrokenPromisesTitle)}</dt><dd>{group_thousands(m.promises_broken as i64)}</dd></div>
                             </dl>
                             <matrix::MatrixTable cells=m.cells.clone() query go/>
                             <flow::StageFlowTable stages=m.stages.clone()/>
