@@ -58,8 +58,8 @@ for (const locale of ['en', 'zh-CN']) {
   });
 }
 
-test('the dark theme and large text keep every page free of violations', async ({ page }) => {
-  await signIn(page, 'manager.sz01');
+test('the dark theme and large text keep every page free of violations', async ({ page }, info) => {
+  await signIn(page, info.project.name === 'tablet' ? 'manager.sz01' : 'manager.su01');
   await page.getByRole('button', { name: 'Dark' }).click();
   await page.getByRole('button', { name: 'Large text' }).click();
   await expect(page.locator('html')).toHaveClass(/theme-dark/);

@@ -129,3 +129,24 @@ async fn every_response_carries_the_security_headers() {
     assert_eq!(r.headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
     assert_eq!(r.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
 }
+
+#[tokio::test]
+async fn display_preferences_follow_the_user_to_a_new_session() {
+    let app = app();
+    let first = login(&app, "staff.wh01").await;
+    let r = json(&app, "PUT", "/api/v1/me/display", &first, serde_json::json!({ "large_type": true, "dark_theme": false })).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.json);
+    assert_eq!(r.json["display"]["large_type"], true);
+    // another device: a new session sees the same preferences
+    let second = login(&app, "staff.wh01").await;
+    let me = get(&app, "/api/v1/me", Some(&second)).await;
+    assert_eq!((me.json["display"]["large_type"].as_bool(), me.json["display"]["dark_theme"].as_bool()), (Some(true), Some(false)));
+    // other users keep theirs
+    let other = login(&app, "staff.xa01").await;
+    assert_eq!(get(&app, "/api/v1/me", Some(&other)).await.json["display"]["large_type"], false);
+    let bad = json(&app, "PUT", "/api/v1/me/display", &first, serde_json::json!({ "large_type": "yes" })).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let anon = send(&app, axum::http::Request::put("/api/v1/me/display").header("content-type", "application/json")
+        .body(axum::body::Body::from(r#"{"large_type":true,"dark_theme":true}"#)).unwrap()).await;
+    assert_eq!(anon.status, StatusCode::UNAUTHORIZED);
+}

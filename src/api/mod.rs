@@ -84,16 +84,22 @@ pub(crate) async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiErr
     response.json::<T>().await.map_err(|_| ApiError::Decode)
 }
 
-pub(crate) async fn post_json<B: serde::Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
+async fn json_body<B: serde::Serialize, T: DeserializeOwned>(builder: RequestBuilder, body: &B) -> Result<T, ApiError> {
     let json = serde_json::to_string(body).map_err(|_| ApiError::Decode)?;
-    let response = send(Request::post(url), Some(json)).await?;
+    let response = send(builder, Some(json)).await?;
     response.json::<T>().await.map_err(|_| ApiError::Decode)
 }
 
+pub(crate) async fn post_json<B: serde::Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
+    json_body(Request::post(url), body).await
+}
+
 pub(crate) async fn patch_json<B: serde::Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
-    let json = serde_json::to_string(body).map_err(|_| ApiError::Decode)?;
-    let response = send(Request::patch(url), Some(json)).await?;
-    response.json::<T>().await.map_err(|_| ApiError::Decode)
+    json_body(Request::patch(url), body).await
+}
+
+pub(crate) async fn put_json<B: serde::Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
+    json_body(Request::put(url), body).await
 }
 
 pub(crate) async fn post_no_content(url: &str) -> Result<(), ApiError> {

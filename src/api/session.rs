@@ -1,6 +1,6 @@
-use roundtrip_domain::dto::{LoginRequest, Me};
+use roundtrip_domain::dto::{DisplayPreferences, LoginRequest, Me};
 
-use super::{delete, get_json, post_json, ApiError};
+use super::{delete, get_json, post_json, put_json, ApiError};
 
 pub async fn login(username: String, password: String) -> Result<Me, ApiError> {
     post_json("/api/v1/session", &LoginRequest { username, password }).await
@@ -12,4 +12,8 @@ pub async fn logout() -> Result<(), ApiError> {
 
 pub async fn me() -> Result<Me, ApiError> {
     get_json("/api/v1/me").await
+}
+
+pub async fn change_display(prefs: DisplayPreferences) -> Result<Me, ApiError> {
+    put_json("/api/v1/me/display", &prefs).await
 }

@@ -1,76 +1,58 @@
-//! Display preferences for the person at the screen: large type (staff serving older
-//! customers hold the tablet out to them) and a dark theme. Kept per user on the device
-//! (`localStorage["roundtrip.display.<username>"]`) and applied as classes on `<html>`.
+//! Display preferences of the signed-in person: large type (staff serving older customers
+//! hold the tablet out to them) and a dark theme. Saved on the server with the user, so they
+//! follow the person to any shared tablet, and applied as classes on `<html>`.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use leptos::task::spawn_local;
+use roundtrip_domain::dto::DisplayPreferences;
 
+use crate::api::session::change_display;
 use crate::globals::use_session;
 use crate::i18n::{use_i18n, Msg};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
-pub struct Display {
-    pub large_type: bool,
-    pub dark: bool,
+/// Sets the classes the stylesheet keys on; the default look has neither.
+fn apply(d: DisplayPreferences) {
+    let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let classes = html.class_list();
+    let _ = classes.toggle_with_force("large-type", d.large_type);
+    let _ = classes.toggle_with_force("theme-dark", d.dark_theme);
 }
 
-fn key(username: &str) -> String {
-    format!("roundtrip.display.{username}")
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-impl Display {
-    pub fn load(username: &str) -> Self {
-        storage()
-            .and_then(|s| s.get_item(&key(username)).ok().flatten())
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default()
-    }
-
-    fn save(self, username: &str) {
-        if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&self)) {
-            let _ = s.set_item(&key(username), &json);
-        }
-    }
-
-    /// Sets the classes the stylesheet keys on; the default look has neither.
-    pub fn apply(self) {
-        let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
-        let classes = html.class_list();
-        let _ = classes.toggle_with_force("large-type", self.large_type);
-        let _ = classes.toggle_with_force("theme-dark", self.dark);
-    }
-}
-
-/// Two toggle buttons in the top bar. Each user's choice follows them on this device.
+/// Two toggle buttons in the top bar. A change shows at once and is saved; if saving fails
+/// it is undone and the reason shown.
 #[component]
 pub fn DisplaySwitches() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let display = RwSignal::new(Display::default());
-    Effect::new(move |_| {
-        let loaded = session.0.with(|u| u.as_ref().map(|u| Display::load(&u.username))).unwrap_or_default();
-        display.set(loaded);
-    });
-    Effect::new(move |_| display.get().apply());
-    on_cleanup(|| Display::default().apply());
-    let change = move |edit: fn(&mut Display)| {
-        display.update(edit);
-        if let Some(user) = session.0.get_untracked() {
-            display.get_untracked().save(&user.username);
-        }
+    let current = move || session.0.with(|u| u.as_ref().map(|u| u.display)).unwrap_or_default();
+    let failed = RwSignal::new(false);
+    Effect::new(move |_| apply(current()));
+    on_cleanup(|| apply(DisplayPreferences::default()));
+    let change = move |edit: fn(&mut DisplayPreferences)| {
+        let before = current();
+        let mut next = before;
+        edit(&mut next);
+        let set = move |d: DisplayPreferences| session.0.update(|u| if let Some(u) = u { u.display = d });
+        set(next);
+        failed.set(false);
+        spawn_local(async move {
+            if change_display(next).await.is_err() {
+                set(before);
+                failed.set(true);
+            }
+        });
     };
     view! {
-        <button type="button" class="button ghost" aria-pressed=move || display.get().large_type.to_string()
+        <button type="button" class="button ghost" aria-pressed=move || current().large_type.to_string()
             on:click=move |_| change(|d| d.large_type = !d.large_type)>
             <span aria-hidden="true">"A+ "</span>{move || i18n.t(Msg::LargeType)}
         </button>
-        <button type="button" class="button ghost" aria-pressed=move || display.get().dark.to_string()
-            on:click=move |_| change(|d| d.dark = !d.dark)>
+        <button type="button" class="button ghost" aria-pressed=move || current().dark_theme.to_string()
+            on:click=move |_| change(|d| d.dark_theme = !d.dark_theme)>
             <span aria-hidden="true">"◐ "</span>{move || i18n.t(Msg::DarkTheme)}
         </button>
+        <Show when=move || failed.get()>
+            <span class="topbar-error" role="alert">{move || i18n.t(Msg::DisplayNotSaved)}</span>
+        </Show>
     }
 }

@@ -192,6 +192,7 @@ messages! {
     FiltersLabel => "Filters", "筛选";
     LargeType => "Large text", "大字号";
     DarkTheme => "Dark", "深色";
+    DisplayNotSaved => "Display setting not saved: check the connection.", "显示设置未保存，请检查网络。";
     Journeys => "Journeys", "旅程";
     AllJourneys => "All journeys", "查看全部旅程";
     JourneysOf => "Journeys of", "旅程：";

@@ -54,6 +54,18 @@ pub struct Me {
     pub role: Role,
     /// Store the user works in; `None` for managers and admins who see every store.
     pub store: Option<StoreRef>,
+    #[serde(default)]
+    pub display: DisplayPreferences,
+}
+
+/// How the console looks for this user, on whichever device they sign in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DisplayPreferences {
+    /// Larger text, for serving older customers.
+    pub large_type: bool,
+    pub dark_theme: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

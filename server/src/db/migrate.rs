@@ -9,6 +9,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/003_ingestion.sql"),
     include_str!("../../migrations/004_merges.sql"),
     include_str!("../../migrations/005_journeys.sql"),
+    include_str!("../../migrations/006_display.sql"),
 ];
 
 pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {

@@ -55,6 +55,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(health::health))
         .routes(routes!(session::login, session::logout))
         .routes(routes!(session::me))
+        .routes(routes!(session::change_display))
         .routes(routes!(customers::list))
         .routes(routes!(customers::profile))
         .routes(routes!(customers::change_tags))

@@ -2,7 +2,7 @@ use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse};
-use roundtrip_domain::dto::{ErrorEnvelope, LoginRequest, Me};
+use roundtrip_domain::dto::{DisplayPreferences, ErrorEnvelope, LoginRequest, Me};
 use rusqlite::OptionalExtension;
 use serde_json::json;
 
@@ -67,4 +67,25 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result
     ))]
 pub async fn me(user: CurrentUser) -> Json<Me> {
     Json(user.me)
+}
+
+/// Saves the signed-in user's display preferences (large text, dark theme) and answers with
+/// the updated user, so every device they sign in on looks the same.
+#[utoipa::path(put, path = "/api/v1/me/display", tag = "session", security(("session_cookie" = [])),
+    request_body = DisplayPreferences,
+    responses(
+        (status = 200, description = "The signed-in user with the new preferences", body = Me),
+        (status = 422, description = "Body is not `{ \"large_type\": bool, \"dark_theme\": bool }`", body = ErrorEnvelope),
+        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+    ))]
+pub async fn change_display(State(state): State<AppState>, user: CurrentUser, Json(prefs): Json<DisplayPreferences>) -> Result<Json<Me>, AppError> {
+    let id = user.id();
+    let me = state
+        .db
+        .call(move |conn| {
+            conn.execute("UPDATE users SET large_type = ?1, dark_theme = ?2 WHERE id = ?3", rusqlite::params![prefs.large_type, prefs.dark_theme, id])?;
+            crate::users::me(conn, id)
+        })
+        .await?;
+    Ok(Json(me))
 }
