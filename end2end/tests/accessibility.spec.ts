@@ -77,18 +77,64 @@ test('the dark theme and large text keep every page free of violations', async (
   }
 });
 
-test('every control on the tablet layout is at least 44 px tall', async ({ page }, info) => {
-  test.skip(info.project.name !== 'tablet', 'touch layout only');
-  await signIn(page, 'staff.bj01');
-  await page.locator('tbody tr a').first().click();
-  await expect(page.getByTestId('profile-name')).toBeVisible();
-  const small = await page.locator('button, select, input:not([type=checkbox]), a.row-link, nav a').evaluateAll((els) =>
+/** Visible controls shorter than 44 px on the current page. */
+async function smallControls(page: Page) {
+  return page.locator('button, select, input:not([type=checkbox]), a.row-link, nav a, summary').evaluateAll((els) =>
     els
       .filter((e) => (e as HTMLElement).offsetParent !== null)
+      // a radio button's target is its whole label
+      .map((e) => (e.matches('input[type=radio]') ? e.closest('label') ?? e : e))
       .map((e) => ({ what: e.outerHTML.slice(0, 80), h: e.getBoundingClientRect().height }))
       .filter((e) => e.h < 44),
   );
-  expect(small).toEqual([]);
+}
+
+test('every control on every page of the tablet layout is at least 44 px tall', async ({ page }, info) => {
+  test.skip(info.project.name !== 'tablet', 'touch layout only');
+  await page.goto('/login');
+  await expect(page.locator('#username')).toBeVisible();
+  expect(await smallControls(page), 'login').toEqual([]);
+  await signIn(page, 'manager.bj01');
+  await expect(page.locator('tbody tr').first()).toBeVisible();
+  expect(await smallControls(page), 'customer list').toEqual([]);
+  await page.locator('tbody tr a').first().click();
+  await expect(page.getByTestId('profile-name')).toBeVisible();
+  await expect(page.getByTestId('journey-map').first()).toBeVisible();
+  expect(await smallControls(page), 'profile').toEqual([]);
+  await page.goto(page.url() + '/journeys');
+  await expect(page.getByTestId('journey-map').first()).toBeVisible();
+  expect(await smallControls(page), 'journeys of a customer').toEqual([]);
+  await page.goto('/journeys?stage=booking&channel=store');
+  await expect(page.getByTestId('cell-customers').locator('tbody tr').first()).toBeVisible();
+  expect(await smallControls(page), 'journey matrix').toEqual([]);
+  await page.goto('/duplicates');
+  await expect(page.getByTestId('duplicate-pair').first()).toBeVisible();
+  expect(await smallControls(page), 'duplicates').toEqual([]);
+  await page.goto('/import');
+  await expect(page.locator('#import-file')).toBeVisible();
+  expect(await smallControls(page), 'import').toEqual([]);
+});
+
+test('a manager works the journey views with the keyboard alone', async ({ page }, info) => {
+  test.skip(info.project.name !== 'desktop', 'keyboard users are on desktops');
+  await signIn(page, 'manager.bj01');
+  await page.goto('/journeys');
+  const cell = page.locator('button.cell[data-stage="pre_decision"]').first();
+  await cell.focus();
+  await page.keyboard.press('Enter');
+  await expect(cell).toHaveAttribute('aria-pressed', 'true');
+  const firstCustomer = page.getByTestId('cell-customers').locator('tbody tr a').first();
+  await firstCustomer.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('profile-name')).toBeVisible();
+  // Tab from the journey chooser reaches the map's touchpoints; Space opens one
+  await page.locator('#journey-choice').focus();
+  await page.keyboard.press('Tab');
+  const focused = page.locator(':focus');
+  await expect(focused).toHaveAttribute('data-testid', 'touchpoint');
+  await page.keyboard.press(' ');
+  await expect(focused).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('touchpoint-detail').first()).not.toContainText('tap a touchpoint');
 });
 
 test('journey map touchpoints and matrix cells are at least 44 px on the tablet', async ({ page }, info) => {
