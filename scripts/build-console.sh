@@ -5,3 +5,5 @@ source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 step "console: trunk build --release"
 trunk build --release
+step "console: precompressed assets (brotli, gzip)"
+node tools/precompress.mjs dist

@@ -47,3 +47,12 @@ test('the language switch changes every label and the document language, and sti
   await press(page.getByRole('button', { name: 'English' }), hasTouch);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Customers');
 });
+
+test('the console arrives compressed (weak store Wi-Fi)', async ({ page }) => {
+  const wasm = page.waitForResponse((r) => r.url().endsWith('.wasm'));
+  await page.goto('/login');
+  const response = await wasm;
+  // Chromium offers brotli only over HTTPS; on plain HTTP it gets the gzip copy
+  expect(['gzip', 'br']).toContain(response.headers()['content-encoding']);
+  await expect(page.locator('#username')).toBeVisible();
+});

@@ -34,7 +34,8 @@ pub fn app(state: AppState, dist: Option<&Path>) -> Router {
     if let Some(dist) = dist {
         let index = dist.join("index.html");
         csp_scripts = crate::csp::inline_script_hashes(&std::fs::read_to_string(&index).unwrap_or_default());
-        router = router.fallback_service(ServeDir::new(dist).fallback(ServeFile::new(index)));
+        // assets are served precompressed (.br / .gz written by scripts/build-console.sh)
+        router = router.fallback_service(ServeDir::new(dist).precompressed_br().precompressed_gzip().fallback(ServeFile::new(index)));
     }
     let csp = HeaderValue::from_str(&crate::csp::policy(&csp_scripts)).expect("CSP is ASCII");
     router.layer(axum::middleware::from_fn(move |req: Request, next: Next| {

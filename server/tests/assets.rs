@@ -1,0 +1,34 @@
+//! The built console is served precompressed when the browser accepts it.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use roundtrip_server::db::Db;
+use roundtrip_server::state::AppState;
+use tower::ServiceExt;
+
+#[tokio::test]
+async fn assets_come_brotli_compressed_to_browsers_that_accept_it() {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("index.html"), "<!doctype html><title>Roundtrip</title>").unwrap();
+    std::fs::write(dist.path().join("app-1a2b.wasm"), b"\0asm raw bytes").unwrap();
+    std::fs::write(dist.path().join("app-1a2b.wasm.br"), b"brotli bytes").unwrap();
+    let db = Db::open(&common::db_path()).unwrap();
+    let app = roundtrip_server::app(AppState { db, secure_cookies: false, id_hash_key: std::sync::Arc::new(b"k".to_vec()) }, Some(dist.path()));
+    let fetch = |encoding: &'static str| {
+        let app = app.clone();
+        async move {
+            let res = app.oneshot(Request::get("/app-1a2b.wasm").header(header::ACCEPT_ENCODING, encoding).body(Body::empty()).unwrap()).await.unwrap();
+            let enc = res.headers().get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap().to_string());
+            let cache = res.headers().get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap().to_string());
+            (res.status(), enc, cache, res.into_body().collect().await.unwrap().to_bytes())
+        }
+    };
+    let (status, enc, cache, body) = fetch("gzip, deflate, br").await;
+    assert_eq!((status, enc.as_deref(), &body[..]), (StatusCode::OK, Some("br"), &b"brotli bytes"[..]));
+    assert_eq!(cache.as_deref(), Some("public, max-age=31536000, immutable"));
+    let (_, enc, _, body) = fetch("identity").await;
+    assert_eq!((enc, &body[..]), (None, &b"\0asm raw bytes"[..]));
+}
