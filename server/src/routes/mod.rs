@@ -44,6 +44,24 @@ impl Modify for SessionCookie {
     }
 }
 
+/// The answers of every endpoint behind a session (OpenAPI), so handlers do not repeat them.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub(crate) enum SignedIn {
+    #[response(status = 401, description = "Not signed in")]
+    Unauthenticated(roundtrip_domain::dto::ErrorEnvelope),
+}
+
+/// The answers of every endpoint for managers and admins only (OpenAPI).
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub(crate) enum ManagerOnly {
+    #[response(status = 401, description = "Not signed in")]
+    Unauthenticated(roundtrip_domain::dto::ErrorEnvelope),
+    #[response(status = 403, description = "Store staff: managers and admins only")]
+    Forbidden(roundtrip_domain::dto::ErrorEnvelope),
+}
+
 /// Path ids are numbers; anything else is a client mistake, not a missing record.
 pub(crate) fn parse_id(text: &str) -> Result<i64, crate::error::AppError> {
     text.parse().map_err(|_| crate::error::AppError::invalid_query("id", "ids are whole numbers"))

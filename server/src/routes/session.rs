@@ -63,7 +63,7 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result
 #[utoipa::path(get, path = "/api/v1/me", tag = "session", security(("session_cookie" = [])),
     responses(
         (status = 200, description = "The signed-in user", body = Me),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        crate::routes::SignedIn,
     ))]
 pub async fn me(user: CurrentUser) -> Json<Me> {
     Json(user.me)
@@ -76,7 +76,7 @@ pub async fn me(user: CurrentUser) -> Json<Me> {
     responses(
         (status = 200, description = "The signed-in user with the new preferences", body = Me),
         (status = 422, description = "Body is not `{ \"large_type\": bool, \"dark_theme\": bool }`", body = ErrorEnvelope),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        crate::routes::SignedIn,
     ))]
 pub async fn change_display(State(state): State<AppState>, user: CurrentUser, Json(prefs): Json<DisplayPreferences>) -> Result<Json<Me>, AppError> {
     let id = user.id();

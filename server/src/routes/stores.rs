@@ -1,5 +1,5 @@
 use axum::extract::State;
-use roundtrip_domain::dto::{ErrorEnvelope, StoreRef};
+use roundtrip_domain::dto::StoreRef;
 
 use crate::auth::CurrentUser;
 use crate::db::columns::store_col;
@@ -11,7 +11,7 @@ use crate::state::AppState;
 #[utoipa::path(get, path = "/api/v1/stores", tag = "stores", security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Stores in the caller's scope", body = [StoreRef]),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        crate::routes::SignedIn,
     ))]
 pub async fn list_stores(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<StoreRef>>, AppError> {
     let scope = user.store_scope();

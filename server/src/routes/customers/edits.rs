@@ -70,7 +70,7 @@ fn snapshot(conn: &Connection, id: i64) -> Result<CustomerEdits, AppError> {
     params(("id" = i64, Path, description = "Customer id")), security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Tags changed; the new version", body = CustomerEdits),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        crate::routes::SignedIn,
         (status = 404, description = "No such customer in the caller's scope", body = ErrorEnvelope),
         (status = 409, description = "The profile changed since `version`", body = ErrorEnvelope),
         (status = 422, description = "A tag is empty, too long, or too many tags", body = ErrorEnvelope),
@@ -95,7 +95,7 @@ pub async fn change_tags(State(state): State<AppState>, user: CurrentUser, Path(
     params(("id" = i64, Path, description = "Customer id")), security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Note saved; the new version", body = CustomerEdits),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        crate::routes::SignedIn,
         (status = 404, description = "No such customer in the caller's scope", body = ErrorEnvelope),
         (status = 409, description = "The profile changed since `version`", body = ErrorEnvelope),
         (status = 422, description = "Empty or over-long note", body = ErrorEnvelope),
@@ -118,7 +118,7 @@ pub async fn add_note(State(state): State<AppState>, user: CurrentUser, Path(id)
     params(("id" = i64, Path, description = "Customer id")), security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Follow-up created; the new version", body = CustomerEdits),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        crate::routes::SignedIn,
         (status = 404, description = "No such customer in the caller's scope", body = ErrorEnvelope),
         (status = 409, description = "The profile changed since `version`", body = ErrorEnvelope),
         (status = 422, description = "Bad title or due date", body = ErrorEnvelope),
@@ -142,7 +142,7 @@ pub async fn add_follow_up(State(state): State<AppState>, user: CurrentUser, Pat
     security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Follow-up changed; the new version", body = CustomerEdits),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        crate::routes::SignedIn,
         (status = 404, description = "No such customer or follow-up in the caller's scope", body = ErrorEnvelope),
         (status = 409, description = "The profile changed since `version`", body = ErrorEnvelope),
     ))]

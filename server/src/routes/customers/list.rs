@@ -22,7 +22,7 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "One page of customers", body = CustomerPage),
         (status = 400, description = "Bad query parameter (unknown filter value, page_size over 100, query too long)", body = ErrorEnvelope),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        crate::routes::SignedIn,
     ))]
 pub async fn list(State(state): State<AppState>, user: CurrentUser, Query(q): Query<CustomerQuery>) -> Result<Json<CustomerPage>, AppError> {
     let paging = PageRequest::new(q.page, q.page_size)

@@ -25,7 +25,7 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The customer's profile", body = CustomerProfile),
         (status = 400, description = "The id is not a number", body = ErrorEnvelope),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        crate::routes::SignedIn,
         (status = 404, description = "No such customer in the caller's scope", body = ErrorEnvelope),
     ))]
 pub async fn profile(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<Json<CustomerProfile>, AppError> {

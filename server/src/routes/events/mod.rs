@@ -20,8 +20,7 @@ use crate::state::AppState;
     security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Per-event outcome: accepted, duplicates and rejected with reasons", body = IngestReport),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
-        (status = 403, description = "Store staff may not push channel events", body = ErrorEnvelope),
+        crate::routes::ManagerOnly,
         (status = 413, description = "More than 1,000 events in one batch", body = ErrorEnvelope),
         (status = 422, description = "The body is not `{ \"events\": [...] }`", body = ErrorEnvelope),
     ))]

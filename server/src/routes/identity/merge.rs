@@ -28,8 +28,7 @@ fn audit(conn: &rusqlite::Connection, user: i64, action: &str, subject: String, 
     params(("id" = i64, Path, description = "Duplicate candidate id")), security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Merged; the merge can be undone by its id", body = MergeResult),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
-        (status = 403, description = "Managers only", body = ErrorEnvelope),
+        crate::routes::ManagerOnly,
         (status = 404, description = "No such pending candidate", body = ErrorEnvelope),
         (status = 422, description = "survivor or kept fields name a record outside the pair", body = ErrorEnvelope),
     ))]
@@ -76,8 +75,7 @@ pub async fn merge_pair(State(state): State<AppState>, user: CurrentUser, Path(i
     params(("id" = i64, Path, description = "Merge id")), security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Unmerged", body = MergeResult),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
-        (status = 403, description = "Managers only", body = ErrorEnvelope),
+        crate::routes::ManagerOnly,
         (status = 404, description = "No such merge", body = ErrorEnvelope),
         (status = 409, description = "Already unmerged", body = ErrorEnvelope),
     ))]
@@ -117,8 +115,7 @@ pub async fn unmerge_pair(State(state): State<AppState>, user: CurrentUser, Path
     params(("id" = i64, Path, description = "Duplicate candidate id")), security(("session_cookie" = [])),
     responses(
         (status = 204, description = "Dismissed"),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
-        (status = 403, description = "Managers only", body = ErrorEnvelope),
+        crate::routes::ManagerOnly,
         (status = 404, description = "No such pending candidate", body = ErrorEnvelope),
     ))]
 pub async fn dismiss_pair(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<StatusCode, AppError> {

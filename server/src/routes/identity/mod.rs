@@ -6,7 +6,7 @@ mod merge;
 pub use merge::*;
 
 use axum::extract::State;
-use roundtrip_domain::dto::{DuplicateCandidate, ErrorEnvelope, IdentityKpis};
+use roundtrip_domain::dto::{DuplicateCandidate, IdentityKpis};
 use roundtrip_domain::kpi::{duplicate_marketing_share, overlap_rate};
 
 use super::customers::{summary, SUMMARY_COLUMNS};
@@ -21,8 +21,7 @@ use crate::state::AppState;
 #[utoipa::path(get, path = "/api/v1/kpis/identity", tag = "identity", security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Identity-resolution KPIs", body = IdentityKpis),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
-        (status = 403, description = "Managers only", body = ErrorEnvelope),
+        crate::routes::ManagerOnly,
     ))]
 pub async fn identity_kpis(State(state): State<AppState>, user: CurrentUser) -> Result<Json<IdentityKpis>, AppError> {
     user.require_manager("managers only")?;
@@ -56,8 +55,7 @@ pub async fn identity_kpis(State(state): State<AppState>, user: CurrentUser) -> 
 #[utoipa::path(get, path = "/api/v1/duplicates", tag = "identity", security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Pending duplicate pairs with both records", body = [DuplicateCandidate]),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
-        (status = 403, description = "Managers only", body = ErrorEnvelope),
+        crate::routes::ManagerOnly,
     ))]
 pub async fn list_duplicates(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<DuplicateCandidate>>, AppError> {
     user.require_manager("managers only")?;

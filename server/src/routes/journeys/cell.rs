@@ -21,8 +21,7 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "One page of the cell's customers", body = CustomerPage),
         (status = 400, description = "Missing stage or channel, bad filter or paging", body = ErrorEnvelope),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
-        (status = 403, description = "Managers only", body = ErrorEnvelope),
+        crate::routes::ManagerOnly,
     ))]
 pub async fn journey_cell(State(state): State<AppState>, user: CurrentUser, Query(q): Query<JourneyCellQuery>) -> Result<Json<CustomerPage>, AppError> {
     user.require_manager("the journey matrix is for managers")?;

@@ -19,7 +19,7 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The customer's journeys, unbooked interest first, then newest trip first", body = CustomerJourneys),
         (status = 400, description = "The id is not a number", body = ErrorEnvelope),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        crate::routes::SignedIn,
         (status = 404, description = "No such customer in the caller's scope", body = ErrorEnvelope),
     ))]
 pub async fn customer_journey_map(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<Json<CustomerJourneys>, AppError> {

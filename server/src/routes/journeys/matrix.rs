@@ -22,8 +22,7 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The journey matrix for the period", body = JourneyMatrix),
         (status = 400, description = "Bad filter (unknown segment, period ending before it starts)", body = ErrorEnvelope),
-        (status = 401, description = "Not signed in", body = ErrorEnvelope),
-        (status = 403, description = "Managers only", body = ErrorEnvelope),
+        crate::routes::ManagerOnly,
     ))]
 pub async fn journey_matrix(State(state): State<AppState>, user: CurrentUser, Query(q): Query<JourneyQuery>) -> Result<Json<JourneyMatrix>, AppError> {
     user.require_manager("the journey matrix is for managers")?;
