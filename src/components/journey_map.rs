@@ -53,6 +53,7 @@ fn layout(j: &CustomerJourney) -> (Vec<Channel>, Vec<Point>) {
             let promise = j
                 .promises
                 .iter()
+                .chain(&j.delivered_here)
                 .find(|p| p.promise_touchpoint_id == t.id || p.delivery_touchpoint_id == Some(t.id))
                 .map(|p| p.status);
             points.push(Point { tp: t.clone(), x: left + frac * room, y: lane_y(lane), promise });

@@ -31,6 +31,10 @@ pub struct CustomerJourney {
     pub touchpoints: Vec<Touchpoint>,
     pub promises: Vec<PromiseCheck>,
     pub broken_promises: u32,
+    /// Promises made on another journey (one booking session, several trips) and delivered on
+    /// this one, so the delivery is marked where it happened.
+    #[serde(default)]
+    pub delivered_here: Vec<PromiseCheck>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

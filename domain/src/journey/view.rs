@@ -74,9 +74,20 @@ pub fn customer_journeys(touchpoints: &[Touchpoint], orders: &[Order], now: Date
                 touchpoints: j.touches.iter().map(|&i| Touchpoint { stage: p.touches[i].stage, ..touchpoints[i].clone() }).collect(),
                 broken_promises: promises.iter().filter(|x| x.status == PromiseStatus::Broken).count() as u32,
                 promises,
+                delivered_here: Vec::new(),
             }
         })
         .collect();
+    let all: Vec<PromiseCheck> = out.iter().flat_map(|j| j.promises.iter().cloned()).collect();
+    for j in &mut out {
+        let (own, seen): (Vec<i64>, Vec<i64>) =
+            (j.promises.iter().map(|p| p.promise_touchpoint_id).collect(), j.touchpoints.iter().map(|t| t.id).collect());
+        j.delivered_here = all
+            .iter()
+            .filter(|p| !own.contains(&p.promise_touchpoint_id) && p.delivery_touchpoint_id.is_some_and(|d| seen.contains(&d)))
+            .cloned()
+            .collect();
+    }
     out.reverse();
     out
 }
@@ -168,5 +179,32 @@ mod tests {
         assert_eq!(stored[0].order_id, Some(7));
         assert_eq!(stored[0].promises, vec![StoredPromise { touchpoint_id: 1, channel: Channel::Store, status: PromiseStatus::Kept }]);
         assert_eq!(stored[1].order_id, None);
+        assert!(journeys.iter().all(|j| j.delivered_here.is_empty()), "promise and delivery share the trip");
+    }
+
+    #[test]
+    fn a_delivery_on_another_trip_is_marked_there() {
+        let order = |id: i64, dep: u32| Order {
+            id,
+            product: ProductKind::Hotel,
+            title: format!("订单{id}"),
+            destination: "三亚".into(),
+            channel: Channel::Store,
+            status: OrderStatus::Completed,
+            amount_fen: 1,
+            ordered_at: Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(),
+            departure: NaiveDate::from_ymd_opt(2026, 3, dep),
+            return_date: NaiveDate::from_ymd_opt(2026, 3, dep + 2),
+        };
+        let mut quote = tp(1, "quote", Stage::Booking, 2);
+        quote.promise = Some("接送机".into());
+        let mut delivery = tp(2, "delivery", Stage::InTrip, 20);
+        delivery.fulfils = Some("接送机".into());
+        delivery.kept = Some(true);
+        let now = Utc.with_ymd_and_hms(2026, 4, 30, 0, 0, 0).unwrap();
+        let journeys = customer_journeys(&[quote, delivery], &[order(1, 10), order(2, 20)], now);
+        let second = journeys.iter().find(|j| j.key == "order-2").unwrap();
+        assert_eq!(second.delivered_here.len(), 1);
+        assert_eq!(second.delivered_here[0].promise_touchpoint_id, 1);
     }
 }
