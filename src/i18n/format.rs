@@ -1,6 +1,6 @@
 //! Dates, money and numbers written the way each locale reads them.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 
 use super::Locale;
 
@@ -17,7 +17,8 @@ pub fn format_date(date: NaiveDate, locale: Locale) -> String {
 /// Date and local time of day (the browser's zone).
 pub fn format_datetime(t: DateTime<Utc>, locale: Locale) -> String {
     let local = t.with_timezone(&chrono::Local);
-    format!("{} {}", format_date(local.date_naive(), locale), local.format("%H:%M"))
+    // hand-written: chrono's strftime machinery would add its parser to the wasm
+    format!("{} {:02}:{:02}", format_date(local.date_naive(), locale), local.hour(), local.minute())
 }
 
 /// `¥12,345` from fen; whole yuan, grouped by thousands in both locales.
