@@ -29,6 +29,20 @@ string_enum! {
 }
 
 impl EventType {
+    /// The engagement activity an event of this type is, if any (counted for communities,
+    /// advocacy and the overview).
+    pub fn activity(self) -> Option<crate::community::Activity> {
+        use crate::community::Activity;
+        Some(match self {
+            EventType::Share => Activity::Share,
+            EventType::Review => Activity::Review,
+            EventType::Referral => Activity::Referral,
+            EventType::CommunityJoin => Activity::Join,
+            EventType::EventAttend => Activity::Attend,
+            _ => return None,
+        })
+    }
+
     /// Journey stage of a touchpoint of this type.
     pub fn stage(self) -> Stage {
         use EventType::*;

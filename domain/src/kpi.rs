@@ -1,5 +1,7 @@
 //! KPI formulas from the domain brief, as pure functions over counts.
 
+use chrono::{DateTime, Duration, Utc};
+
 /// `part ÷ whole`, or `None` when there is nothing to divide by (shown as "—", never as 0%).
 pub fn ratio(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
@@ -9,8 +11,52 @@ pub fn ratio(part: u64, whole: u64) -> Option<f64> {
 pub fn nps(answers: &[u8]) -> Option<f64> {
     let promoters = answers.iter().filter(|a| **a >= 9).count() as u64;
     let detractors = answers.iter().filter(|a| **a <= 6).count() as u64;
-    let total = answers.len() as u64;
-    Some((ratio(promoters, total)? - ratio(detractors, total)?) * 100.0)
+    nps_from_counts(promoters, detractors, answers.len() as u64)
+}
+
+/// NPS from counted answers (what a database hands back).
+pub fn nps_from_counts(promoters: u64, detractors: u64, answers: u64) -> Option<f64> {
+    Some((ratio(promoters, answers)? - ratio(detractors, answers)?) * 100.0)
+}
+
+/// CSAT: satisfied answers (4 or 5 on a 1–5 survey) ÷ answers.
+pub fn csat(satisfied: u64, answers: u64) -> Option<f64> {
+    ratio(satisfied, answers)
+}
+
+/// The service promise: every customer gets an answer within this many hours.
+pub const SLA_HOURS: i64 = 24;
+
+/// Was feedback answered within [`SLA_HOURS`] of when the customer spoke? `None` while it is
+/// unanswered and still inside the clock: it is not yet due, so it counts neither way.
+pub fn answered_in_time(spoke_at: DateTime<Utc>, answered_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<bool> {
+    let due = spoke_at + Duration::hours(SLA_HOURS);
+    match answered_at {
+        Some(t) => Some(t <= due),
+        None if now > due => Some(false),
+        None => None,
+    }
+}
+
+/// SLA compliance: feedback answered in time ÷ feedback that is due.
+pub fn sla_compliance(in_time: u64, due: u64) -> Option<f64> {
+    ratio(in_time, due)
+}
+
+/// Personalised-care coverage: customers with a care touch in the period ÷ customers.
+pub fn care_coverage(cared_for: u64, customers: u64) -> Option<f64> {
+    ratio(cared_for, customers)
+}
+
+/// Community activity: members active in the last 7 or 30 days ÷ members.
+pub fn community_activity(active: u64, members: u64) -> Option<f64> {
+    ratio(active, members)
+}
+
+/// Advocacy (word-of-mouth) rate: customers who referred someone, shared, or answered NPS as
+/// promoters in the period ÷ customers served in the period (bought, answered NPS, or advocated).
+pub fn advocacy_rate(advocates: u64, served: u64) -> Option<f64> {
+    ratio(advocates, served)
 }
 
 /// Member overlap rate: members known both online and offline ÷ all members.
@@ -58,6 +104,28 @@ mod tests {
         assert_eq!(ratio(1, 4), Some(0.25));
         assert_eq!(service_consistency(3, 1), Some(0.75));
         assert_eq!(service_consistency(0, 0), None);
+    }
+
+    #[test]
+    fn service_and_relationship_rates() {
+        assert_eq!(nps_from_counts(4, 3, 10), nps(&[10, 9, 9, 10, 8, 7, 7, 6, 0, 3]));
+        assert_eq!(csat(3, 4), Some(0.75));
+        assert_eq!(sla_compliance(9, 10), Some(0.9));
+        assert_eq!(care_coverage(15, 100), Some(0.15));
+        assert_eq!(community_activity(0, 0), None);
+        assert_eq!(advocacy_rate(45, 100), Some(0.45));
+    }
+
+    #[test]
+    fn the_24_hour_clock() {
+        use chrono::TimeZone;
+        let spoke = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
+        let h = |n| spoke + Duration::hours(n);
+        assert_eq!(answered_in_time(spoke, Some(h(23)), h(100)), Some(true));
+        assert_eq!(answered_in_time(spoke, Some(h(24)), h(100)), Some(true), "exactly 24 h is in time");
+        assert_eq!(answered_in_time(spoke, Some(h(25)), h(100)), Some(false));
+        assert_eq!(answered_in_time(spoke, None, h(10)), None, "not yet due");
+        assert_eq!(answered_in_time(spoke, None, h(25)), Some(false), "breached while unanswered");
     }
 
     #[test]

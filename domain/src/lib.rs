@@ -5,6 +5,7 @@
 mod string_enum;
 
 pub mod assess;
+pub mod community;
 pub mod csv;
 pub mod dto;
 pub mod edits;
@@ -18,6 +19,7 @@ pub mod mask;
 pub mod matching;
 pub mod model;
 pub mod paging;
+pub mod period;
 pub mod phone;
 pub mod scoring;
 pub mod search;

@@ -360,5 +360,9 @@ pub struct MergeResult {
     pub merged_id: i64,
 }
 
+mod community;
 mod journey;
+mod overview;
+pub use community::*;
 pub use journey::*;
+pub use overview::*;

@@ -25,3 +25,10 @@ pub fn store_col(row: &Row, idx: usize) -> rusqlite::Result<Option<StoreRef>> {
         None => None,
     })
 }
+
+pub fn opt_time_col(row: &Row, idx: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    Ok(match row.get::<_, Option<String>>(idx)? {
+        Some(_) => Some(time_col(row, idx)?),
+        None => None,
+    })
+}

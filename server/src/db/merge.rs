@@ -10,7 +10,7 @@ use serde_json::Value as Json;
 use super::names::index_name;
 
 /// Tables whose rows belong to one customer through `customer_id` and have an integer `id`.
-const OWNED: &[&str] = &["touchpoints", "orders", "tickets", "customer_notes", "follow_ups"];
+const OWNED: &[&str] = &["touchpoints", "orders", "tickets", "customer_notes", "follow_ups", "community_activity", "nps_responses"];
 
 /// Tables where the survivor may already hold the same row: (table, key columns besides
 /// customer_id, the other columns).
@@ -18,7 +18,7 @@ const FOLDED: &[(&str, &[&str], &[&str])] = &[
     ("identities", &["kind", "value"], &["id", "source", "first_seen_at", "last_seen_at"]),
     ("customer_tags", &["tag"], &[]),
     ("community_members", &["community_id"], &["joined_at"]),
-    ("event_attendance", &["event_id"], &["attended"]),
+    ("event_attendance", &["event_id"], &["attended", "signed_up_at", "checked_in_at", "satisfaction"]),
     ("id_number_hashes", &["hash"], &[]),
 ];
 

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/005_journeys.sql"),
     include_str!("../../migrations/006_display.sql"),
     include_str!("../../migrations/007_live_churn_index.sql"),
+    include_str!("../../migrations/008_communities.sql"),
 ];
 
 pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {

@@ -1,11 +1,14 @@
 //! The API, one module per resource. Handlers carry their own OpenAPI annotations, so the
 //! document served at `/api/openapi.json` is generated from exactly the code that runs.
 
+mod communities;
 mod customers;
 mod events;
 mod health;
 mod identity;
 mod journeys;
+mod overview;
+mod period;
 mod stores;
 mod session;
 
@@ -28,6 +31,8 @@ use crate::state::AppState;
         (name = "events", description = "Channel systems pushing customer events"),
         (name = "identity", description = "Identity resolution: overlap and duplicates"),
         (name = "journeys", description = "Journey maps, the stage × channel matrix and service consistency"),
+        (name = "communities", description = "Interest communities, member events, check-ins and the community dashboard"),
+        (name = "overview", description = "The manager overview: KPIs with their trends"),
     )
 )]
 struct ApiDoc;
@@ -90,4 +95,14 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(journeys::customer_journey_map))
         .routes(routes!(journeys::journey_matrix))
         .routes(routes!(journeys::journey_cell))
+        .routes(routes!(communities::list_communities, communities::create_community))
+        .routes(routes!(communities::community_detail))
+        .routes(routes!(communities::create_event))
+        .routes(routes!(communities::community_dashboard))
+        .routes(routes!(communities::my_events))
+        .routes(routes!(communities::event_detail))
+        .routes(routes!(communities::sign_up))
+        .routes(routes!(communities::check_in, communities::undo_check_in))
+        .routes(routes!(communities::record_satisfaction))
+        .routes(routes!(overview::overview))
 }

@@ -13,6 +13,7 @@ use roundtrip_domain::*;
 use rusqlite::{params, Statement, Transaction};
 
 use super::names::*;
+use super::relations::{Life, Relations};
 use super::SeedReport;
 use crate::time::rfc3339;
 
@@ -76,7 +77,8 @@ struct Tp {
 
 pub struct Writer<'t> {
     anchor: DateTime<Utc>,
-    communities: Vec<(i64, &'static str, Vec<i64>)>,
+    communities: Vec<(i64, &'static str, Vec<(i64, DateTime<Utc>)>)>,
+    relations: Relations<'t>,
     customer: Statement<'t>,
     identity: Statement<'t>,
     touchpoint: Statement<'t>,
@@ -90,10 +92,11 @@ pub struct Writer<'t> {
 }
 
 impl<'t> Writer<'t> {
-    pub fn new(tx: &'t Transaction<'t>, anchor: DateTime<Utc>, communities: Vec<(i64, &'static str, Vec<i64>)>) -> rusqlite::Result<Self> {
+    pub fn new(tx: &'t Transaction<'t>, anchor: DateTime<Utc>, communities: Vec<(i64, &'static str, Vec<(i64, DateTime<Utc>)>)>) -> rusqlite::Result<Self> {
         Ok(Self {
             anchor,
             communities,
+            relations: Relations::new(tx, anchor)?,
             customer: tx.prepare(
                 "INSERT INTO customers (name, phone_e164, phone_tail, email, city, birth_year, segment, tier, points, lifecycle,
                     online, offline, home_store_id, churn_risk, last_nps, lifetime_value_fen, first_seen_at, last_active_at)
@@ -111,15 +114,23 @@ impl<'t> Writer<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?,
             ticket: tx.prepare(
-                "INSERT INTO tickets (customer_id, channel, kind, severity, status, summary, opened_at, first_response_at, resolved_at, store_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO tickets (customer_id, channel, kind, severity, status, summary, opened_at, first_response_at, resolved_at, store_id, csat)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?,
             member: tx.prepare("INSERT OR IGNORE INTO community_members (community_id, customer_id, joined_at) VALUES (?1, ?2, ?3)")?,
-            attendance: tx.prepare("INSERT OR IGNORE INTO event_attendance (event_id, customer_id, attended) VALUES (?1, ?2, ?3)")?,
+            attendance: tx.prepare(
+                "INSERT OR IGNORE INTO event_attendance (event_id, customer_id, attended, signed_up_at, checked_in_at, satisfaction)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
             tag: tx.prepare("INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?1, ?2)")?,
             tx,
             phones: Default::default(),
         })
+    }
+
+    /// Writes what is kept until every customer is known (the churn snapshots).
+    pub fn finish(self) -> rusqlite::Result<()> {
+        self.relations.finish(self.tx)
     }
 
     pub fn person(&mut self, rng: &mut ChaCha8Rng, index: usize, report: &mut SeedReport) -> rusqlite::Result<()> {
@@ -237,6 +248,7 @@ impl<'t> Writer<'t> {
         let tickets = self.tickets(rng, &channels, p.first_seen, active_until, &mut tps);
         tps.sort_by_key(|t| t.at);
         let last_active = tps.last().map(|t| t.at).unwrap_or(p.first_seen).max(p.first_seen);
+        let touches: Vec<(&'static str, DateTime<Utc>)> = tps.iter().map(|t| (t.kind, t.at)).collect();
         let last_nps = rng.gen_bool(0.35).then(|| weighted(rng, &[(10u8, 25), (9, 20), (8, 15), (7, 15), (6, 10), (5, 7), (3, 5), (0, 3)]));
         let scores = assess(
             &History { first_seen_at: p.first_seen, last_active_at: last_active, orders: &orders, tickets: &tickets, last_nps },
@@ -295,6 +307,13 @@ impl<'t> Writer<'t> {
             identity(IdentityKind::Email, email.clone(), phone_source)?;
         }
 
+        // Care is the agency reaching out, so it never moved last_active above.
+        let mut extra = self.relations.rng(id);
+        let care_channel = if p.offline { Channel::Store } else { Channel::Wechat };
+        for (at, summary) in self.relations.care(&mut extra, &orders, p.birth_year, p.first_seen) {
+            tps.push(Tp { channel: care_channel, stage: Stage::PostTrip, kind: "care", at, summary: summary.into(), sentiment: None, promise: None, fulfils: None, kept: None });
+        }
+        tps.sort_by_key(|t| t.at);
         let mut history = Vec::with_capacity(tps.len());
         for t in tps {
             let store = (t.channel == Channel::Store).then_some(p.store).flatten();
@@ -328,13 +347,19 @@ impl<'t> Writer<'t> {
         for t in &tickets {
             let resolved = (t.status == TicketStatus::Resolved).then(|| rfc3339(t.first_response_at.unwrap_or(t.opened_at) + Duration::hours(20)));
             let store = (t.channel == Channel::Store).then_some(p.store).flatten();
+            let csat = resolved.is_some().then(|| Relations::csat(&mut extra, &t.kind));
             self.ticket.execute(params![
                 id, t.channel.as_str(), t.kind, t.severity.as_str(), t.status.as_str(), t.summary, rfc3339(t.opened_at),
-                t.first_response_at.map(rfc3339), resolved, store
+                t.first_response_at.map(rfc3339), resolved, store, csat
             ])?;
         }
         report.tickets += tickets.len() as u64;
-        self.community_life(rng, id, p, last_active)?;
+        let community = self.community_life(rng, &mut extra, id, p, last_active)?;
+        let life = Life {
+            id, segment: p.segment, store: p.store, first_seen: p.first_seen, touches: &touches, orders: &orders,
+            tickets: &tickets, last_nps, community: &community,
+        };
+        self.relations.write(&mut extra, &life)?;
         let pool = TAGS_BY_SEGMENT.iter().find(|(s, _)| *s == p.segment.as_str()).map(|(_, t)| *t).unwrap_or(&[]);
         let count = rng.gen_range(1..=3);
         for tag in pool.choose_multiple(rng, count) {
@@ -460,10 +485,13 @@ impl<'t> Writer<'t> {
         }]
     }
 
-    fn community_life(&mut self, rng: &mut ChaCha8Rng, id: i64, p: &Person, last_active: DateTime<Utc>) -> rusqlite::Result<()> {
+    /// Memberships and event attendance; returns the joins and attendances as activities.
+    fn community_life(&mut self, rng: &mut ChaCha8Rng, extra: &mut ChaCha8Rng, id: i64, p: &Person, last_active: DateTime<Utc>)
+        -> rusqlite::Result<Vec<(i64, &'static str, DateTime<Utc>)>> {
+        let mut done = Vec::new();
         let affinity = match p.segment { Segment::GenZ => 0.3, Segment::Silver => 0.25, Segment::Family => 0.2, _ => 0.12 };
         if !rng.gen_bool(affinity) {
-            return Ok(());
+            return Ok(done);
         }
         let preferred = match p.segment {
             Segment::GenZ => &["photography", "hiking", "diving", "food"][..],
@@ -477,13 +505,25 @@ impl<'t> Writer<'t> {
             let Some((community, _, events)) = self.communities.iter().find(|(_, i, _)| *i == interest) else { continue };
             let joined = between(rng, p.first_seen, last_active);
             self.member.execute(params![community, id, rfc3339(joined)])?;
-            for event in events {
+            done.push((*community, "join", joined));
+            for (event, starts) in events {
                 if rng.gen_bool(0.3) {
-                    self.attendance.execute(params![event, id, rng.gen_bool(0.75)])?;
+                    let attended = rng.gen_bool(0.75);
+                    // only events after joining (the draws above keep the main stream as it was)
+                    if *starts < joined || *starts > self.anchor {
+                        continue;
+                    }
+                    let signed_up = *starts - Duration::days(extra.gen_range(1..14));
+                    let checked_in = attended.then(|| rfc3339(*starts + Duration::minutes(extra.gen_range(-10..30))));
+                    let satisfaction = (attended && extra.gen_bool(0.6)).then(|| extra.gen_range(3..=5).min(if extra.gen_bool(0.1) { 2 } else { 5 }));
+                    self.attendance.execute(params![event, id, attended, rfc3339(signed_up), checked_in, satisfaction])?;
+                    if attended {
+                        done.push((*community, "attend", *starts));
+                    }
                 }
             }
         }
-        Ok(())
+        Ok(done)
     }
 }
 

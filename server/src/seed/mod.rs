@@ -4,6 +4,7 @@
 
 mod customer;
 mod names;
+mod relations;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use rand::SeedableRng;
@@ -66,6 +67,7 @@ pub fn seed(conn: &mut Connection, opts: SeedOptions) -> Result<SeedReport, rusq
         for person in 0..opts.people {
             writer.person(&mut rng, person, &mut report)?;
         }
+        writer.finish()?;
     }
     tx.execute("INSERT INTO meta (key, value) VALUES ('seed', ?1)", [describe(&opts)])?;
     tx.commit()?;
@@ -93,22 +95,42 @@ fn insert_stores_and_users(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Communities with a year of monthly-ish events; returns (id, interest, event ids).
-fn insert_communities(tx: &rusqlite::Transaction, anchor: chrono::DateTime<Utc>) -> rusqlite::Result<Vec<(i64, &'static str, Vec<i64>)>> {
+/// Communities with a year of bimonthly events and two upcoming ones, moderated by the staff
+/// of the events' store; returns (id, interest, past events with their start).
+type CommunityEvents = Vec<(i64, &'static str, Vec<(i64, chrono::DateTime<Utc>)>)>;
+fn insert_communities(tx: &rusqlite::Transaction, anchor: chrono::DateTime<Utc>) -> rusqlite::Result<CommunityEvents> {
     let mut out = Vec::new();
     for (i, (name, interest)) in names::COMMUNITIES.iter().enumerate() {
         let created = anchor - chrono::Duration::days(540 + 20 * i as i64);
-        tx.execute("INSERT INTO communities (name, interest, created_at) VALUES (?1, ?2, ?3)", params![name, interest, rfc3339(created)])?;
+        tx.execute(
+            "INSERT INTO communities (name, interest, created_at, description, created_by) VALUES (?1, ?2, ?3, ?4, 1)",
+            params![name, interest, rfc3339(created), format!("{name}：同好交流、会员专属活动与出行分享")],
+        )?;
         let id = tx.last_insert_rowid();
+        let store_id = (i as i64 % names::STORES.len() as i64) + 1;
+        let moderator: i64 = tx.query_row("SELECT id FROM users WHERE role = 'staff' AND store_id = ?1", [store_id], |r| r.get(0))?;
+        tx.execute("INSERT INTO community_moderators (community_id, user_id) VALUES (?1, ?2)", params![id, moderator])?;
         let mut events = Vec::new();
+        let event = |starts: chrono::DateTime<Utc>, number: i64| -> rusqlite::Result<i64> {
+            tx.execute(
+                "INSERT INTO community_events (community_id, title, starts_at, store_id, capacity, created_at) VALUES (?1, ?2, ?3, ?4, 40, ?5)",
+                params![id, format!("{name} 第{number}期活动"), rfc3339(starts), store_id, rfc3339(starts - chrono::Duration::days(30))],
+            )?;
+            Ok(tx.last_insert_rowid())
+        };
         for k in 0..6i64 {
             let starts = anchor - chrono::Duration::days(20 + 60 * k + 3 * i as i64);
-            let store_id = (i as i64 % names::STORES.len() as i64) + 1;
+            events.push((event(starts, 6 - k)?, starts));
+        }
+        for k in 0..2i64 {
+            event(anchor + chrono::Duration::days(7 + 35 * k + i as i64) + chrono::Duration::hours(14), 7 + k)?;
+        }
+        for (_, starts) in &events {
+            // the moderator's recap after each event: staff activity, kept and never scored
             tx.execute(
-                "INSERT INTO community_events (community_id, title, starts_at, store_id) VALUES (?1, ?2, ?3, ?4)",
-                params![id, format!("{name} 第{}期活动", 6 - k), rfc3339(starts), store_id],
+                "INSERT INTO community_activity (user_id, community_id, kind, occurred_at) VALUES (?1, ?2, 'reply', ?3)",
+                params![moderator, id, rfc3339(*starts + chrono::Duration::days(1))],
             )?;
-            events.push(tx.last_insert_rowid());
         }
         out.push((id, *interest, events));
     }

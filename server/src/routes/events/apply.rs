@@ -209,6 +209,9 @@ fn apply_one(tx: &Connection, e: &ChannelEvent, key: &[u8]) -> Result<Outcome, R
         ],
     )?;
     let touchpoint = tx.last_insert_rowid();
+    if let Some(activity) = e.kind.activity() {
+        exec(tx, "INSERT INTO community_activity (customer_id, kind, occurred_at) VALUES (?1, ?2, ?3)", params![customer, activity.as_str(), rfc3339(at)])?;
+    }
     if let Some(t) = &e.payload.trip {
         let status = if t.return_date < Utc::now().date_naive() { OrderStatus::Completed } else { OrderStatus::Paid };
         exec(tx,

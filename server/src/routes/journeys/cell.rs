@@ -6,7 +6,7 @@ use roundtrip_domain::paging::PageRequest;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-use super::period::{Period, PERIOD_SQL};
+use crate::routes::period::{Period, PERIOD_SQL};
 use crate::auth::CurrentUser;
 use crate::db::journeys::refresh_stale;
 use crate::error::AppError;

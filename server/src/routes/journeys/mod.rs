@@ -4,7 +4,6 @@
 mod cell;
 mod customer;
 mod matrix;
-mod period;
 
 pub use cell::*;
 pub use customer::*;

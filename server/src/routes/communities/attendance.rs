@@ -1,0 +1,215 @@
+//! At the door: the events a user runs, sign-ups, check-ins (with undo) and the post-event
+//! satisfaction score. Store staff work only on events at their own store.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::{Duration, Utc};
+use roundtrip_domain::community::check_satisfaction;
+use roundtrip_domain::dto::{CommunityEvent, ErrorEnvelope, EventDetail, Satisfaction, SignUp};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde_json::json;
+
+use super::{invalid, load};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::extract::Json;
+use crate::routes::customers::VISIBLE;
+use crate::routes::parse_id;
+use crate::state::AppState;
+use crate::time::rfc3339;
+
+/// The event, if the caller may work on it: managers anywhere, staff at their store.
+fn door(conn: &Connection, scope: Option<i64>, event: i64) -> Result<CommunityEvent, AppError> {
+    let e = load::event(conn, event)?;
+    match scope {
+        Some(store) if e.store.as_ref().map(|s| s.id) != Some(store) => {
+            Err(AppError::new(StatusCode::FORBIDDEN, "store_scope", "this event is run by another store"))
+        }
+        _ => Ok(e),
+    }
+}
+
+fn detail(conn: &Connection, event: i64) -> Result<EventDetail, AppError> {
+    Ok(EventDetail { event: load::event(conn, event)?, attendees: load::attendees(conn, event)? })
+}
+
+/// Makes the customer a member (if not yet) and signs them up (if not yet); the customer must
+/// be one the caller may see. Returns whether a sign-up was created.
+fn sign_up_in(tx: &Transaction, scope: Option<i64>, e: &CommunityEvent, customer: i64, now: &str) -> Result<bool, AppError> {
+    let visible: Option<i64> = tx
+        .query_row(&format!("SELECT c.id FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![customer, scope], |r| r.get(0))
+        .optional()?;
+    visible.ok_or_else(|| AppError::not_found("customer"))?;
+    let joined = tx.execute(
+        "INSERT OR IGNORE INTO community_members (community_id, customer_id, joined_at) VALUES (?1, ?2, ?3)",
+        params![e.community_id, customer, now],
+    )?;
+    if joined == 1 {
+        tx.execute(
+            "INSERT INTO community_activity (customer_id, community_id, kind, occurred_at) VALUES (?1, ?2, 'join', ?3)",
+            params![customer, e.community_id, now],
+        )?;
+    }
+    Ok(tx.execute(
+        "INSERT OR IGNORE INTO event_attendance (event_id, customer_id, attended, signed_up_at) VALUES (?1, ?2, 0, ?3)",
+        params![e.id, customer, now],
+    )? == 1)
+}
+
+/// Events the caller runs, from a week ago on: staff see their store's, managers all.
+#[utoipa::path(get, path = "/api/v1/community-events", tag = "communities", security(("session_cookie" = [])),
+    responses((status = 200, description = "Recent and upcoming events, soonest first", body = [CommunityEvent]), crate::routes::SignedIn))]
+pub async fn my_events(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<CommunityEvent>>, AppError> {
+    let scope = user.store_scope();
+    let since = rfc3339(Utc::now() - Duration::days(7));
+    let events = state
+        .db
+        .call(move |conn| load::events(conn, "e.starts_at >= ?1 AND (?2 IS NULL OR e.store_id = ?2)", "e.starts_at", params![since, scope]))
+        .await?;
+    Ok(Json(events))
+}
+
+/// The event with everyone signed up (phones masked), who is still expected first.
+#[utoipa::path(get, path = "/api/v1/community-events/{id}", tag = "communities", params(("id" = i64, Path)),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The event and its attendees", body = EventDetail),
+        (status = 403, description = "Store staff: the event is at another store", body = ErrorEnvelope),
+        (status = 404, description = "No such event", body = ErrorEnvelope),
+        crate::routes::SignedIn,
+    ))]
+pub async fn event_detail(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<Json<EventDetail>, AppError> {
+    let id = parse_id(&id)?;
+    let scope = user.store_scope();
+    Ok(Json(state.db.call(move |conn| {
+        door(conn, scope, id)?;
+        detail(conn, id)
+    }).await?))
+}
+
+/// Signs a customer up (joining the community if needed). Signing up twice changes nothing.
+#[utoipa::path(post, path = "/api/v1/community-events/{id}/attendees", tag = "communities", params(("id" = i64, Path)),
+    request_body = SignUp, security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The event after the sign-up", body = EventDetail),
+        (status = 403, description = "Store staff: the event is at another store", body = ErrorEnvelope),
+        (status = 404, description = "No such event, or a customer the caller cannot see", body = ErrorEnvelope),
+        (status = 409, description = "The event is full", body = ErrorEnvelope),
+        crate::routes::SignedIn,
+    ))]
+pub async fn sign_up(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(body): Json<SignUp>) -> Result<Json<EventDetail>, AppError> {
+    let id = parse_id(&id)?;
+    let scope = user.store_scope();
+    Ok(Json(state.db.call(move |conn| {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let e = door(&tx, scope, id)?;
+        let already: Option<i64> = tx
+            .query_row("SELECT 1 FROM event_attendance WHERE event_id = ?1 AND customer_id = ?2", params![id, body.customer_id], |r| r.get(0))
+            .optional()?;
+        if already.is_none() && e.capacity.is_some_and(|c| e.signed_up >= c as u64) {
+            return Err(AppError::new(StatusCode::CONFLICT, "event_full", "the event is full")
+                .with_details(json!({ "capacity": e.capacity, "signed_up": e.signed_up })));
+        }
+        sign_up_in(&tx, scope, &e, body.customer_id, &rfc3339(Utc::now()))?;
+        tx.commit()?;
+        detail(conn, id)
+    }).await?))
+}
+
+/// Checks a customer in at the door. Someone who did not sign up is signed up as a walk-in
+/// (capacity is for sign-ups; a person standing there is let in). Checking in twice keeps the
+/// first time and counts one attendance.
+#[utoipa::path(put, path = "/api/v1/community-events/{id}/attendees/{customer_id}/check-in", tag = "communities",
+    params(("id" = i64, Path), ("customer_id" = i64, Path)), security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The event after the check-in", body = EventDetail),
+        (status = 403, description = "Store staff: the event is at another store", body = ErrorEnvelope),
+        (status = 404, description = "No such event, or a customer the caller cannot see", body = ErrorEnvelope),
+        crate::routes::SignedIn,
+    ))]
+pub async fn check_in(State(state): State<AppState>, user: CurrentUser, Path((id, customer)): Path<(String, String)>) -> Result<Json<EventDetail>, AppError> {
+    let (id, customer) = (parse_id(&id)?, parse_id(&customer)?);
+    let scope = user.store_scope();
+    Ok(Json(state.db.call(move |conn| {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let e = door(&tx, scope, id)?;
+        let now = rfc3339(Utc::now());
+        sign_up_in(&tx, scope, &e, customer, &now)?;
+        let changed = tx.execute(
+            "UPDATE event_attendance SET attended = 1, checked_in_at = ?3 WHERE event_id = ?1 AND customer_id = ?2 AND attended = 0",
+            params![id, customer, now],
+        )?;
+        if changed == 1 {
+            tx.execute(
+                "INSERT INTO community_activity (customer_id, community_id, kind, occurred_at) VALUES (?1, ?2, 'attend', ?3)",
+                params![customer, e.community_id, now],
+            )?;
+            tx.execute("UPDATE customers SET last_active_at = max(last_active_at, ?2) WHERE id = ?1", params![customer, now])?;
+        }
+        tx.commit()?;
+        detail(conn, id)
+    }).await?))
+}
+
+/// Undoes a check-in made by mistake: the sign-up stays, the attendance goes.
+#[utoipa::path(delete, path = "/api/v1/community-events/{id}/attendees/{customer_id}/check-in", tag = "communities",
+    params(("id" = i64, Path), ("customer_id" = i64, Path)), security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The event after the undo", body = EventDetail),
+        (status = 403, description = "Store staff: the event is at another store", body = ErrorEnvelope),
+        (status = 404, description = "No such event or attendee", body = ErrorEnvelope),
+        crate::routes::SignedIn,
+    ))]
+pub async fn undo_check_in(State(state): State<AppState>, user: CurrentUser, Path((id, customer)): Path<(String, String)>) -> Result<Json<EventDetail>, AppError> {
+    let (id, customer) = (parse_id(&id)?, parse_id(&customer)?);
+    let scope = user.store_scope();
+    Ok(Json(state.db.call(move |conn| {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let e = door(&tx, scope, id)?;
+        let at: Option<Option<String>> = tx
+            .query_row("SELECT checked_in_at FROM event_attendance WHERE event_id = ?1 AND customer_id = ?2", params![id, customer], |r| r.get(0))
+            .optional()?;
+        let at = at.ok_or_else(|| AppError::not_found("attendee"))?;
+        if let Some(at) = at {
+            tx.execute("UPDATE event_attendance SET attended = 0, checked_in_at = NULL, satisfaction = NULL WHERE event_id = ?1 AND customer_id = ?2", params![id, customer])?;
+            tx.execute(
+                "DELETE FROM community_activity WHERE customer_id = ?1 AND community_id = ?2 AND kind = 'attend' AND occurred_at = ?3",
+                params![customer, e.community_id, at],
+            )?;
+        }
+        tx.commit()?;
+        detail(conn, id)
+    }).await?))
+}
+
+/// Records the post-event satisfaction (1–5) of someone who attended.
+#[utoipa::path(put, path = "/api/v1/community-events/{id}/attendees/{customer_id}/satisfaction", tag = "communities",
+    params(("id" = i64, Path), ("customer_id" = i64, Path)), request_body = Satisfaction, security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The event after the answer", body = EventDetail),
+        (status = 403, description = "Store staff: the event is at another store", body = ErrorEnvelope),
+        (status = 404, description = "No such event or attendee", body = ErrorEnvelope),
+        (status = 409, description = "The customer has not been checked in", body = ErrorEnvelope),
+        (status = 422, description = "Score outside 1–5", body = ErrorEnvelope),
+        crate::routes::SignedIn,
+    ))]
+pub async fn record_satisfaction(State(state): State<AppState>, user: CurrentUser, Path((id, customer)): Path<(String, String)>, Json(body): Json<Satisfaction>) -> Result<Json<EventDetail>, AppError> {
+    let (id, customer) = (parse_id(&id)?, parse_id(&customer)?);
+    let score = check_satisfaction(body.score).map_err(invalid)?;
+    let scope = user.store_scope();
+    Ok(Json(state.db.call(move |conn| {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        door(&tx, scope, id)?;
+        let attended: Option<bool> = tx
+            .query_row("SELECT attended FROM event_attendance WHERE event_id = ?1 AND customer_id = ?2", params![id, customer], |r| r.get(0))
+            .optional()?;
+        match attended {
+            None => return Err(AppError::not_found("attendee")),
+            Some(false) => return Err(AppError::new(StatusCode::CONFLICT, "not_checked_in", "only people who attended can rate the event")),
+            Some(true) => {}
+        }
+        tx.execute("UPDATE event_attendance SET satisfaction = ?3 WHERE event_id = ?1 AND customer_id = ?2", params![id, customer, score])?;
+        tx.commit()?;
+        detail(conn, id)
+    }).await?))
+}

@@ -1,0 +1,95 @@
+//! Reading communities and events with their counts.
+
+use chrono::{Duration, Utc};
+use roundtrip_domain::dto::{Attendee, Community, CommunityEvent, Moderator};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::db::columns::{opt_time_col, store_col, time_col};
+use crate::routes::customers::{summary, SUMMARY_COLUMNS};
+use crate::error::AppError;
+use crate::time::rfc3339;
+
+const COMMUNITY_SQL: &str = "SELECT m.id, m.name, m.interest, m.description,
+        (SELECT count(*) FROM community_members cm WHERE cm.community_id = m.id),
+        (SELECT count(DISTINCT a.customer_id) FROM community_activity a
+          WHERE a.community_id = m.id AND a.customer_id IS NOT NULL AND a.occurred_at > ?1),
+        (SELECT count(*) FROM community_events e WHERE e.community_id = m.id AND e.starts_at >= ?2)
+   FROM communities m";
+
+pub fn communities(conn: &Connection, only: Option<i64>) -> Result<Vec<Community>, AppError> {
+    let now = Utc::now();
+    let mut stmt = conn.prepare_cached(&format!("{COMMUNITY_SQL} WHERE ?3 IS NULL OR m.id = ?3 ORDER BY m.name"))?;
+    let rows = stmt.query_map(params![rfc3339(now - Duration::days(30)), rfc3339(now), only], |r| {
+        Ok(Community {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            interest: r.get(2)?,
+            description: r.get(3)?,
+            members: r.get::<_, i64>(4)? as u64,
+            active_30d: r.get::<_, i64>(5)? as u64,
+            upcoming_events: r.get::<_, i64>(6)? as u64,
+            moderators: vec![],
+        })
+    })?;
+    let mut out = rows.collect::<Result<Vec<_>, _>>()?;
+    let mut mods = conn.prepare_cached(
+        "SELECT u.id, u.display_name FROM community_moderators cm JOIN users u ON u.id = cm.user_id WHERE cm.community_id = ?1 ORDER BY u.id",
+    )?;
+    for c in &mut out {
+        c.moderators = mods
+            .query_map([c.id], |r| Ok(Moderator { user_id: r.get(0)?, display_name: r.get(1)? }))?
+            .collect::<Result<_, _>>()?;
+    }
+    Ok(out)
+}
+
+const EVENT_SQL: &str = "SELECT e.id, e.community_id, m.name, e.title, e.starts_at, s.id, s.name, s.city, e.capacity,
+        (SELECT count(*) FROM event_attendance a WHERE a.event_id = e.id),
+        (SELECT count(*) FROM event_attendance a WHERE a.event_id = e.id AND a.attended = 1),
+        (SELECT avg(a.satisfaction) FROM event_attendance a WHERE a.event_id = e.id)
+   FROM community_events e JOIN communities m ON m.id = e.community_id LEFT JOIN stores s ON s.id = e.store_id";
+
+fn event_row(r: &rusqlite::Row) -> rusqlite::Result<CommunityEvent> {
+    Ok(CommunityEvent {
+        id: r.get(0)?,
+        community_id: r.get(1)?,
+        community_name: r.get(2)?,
+        title: r.get(3)?,
+        starts_at: time_col(r, 4)?,
+        store: store_col(r, 5)?,
+        capacity: r.get::<_, Option<i64>>(8)?.map(|c| c as u32),
+        signed_up: r.get::<_, i64>(9)? as u64,
+        attended: r.get::<_, i64>(10)? as u64,
+        satisfaction: r.get(11)?,
+    })
+}
+
+/// Events matching `filter` (SQL over `e`, parameters `?1`…), ordered by `order`.
+pub fn events(conn: &Connection, filter: &str, order: &str, args: impl rusqlite::Params) -> Result<Vec<CommunityEvent>, AppError> {
+    let mut stmt = conn.prepare_cached(&format!("{EVENT_SQL} WHERE {filter} ORDER BY {order}"))?;
+    let rows = stmt.query_map(args, event_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn event(conn: &Connection, id: i64) -> Result<CommunityEvent, AppError> {
+    let mut stmt = conn.prepare_cached(&format!("{EVENT_SQL} WHERE e.id = ?1"))?;
+    stmt.query_row([id], event_row).optional()?.ok_or_else(|| AppError::not_found("event"))
+}
+
+/// Everyone signed up, checked-in people last so the door list leads with who is still expected.
+pub fn attendees(conn: &Connection, event: i64) -> Result<Vec<Attendee>, AppError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS}, a.signed_up_at, a.checked_in_at, a.satisfaction
+           FROM event_attendance a JOIN customers c ON c.id = a.customer_id LEFT JOIN stores s ON s.id = c.home_store_id
+          WHERE a.event_id = ?1 ORDER BY a.attended, c.name, c.id"
+    ))?;
+    let rows = stmt.query_map([event], |r| {
+        Ok(Attendee {
+            customer: summary(r)?,
+            signed_up_at: opt_time_col(r, 14)?,
+            checked_in_at: opt_time_col(r, 15)?,
+            satisfaction: r.get::<_, Option<i64>>(16)?.map(|s| s as u8),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
