@@ -12,6 +12,8 @@ use crate::pages::customers::profile::CustomerProfilePage;
 use crate::pages::duplicates::DuplicatesPage;
 use crate::pages::import::ImportPage;
 use crate::pages::journeys::JourneysPage;
+use crate::pages::communities::{dashboard::CommunityDashboardPage, detail::CommunityPage, event::EventPage, CommunitiesPage};
+use crate::pages::overview::OverviewPage;
 use crate::pages::login::LoginPage;
 
 #[component]
@@ -31,6 +33,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("customers/:id") view=CustomerProfilePage/>
                     <Route path=path!("customers/:id/journeys") view=CustomerJourneysPage/>
                     <Route path=path!("journeys") view=JourneysPage/>
+                    <Route path=path!("overview") view=OverviewPage/>
+                    <Route path=path!("communities") view=CommunitiesPage/>
+                    <Route path=path!("communities/dashboard") view=CommunityDashboardPage/>
+                    <Route path=path!("communities/:id") view=CommunityPage/>
+                    <Route path=path!("community-events/:id") view=EventPage/>
                     <Route path=path!("duplicates") view=DuplicatesPage/>
                     <Route path=path!("import") view=ImportPage/>
                 </ParentRoute>

@@ -46,6 +46,18 @@ for (const locale of ['en', 'zh-CN']) {
       expect(await violations(page)).toEqual([]);
     });
 
+    test('overview, communities, a community, an event door list and the community dashboard', async ({ page }) => {
+      await signInAnyLanguage(page, 'manager.bj01');
+      for (const [path, ready] of [
+        ['/overview', 'overview-kpis'], ['/communities', 'community-table'], ['/communities/1', 'event-table'],
+        ['/community-events/1', 'attended'], ['/communities/dashboard', 'top-advocates'],
+      ]) {
+        await page.goto(path);
+        await expect(page.getByTestId(ready)).toBeVisible();
+        expect(await violations(page), path).toEqual([]);
+      }
+    });
+
     test('duplicate review queue and member import', async ({ page }) => {
       await signInAnyLanguage(page, 'manager.bj01');
       await page.goto('/duplicates');
@@ -69,7 +81,7 @@ test('the dark theme and large text keep every page free of violations', async (
   await expect(page.getByTestId('timeline')).toBeVisible();
   await expect(page.getByTestId('journey-map').first()).toBeVisible();
   expect(await violations(page)).toEqual([]);
-  for (const path of ['/journeys?stage=booking&channel=store', '/duplicates', '/import']) {
+  for (const path of ['/journeys?stage=booking&channel=store', '/duplicates', '/import', '/overview', '/communities', '/communities/1', '/community-events/1', '/communities/dashboard']) {
     await page.goto(path);
     await expect(page.locator('main, .page').first()).toBeVisible();
     await page.waitForLoadState('networkidle');
@@ -113,6 +125,14 @@ test('every control on every page of the tablet layout is at least 44 px tall', 
   await page.goto('/import');
   await expect(page.locator('#import-file')).toBeVisible();
   expect(await smallControls(page), 'import').toEqual([]);
+  for (const [path, ready] of [
+    ['/overview', 'overview-kpis'], ['/communities', 'community-table'], ['/communities/1', 'event-table'],
+    ['/community-events/1', 'attended'], ['/communities/dashboard', 'top-advocates'],
+  ]) {
+    await page.goto(path);
+    await expect(page.getByTestId(ready)).toBeVisible();
+    expect(await smallControls(page), path).toEqual([]);
+  }
 });
 
 test('a manager works the journey views with the keyboard alone', async ({ page }, info) => {

@@ -1,5 +1,5 @@
 use roundtrip_domain::dto::{CustomerJourneys, CustomerPage, JourneyCellQuery, JourneyMatrix};
-use roundtrip_domain::{Channel, Segment, Stage};
+use roundtrip_domain::{Channel, Stage};
 
 use super::{encode_query, get_json, ApiError};
 
@@ -19,19 +19,7 @@ pub async fn cell(q: &JourneyCellQuery) -> Result<CustomerPage, ApiError> {
 
 /// The view as query parameters: the API's and the page URL's are the same.
 pub fn query_string(q: &JourneyCellQuery) -> String {
-    let mut pairs: Vec<(&str, String)> = Vec::new();
-    if let Some(d) = q.from {
-        pairs.push(("from", d.to_string()));
-    }
-    if let Some(d) = q.to {
-        pairs.push(("to", d.to_string()));
-    }
-    if let Some(v) = q.store_id {
-        pairs.push(("store_id", v.to_string()));
-    }
-    if let Some(v) = q.segment {
-        pairs.push(("segment", v.as_str().into()));
-    }
+    let mut pairs = super::overview::period_pairs(q.from, q.to, q.store_id, q.segment);
     if let Some(v) = q.stage {
         pairs.push(("stage", v.as_str().into()));
     }
@@ -46,11 +34,12 @@ pub fn query_string(q: &JourneyCellQuery) -> String {
 
 /// Reads the view back from the URL; values that do not parse are ignored.
 pub fn from_query(get: impl Fn(&str) -> Option<String>) -> JourneyCellQuery {
+    let p = super::overview::from_query(&get);
     JourneyCellQuery {
-        from: get("from").and_then(|v| v.parse().ok()),
-        to: get("to").and_then(|v| v.parse().ok()),
-        store_id: get("store_id").and_then(|v| v.parse().ok()),
-        segment: get("segment").and_then(|v| Segment::parse(&v)),
+        from: p.from,
+        to: p.to,
+        store_id: p.store_id,
+        segment: p.segment,
         stage: get("stage").and_then(|v| Stage::parse(&v)),
         channel: get("channel").and_then(|v| Channel::parse(&v)),
         page: get("page").and_then(|v| v.parse().ok()).filter(|p| *p >= 1),

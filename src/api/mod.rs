@@ -1,10 +1,12 @@
 //! The HTTP client: typed calls to the JSON API. Requests started by a view are aborted when
 //! that view goes away (navigating off a page cancels its fetches).
 
+pub mod communities;
 pub mod customers;
 pub mod events;
 pub mod identity;
 pub mod journeys;
+pub mod overview;
 pub mod session;
 pub mod stores;
 
@@ -108,4 +110,10 @@ pub(crate) async fn post_no_content(url: &str) -> Result<(), ApiError> {
 
 pub(crate) async fn delete(url: &str) -> Result<(), ApiError> {
     send(Request::delete(url), None).await.map(|_| ())
+}
+
+/// A DELETE whose answer is the resource after the change.
+pub(crate) async fn delete_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    let response = send(Request::delete(url), None).await?;
+    response.json::<T>().await.map_err(|_| ApiError::Decode)
 }

@@ -1,9 +1,11 @@
+pub mod charts;
 pub mod churn;
 pub mod customer_table;
 pub mod display;
 pub mod journey_map;
 pub mod lang_switch;
 pub mod marks;
+pub mod period_filters;
 pub mod section;
 pub mod shell;
 pub mod states;

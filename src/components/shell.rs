@@ -72,7 +72,15 @@ pub fn Shell() -> impl IntoView {
                     <span class="nav-icon" aria-hidden="true">"👥"</span>
                     <span>{move || i18n.t(Msg::NavCustomers)}</span>
                 </A>
+                <A href="/communities">
+                    <span class="nav-icon" aria-hidden="true">"🏕"</span>
+                    <span>{move || i18n.t(Msg::NavCommunities)}</span>
+                </A>
                 <Show when=move || session.0.get().is_some_and(|u| u.role != Role::Staff)>
+                    <A href="/overview">
+                        <span class="nav-icon" aria-hidden="true">"📊"</span>
+                        <span>{move || i18n.t(Msg::NavOverview)}</span>
+                    </A>
                     <A href="/journeys">
                         <span class="nav-icon" aria-hidden="true">"🧭"</span>
                         <span>{move || i18n.t(Msg::NavJourneys)}</span>

@@ -115,3 +115,50 @@ pub fn kind_label(kind: &str, locale: Locale) -> String {
     };
     known.map(|(en, zh)| pick(locale, en, zh).to_string()).unwrap_or_else(|| kind.replace('_', " "))
 }
+
+labels!(roundtrip_domain::community::Level {
+    Silent => "Silent", "沉默"; Observer => "Observer", "围观"; Participant => "Participant", "参与";
+    Contributor => "Contributor", "贡献"; Advocate => "Advocate", "代言";
+});
+
+labels!(roundtrip_domain::dto::KpiKey {
+    RepurchaseRate => "Repurchase rate", "复购率"; Nps => "NPS", "净推荐值 NPS"; Csat => "CSAT", "满意度 CSAT";
+    MemberOverlap => "Member overlap", "会员重合率"; OnlineToOffline => "Online → offline conversion", "线上咨询→线下成交";
+    SlaCompliance => "24 h response (SLA)", "24小时响应达标率"; CareCoverage => "Personalised-care coverage", "个性化关怀覆盖率";
+    CommunityActivity => "Community activity (30 days)", "社群活跃度（30天）"; AdvocacyRate => "Advocacy rate", "口碑推荐率";
+    ChurnRiskCount => "Customers at churn risk", "流失风险客户数";
+});
+
+pub fn kpi_label(key: roundtrip_domain::dto::KpiKey, locale: Locale) -> &'static str {
+    key.label(locale)
+}
+
+/// How each KPI is computed, shown under its value and as the card's tooltip.
+pub fn kpi_formula(key: roundtrip_domain::dto::KpiKey, locale: Locale) -> &'static str {
+    use roundtrip_domain::dto::KpiKey::*;
+    match key {
+        RepurchaseRate => pick(locale, "buyers in the period with two or more orders so far ÷ buyers in the period", "本期下单且累计订单≥2的客户 ÷ 本期下单客户"),
+        Nps => pick(locale, "% promoters (9–10) − % detractors (0–6) among NPS answers in the period", "本期NPS答卷中推荐者（9–10分）占比 − 贬损者（0–6分）占比"),
+        Csat => pick(locale, "satisfied answers (4–5 of 5) ÷ survey answers on tickets resolved in the period", "本期解决工单的满意度答卷中4–5分的比例"),
+        MemberOverlap => pick(locale, "customers known both online and offline ÷ all customers, as known at the end of the period", "期末同时有线上与线下身份的客户 ÷ 全部客户"),
+        OnlineToOffline => pick(locale, "journeys begun with an online inquiry and booked in a store or by phone ÷ journeys begun with an online inquiry", "以线上咨询开始、在门店或电话成交的旅程 ÷ 以线上咨询开始的旅程"),
+        SlaCompliance => pick(locale, "feedback answered within 24 h of the customer speaking ÷ feedback due in the period", "自客户发声起24小时内答复的反馈 ÷ 本期应答复的反馈"),
+        CareCoverage => pick(locale, "customers with a care touch (birthday, anniversary, follow-up) in the period ÷ customers", "本期收到关怀（生日、纪念日、回访）的客户 ÷ 全部客户"),
+        CommunityActivity => pick(locale, "community members active in the 30 days to the period's end ÷ members", "期末前30天内有互动的社群成员 ÷ 社群成员"),
+        AdvocacyRate => pick(locale, "customers who referred, shared or were NPS promoters ÷ customers who bought, answered NPS or advocated in the period", "本期推荐、分享或为NPS推荐者的客户 ÷ 本期下单、答NPS或有推荐行为的客户"),
+        ChurnRiskCount => pick(locale, "live customers with a churn-risk score of 50 or more at the period's end", "期末流失风险评分≥50的客户数"),
+    }
+}
+
+/// The shared community rules' complaints, in the user's language.
+pub fn community_error(e: &roundtrip_domain::community::CommunityError, locale: Locale) -> &'static str {
+    use roundtrip_domain::community::CommunityError::*;
+    match e {
+        BadName => pick(locale, "A name or title needs 1 to 60 characters.", "名称或标题需为1至60个字符。"),
+        BadInterest => pick(locale, "The interest is a short key of lower-case letters and underscores, e.g. photography.", "兴趣标识须为小写英文字母或下划线，例如 photography。"),
+        BadDescription => pick(locale, "The description can be at most 500 characters.", "简介最多500个字符。"),
+        StartsInThePast => pick(locale, "An event cannot start in the past.", "活动开始时间不能早于现在。"),
+        BadCapacity => pick(locale, "Capacity is a whole number from 1 to 10,000.", "名额须为1至10000的整数。"),
+        BadSatisfaction => pick(locale, "Satisfaction is a score from 1 to 5.", "满意度为1至5分。"),
+    }
+}

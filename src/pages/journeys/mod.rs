@@ -3,15 +3,15 @@
 
 mod consistency;
 mod drill;
-mod filters;
 mod flow;
 mod matrix;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use roundtrip_domain::dto::JourneyCellQuery;
+use roundtrip_domain::dto::{JourneyCellQuery, JourneyQuery};
 
 use crate::api::journeys::{from_query, matrix, query_string};
+use crate::components::period_filters::PeriodFilters;
 use crate::components::states::{error_fallback, Loading};
 use crate::i18n::{group_thousands, percent, use_i18n, Msg};
 
@@ -31,6 +31,15 @@ pub fn JourneysPage() -> impl IntoView {
         let f = filters.get();
         async move { matrix(&f).await }
     });
+    // the filters as the shared component sees them; a change keeps the selected cell
+    let filter_query = Signal::derive(move || {
+        let q = query.get();
+        JourneyQuery { from: q.from, to: q.to, store_id: q.store_id, segment: q.segment }
+    });
+    let filter_go = Callback::new(move |f: JourneyQuery| {
+        let q = query.get_untracked();
+        go.run(JourneyCellQuery { from: f.from, to: f.to, store_id: f.store_id, segment: f.segment, page: None, ..q });
+    });
     // the period the server used, for the date inputs when the URL leaves it to the default
     let period = RwSignal::new(None);
     Effect::new(move |_| {
@@ -43,7 +52,7 @@ pub fn JourneysPage() -> impl IntoView {
         <section class="page journeys-page">
             <h1>{move || i18n.t(Msg::JourneysTitle)}</h1>
             <p class="muted">{move || i18n.t(Msg::JourneysIntro)}</p>
-            <filters::JourneyFilters query go period/>
+            <PeriodFilters query=filter_query go=filter_go period id="journey"/>
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
                     {move || figures.get().map(|r| r.map(|m| {

@@ -1,39 +1,48 @@
+//! The filters every manager view shares: period, home store and segment.
+
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use roundtrip_domain::dto::JourneyCellQuery;
+use roundtrip_domain::dto::JourneyQuery;
 use roundtrip_domain::Segment;
 
 use crate::i18n::{use_i18n, Label, Msg};
 
-/// Period, store and segment. Each change goes into the URL at once; the selected cell stays.
+/// Period, store and segment; each change is handed to `go` at once (the page puts it in the
+/// URL). `period` is what the server used, shown while the URL leaves the dates to the default.
 #[component]
-pub fn JourneyFilters(query: Memo<JourneyCellQuery>, go: Callback<JourneyCellQuery>, period: RwSignal<Option<(NaiveDate, NaiveDate)>>) -> impl IntoView {
+pub fn PeriodFilters(
+    query: Signal<JourneyQuery>,
+    go: Callback<JourneyQuery>,
+    period: RwSignal<Option<(NaiveDate, NaiveDate)>>,
+    /// Prefix of the inputs' ids, unique on the page.
+    id: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let stores = LocalResource::new(crate::api::stores::list);
-    let change = move |edit: &dyn Fn(&mut JourneyCellQuery)| {
+    let change = move |edit: &dyn Fn(&mut JourneyQuery)| {
         let mut q = query.get_untracked();
         edit(&mut q);
-        q.page = None;
         go.run(q);
     };
+    let ids = ["from", "to", "store", "segment"].map(|f| format!("{id}-{f}"));
     let shown = move |own: Option<NaiveDate>, pick: fn((NaiveDate, NaiveDate)) -> NaiveDate| {
         own.or_else(|| period.get().map(pick)).map(|d| d.to_string()).unwrap_or_default()
     };
     view! {
         <div class="filters" role="group" aria-label=move || i18n.t(Msg::FiltersLabel)>
             <div class="filter">
-                <label for="journey-from">{move || i18n.t(Msg::PeriodFrom)}</label>
-                <input id="journey-from" type="date" prop:value=move || shown(query.get().from, |p| p.0)
+                <label for=ids[0].clone()>{move || i18n.t(Msg::PeriodFrom)}</label>
+                <input id=ids[0].clone() type="date" prop:value=move || shown(query.get().from, |p| p.0)
                     on:change=move |ev| change(&|q| q.from = event_target_value(&ev).parse().ok())/>
             </div>
             <div class="filter">
-                <label for="journey-to">{move || i18n.t(Msg::PeriodTo)}</label>
-                <input id="journey-to" type="date" prop:value=move || shown(query.get().to, |p| p.1)
+                <label for=ids[1].clone()>{move || i18n.t(Msg::PeriodTo)}</label>
+                <input id=ids[1].clone() type="date" prop:value=move || shown(query.get().to, |p| p.1)
                     on:change=move |ev| change(&|q| q.to = event_target_value(&ev).parse().ok())/>
             </div>
             <div class="filter">
-                <label for="journey-store">{move || i18n.t(Msg::FilterStore)}</label>
-                <select id="journey-store" on:change=move |ev| change(&|q| q.store_id = event_target_value(&ev).parse().ok())>
+                <label for=ids[2].clone()>{move || i18n.t(Msg::FilterStore)}</label>
+                <select id=ids[2].clone() on:change=move |ev| change(&|q| q.store_id = event_target_value(&ev).parse().ok())>
                     <option value="">{move || i18n.t(Msg::AllStores)}</option>
                     {move || stores.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| {
                         let id = s.id;
@@ -42,8 +51,8 @@ pub fn JourneyFilters(query: Memo<JourneyCellQuery>, go: Callback<JourneyCellQue
                 </select>
             </div>
             <div class="filter">
-                <label for="journey-segment">{move || i18n.t(Msg::FilterSegment)}</label>
-                <select id="journey-segment" on:change=move |ev| change(&|q| q.segment = Segment::parse(&event_target_value(&ev)))>
+                <label for=ids[3].clone()>{move || i18n.t(Msg::FilterSegment)}</label>
+                <select id=ids[3].clone() on:change=move |ev| change(&|q| q.segment = Segment::parse(&event_target_value(&ev)))>
                     <option value="">{move || i18n.t(Msg::Any)}</option>
                     {Segment::ALL.iter().map(|s| {
                         let s = *s;

@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import { press, signIn } from './helpers';
+
+/** `YYYY-MM-DDTHH:MM` in the browser's zone, two hours from now (a datetime-local value). */
+function inTwoHours() {
+  const t = new Date(Date.now() + 2 * 3600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:${p(t.getMinutes())}`;
+}
+
+test('a manager plans an event, staff check a walk-in in at the door, the dashboard counts them', async ({ page }, info) => {
+  const touch = info.project.name === 'tablet';
+  const name = `城市骑行社 ${info.project.name} ${Date.now() % 1_000_000}`;
+
+  // the manager starts a community and plans an event at the Beijing store
+  await signIn(page, 'manager.bj01');
+  await page.goto('/communities');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Interest key').fill('Cycling!');
+  await page.getByRole('button', { name: 'Create community' }).click();
+  await expect(page.getByRole('alert')).toContainText('lower-case letters');
+  await page.getByLabel('Interest key').fill('cycling');
+  await page.getByRole('button', { name: 'Create community' }).click();
+  await page.getByTestId('community-table').getByRole('link', { name }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(page.getByTestId('community-members')).toHaveText('0');
+  await page.getByLabel('Event', { exact: true }).fill('夜骑长安街');
+  await page.getByLabel('Starts').fill(inTwoHours());
+  await page.getByLabel('Store').selectOption({ label: '北京朝阳门店' });
+  await page.getByLabel('Places (optional)').fill('20');
+  await page.getByRole('button', { name: 'Create event' }).click();
+  await expect(page.getByTestId('event-table').getByRole('link', { name: '夜骑长安街' })).toBeVisible();
+  const communityUrl = page.url();
+  const communityId = communityUrl.split('/').pop();
+  await page.goto(`/communities/dashboard?community_id=${communityId}`);
+  await expect(page.getByTestId('dash-members')).toHaveText('0');
+
+  // store staff find the event among theirs and let a walk-in in
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, 'staff.bj01');
+  await press(page.getByRole('link', { name: 'Communities' }), touch);
+  const event = page.getByTestId('event-table').getByRole('row').filter({ hasText: name }).getByRole('link', { name: '夜骑长安街' });
+  await press(event, touch);
+  await expect(page.getByTestId('attended')).toHaveText('0');
+  await page.getByLabel('Name, phone tail or member id').fill('王');
+  await press(page.getByRole('button', { name: 'Search', exact: true }), touch);
+  const first = page.getByTestId('walk-in-results').getByRole('listitem').first();
+  const who = (await first.locator('strong').innerText()).trim();
+  await press(first.getByRole('button', { name: `Check in ${who}` }), touch);
+  await expect(page.getByTestId('attended')).toHaveText('1');
+  const row = page.getByTestId('door-list').getByTestId('attendee').filter({ hasText: who });
+  await expect(row).toContainText('Checked in');
+  // a slip is undone, then the check-in made again
+  await press(row.getByRole('button', { name: 'Undo check-in' }), touch);
+  await expect(page.getByTestId('attended')).toHaveText('0');
+  await press(row.getByRole('button', { name: `Check in ${who}` }), touch);
+  await expect(page.getByTestId('attended')).toHaveText('1');
+  await row.getByLabel(`Satisfaction ${who}`).selectOption('5');
+  await expect(page.locator('.kpis')).toContainText('5.0 / 5');
+
+  // the manager's dashboard now counts the new member, active this week
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, 'manager.bj01');
+  await page.goto(`/communities/dashboard?community_id=${communityId}`);
+  await expect(page.getByTestId('dash-members')).toHaveText('1');
+  await expect(page.getByTestId('dash-active-7d')).toHaveText('1');
+  await expect(page.getByTestId('level-table')).toContainText('Participant');
+});
+
+test('the overview shows every KPI with its formula and trend, and follows the filters', async ({ page }) => {
+  await signIn(page, 'manager.bj01');
+  await page.getByRole('link', { name: 'Overview' }).click();
+  const kpis = page.getByTestId('overview-kpis').locator('li');
+  await expect(kpis).toHaveCount(10);
+  const nps = page.getByTestId('kpi-nps');
+  await expect(nps).toContainText('promoters (9–10)');
+  await expect(nps.locator('svg[role=img]')).toHaveAttribute('aria-label', /NPS/);
+  const overlapAll = await page.getByTestId('kpi-member_overlap').locator('.kpi-counts').innerText();
+  await page.getByLabel('Segment').selectOption({ label: 'Gen Z' });
+  await expect(page).toHaveURL(/segment=gen_z/);
+  await expect(page.getByTestId('kpi-member_overlap').locator('.kpi-counts')).not.toHaveText(overlapAll);
+  await page.getByText('Show the figures as a table').click();
+  await expect(page.getByRole('table')).toContainText('Customers at churn risk');
+  // staff do not see the overview
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, 'staff.bj01');
+  await expect(page.getByRole('link', { name: 'Overview' })).toHaveCount(0);
+});

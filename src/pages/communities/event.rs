@@ -1,0 +1,169 @@
+//! At the door of an event (tablets): who is expected, check people in with one tap, undo a
+//! slip, record satisfaction, and find a walk-in by name or phone tail to sign up or let in.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use roundtrip_domain::dto::{Attendee, CustomerQuery, EventDetail};
+
+use crate::api::ApiError;
+use crate::components::states::{error_fallback, Loading};
+use crate::i18n::{format_datetime, use_i18n, Msg};
+
+#[component]
+pub fn EventPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0)));
+    let loaded = LocalResource::new(move || {
+        let id = id.get();
+        async move { crate::api::communities::event(id).await }
+    });
+    // the latest answer from any action replaces what was loaded
+    let current = RwSignal::new(None::<EventDetail>);
+    let status = RwSignal::new(None::<String>);
+    let act = Callback::new(move |fut: std::pin::Pin<Box<dyn std::future::Future<Output = Result<EventDetail, ApiError>>>>| {
+        leptos::task::spawn_local(async move {
+            match fut.await {
+                Ok(d) => {
+                    current.set(Some(d));
+                    status.set(None);
+                }
+                Err(e) => status.set(Some(e.to_string())),
+            }
+        });
+    });
+    view! {
+        <section class="page event-page">
+            <Transition fallback=|| view! { <Loading/> }>
+                <ErrorBoundary fallback=error_fallback>
+                    {move || loaded.get().map(|r| r.map(|first| {
+                        let detail = Signal::derive(move || current.get().filter(|d| d.event.id == first.event.id).unwrap_or_else(|| first.clone()));
+                        view! { <Door detail act/> }
+                    }))}
+                </ErrorBoundary>
+            </Transition>
+            <p class="form-error" role="alert">{move || status.get()}</p>
+            <WalkIn event=id act/>
+        </section>
+    }
+}
+
+type Act = Callback<std::pin::Pin<Box<dyn std::future::Future<Output = Result<EventDetail, ApiError>>>>>;
+
+#[component]
+fn Door(detail: Signal<EventDetail>, act: Act) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        {move || {
+            let d = detail.get();
+            let e = d.event.clone();
+            let starts = e.starts_at;
+            view! {
+                <h1>{e.title.clone()}</h1>
+                <p class="muted">{e.community_name.clone()} " · " {move || format_datetime(starts, i18n.locale())} " · " {e.store.clone().map(|s| s.name).unwrap_or_default()}</p>
+                <dl class="kpis" aria-live="polite">
+                    <div><dt>{move || i18n.t(Msg::SignedUp)}</dt><dd data-testid="signed-up">{e.signed_up}{e.capacity.map(|c| format!(" / {c}"))}</dd></div>
+                    <div><dt>{move || i18n.t(Msg::Attended)}</dt><dd data-testid="attended">{e.attended}</dd></div>
+                    <div><dt>{move || i18n.t(Msg::Satisfaction)}</dt><dd>{e.satisfaction.map(|s| format!("{s:.1} / 5")).unwrap_or_else(|| "—".into())}</dd></div>
+                </dl>
+                <h2>{move || i18n.t(Msg::DoorList)}</h2>
+                <ul class="door-list" data-testid="door-list">
+                    {d.attendees.into_iter().map(|a| view! { <AttendeeRow event=e.id attendee=a act/> }).collect_view()}
+                </ul>
+            }
+        }}
+    }
+}
+
+#[component]
+fn AttendeeRow(event: i64, attendee: Attendee, act: Act) -> impl IntoView {
+    let i18n = use_i18n();
+    let customer = attendee.customer.id;
+    let name = attendee.customer.name.clone();
+    let phone = attendee.customer.phone_masked.clone().unwrap_or_default();
+    let checked = attendee.checked_in_at;
+    let satisfaction = attendee.satisfaction;
+    let label_name = name.clone();
+    view! {
+        <li class=if checked.is_some() { "attendee present" } else { "attendee" } data-testid="attendee">
+            <span class="who"><strong>{name}</strong> " " <span class="muted">{phone}</span></span>
+            {match checked {
+                None => view! {
+                    <span class="state-text">{move || i18n.t(Msg::Expected)}</span>
+                    <button type="button" class="button primary"
+                        aria-label=move || format!("{} {}", i18n.t(Msg::CheckIn), label_name)
+                        on:click=move |_| act.run(Box::pin(crate::api::communities::check_in(event, customer)))>
+                        {move || i18n.t(Msg::CheckIn)}
+                    </button>
+                }.into_any(),
+                Some(t) => view! {
+                    <span class="state-text"><span aria-hidden="true">"✓ "</span>{move || format!("{} {}", i18n.t(Msg::CheckedIn), format_datetime(t, i18n.locale()))}</span>
+                    <label class="visually-hidden" for=format!("rate-{customer}")>{move || format!("{} {}", i18n.t(Msg::Satisfaction), label_name)}</label>
+                    <select id=format!("rate-{customer}") on:change=move |ev| {
+                        if let Ok(score) = event_target_value(&ev).parse::<u8>() {
+                            act.run(Box::pin(crate::api::communities::rate(event, customer, score)));
+                        }
+                    }>
+                        <option value="" selected=satisfaction.is_none()>{move || i18n.t(Msg::Satisfaction)}</option>
+                        {(1..=5u8).map(|s| view! { <option value=s.to_string() selected=satisfaction == Some(s)>{format!("{s} / 5")}</option> }).collect_view()}
+                    </select>
+                    <button type="button" class="button ghost"
+                        on:click=move |_| act.run(Box::pin(crate::api::communities::undo_check_in(event, customer)))>
+                        {move || i18n.t(Msg::UndoCheckIn)}
+                    </button>
+                }.into_any(),
+            }}
+        </li>
+    }
+}
+
+/// Finds a customer (name, phone tail, member id) to sign up or check in on the spot.
+#[component]
+fn WalkIn(event: Memo<i64>, act: Act) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = RwSignal::new(String::new());
+    let asked = RwSignal::new(String::new());
+    let found = LocalResource::new(move || {
+        let q = asked.get();
+        async move {
+            if q.trim().is_empty() {
+                return Ok(vec![]);
+            }
+            crate::api::customers::list(&CustomerQuery { q: Some(q), page_size: Some(8), ..Default::default() }).await.map(|p| p.items)
+        }
+    });
+    view! {
+        <form class="card form walk-in" role="search" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); asked.set(text.get_untracked()); }>
+            <h2>{move || i18n.t(Msg::WalkIn)}</h2>
+            <div class="field">
+                <label for="walk-in-search">{move || i18n.t(Msg::FindCustomer)}</label>
+                <input id="walk-in-search" type="search" bind:value=text/>
+            </div>
+            <button type="submit" class="button">{move || i18n.t(Msg::Search)}</button>
+        </form>
+        <Transition fallback=|| view! { <Loading/> }>
+            <ErrorBoundary fallback=error_fallback>
+                {move || found.get().map(|r| r.map(|items| view! {
+                    <ul class="door-list" data-testid="walk-in-results">
+                        {items.into_iter().map(|c| {
+                            let (id, name) = (c.id, c.name.clone());
+                            let (n1, n2) = (name.clone(), name.clone());
+                            view! {
+                                <li class="attendee">
+                                    <span class="who"><strong>{name}</strong> " " <span class="muted">{c.phone_masked.clone().unwrap_or_default()}</span></span>
+                                    <button type="button" class="button" aria-label=move || format!("{} {}", i18n.t(Msg::SignUp), n1)
+                                        on:click=move |_| act.run(Box::pin(crate::api::communities::sign_up(event.get_untracked(), id)))>
+                                        {move || i18n.t(Msg::SignUp)}
+                                    </button>
+                                    <button type="button" class="button primary" aria-label=move || format!("{} {}", i18n.t(Msg::CheckIn), n2)
+                                        on:click=move |_| act.run(Box::pin(crate::api::communities::check_in(event.get_untracked(), id)))>
+                                        {move || i18n.t(Msg::CheckIn)}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }))}
+            </ErrorBoundary>
+        </Transition>
+    }
+}

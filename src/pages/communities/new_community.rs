@@ -1,0 +1,57 @@
+use leptos::prelude::*;
+use roundtrip_domain::community::{clean_description, clean_interest, clean_name};
+use roundtrip_domain::dto::{Community, NewCommunity};
+
+use crate::i18n::{use_i18n, Msg};
+
+/// Managers start a community; the shared rules check the fields before anything is sent.
+#[component]
+pub fn NewCommunityForm(on_created: Callback<Community>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (name, interest, description) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let checked = clean_name(&name.get_untracked())
+            .and_then(|n| Ok((n, clean_interest(&interest.get_untracked())?, clean_description(&description.get_untracked())?)));
+        let (n, i, d) = match checked {
+            Ok(v) => v,
+            Err(e) => return error.set(Some(crate::i18n::community_error(&e, i18n.locale()).into())),
+        };
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match crate::api::communities::create(NewCommunity { name: n, interest: i, description: d, moderator_ids: vec![] }).await {
+                Ok(c) => {
+                    name.set(String::new());
+                    interest.set(String::new());
+                    description.set(String::new());
+                    on_created.run(c);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form class="card form" on:submit=submit aria-labelledby="new-community-heading">
+            <h2 id="new-community-heading">{move || i18n.t(Msg::NewCommunity)}</h2>
+            <div class="field">
+                <label for="community-name">{move || i18n.t(Msg::CommunityName)}</label>
+                <input id="community-name" required bind:value=name/>
+            </div>
+            <div class="field">
+                <label for="community-interest">{move || i18n.t(Msg::CommunityInterest)}</label>
+                <input id="community-interest" required placeholder="photography" bind:value=interest aria-describedby="community-interest-hint"/>
+                <p id="community-interest-hint" class="muted small">{move || i18n.t(Msg::CommunityInterestHint)}</p>
+            </div>
+            <div class="field">
+                <label for="community-description">{move || i18n.t(Msg::CommunityDescription)}</label>
+                <textarea id="community-description" rows="2" bind:value=description></textarea>
+            </div>
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            <button type="submit" class="button primary" disabled=move || busy.get()>{move || i18n.t(Msg::CreateCommunity)}</button>
+        </form>
+    }
+}
