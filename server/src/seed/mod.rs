@@ -111,10 +111,12 @@ fn insert_communities(tx: &rusqlite::Transaction, anchor: chrono::DateTime<Utc>)
         let moderator: i64 = tx.query_row("SELECT id FROM users WHERE role = 'staff' AND store_id = ?1", [store_id], |r| r.get(0))?;
         tx.execute("INSERT INTO community_moderators (community_id, user_id) VALUES (?1, ?2)", params![id, moderator])?;
         let mut events = Vec::new();
+        // past events took everyone who came; upcoming ones have 40 places
         let event = |starts: chrono::DateTime<Utc>, number: i64| -> rusqlite::Result<i64> {
+            let capacity = (starts > anchor).then_some(40);
             tx.execute(
-                "INSERT INTO community_events (community_id, title, starts_at, store_id, capacity, created_at) VALUES (?1, ?2, ?3, ?4, 40, ?5)",
-                params![id, format!("{name} 第{number}期活动"), rfc3339(starts), store_id, rfc3339(starts - chrono::Duration::days(30))],
+                "INSERT INTO community_events (community_id, title, starts_at, store_id, capacity, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, format!("{name} 第{number}期活动"), rfc3339(starts), store_id, capacity, rfc3339(starts - chrono::Duration::days(30))],
             )?;
             Ok(tx.last_insert_rowid())
         };

@@ -110,10 +110,12 @@ fn Figures(d: CommunityDashboard) -> impl IntoView {
                 <table data-testid="level-table"><thead><tr><th scope="col">{i18n.t(Msg::Level)}</th><th scope="col" class="num">{i18n.t(Msg::CommunityMembers)}</th></tr></thead>
                     <tbody>{d.levels.clone().into_iter().map(|l| view! { <tr><th scope="row">{l.level.label(locale)}</th><td class="num">{l.members}</td></tr> }).collect_view()}</tbody></table>
             </section>
-            <section aria-labelledby="attendance-chart">
+            <section class="wide" aria-labelledby="attendance-chart">
                 <h2 id="attendance-chart">{i18n.t(Msg::EventAttendance)}</h2>
                 <BarChart title=i18n.t(Msg::EventAttendance).to_string() bars=attendance_bars/>
-                <super::EventTable events=d.events.clone() caption=Msg::EventAttendance/>
+                <details class="data-table"><summary>{i18n.t(Msg::ShowAsTable)}</summary>
+                    <super::EventTable events=d.events.clone() caption=Msg::EventAttendance/>
+                </details>
             </section>
         </div>
         <h2>{i18n.t(Msg::TopAdvocates)}</h2>

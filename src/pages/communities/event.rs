@@ -37,12 +37,11 @@ pub fn EventPage() -> impl IntoView {
                 <ErrorBoundary fallback=error_fallback>
                     {move || loaded.get().map(|r| r.map(|first| {
                         let detail = Signal::derive(move || current.get().filter(|d| d.event.id == first.event.id).unwrap_or_else(|| first.clone()));
-                        view! { <Door detail act/> }
+                        view! { <Door detail act walk_in=view! { <WalkIn event=id act/> }.into_any()/> }
                     }))}
                 </ErrorBoundary>
             </Transition>
             <p class="form-error" role="alert">{move || status.get()}</p>
-            <WalkIn event=id act/>
         </section>
     }
 }
@@ -50,10 +49,9 @@ pub fn EventPage() -> impl IntoView {
 type Act = Callback<std::pin::Pin<Box<dyn std::future::Future<Output = Result<EventDetail, ApiError>>>>>;
 
 #[component]
-fn Door(detail: Signal<EventDetail>, act: Act) -> impl IntoView {
+fn Door(detail: Signal<EventDetail>, act: Act, walk_in: AnyView) -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        {move || {
+    let header = move || {
             let d = detail.get();
             let e = d.event.clone();
             let starts = e.starts_at;
@@ -65,13 +63,20 @@ fn Door(detail: Signal<EventDetail>, act: Act) -> impl IntoView {
                     <div><dt>{move || i18n.t(Msg::Attended)}</dt><dd data-testid="attended">{e.attended}</dd></div>
                     <div><dt>{move || i18n.t(Msg::Satisfaction)}</dt><dd>{e.satisfaction.map(|s| format!("{s:.1} / 5")).unwrap_or_else(|| "—".into())}</dd></div>
                 </dl>
+            }
+        };
+    // the walk-in search sits between the figures and the list, so it stays in reach
+    let list = move || {
+            let d = detail.get();
+            let e = d.event.clone();
+            view! {
                 <h2>{move || i18n.t(Msg::DoorList)}</h2>
                 <ul class="door-list" data-testid="door-list">
                     {d.attendees.into_iter().map(|a| view! { <AttendeeRow event=e.id attendee=a act/> }).collect_view()}
                 </ul>
             }
-        }}
-    }
+        };
+    view! { {header} {walk_in} {list} }
 }
 
 #[component]
