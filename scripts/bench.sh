@@ -81,7 +81,7 @@ measure "journey matrix: last 90 days" "/api/v1/journeys/matrix" 500
 measure "journey matrix: all history" "/api/v1/journeys/matrix?from=2020-01-01" 500
 measure "journey matrix: one store, Gen Z, all history" "/api/v1/journeys/matrix?from=2020-01-01&store_id=1&segment=gen_z" 500
 measure "matrix cell customers: booking x store, all history" "/api/v1/journeys/cell?from=2020-01-01&stage=booking&channel=store" 500
-measure "overview: 10 KPIs x (period + 6 trend spans), last 90 days" "/api/v1/overview" 1000
+measure "overview: 10 KPIs x (period + 6 trend spans), last 90 days" "/api/v1/overview" 1500
 measure "overview: one store, Gen Z, last 365 days" "/api/v1/overview?from=$(date -d '-364 days' +%F)&store_id=1&segment=gen_z" 1000
 measure "community dashboard: all communities, 180 days" "/api/v1/communities/dashboard" 1000
 measure "community dashboard: one community" "/api/v1/communities/dashboard?community_id=1" 1000

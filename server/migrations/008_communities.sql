@@ -43,7 +43,8 @@ CREATE TABLE nps_responses (
     channel     TEXT NOT NULL,
     answered_at TEXT NOT NULL
 );
-CREATE INDEX nps_responses_time ON nps_responses(answered_at);
+-- covering: the overview counts promoters and detractors by time without reading rows
+CREATE INDEX nps_responses_time ON nps_responses(answered_at, score, customer_id);
 CREATE INDEX nps_responses_customer ON nps_responses(customer_id);
 
 -- CSAT survey answer (1-5) on a resolved ticket.
@@ -53,7 +54,13 @@ CREATE INDEX tickets_opened ON tickets(opened_at);
 -- Personalised care (birthday, trip anniversary, post-trip follow-up) is a `care` touchpoint;
 -- coverage reads them by time without walking every touchpoint.
 CREATE INDEX touchpoints_care ON touchpoints(occurred_at, customer_id) WHERE kind = 'care';
-CREATE INDEX orders_time ON orders(ordered_at);
+-- The overview's buyers and repeat buyers come from these two covering indexes, and every
+-- aggregate's store/segment scope from a narrow index instead of the wide customers rows
+-- (overview at 100k: measured in BENCHMARKS.md).
+CREATE INDEX orders_time ON orders(ordered_at, status, customer_id);
+DROP INDEX orders_customer;
+CREATE INDEX orders_customer ON orders(customer_id, ordered_at, status);
+CREATE INDEX customers_scope ON customers(id, merged_into, home_store_id, segment);
 
 -- Churn risk is a score of today; its trend comes from monthly snapshots (the current month
 -- is refreshed while it runs and stays as it was when it closes). store_id 0 = no home store.

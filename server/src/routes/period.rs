@@ -36,9 +36,6 @@ impl Period {
         if from > to {
             return Err(AppError::invalid_query("from", "the period starts after it ends"));
         }
-        if (to - from).num_days() > 3 * 366 {
-            return Err(AppError::invalid_query("from", "a period is at most three years"));
-        }
         Ok(Self { from, to, store, segment: segment.map(|s| s.as_str()) })
     }
 

@@ -33,6 +33,22 @@ fn detail(conn: &Connection, event: i64) -> Result<EventDetail, AppError> {
     Ok(EventDetail { event: load::event(conn, event)?, attendees: load::attendees(conn, event)? })
 }
 
+/// Runs `change` on the event in one IMMEDIATE transaction, after the store-scope check, and
+/// answers with the event as it is afterwards.
+async fn at_door<F>(state: &AppState, user: &CurrentUser, id: i64, change: F) -> Result<Json<EventDetail>, AppError>
+where
+    F: FnOnce(&Transaction, &CommunityEvent, Option<i64>) -> Result<(), AppError> + Send + 'static,
+{
+    let scope = user.store_scope();
+    Ok(Json(state.db.call(move |conn| {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let e = door(&tx, scope, id)?;
+        change(&tx, &e, scope)?;
+        tx.commit()?;
+        detail(conn, id)
+    }).await?))
+}
+
 /// Makes the customer a member (if not yet) and signs them up (if not yet); the customer must
 /// be one the caller may see. Returns whether a sign-up was created.
 fn sign_up_in(tx: &Transaction, scope: Option<i64>, e: &CommunityEvent, customer: i64, now: &str) -> Result<bool, AppError> {
@@ -99,10 +115,7 @@ pub async fn event_detail(State(state): State<AppState>, user: CurrentUser, Path
     ))]
 pub async fn sign_up(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(body): Json<SignUp>) -> Result<Json<EventDetail>, AppError> {
     let id = parse_id(&id)?;
-    let scope = user.store_scope();
-    Ok(Json(state.db.call(move |conn| {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let e = door(&tx, scope, id)?;
+    at_door(&state, &user, id, move |tx, e, scope| {
         let already: Option<i64> = tx
             .query_row("SELECT 1 FROM event_attendance WHERE event_id = ?1 AND customer_id = ?2", params![id, body.customer_id], |r| r.get(0))
             .optional()?;
@@ -110,10 +123,10 @@ pub async fn sign_up(State(state): State<AppState>, user: CurrentUser, Path(id):
             return Err(AppError::new(StatusCode::CONFLICT, "event_full", "the event is full")
                 .with_details(json!({ "capacity": e.capacity, "signed_up": e.signed_up })));
         }
-        sign_up_in(&tx, scope, &e, body.customer_id, &rfc3339(Utc::now()))?;
-        tx.commit()?;
-        detail(conn, id)
-    }).await?))
+        sign_up_in(tx, scope, e, body.customer_id, &rfc3339(Utc::now()))?;
+        Ok(())
+    })
+    .await
 }
 
 /// Checks a customer in at the door. Someone who did not sign up is signed up as a walk-in
@@ -129,12 +142,9 @@ pub async fn sign_up(State(state): State<AppState>, user: CurrentUser, Path(id):
     ))]
 pub async fn check_in(State(state): State<AppState>, user: CurrentUser, Path((id, customer)): Path<(String, String)>) -> Result<Json<EventDetail>, AppError> {
     let (id, customer) = (parse_id(&id)?, parse_id(&customer)?);
-    let scope = user.store_scope();
-    Ok(Json(state.db.call(move |conn| {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let e = door(&tx, scope, id)?;
+    at_door(&state, &user, id, move |tx, e, scope| {
         let now = rfc3339(Utc::now());
-        sign_up_in(&tx, scope, &e, customer, &now)?;
+        sign_up_in(tx, scope, e, customer, &now)?;
         let changed = tx.execute(
             "UPDATE event_attendance SET attended = 1, checked_in_at = ?3 WHERE event_id = ?1 AND customer_id = ?2 AND attended = 0",
             params![id, customer, now],
@@ -146,9 +156,9 @@ pub async fn check_in(State(state): State<AppState>, user: CurrentUser, Path((id
             )?;
             tx.execute("UPDATE customers SET last_active_at = max(last_active_at, ?2) WHERE id = ?1", params![customer, now])?;
         }
-        tx.commit()?;
-        detail(conn, id)
-    }).await?))
+        Ok(())
+    })
+    .await
 }
 
 /// Undoes a check-in made by mistake: the sign-up stays, the attendance goes.
@@ -162,10 +172,7 @@ pub async fn check_in(State(state): State<AppState>, user: CurrentUser, Path((id
     ))]
 pub async fn undo_check_in(State(state): State<AppState>, user: CurrentUser, Path((id, customer)): Path<(String, String)>) -> Result<Json<EventDetail>, AppError> {
     let (id, customer) = (parse_id(&id)?, parse_id(&customer)?);
-    let scope = user.store_scope();
-    Ok(Json(state.db.call(move |conn| {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let e = door(&tx, scope, id)?;
+    at_door(&state, &user, id, move |tx, e, _| {
         let at: Option<Option<String>> = tx
             .query_row("SELECT checked_in_at FROM event_attendance WHERE event_id = ?1 AND customer_id = ?2", params![id, customer], |r| r.get(0))
             .optional()?;
@@ -177,9 +184,9 @@ pub async fn undo_check_in(State(state): State<AppState>, user: CurrentUser, Pat
                 params![customer, e.community_id, at],
             )?;
         }
-        tx.commit()?;
-        detail(conn, id)
-    }).await?))
+        Ok(())
+    })
+    .await
 }
 
 /// Records the post-event satisfaction (1–5) of someone who attended.
@@ -196,10 +203,7 @@ pub async fn undo_check_in(State(state): State<AppState>, user: CurrentUser, Pat
 pub async fn record_satisfaction(State(state): State<AppState>, user: CurrentUser, Path((id, customer)): Path<(String, String)>, Json(body): Json<Satisfaction>) -> Result<Json<EventDetail>, AppError> {
     let (id, customer) = (parse_id(&id)?, parse_id(&customer)?);
     let score = check_satisfaction(body.score).map_err(invalid)?;
-    let scope = user.store_scope();
-    Ok(Json(state.db.call(move |conn| {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        door(&tx, scope, id)?;
+    at_door(&state, &user, id, move |tx, _, _| {
         let attended: Option<bool> = tx
             .query_row("SELECT attended FROM event_attendance WHERE event_id = ?1 AND customer_id = ?2", params![id, customer], |r| r.get(0))
             .optional()?;
@@ -209,7 +213,7 @@ pub async fn record_satisfaction(State(state): State<AppState>, user: CurrentUse
             Some(true) => {}
         }
         tx.execute("UPDATE event_attendance SET satisfaction = ?3 WHERE event_id = ?1 AND customer_id = ?2", params![id, customer, score])?;
-        tx.commit()?;
-        detail(conn, id)
-    }).await?))
+        Ok(())
+    })
+    .await
 }

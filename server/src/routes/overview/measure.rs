@@ -1,20 +1,21 @@
-//! Counting each KPI over one span. Customers are scoped by home store and segment.
+//! Counting each KPI over one span from the period's [`Facts`]; the cheap ones (CSAT, SLA,
+//! online → offline, care touches, churn risk) ask SQLite per span. Customers are scoped by
+//! home store and segment.
 
 use std::collections::HashSet;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
-use roundtrip_domain::community::ACTIVE_DAYS;
+use roundtrip_domain::community::{is_active, ACTIVE_DAYS};
 use roundtrip_domain::dto::KpiKey;
 use roundtrip_domain::kpi;
 use roundtrip_domain::scoring::CHURN_RISK_THRESHOLD;
-use roundtrip_domain::Channel;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 
+use super::facts::Facts;
 use crate::db::columns::{opt_time_col, time_col};
 use crate::error::AppError;
 use crate::routes::period::{Period, CUSTOMER_SCOPE_SQL, PERIOD_SQL};
-use crate::time::rfc3339;
 
 pub struct Measure {
     pub value: Option<f64>,
@@ -26,17 +27,10 @@ fn rate(numerator: u64, denominator: u64, f: fn(u64, u64) -> Option<f64>) -> Mea
     Measure { value: f(numerator, denominator), numerator, denominator }
 }
 
-/// When each scoped customer was first known, first known online and first known offline.
-struct Known {
-    first_seen: DateTime<Utc>,
-    online: Option<DateTime<Utc>>,
-    offline: Option<DateTime<Utc>>,
-}
-
 pub struct Measurer<'c> {
     conn: &'c Connection,
     now: DateTime<Utc>,
-    known: Vec<Known>,
+    facts: Facts,
 }
 
 /// `sql` over the span's `?1`…`?4`, one row of integers.
@@ -51,51 +45,31 @@ fn counts<const N: usize>(conn: &Connection, sql: &str, p: &Period) -> Result<[u
     })?)
 }
 
-/// Distinct customer ids from `sql` over the span's `?1`…`?4`.
-fn ids(conn: &Connection, sql: &str, p: &Period) -> Result<HashSet<i64>, AppError> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params_from_iter(p.params()), |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-const BUYERS_SQL: &str = "SELECT DISTINCT o.customer_id FROM orders o JOIN customers c ON c.id = o.customer_id
-    WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND o.status <> 'cancelled' AND ";
-
 impl<'c> Measurer<'c> {
     pub fn new(conn: &'c Connection, period: &Period, now: DateTime<Utc>) -> Result<Self, AppError> {
-        // one pass over identities: the overlap at any moment follows from these three times
-        let offline = format!("'{}', '{}'", Channel::Store.as_str(), Channel::CallCenter.as_str());
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT c.first_seen_at,
-                    min(CASE WHEN i.source NOT IN ({offline}) THEN i.first_seen_at END),
-                    min(CASE WHEN i.source IN ({offline}) THEN i.first_seen_at END)
-               FROM customers c JOIN identities i ON i.customer_id = c.id
-              WHERE ?1 IS NOT NULL AND c.first_seen_at < ?2 AND {CUSTOMER_SCOPE_SQL} GROUP BY c.id"
-        ))?;
-        let known = stmt
-            .query_map(params_from_iter(period.params()), |r| Ok(Known { first_seen: time_col(r, 0)?, online: opt_time_col(r, 1)?, offline: opt_time_col(r, 2)? }))?
-            .collect::<Result<_, _>>()?;
-        Ok(Self { conn, now, known })
+        Ok(Self { conn, now, facts: Facts::load(conn, period)? })
     }
 
     pub fn measure(&mut self, key: KpiKey, p: &Period) -> Result<Measure, AppError> {
         let conn = self.conn;
-        let (_, end) = p.bounds();
+        let f = &self.facts;
+        let (start, end) = p.bounds();
         let end = end.min(self.now);
+        let within = |t: &DateTime<Utc>| *t >= start && *t < end;
         Ok(match key {
             KpiKey::RepurchaseRate => {
-                let [buyers, repeat] = counts(conn, &format!(
-                    "SELECT count(*), sum((SELECT count(*) FROM orders p WHERE p.customer_id = b.customer_id AND p.status <> 'cancelled' AND p.ordered_at < ?2) >= 2)
-                       FROM ({BUYERS_SQL} {CUSTOMER_SCOPE_SQL}) b"
-                ), p)?;
+                let (mut buyers, mut repeat) = (0, 0);
+                for times in f.orders.values().filter(|times| times.iter().any(within)) {
+                    buyers += 1;
+                    repeat += (times.iter().filter(|t| **t < end).count() >= 2) as u64;
+                }
                 rate(repeat, buyers, kpi::repurchase_rate)
             }
             KpiKey::Nps => {
-                let [promoters, detractors, answers] = counts(conn, &format!(
-                    "SELECT sum(n.score >= 9), sum(n.score <= 6), count(*) FROM nps_responses n JOIN customers c ON c.id = n.customer_id
-                      WHERE n.answered_at >= ?1 AND n.answered_at < ?2 AND {CUSTOMER_SCOPE_SQL}"
-                ), p)?;
-                Measure { value: kpi::nps_from_counts(promoters, detractors, answers), numerator: promoters, denominator: answers }
+                let answers: Vec<i64> = f.nps.iter().filter(|n| within(&n.1)).map(|n| n.2).collect();
+                let promoters = answers.iter().filter(|s| **s >= 9).count() as u64;
+                let detractors = answers.iter().filter(|s| **s <= 6).count() as u64;
+                Measure { value: kpi::nps_from_counts(promoters, detractors, answers.len() as u64), numerator: promoters, denominator: answers.len() as u64 }
             }
             KpiKey::Csat => {
                 let [satisfied, answers] = counts(conn, &format!(
@@ -106,8 +80,8 @@ impl<'c> Measurer<'c> {
             }
             KpiKey::MemberOverlap => {
                 let seen = |t: Option<DateTime<Utc>>| t.is_some_and(|t| t < end);
-                let all = self.known.iter().filter(|k| k.first_seen < end).count() as u64;
-                let both = self.known.iter().filter(|k| seen(k.online) && seen(k.offline)).count() as u64;
+                let all = f.known.iter().filter(|k| k.first_seen < end).count() as u64;
+                let both = f.known.iter().filter(|k| seen(k.online) && seen(k.offline)).count() as u64;
                 rate(both, all, kpi::overlap_rate)
             }
             KpiKey::OnlineToOffline => {
@@ -136,35 +110,23 @@ impl<'c> Measurer<'c> {
                     "SELECT count(DISTINCT t.customer_id) FROM touchpoints t JOIN customers c ON c.id = t.customer_id
                       WHERE t.kind = 'care' AND t.occurred_at >= ?1 AND t.occurred_at < ?2 AND {CUSTOMER_SCOPE_SQL}"
                 ), p)?;
-                let [customers] = counts(conn, &format!("SELECT count(*) FROM customers c WHERE ?1 IS NOT NULL AND c.first_seen_at < ?2 AND {CUSTOMER_SCOPE_SQL}"), p)?;
+                let customers = f.known.iter().filter(|k| k.first_seen < end).count() as u64;
                 rate(cared, customers, kpi::care_coverage)
             }
             KpiKey::CommunityActivity => {
-                let mut v = p.params().to_vec();
-                v[1] = Value::Text(rfc3339(end));
-                v.push(Value::Text(rfc3339(end - Duration::days(ACTIVE_DAYS[1]))));
-                let mut stmt = conn.prepare_cached(&format!(
-                    "SELECT count(*), sum(EXISTS (SELECT 1 FROM community_activity a WHERE a.customer_id = m.customer_id AND a.occurred_at > ?5 AND a.occurred_at <= ?2))
-                       FROM (SELECT DISTINCT cm.customer_id FROM community_members cm JOIN customers c ON c.id = cm.customer_id
-                              WHERE ?1 IS NOT NULL AND cm.joined_at <= ?2 AND {CUSTOMER_SCOPE_SQL}) m"
-                ))?;
-                let (members, active): (i64, Option<i64>) = stmt.query_row(params_from_iter(v), |r| Ok((r.get(0)?, r.get(1)?)))?;
-                rate(active.unwrap_or(0) as u64, members as u64, kpi::community_activity)
+                let (mut members, mut active) = (0, 0);
+                for (id, _) in f.members.iter().filter(|(_, joined)| **joined <= end) {
+                    members += 1;
+                    let last = f.member_activity.get(id).and_then(|times| times.iter().filter(|t| **t <= end).max().copied());
+                    active += is_active(last, end, ACTIVE_DAYS[1]) as u64;
+                }
+                rate(active, members, kpi::community_activity)
             }
             KpiKey::AdvocacyRate => {
-                let mut advocates = ids(conn, &format!(
-                    "SELECT a.customer_id FROM community_activity a JOIN customers c ON c.id = a.customer_id
-                      WHERE a.kind IN ('share', 'referral') AND a.occurred_at >= ?1 AND a.occurred_at < ?2 AND {CUSTOMER_SCOPE_SQL}"
-                ), p)?;
-                advocates.extend(ids(conn, &format!(
-                    "SELECT n.customer_id FROM nps_responses n JOIN customers c ON c.id = n.customer_id
-                      WHERE n.score >= 9 AND n.answered_at >= ?1 AND n.answered_at < ?2 AND {CUSTOMER_SCOPE_SQL}"
-                ), p)?);
-                let mut served = ids(conn, &format!("{BUYERS_SQL} {CUSTOMER_SCOPE_SQL}"), p)?;
-                served.extend(ids(conn, &format!(
-                    "SELECT n.customer_id FROM nps_responses n JOIN customers c ON c.id = n.customer_id
-                      WHERE n.answered_at >= ?1 AND n.answered_at < ?2 AND {CUSTOMER_SCOPE_SQL}"
-                ), p)?);
+                let mut advocates: HashSet<i64> = f.advocacy.iter().filter(|a| within(&a.1)).map(|a| a.0).collect();
+                advocates.extend(f.nps.iter().filter(|n| within(&n.1) && n.2 >= 9).map(|n| n.0));
+                let mut served: HashSet<i64> = f.orders.iter().filter(|(_, times)| times.iter().any(within)).map(|(id, _)| *id).collect();
+                served.extend(f.nps.iter().filter(|n| within(&n.1)).map(|n| n.0));
                 served.extend(advocates.iter().copied());
                 rate(advocates.len() as u64, served.len() as u64, kpi::advocacy_rate)
             }
@@ -200,14 +162,17 @@ fn counts_with(conn: &Connection, sql: &str, v: Vec<Value>) -> Result<u64, AppEr
 }
 
 /// Keeps this month's churn snapshot current; when the month closes it stays as it was.
-pub fn snapshot_churn(conn: &Connection, now: DateTime<Utc>) -> Result<(), AppError> {
+pub fn snapshot_churn(conn: &mut Connection, now: DateTime<Utc>) -> Result<(), AppError> {
     let month = format!("{:04}-{:02}", now.year(), now.month());
-    conn.prepare_cached("DELETE FROM churn_snapshots WHERE month = ?1")?.execute([&month])?;
-    conn.prepare_cached(
+    // one transaction: one sync to disk, and readers never see the month half-written
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.prepare_cached("DELETE FROM churn_snapshots WHERE month = ?1")?.execute([&month])?;
+    tx.prepare_cached(
         "INSERT INTO churn_snapshots (month, store_id, segment, at_risk)
          SELECT ?1, coalesce(home_store_id, 0), segment, count(*) FROM customers
           WHERE churn_risk >= ?2 AND merged_into IS NULL GROUP BY 2, 3",
     )?
     .execute(rusqlite::params![month, CHURN_RISK_THRESHOLD as i64])?;
+    tx.commit()?;
     Ok(())
 }

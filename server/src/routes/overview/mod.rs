@@ -2,6 +2,7 @@
 //! segment, with its trend over six spans of the period. Formulas are the shared crate's
 //! (`roundtrip_domain::kpi`); this module only counts.
 
+mod facts;
 mod measure;
 
 use axum::extract::State;
@@ -37,15 +38,19 @@ pub async fn overview(State(state): State<AppState>, user: CurrentUser, Query(q)
             let now = Utc::now();
             refresh_stale(conn, now)?;
             measure::snapshot_churn(conn, now)?;
+            let started = std::time::Instant::now();
             let mut m = Measurer::new(conn, &period, now)?;
+            tracing::debug!(ms = started.elapsed().as_millis() as u64, "overview identities loaded");
             let cuts = spans(period.from, period.to, TREND_POINTS);
             let mut kpis = Vec::new();
             for key in KpiKey::ALL {
+                let started = std::time::Instant::now();
                 let whole = m.measure(*key, &period)?;
                 let mut trend = Vec::new();
                 for (from, to) in &cuts {
                     trend.push(TrendPoint { from: *from, to: *to, value: m.measure(*key, &period.span(*from, *to))?.value });
                 }
+                tracing::debug!(kpi = key.as_str(), ms = started.elapsed().as_millis() as u64, "overview kpi measured");
                 kpis.push(Kpi { key: *key, unit: key.unit(), value: whole.value, numerator: whole.numerator, denominator: whole.denominator, trend });
             }
             Ok(Overview { from: period.from, to: period.to, kpis })
