@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Event ingestion throughput: POSTs batches of 1,000 channel events (a realistic mix: new
 members, returning members by channel id, WeChat unionids, shared phones) and reports events/s.
-Usage: bench_ingest.py PORT [BATCHES]"""
+Usage: bench_ingest.py PORT [BATCHES] [CLIENTS]
+With several clients (channel systems pushing at once) each posts its share of the batches on
+its own connection; one batch is then parsed while another is written."""
 import http.client
 import json
 import random
 import sys
+import threading
 import time
 
 port = int(sys.argv[1])
 batches = int(sys.argv[2]) if len(sys.argv) > 2 else 20
+clients = int(sys.argv[3]) if len(sys.argv) > 3 else 1
 rng = random.Random(7)
 sources = ["ctrip", "fliggy", "meituan", "wechat", "douyin", "app", "store", "call_center"]
 types = ["inquiry", "browse", "quote", "order", "payment", "visit", "review", "share"]
@@ -40,14 +44,29 @@ def batch(b):
     return json.dumps({"events": events})
 
 bodies = [batch(b) for b in range(batches)]
-accepted = 0
+accepted = [0] * clients
+failure = []
+
+def push(k):
+    c = http.client.HTTPConnection("127.0.0.1", port)
+    for body in bodies[k::clients]:
+        c.request("POST", "/api/v1/events", body, {"content-type": "application/json", "cookie": cookie})
+        res = c.getresponse()
+        report = json.loads(res.read())
+        if res.status != 200 or report["rejected"]:
+            failure.append(f"ingestion failed: {res.status} {str(report)[:300]}")
+            return
+        accepted[k] += report["accepted"]
+
+threads = [threading.Thread(target=push, args=(k,)) for k in range(clients)]
 start = time.perf_counter()
-for body in bodies:
-    conn.request("POST", "/api/v1/events", body, {"content-type": "application/json", "cookie": cookie})
-    res = conn.getresponse()
-    report = json.loads(res.read())
-    if res.status != 200 or report["rejected"]:
-        sys.exit(f"ingestion failed: {res.status} {str(report)[:300]}")
-    accepted += report["accepted"]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
 elapsed = time.perf_counter() - start
-print(f"| ingest: {batches} batches x 1,000 events, one client | {accepted} events in {elapsed:.2f} s | {accepted / elapsed:,.0f} events/s |")
+if failure:
+    sys.exit(failure[0])
+total = sum(accepted)
+who = "one client" if clients == 1 else f"{clients} clients at once"
+print(f"| ingest: {batches} batches x 1,000 events, {who} | {total} events in {elapsed:.2f} s | {total / elapsed:,.0f} events/s |")

@@ -20,10 +20,10 @@ enum Outcome {
 pub fn apply_batch(conn: &mut Connection, events: Vec<(usize, ChannelEvent)>, mut report: IngestReport, key: &[u8]) -> Result<IngestReport, AppError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     for (index, event) in events {
-        tx.execute_batch("SAVEPOINT event")?;
+        tx.prepare_cached("SAVEPOINT event")?.execute([])?;
         match apply_one(&tx, &event, key) {
             Ok(outcome) => {
-                tx.execute_batch("RELEASE event")?;
+                tx.prepare_cached("RELEASE event")?.execute([])?;
                 match outcome {
                     Outcome::Duplicate => report.duplicates += 1,
                     Outcome::Applied { created, candidates } => {
@@ -169,14 +169,20 @@ fn apply_one(tx: &Connection, e: &ChannelEvent, key: &[u8]) -> Result<Outcome, R
                 last_active_at = max(last_active_at, ?4), first_seen_at = min(first_seen_at, ?4),
                 phone_e164 = coalesce(phone_e164, ?5), phone_tail = coalesce(phone_tail, ?6), email = coalesce(email, ?7),
                 home_store_id = coalesce(home_store_id, ?8)
-          WHERE id = ?1",
+          WHERE id = ?1
+            -- only when something changes: an UPDATE rewrites every index over the columns it
+            -- sets, even to the same values, and most events of a known customer change nothing
+            AND (online < ?2 OR offline < ?3 OR last_active_at < ?4 OR first_seen_at > ?4
+                 OR (phone_e164 IS NULL AND ?5 IS NOT NULL) OR (email IS NULL AND ?7 IS NOT NULL)
+                 OR (home_store_id IS NULL AND ?8 IS NOT NULL))",
         params![customer, online, !online, rfc3339(at), phone, phone.as_deref().map(roundtrip_domain::phone::phone_tail), email, if online { None } else { e.store_id }],
     )?;
     let link = |kind: IdentityKind, value: &str| -> rusqlite::Result<()> {
         exec(tx, 
             "INSERT INTO identities (customer_id, kind, value, source, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
              ON CONFLICT (customer_id, kind, value) DO UPDATE SET
-                first_seen_at = min(first_seen_at, excluded.first_seen_at), last_seen_at = max(last_seen_at, excluded.last_seen_at)",
+                first_seen_at = min(first_seen_at, excluded.first_seen_at), last_seen_at = max(last_seen_at, excluded.last_seen_at)
+             WHERE excluded.first_seen_at < first_seen_at OR excluded.last_seen_at > last_seen_at",
             params![customer, kind.as_str(), value, e.source.as_str(), rfc3339(at)],
         )?;
         Ok(())
