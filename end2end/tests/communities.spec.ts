@@ -20,10 +20,12 @@ test('a manager plans an event, staff check a walk-in in at the door, the dashbo
   await page.getByRole('button', { name: 'Create community' }).click();
   await expect(page.getByRole('alert')).toContainText('lower-case letters');
   await page.getByLabel('Interest key').fill('cycling');
+  await page.getByRole('checkbox', { name: '北京顾问 · 北京朝阳门店' }).check();
   await page.getByRole('button', { name: 'Create community' }).click();
   await page.getByTestId('community-table').getByRole('link', { name }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
   await expect(page.getByTestId('community-members')).toHaveText('0');
+  await expect(page.locator('.kpis')).toContainText('北京顾问');
   await page.getByLabel('Event', { exact: true }).fill('夜骑长安街');
   await page.getByLabel('Starts').fill(inTwoHours());
   await page.getByLabel('Store').selectOption({ label: '北京朝阳门店' });

@@ -24,7 +24,15 @@ async fn a_community_event_from_planning_to_the_dashboard() {
     let other_staff = login(&app, "staff.sh01").await;
 
     // planning: managers only, validated, names unique
-    let body = json!({ "name": "  城市骑行社 ", "interest": "cycling", "description": "周末骑行" });
+    // moderators are chosen among active staff and managers
+    assert_eq!(get(&app, "/api/v1/moderators", Some(&staff)).await.status, StatusCode::FORBIDDEN);
+    let people = get(&app, "/api/v1/moderators", Some(&manager)).await;
+    let moderator = people.json.as_array().unwrap().iter().find(|m| m["store"] == "北京朝阳门店").unwrap()["user_id"].as_i64().unwrap();
+    let admin_id: i64 = conn().query_row("SELECT id FROM users WHERE role = 'admin'", [], |r| r.get(0)).unwrap();
+    assert!(people.json.as_array().unwrap().iter().all(|m| m["user_id"] != admin_id), "only staff and managers moderate");
+    let bad_mod = json(&app, "POST", "/api/v1/communities", &manager, json!({ "name": "无效版主", "interest": "x", "moderator_ids": [admin_id] })).await;
+    assert_eq!(bad_mod.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json!({ "name": "  城市骑行社 ", "interest": "cycling", "description": "周末骑行", "moderator_ids": [moderator] });
     assert_eq!(json(&app, "POST", "/api/v1/communities", &staff, body.clone()).await.status, StatusCode::FORBIDDEN);
     let bad = json(&app, "POST", "/api/v1/communities", &manager, json!({ "name": "骑行", "interest": "Cycling Club" })).await;
     assert_eq!((bad.status, error_code(&bad)), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body".into()));
@@ -32,6 +40,7 @@ async fn a_community_event_from_planning_to_the_dashboard() {
     assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.json);
     assert_eq!(created.json["name"], "城市骑行社");
     assert_eq!(created.json["members"], 0);
+    assert_eq!(created.json["moderators"][0]["user_id"], moderator);
     let community = created.json["id"].as_i64().unwrap();
     let again = json(&app, "POST", "/api/v1/communities", &manager, body).await;
     assert_eq!((again.status, error_code(&again)), (StatusCode::CONFLICT, "duplicate_name".into()));

@@ -1,4 +1,4 @@
-use roundtrip_domain::dto::{Community, CommunityDashboard, CommunityDetail, CommunityEvent, CommunityQuery, EventDetail, NewCommunity, NewEvent, Satisfaction, SignUp};
+use roundtrip_domain::dto::{Community, CommunityDashboard, CommunityDetail, CommunityEvent, CommunityQuery, EventDetail, Moderator, NewCommunity, NewEvent, Satisfaction, SignUp};
 
 use super::{encode_query, get_json, post_json, put_json, delete_json, ApiError};
 
@@ -58,4 +58,9 @@ pub fn query_string(q: &CommunityQuery) -> String {
 pub fn from_query(get: impl Fn(&str) -> Option<String>) -> CommunityQuery {
     let p = super::overview::from_query(&get);
     CommunityQuery { from: p.from, to: p.to, store_id: p.store_id, segment: p.segment, community_id: get("community_id").and_then(|v| v.parse().ok()) }
+}
+
+/// Staff and managers a manager may make moderators.
+pub async fn moderators() -> Result<Vec<Moderator>, ApiError> {
+    get_json("/api/v1/moderators").await
 }

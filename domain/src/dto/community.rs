@@ -16,6 +16,9 @@ use crate::model::Segment;
 pub struct Moderator {
     pub user_id: i64,
     pub display_name: String,
+    /// The store the staff member works in, when they belong to one.
+    #[serde(default)]
+    pub store: Option<String>,
 }
 
 /// One interest community with its size and how alive it is.

@@ -97,6 +97,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(journeys::journey_cell))
         .routes(routes!(communities::list_communities, communities::create_community))
         .routes(routes!(communities::community_detail))
+        .routes(routes!(communities::list_moderators))
         .routes(routes!(communities::create_event))
         .routes(routes!(communities::community_dashboard))
         .routes(routes!(communities::my_events))

@@ -9,6 +9,8 @@ use crate::i18n::{use_i18n, Msg};
 pub fn NewCommunityForm(on_created: Callback<Community>) -> impl IntoView {
     let i18n = use_i18n();
     let (name, interest, description) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let people = LocalResource::new(crate::api::communities::moderators);
+    let chosen = RwSignal::new(Vec::<i64>::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -22,11 +24,12 @@ pub fn NewCommunityForm(on_created: Callback<Community>) -> impl IntoView {
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            match crate::api::communities::create(NewCommunity { name: n, interest: i, description: d, moderator_ids: vec![] }).await {
+            match crate::api::communities::create(NewCommunity { name: n, interest: i, description: d, moderator_ids: chosen.get_untracked() }).await {
                 Ok(c) => {
                     name.set(String::new());
                     interest.set(String::new());
                     description.set(String::new());
+                    chosen.set(vec![]);
                     on_created.run(c);
                 }
                 Err(e) => error.set(Some(e.to_string())),
@@ -50,6 +53,23 @@ pub fn NewCommunityForm(on_created: Callback<Community>) -> impl IntoView {
                 <label for="community-description">{move || i18n.t(Msg::CommunityDescription)}</label>
                 <textarea id="community-description" rows="2" bind:value=description></textarea>
             </div>
+            <fieldset class="field moderators">
+                <legend>{move || i18n.t(Msg::Moderators)}</legend>
+                {move || people.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|m| {
+                    let id = m.user_id;
+                    let label = format!("{}{}", m.display_name, m.store.map(|s| format!(" · {s}")).unwrap_or_default());
+                    view! {
+                        <label class="check-row">
+                            <input type="checkbox" prop:checked=move || chosen.get().contains(&id)
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    chosen.update(|c| { c.retain(|x| *x != id); if on { c.push(id); } });
+                                }/>
+                            {label}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             <button type="submit" class="button primary" disabled=move || busy.get()>{move || i18n.t(Msg::CreateCommunity)}</button>
         </form>

@@ -33,14 +33,18 @@ pub fn communities(conn: &Connection, only: Option<i64>) -> Result<Vec<Community
     })?;
     let mut out = rows.collect::<Result<Vec<_>, _>>()?;
     let mut mods = conn.prepare_cached(
-        "SELECT u.id, u.display_name FROM community_moderators cm JOIN users u ON u.id = cm.user_id WHERE cm.community_id = ?1 ORDER BY u.id",
+        "SELECT u.id, u.display_name, s.name FROM community_moderators cm JOIN users u ON u.id = cm.user_id
+           LEFT JOIN stores s ON s.id = u.store_id WHERE cm.community_id = ?1 ORDER BY u.id",
     )?;
     for c in &mut out {
-        c.moderators = mods
-            .query_map([c.id], |r| Ok(Moderator { user_id: r.get(0)?, display_name: r.get(1)? }))?
-            .collect::<Result<_, _>>()?;
+        c.moderators = mods.query_map([c.id], moderator)?.collect::<Result<_, _>>()?;
     }
     Ok(out)
+}
+
+/// `user id, display name, store name`.
+pub fn moderator(r: &rusqlite::Row) -> rusqlite::Result<Moderator> {
+    Ok(Moderator { user_id: r.get(0)?, display_name: r.get(1)?, store: r.get(2)? })
 }
 
 const EVENT_SQL: &str = "SELECT e.id, e.community_id, m.name, e.title, e.starts_at, s.id, s.name, s.city, e.capacity,

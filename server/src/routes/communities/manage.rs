@@ -4,7 +4,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use roundtrip_domain::community::{check_event, clean_description, clean_interest, clean_name};
-use roundtrip_domain::dto::{Community, CommunityDetail, CommunityEvent, ErrorEnvelope, NewCommunity, NewEvent};
+use roundtrip_domain::dto::{Community, CommunityDetail, CommunityEvent, ErrorEnvelope, Moderator, NewCommunity, NewEvent};
 use rusqlite::{params, OptionalExtension};
 use serde_json::json;
 
@@ -42,6 +42,25 @@ pub async fn community_detail(State(state): State<AppState>, _user: CurrentUser,
         })
         .await?;
     Ok(Json(detail))
+}
+
+/// Staff and managers who can moderate a community (managers choose when creating one).
+#[utoipa::path(get, path = "/api/v1/moderators", tag = "communities", security(("session_cookie" = [])),
+    responses((status = 200, description = "Active staff and managers, by store", body = [Moderator]), crate::routes::ManagerOnly))]
+pub async fn list_moderators(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<Moderator>>, AppError> {
+    user.require_manager("managers choose moderators")?;
+    let people = state
+        .db
+        .call(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT u.id, u.display_name, s.name FROM users u LEFT JOIN stores s ON s.id = u.store_id
+                  WHERE u.disabled = 0 AND u.role IN ('staff', 'manager') ORDER BY u.store_id, u.role DESC, u.id",
+            )?;
+            let rows = stmt.query_map([], load::moderator)?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await?;
+    Ok(Json(people))
 }
 
 /// Creates a community (managers). Moderators must be active staff or managers.
