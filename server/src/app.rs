@@ -5,7 +5,8 @@ use std::path::Path;
 
 use axum::extract::Request;
 use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::header::{HOST, ORIGIN};
+use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
@@ -38,11 +39,40 @@ pub fn app(state: AppState, dist: Option<&Path>) -> Router {
         router = router.fallback_service(ServeDir::new(dist).precompressed_br().precompressed_gzip().fallback(ServeFile::new(index)));
     }
     let csp = HeaderValue::from_str(&crate::csp::policy(&csp_scripts)).expect("CSP is ASCII");
-    router.layer(axum::middleware::from_fn(move |req: Request, next: Next| {
-        let csp = csp.clone();
-        async move { with_security_headers(req, next, csp).await }
-    }))
+    router
+        .layer(axum::middleware::from_fn(same_origin_writes))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(move |req: Request, next: Next| {
+            let csp = csp.clone();
+            async move { with_security_headers(req, next, csp).await }
+        }))
 }
+
+/// Request bodies above this are refused (413) before they are read: a full batch of 1,000
+/// events is ~0.5 MB.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// CSRF: a state-changing request a browser sends from another site is refused. The session
+/// cookie is already `SameSite=Strict`; this also covers browsers and proxies that ignore it.
+/// Channel systems calling server to server send no `Origin` and pass.
+async fn same_origin_writes(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH | Method::DELETE) {
+        let h = req.headers();
+        let text = |name| h.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+        let cross_site = text(SEC_FETCH_SITE).is_some_and(|v| v == "cross-site");
+        let foreign_origin = match (text(ORIGIN.as_str()), text(HOST.as_str())) {
+            (Some(origin), Some(host)) => origin.split_once("://").map(|(_, authority)| authority) != Some(host),
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if cross_site || foreign_origin {
+            return AppError::new(StatusCode::FORBIDDEN, "cross_origin", "requests that change data must come from the console itself").into_response();
+        }
+    }
+    next.run(req).await
+}
+
+const SEC_FETCH_SITE: &str = "sec-fetch-site";
 
 async fn api_not_found() -> AppError {
     AppError::new(StatusCode::NOT_FOUND, "not_found", "no such API endpoint")

@@ -13,11 +13,18 @@ pub struct AppError {
     pub code: &'static str,
     pub message: String,
     pub details: Value,
+    /// Seconds for a `Retry-After` header (429 answers).
+    pub retry_after: Option<u64>,
 }
 
 impl AppError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self { status, code, message: message.into(), details: Value::Null }
+        Self { status, code, message: message.into(), details: Value::Null, retry_after: None }
+    }
+
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
     }
 
     pub fn with_details(mut self, details: Value) -> Self {
@@ -57,6 +64,7 @@ impl From<JsonRejection> for AppError {
             JsonRejection::JsonDataError(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body"),
             JsonRejection::JsonSyntaxError(_) => (StatusCode::BAD_REQUEST, "malformed_json"),
             JsonRejection::MissingJsonContentType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
+            _ if r.status() == StatusCode::PAYLOAD_TOO_LARGE => (r.status(), "body_too_large"),
             _ => (r.status(), "invalid_body"),
         };
         AppError::new(status, code, r.body_text())
@@ -72,6 +80,10 @@ impl From<QueryRejection> for AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let body = ErrorEnvelope { error: ErrorBody { code: self.code.to_string(), message: self.message, details: self.details } };
-        (self.status, axum::Json(body)).into_response()
+        let mut res = (self.status, axum::Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        res
     }
 }

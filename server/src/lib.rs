@@ -12,4 +12,4 @@ pub mod state;
 pub mod time;
 mod users;
 
-pub use app::{app, openapi};
+pub use app::{app, openapi, MAX_BODY_BYTES};

@@ -11,6 +11,8 @@ use roundtrip_server::state::AppState;
 const USAGE: &str = "usage:
   roundtrip-server serve [--db FILE] [--addr HOST:PORT] [--dist DIR]
   roundtrip-server seed  [--db FILE] [--size small|default|large|N] [--seed N] [--anchor YYYY-MM-DD|today] [--force]
+  roundtrip-server backup  [--db FILE] --to FILE      online snapshot, integrity-checked
+  roundtrip-server restore --from FILE [--db FILE]    replace the database with a checked backup (server stopped)
   roundtrip-server openapi            print the OpenAPI document
 environment: ROUNDTRIP_DB, ROUNDTRIP_ADDR, ROUNDTRIP_DIST, ROUNDTRIP_SECURE_COOKIES=1, RUST_LOG";
 
@@ -48,6 +50,17 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "serve" => serve(&args),
         "seed" => seed_command(&args),
+        "backup" | "restore" => {
+            let db = PathBuf::from(args.value("--db", "ROUNDTRIP_DB", "data/roundtrip.db"));
+            let other = PathBuf::from(args.value(if command == "backup" { "--to" } else { "--from" }, "", ""));
+            if other.as_os_str().is_empty() {
+                Err(USAGE.to_string())
+            } else if command == "backup" {
+                roundtrip_server::db::backup::backup(&db, &other).map(|_| println!("backed up {} to {}", db.display(), other.display()))
+            } else {
+                roundtrip_server::db::backup::restore(&other, &db).map(|_| println!("restored {} from {}", db.display(), other.display()))
+            }
+        }
         "openapi" => {
             println!("{}", roundtrip_server::openapi().to_pretty_json().expect("serialises"));
             Ok(())
@@ -72,7 +85,7 @@ fn serve(args: &Args) -> Result<(), String> {
     }
     let db = Db::open(&db_path).map_err(|e| format!("cannot open {}: {e}", db_path.display()))?;
     let id_hash_key = std::sync::Arc::new(id_hash_key(&db_path)?);
-    let state = AppState { db, secure_cookies: std::env::var("ROUNDTRIP_SECURE_COOKIES").is_ok_and(|v| v == "1"), id_hash_key };
+    let state = AppState { db, secure_cookies: std::env::var("ROUNDTRIP_SECURE_COOKIES").is_ok_and(|v| v == "1"), id_hash_key, login_throttle: Default::default() };
     let dist = dist.join("index.html").exists().then_some(dist);
     if dist.is_none() {
         tracing::warn!("no built console found; serving the API only");
@@ -82,7 +95,7 @@ fn serve(args: &Args) -> Result<(), String> {
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         tracing::info!("Roundtrip listening on http://{addr}");
-        axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| e.to_string())
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| e.to_string())
     })
 }
 

@@ -8,4 +8,6 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Key of the HMAC under which ID and passport numbers are stored (never the numbers).
     pub id_hash_key: std::sync::Arc<Vec<u8>>,
+    /// Failed sign-ins per (username, address), in memory: a restart forgets them.
+    pub login_throttle: std::sync::Arc<crate::auth::throttle::LoginThrottle>,
 }

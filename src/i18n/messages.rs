@@ -307,4 +307,5 @@ messages! {
     GoingQuietHint => "Were at least participants, silent for 7 to 28 days: worth a personal message.", "曾达到参与等级、已沉默7至28天：值得一次个性化问候。";
     LastActivity => "Last activity", "最近互动";
     LevelBefore => "Level before", "此前等级";
+    TooManyAttempts => "Too many failed sign-ins from this device. Wait 15 minutes, or sign in from another device.", "此设备登录失败次数过多。请15分钟后再试，或换一台设备登录。";
 }

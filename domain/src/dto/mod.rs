@@ -366,3 +366,11 @@ mod overview;
 pub use community::*;
 pub use journey::*;
 pub use overview::*;
+
+/// Whether a user may sign in.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UserAccess {
+    pub disabled: bool,
+}

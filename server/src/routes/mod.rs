@@ -10,6 +10,7 @@ mod journeys;
 mod overview;
 mod period;
 mod stores;
+mod users;
 mod session;
 
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
@@ -79,6 +80,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(session::login, session::logout))
         .routes(routes!(session::me))
         .routes(routes!(session::change_display))
+        .routes(routes!(users::change_access))
         .routes(routes!(customers::list))
         .routes(routes!(customers::profile))
         .routes(routes!(customers::change_tags))

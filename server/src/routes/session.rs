@@ -5,10 +5,11 @@ use axum::response::{AppendHeaders, IntoResponse};
 use roundtrip_domain::dto::{DisplayPreferences, ErrorEnvelope, LoginRequest, Me};
 use rusqlite::OptionalExtension;
 use serde_json::json;
+use std::time::Instant;
 
 use crate::auth::{clear_cookie, create_session, delete_session, session_cookie, verify_password, CurrentUser};
 use crate::error::AppError;
-use crate::extract::Json;
+use crate::extract::{ClientAddr, Json};
 use crate::state::AppState;
 
 const MAX_USERNAME: usize = 64;
@@ -20,8 +21,9 @@ const MAX_PASSWORD: usize = 256;
         (status = 200, description = "Signed in; the session cookie is set", body = Me),
         (status = 401, description = "Wrong username or password", body = ErrorEnvelope),
         (status = 422, description = "Missing or over-long fields", body = ErrorEnvelope),
+        (status = 429, description = "Too many failed sign-ins for this username from this address; `Retry-After` says when to try again", body = ErrorEnvelope),
     ))]
-pub async fn login(State(state): State<AppState>, Json(req): Json<LoginRequest>) -> Result<impl IntoResponse, AppError> {
+pub async fn login(State(state): State<AppState>, ClientAddr(ip): ClientAddr, Json(req): Json<LoginRequest>) -> Result<impl IntoResponse, AppError> {
     let username = req.username.trim().to_string();
     for (field, value, max) in [("username", &username, MAX_USERNAME), ("password", &req.password, MAX_PASSWORD)] {
         if value.is_empty() || value.chars().count() > max {
@@ -29,8 +31,16 @@ pub async fn login(State(state): State<AppState>, Json(req): Json<LoginRequest>)
                 .with_details(json!({ "field": field })));
         }
     }
+    let throttle = state.login_throttle.clone();
+    if let Some(wait) = throttle.check(ip, &username, Instant::now()) {
+        let seconds = wait.as_secs().max(1);
+        return Err(AppError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "too many failed sign-ins; wait before trying again")
+            .with_details(json!({ "retry_after_seconds": seconds }))
+            .with_retry_after(seconds));
+    }
     let secure = state.secure_cookies;
-    let (token, me) = state
+    let name = username.clone();
+    let outcome = state
         .db
         .call(move |conn| {
             let found: Option<(i64, String)> = conn
@@ -45,7 +55,19 @@ pub async fn login(State(state): State<AppState>, Json(req): Json<LoginRequest>)
             let token = create_session(conn, user_id)?;
             Ok((token, crate::users::me(conn, user_id)?))
         })
-        .await?;
+        .await;
+    let (token, me) = match outcome {
+        Ok(ok) => {
+            throttle.succeeded(ip, &name);
+            ok
+        }
+        Err(e) => {
+            if e.status == StatusCode::UNAUTHORIZED {
+                throttle.failed(ip, &name, Instant::now());
+            }
+            return Err(e);
+        }
+    };
     Ok((AppendHeaders([(SET_COOKIE, session_cookie(&token, secure))]), Json(me)))
 }
 

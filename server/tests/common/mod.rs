@@ -41,7 +41,7 @@ pub fn app() -> Router {
     // internal errors are logged, never sent: show them in a failing test's output
     let _ = tracing_subscriber::fmt().with_test_writer().try_init();
     let db = Db::open(&db_path()).expect("open");
-    roundtrip_server::app(AppState { db, secure_cookies: false, id_hash_key: std::sync::Arc::new(b"test key".to_vec()) }, None)
+    roundtrip_server::app(AppState { db, secure_cookies: false, id_hash_key: std::sync::Arc::new(b"test key".to_vec()), login_throttle: Default::default() }, None)
 }
 
 pub struct Reply {

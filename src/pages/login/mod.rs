@@ -72,6 +72,9 @@ pub fn LoginPage() -> impl IntoView {
                             ApiError::Rejected { status: 422, .. } => view! {
                                 <p class="state error" role="alert">{move || i18n.t(Msg::FieldRequired)}</p>
                             }.into_any(),
+                            ApiError::Rejected { status: 429, .. } => view! {
+                                <p class="state error" role="alert">{move || i18n.t(Msg::TooManyAttempts)}</p>
+                            }.into_any(),
                             other => view! { <ErrorView error=other/> }.into_any(),
                         })}
                     </div>

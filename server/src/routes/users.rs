@@ -1,0 +1,50 @@
+//! Account administration (admins): disabling a user ends every session they have at once.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use roundtrip_domain::dto::{ErrorEnvelope, UserAccess};
+use roundtrip_domain::Role;
+use rusqlite::params;
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::extract::Json;
+use crate::routes::parse_id;
+use crate::state::AppState;
+
+/// Disables (or re-enables) a user. Disabling deletes their sessions, so a lost tablet or a
+/// leaver is signed out everywhere with the next request. Admins cannot disable themselves.
+#[utoipa::path(put, path = "/api/v1/users/{id}/access", tag = "session", params(("id" = i64, Path)),
+    request_body = UserAccess, security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The user's access after the change", body = UserAccess),
+        (status = 403, description = "Not an admin", body = ErrorEnvelope),
+        (status = 404, description = "No such user", body = ErrorEnvelope),
+        (status = 409, description = "Admins cannot disable themselves", body = ErrorEnvelope),
+        crate::routes::SignedIn,
+    ))]
+pub async fn change_access(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(body): Json<UserAccess>) -> Result<Json<UserAccess>, AppError> {
+    if user.me.role != Role::Admin {
+        return Err(AppError::new(StatusCode::FORBIDDEN, "forbidden", "only admins change user access"));
+    }
+    let id = parse_id(&id)?;
+    if id == user.id() && body.disabled {
+        return Err(AppError::new(StatusCode::CONFLICT, "self_disable", "admins cannot disable their own account"));
+    }
+    state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            if tx.execute("UPDATE users SET disabled = ?2 WHERE id = ?1", params![id, body.disabled])? == 0 {
+                return Err(AppError::not_found("user"));
+            }
+            if body.disabled {
+                tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await?;
+    tracing::info!(user_id = id, disabled = body.disabled, by = user.id(), "user access changed");
+    Ok(Json(body))
+}

@@ -1,0 +1,97 @@
+//! Sessions and durability: login throttling that cannot lock a real user out, CSRF refusal of
+//! cross-site writes, the body size limit, disabling a user ends their sessions, and an online
+//! backup that restores to an identical, integrity-checked database.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::*;
+use serde_json::json;
+
+fn login_request(username: &str, password: &str, origin: Option<(&str, &str)>) -> Request<Body> {
+    let mut req = Request::post("/api/v1/session").header(header::CONTENT_TYPE, "application/json");
+    if let Some((origin, host)) = origin {
+        req = req.header(header::ORIGIN, origin).header(header::HOST, host);
+    }
+    req.body(Body::from(json!({ "username": username, "password": password }).to_string())).unwrap()
+}
+
+#[tokio::test]
+async fn repeated_failures_are_throttled_with_retry_after() {
+    let app = app();
+    for _ in 0..5 {
+        let r = send(&app, login_request("staff.gz01", "guess", None)).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    // now even the right password waits: the guesser learns nothing
+    let r = send(&app, login_request("staff.gz01", roundtrip_server::seed::DEMO_PASSWORD, None)).await;
+    assert_eq!((r.status, error_code(&r)), (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts".into()));
+    let wait: u64 = r.headers.get(header::RETRY_AFTER).unwrap().to_str().unwrap().parse().unwrap();
+    assert!(wait > 0 && wait <= 15 * 60);
+    // other users are not affected
+    login(&app, "staff.sz01").await;
+}
+
+#[tokio::test]
+async fn cross_site_writes_are_refused() {
+    let app = app();
+    let evil = send(&app, login_request("staff.bj01", roundtrip_server::seed::DEMO_PASSWORD, Some(("https://evil.example", "127.0.0.1:8080")))).await;
+    assert_eq!((evil.status, error_code(&evil)), (StatusCode::FORBIDDEN, "cross_origin".into()));
+    let own = send(&app, login_request("staff.bj01", roundtrip_server::seed::DEMO_PASSWORD, Some(("http://127.0.0.1:8080", "127.0.0.1:8080")))).await;
+    assert_eq!(own.status, StatusCode::OK);
+    let cookie = login(&app, "manager.bj01").await;
+    let req = Request::post("/api/v1/communities")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::COOKIE, &cookie)
+        .header("sec-fetch-site", "cross-site")
+        .body(Body::from(json!({ "name": "跨站", "interest": "x" }).to_string()))
+        .unwrap();
+    assert_eq!(send(&app, req).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused_before_parsing() {
+    let app = app();
+    let cookie = login(&app, "admin").await;
+    let big = format!(r#"{{"events": ["{}"]}}"#, "x".repeat(roundtrip_server::MAX_BODY_BYTES + 1));
+    let r = send(&app, Request::post("/api/v1/events").header(header::CONTENT_TYPE, "application/json").header(header::COOKIE, &cookie).body(Body::from(big)).unwrap()).await;
+    assert_eq!((r.status, error_code(&r)), (StatusCode::PAYLOAD_TOO_LARGE, "body_too_large".into()));
+}
+
+#[tokio::test]
+async fn disabling_a_user_ends_their_sessions() {
+    let app = app();
+    let admin = login(&app, "admin").await;
+    let manager = login(&app, "manager.cd01").await;
+    let staff = login(&app, "staff.cd01").await;
+    let id: i64 = conn().query_row("SELECT id FROM users WHERE username = 'staff.cd01'", [], |r| r.get(0)).unwrap();
+    let url = format!("/api/v1/users/{id}/access");
+    assert_eq!(json(&app, "PUT", &url, &manager, json!({ "disabled": true })).await.status, StatusCode::FORBIDDEN);
+    let admin_id: i64 = conn().query_row("SELECT id FROM users WHERE username = 'admin'", [], |r| r.get(0)).unwrap();
+    let own = json(&app, "PUT", &format!("/api/v1/users/{admin_id}/access"), &admin, json!({ "disabled": true })).await;
+    assert_eq!(own.status, StatusCode::CONFLICT);
+
+    assert_eq!(json(&app, "PUT", &url, &admin, json!({ "disabled": true })).await.status, StatusCode::OK);
+    assert_eq!(get(&app, "/api/v1/me", Some(&staff)).await.status, StatusCode::UNAUTHORIZED, "the open session ended");
+    let again = send(&app, login_request("staff.cd01", roundtrip_server::seed::DEMO_PASSWORD, None)).await;
+    assert_eq!(again.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(json(&app, "PUT", &url, &admin, json!({ "disabled": false })).await.status, StatusCode::OK);
+    login(&app, "staff.cd01").await;
+}
+
+#[test]
+fn an_online_backup_restores_to_the_same_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let snapshot = dir.path().join("snapshot.db");
+    roundtrip_server::db::backup::backup(&db_path(), &snapshot).unwrap();
+    assert!(roundtrip_server::db::backup::backup(&db_path(), &snapshot).is_err(), "a backup never overwrites");
+    let restored = dir.path().join("restored.db");
+    roundtrip_server::db::backup::restore(&snapshot, &restored).unwrap();
+    let count = |c: &rusqlite::Connection| -> (i64, i64) {
+        c.query_row("SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM touchpoints)", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap()
+    };
+    assert_eq!(count(&rusqlite::Connection::open(&restored).unwrap()), count(&conn()));
+    std::fs::write(dir.path().join("junk.db"), b"not a database").unwrap();
+    assert!(roundtrip_server::db::backup::restore(&dir.path().join("junk.db"), &restored).is_err(), "a broken file is refused");
+}
