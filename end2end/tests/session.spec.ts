@@ -11,6 +11,22 @@ test('a wrong password is refused with a readable message and no session', async
   await expect(page.getByLabel('Password')).toHaveValue('');
 });
 
+test('repeated wrong passwords are slowed down, and the message says what to do', async ({ page }, info) => {
+  // one account per project: both projects sign in from the same address
+  const user = info.project.name === 'tablet' ? 'staff.cq01' : 'staff.xa01';
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(user);
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('Password').fill(`guess-${i}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
+  }
+  await page.getByLabel('Password').fill('roundtrip-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('Too many failed sign-ins');
+  await expect(page).toHaveURL(/\/login$/);
+});
+
 test('signed-out visitors are sent to sign in and come back to the page they wanted', async ({ page }) => {
   await page.goto('/customers?segment=silver');
   await expect(page).toHaveURL(/\/login\?next=/);
