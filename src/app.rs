@@ -14,6 +14,7 @@ use crate::pages::import::ImportPage;
 use crate::pages::journeys::JourneysPage;
 use crate::pages::communities::{dashboard::CommunityDashboardPage, detail::CommunityPage, event::EventPage, CommunitiesPage};
 use crate::pages::overview::OverviewPage;
+use crate::pages::audit::AuditPage;
 use crate::pages::login::LoginPage;
 
 #[component]
@@ -34,6 +35,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("customers/:id/journeys") view=CustomerJourneysPage/>
                     <Route path=path!("journeys") view=JourneysPage/>
                     <Route path=path!("overview") view=OverviewPage/>
+                    <Route path=path!("audit") view=AuditPage/>
                     <Route path=path!("communities") view=CommunitiesPage/>
                     <Route path=path!("communities/dashboard") view=CommunityDashboardPage/>
                     <Route path=path!("communities/:id") view=CommunityPage/>

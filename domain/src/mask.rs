@@ -40,9 +40,28 @@ pub fn mask_email(email: &str) -> String {
     }
 }
 
+/// A reveal must say why (PIPL: purpose of processing); the reason is audited.
+pub const MIN_REASON_CHARS: usize = 4;
+pub const MAX_REASON_CHARS: usize = 200;
+
+/// Trims a reveal reason and checks its length.
+pub fn clean_reason(raw: &str) -> Option<String> {
+    let reason = raw.trim();
+    let n = reason.chars().count();
+    (n >= MIN_REASON_CHARS && n <= MAX_REASON_CHARS && !reason.chars().any(char::is_control)).then(|| reason.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reveal_needs_a_real_reason() {
+        assert_eq!(clean_reason("  回电确认行程 "), Some("回电确认行程".into()));
+        assert_eq!(clean_reason("ok"), None);
+        assert_eq!(clean_reason(&"x".repeat(201)), None);
+        assert_eq!(clean_reason("line\nbreak"), None);
+    }
 
     #[test]
     fn mobile_masks_the_middle_four() {

@@ -56,6 +56,20 @@ for (const locale of ['en', 'zh-CN']) {
         await expect(page.getByTestId(ready)).toBeVisible();
         expect(await violations(page), path).toEqual([]);
       }
+      // the reveal form open on a profile
+      await page.goto('/customers');
+      await page.locator('tbody tr a').first().click();
+      await page.locator('.reveal button').first().click();
+      await expect(page.locator('#reveal-reason')).toBeVisible();
+      expect(await violations(page), 'reveal form').toEqual([]);
+    });
+
+    test('the audit log', async ({ page }) => {
+      await signInAnyLanguage(page, 'admin');
+      await page.goto('/audit');
+      await expect(page.locator('main h1')).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      expect(await violations(page)).toEqual([]);
     });
 
     test('duplicate review queue and member import', async ({ page }) => {
@@ -71,6 +85,8 @@ for (const locale of ['en', 'zh-CN']) {
 }
 
 test('the dark theme and large text keep every page free of violations', async ({ page }, info) => {
+  // thirteen pages through axe: more than the default 30 s on a busy 2-core machine
+  test.slow();
   await signIn(page, info.project.name === 'tablet' ? 'manager.sz01' : 'manager.su01');
   await page.getByRole('button', { name: 'Dark' }).click();
   await page.getByRole('button', { name: 'Large text' }).click();
@@ -133,6 +149,11 @@ test('every control on every page of the tablet layout is at least 44 px tall', 
     await expect(page.getByTestId(ready)).toBeVisible();
     expect(await smallControls(page), path).toEqual([]);
   }
+  await page.goto('/customers');
+  await page.locator('tbody tr a').first().click();
+  await page.locator('.reveal button').first().click();
+  await expect(page.locator('#reveal-reason')).toBeVisible();
+  expect(await smallControls(page), 'reveal form').toEqual([]);
 });
 
 test('a manager works the journey views with the keyboard alone', async ({ page }, info) => {

@@ -95,3 +95,35 @@ fn an_online_backup_restores_to_the_same_data() {
     std::fs::write(dir.path().join("junk.db"), b"not a database").unwrap();
     assert!(roundtrip_server::db::backup::restore(&dir.path().join("junk.db"), &restored).is_err(), "a broken file is refused");
 }
+
+#[tokio::test]
+async fn a_reveal_needs_the_permission_and_a_reason_and_is_audited() {
+    let app = app();
+    let (id, phone): (i64, String) = conn()
+        .query_row("SELECT id, phone_e164 FROM customers WHERE home_store_id = 2 AND phone_e164 IS NOT NULL AND merged_into IS NULL LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    let url = format!("/api/v1/customers/{id}/reveal");
+    let staff = login(&app, "staff.sh01").await;
+    let profile = get(&app, &format!("/api/v1/customers/{id}"), Some(&staff)).await;
+    assert!(profile.json["summary"]["phone_masked"].as_str().unwrap().contains("****"), "{:?}", profile.json["summary"]);
+    let denied = json(&app, "POST", &url, &staff, json!({ "field": "phone", "reason": "回电确认行程" })).await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN, "store staff have no reveal permission");
+
+    let manager = login(&app, "manager.sh01").await;
+    let no_reason = json(&app, "POST", &url, &manager, json!({ "field": "phone", "reason": " " })).await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let shown = json(&app, "POST", &url, &manager, json!({ "field": "phone", "reason": "客户来电要求改期，回电确认" })).await;
+    assert_eq!(shown.status, StatusCode::OK, "{:?}", shown.json);
+    assert_eq!(shown.json["value"], phone);
+
+    let admin = login(&app, "admin").await;
+    assert_eq!(get(&app, "/api/v1/audit", Some(&manager)).await.status, StatusCode::FORBIDDEN);
+    let log = get(&app, "/api/v1/audit", Some(&admin)).await;
+    let entry = log.json["entries"].as_array().unwrap().iter().find(|e| e["action"] == "reveal" && e["subject"] == format!("customer:{id}")).cloned().unwrap();
+    assert_eq!(entry["detail"], "phone: 客户来电要求改期，回电确认");
+    assert!(entry["user"].as_str().is_some());
+    // append-only, even for someone with the database in hand
+    let c = conn();
+    assert!(c.execute("UPDATE audit_log SET detail = 'nothing to see'", []).is_err());
+    assert!(c.execute("DELETE FROM audit_log", []).is_err());
+}

@@ -84,3 +84,8 @@ pub async fn add_follow_up(id: i64, version: i64, title: String, due_on: NaiveDa
 pub async fn change_follow_up(id: i64, follow_up: i64, version: i64, done: bool) -> Result<CustomerEdits, ApiError> {
     patch_json(&format!("/api/v1/customers/{id}/follow-ups/{follow_up}"), &FollowUpChange { version, done }).await
 }
+
+/// The full phone or email, for a reason the server audits.
+pub async fn reveal(id: i64, field: roundtrip_domain::dto::RevealField, reason: String) -> Result<roundtrip_domain::dto::Revealed, ApiError> {
+    super::post_json(&format!("/api/v1/customers/{id}/reveal"), &roundtrip_domain::dto::RevealRequest { field, reason }).await
+}

@@ -17,3 +17,7 @@ pub async fn me() -> Result<Me, ApiError> {
 pub async fn change_display(prefs: DisplayPreferences) -> Result<Me, ApiError> {
     put_json("/api/v1/me/display", &prefs).await
 }
+
+pub async fn audit(page: u32) -> Result<roundtrip_domain::dto::AuditPage, ApiError> {
+    get_json(&format!("/api/v1/audit?page={page}")).await
+}

@@ -94,6 +94,12 @@ pub fn Shell() -> impl IntoView {
                         <span>{move || i18n.t(Msg::NavImport)}</span>
                     </A>
                 </Show>
+                <Show when=move || session.0.get().is_some_and(|u| u.role == Role::Admin)>
+                    <A href="/audit">
+                        <span class="nav-icon" aria-hidden="true">"📜"</span>
+                        <span>{move || i18n.t(Msg::NavAudit)}</span>
+                    </A>
+                </Show>
             </nav>
             <main id="main" tabindex="-1">
                 {move || match me.get() {

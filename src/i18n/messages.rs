@@ -308,4 +308,18 @@ messages! {
     LastActivity => "Last activity", "最近互动";
     LevelBefore => "Level before", "此前等级";
     TooManyAttempts => "Too many failed sign-ins from this device. Wait 15 minutes, or sign in from another device.", "此设备登录失败次数过多。请15分钟后再试，或换一台设备登录。";
+    RevealContact => "Show full contact", "查看完整联系方式";
+    RevealReason => "Reason for viewing", "查看原因";
+    RevealHint => "Required and recorded in the audit log, e.g. calling back about a change.", "必填，将记入审计日志，例如：回电确认改期。";
+    RevealConfirm => "Show", "查看";
+    RevealReasonRequired => "Give a reason of at least 4 characters.", "请填写至少4个字的原因。";
+    Hide => "Hide", "隐藏";
+    NavAudit => "Audit log", "审计日志";
+    AuditTitle => "Audit log", "审计日志";
+    AuditIntro => "Every reveal, merge, unmerge and access change, newest first. Entries cannot be changed or removed.", "所有查看、合并、拆分与权限变更记录，最新在前；记录不可修改或删除。";
+    AuditWhen => "When", "时间";
+    AuditWho => "Who", "操作人";
+    AuditAction => "Action", "操作";
+    AuditSubject => "Concerning", "对象";
+    AuditDetail => "Detail", "说明";
 }

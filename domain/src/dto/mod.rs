@@ -374,3 +374,48 @@ pub use overview::*;
 pub struct UserAccess {
     pub disabled: bool,
 }
+
+string_enum! {
+    /// Personal fields that can be revealed in full, with a reason.
+    pub enum RevealField { Phone = "phone", Email = "email" }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RevealRequest {
+    pub field: RevealField,
+    /// Why the full value is needed (4 to 200 characters); written to the audit log.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Revealed {
+    pub field: RevealField,
+    /// The full value; `null` when the customer has none.
+    pub value: Option<String>,
+}
+
+/// One row of the append-only audit log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub user: Option<String>,
+    /// `reveal`, `merge`, `unmerge`, `dismiss_duplicate`, `user_access`.
+    pub action: String,
+    /// What it concerned, e.g. `customer:42`.
+    pub subject: String,
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub page: u32,
+    pub pages: u32,
+    pub total: u64,
+}

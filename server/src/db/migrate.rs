@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/006_display.sql"),
     include_str!("../../migrations/007_live_churn_index.sql"),
     include_str!("../../migrations/008_communities.sql"),
+    include_str!("../../migrations/009_audit.sql"),
 ];
 
 pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {

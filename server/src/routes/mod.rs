@@ -1,6 +1,7 @@
 //! The API, one module per resource. Handlers carry their own OpenAPI annotations, so the
 //! document served at `/api/openapi.json` is generated from exactly the code that runs.
 
+mod audit;
 mod communities;
 mod customers;
 mod events;
@@ -81,6 +82,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(session::me))
         .routes(routes!(session::change_display))
         .routes(routes!(users::change_access))
+        .routes(routes!(audit::audit_log))
+        .routes(routes!(customers::reveal))
         .routes(routes!(customers::list))
         .routes(routes!(customers::profile))
         .routes(routes!(customers::change_tags))

@@ -31,6 +31,7 @@ pub async fn change_access(State(state): State<AppState>, user: CurrentUser, Pat
     if id == user.id() && body.disabled {
         return Err(AppError::new(StatusCode::CONFLICT, "self_disable", "admins cannot disable their own account"));
     }
+    let by = user.id();
     state
         .db
         .call(move |conn| {
@@ -41,10 +42,11 @@ pub async fn change_access(State(state): State<AppState>, user: CurrentUser, Pat
             if body.disabled {
                 tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
             }
+            let change = if body.disabled { "disabled" } else { "enabled" };
+            crate::db::audit::record(&tx, by, "user_access", &format!("user:{id}"), change)?;
             tx.commit()?;
             Ok(())
         })
         .await?;
-    tracing::info!(user_id = id, disabled = body.disabled, by = user.id(), "user access changed");
     Ok(Json(body))
 }

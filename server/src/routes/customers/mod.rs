@@ -4,11 +4,13 @@ mod edits;
 mod list;
 mod load;
 mod profile;
+mod reveal;
 mod row;
 
 pub use edits::*;
 pub use list::*;
 pub use profile::*;
+pub use reveal::*;
 pub use row::{summary, SUMMARY_COLUMNS, VISIBLE};
 
 use crate::routes::parse_id;

@@ -16,11 +16,7 @@ use crate::state::AppState;
 use crate::time::rfc3339;
 
 fn audit(conn: &rusqlite::Connection, user: i64, action: &str, subject: String, detail: String) -> rusqlite::Result<()> {
-    conn.execute(
-        "INSERT INTO audit_log (at, user_id, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![rfc3339(Utc::now()), user, action, subject, detail],
-    )?;
-    Ok(())
+    crate::db::audit::record(conn, user, action, &subject, &detail)
 }
 
 /// Merges the pair of a pending candidate.

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use roundtrip_domain::dto::CustomerProfile;
+use roundtrip_domain::Role;
 
 use super::edit::TagEditor;
 use crate::components::churn::ChurnBadge;
@@ -8,6 +9,8 @@ use crate::i18n::{format_date, format_money, group_thousands, use_i18n, Label, M
 #[component]
 pub fn ProfileHeader(profile: CustomerProfile) -> impl IntoView {
     let i18n = use_i18n();
+    let session = crate::globals::use_session();
+    let customer_id = profile.summary.id;
     let p = profile;
     let s = p.summary.clone();
     let (segment, lifecycle, presence, tier) = (s.segment, s.lifecycle, s.presence, s.tier);
@@ -26,6 +29,9 @@ pub fn ProfileHeader(profile: CustomerProfile) -> impl IntoView {
                 {p.email_masked.clone().map(|e| view! { " · " {e} })}
                 " · " {p.city.clone()}
             </p>
+            <Show when=move || session.0.get().is_some_and(|u| u.role != Role::Staff)>
+                <super::reveal::Reveal customer=customer_id/>
+            </Show>
             <dl class="facts">
                 <div><dt>{move || i18n.t(Msg::ColSegment)}</dt><dd>{move || segment.label(i18n.locale())}</dd></div>
                 <div><dt>{move || i18n.t(Msg::ColLifecycle)}</dt><dd>{move || lifecycle.label(i18n.locale())}</dd></div>

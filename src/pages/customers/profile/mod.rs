@@ -6,6 +6,7 @@ mod header;
 mod identities;
 mod insight;
 mod journeys;
+mod reveal;
 mod service;
 mod timeline;
 mod trips;
