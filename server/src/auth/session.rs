@@ -90,6 +90,14 @@ impl CurrentUser {
 }
 
 impl CurrentUser {
+    /// Refuses everyone but admins with 403 `forbidden` and `message`.
+    pub fn require_admin(&self, message: &'static str) -> Result<(), AppError> {
+        match self.me.role {
+            Role::Admin => Ok(()),
+            Role::Manager | Role::Staff => Err(AppError::new(axum::http::StatusCode::FORBIDDEN, "forbidden", message)),
+        }
+    }
+
     /// Refuses store staff with 403 `forbidden` and `message`; managers and admins pass.
     pub fn require_manager(&self, message: &'static str) -> Result<(), AppError> {
         match self.me.role {

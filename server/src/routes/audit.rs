@@ -1,9 +1,7 @@
 //! The audit log viewer (admins): newest first, a page at a time.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use roundtrip_domain::dto::{AuditEntry, AuditPage, ErrorEnvelope};
-use roundtrip_domain::Role;
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
@@ -28,9 +26,7 @@ pub struct AuditQuery {
         crate::routes::SignedIn,
     ))]
 pub async fn audit_log(State(state): State<AppState>, user: CurrentUser, Query(q): Query<AuditQuery>) -> Result<Json<AuditPage>, AppError> {
-    if user.me.role != Role::Admin {
-        return Err(AppError::new(StatusCode::FORBIDDEN, "forbidden", "only admins read the audit log"));
-    }
+    user.require_admin("only admins read the audit log")?;
     let page = q.page.unwrap_or(1).clamp(1, 100_000);
     let out = state
         .db

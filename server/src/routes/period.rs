@@ -39,6 +39,11 @@ impl Period {
         Ok(Self { from, to, store, segment: segment.map(|s| s.as_str()) })
     }
 
+    /// The customers' home store filter, if any.
+    pub fn store(&self) -> Option<i64> {
+        self.store
+    }
+
     /// The same filters over another span of days (a sparkline point).
     pub fn span(&self, from: NaiveDate, to: NaiveDate) -> Self {
         Self { from, to, store: self.store, segment: self.segment }

@@ -3,7 +3,6 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use roundtrip_domain::dto::{ErrorEnvelope, UserAccess};
-use roundtrip_domain::Role;
 use rusqlite::params;
 
 use crate::auth::CurrentUser;
@@ -24,9 +23,7 @@ use crate::state::AppState;
         crate::routes::SignedIn,
     ))]
 pub async fn change_access(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(body): Json<UserAccess>) -> Result<Json<UserAccess>, AppError> {
-    if user.me.role != Role::Admin {
-        return Err(AppError::new(StatusCode::FORBIDDEN, "forbidden", "only admins change user access"));
-    }
+    user.require_admin("only admins change user access")?;
     let id = parse_id(&id)?;
     if id == user.id() && body.disabled {
         return Err(AppError::new(StatusCode::CONFLICT, "self_disable", "admins cannot disable their own account"));

@@ -50,7 +50,7 @@ impl<'t> Relations<'t> {
             .map(|back| {
                 let first = NaiveDate::from_ymd_opt(anchor.year(), anchor.month(), 1).expect("a month") - chrono::Months::new(back - 1);
                 let end = Utc.from_utc_datetime(&first.and_hms_opt(0, 0, 0).expect("midnight")) - Duration::seconds(1);
-                (format!("{:04}-{:02}", end.year(), end.month()), end)
+                (crate::time::month_key(end), end)
             })
             .collect();
         Ok(Self {

@@ -74,7 +74,6 @@ const MEMBER_SQL: &str = "SELECT cm.customer_id FROM community_members cm JOIN c
     WHERE (?5 IS NULL OR cm.community_id = ?5) AND cm.joined_at < ?2";
 
 fn members(conn: &Connection, period: &Period, community: Option<i64>) -> Result<HashMap<i64, Member>, AppError> {
-    let (_, end) = period.bounds();
     let mut out: HashMap<i64, Member> = HashMap::new();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT cm.customer_id, min(cm.joined_at) FROM community_members cm JOIN customers c ON c.id = cm.customer_id
@@ -101,7 +100,6 @@ fn members(conn: &Connection, period: &Period, community: Option<i64>) -> Result
             m.acts.push((kind, time_col(r, 2)?));
         }
     }
-    let _ = end;
     Ok(out)
 }
 
@@ -187,7 +185,7 @@ fn dashboard(conn: &Connection, period: &Period, community: Option<i64>) -> Resu
         conn,
         "e.starts_at >= ?1 AND e.starts_at < ?2 AND (?3 IS NULL OR e.store_id = ?3) AND (?4 IS NULL OR e.community_id = ?4)",
         "e.starts_at",
-        params![rfc3339(start), rfc3339(end), period_store(period), community],
+        params![rfc3339(start), rfc3339(end), period.store(), community],
     )?;
     Ok(CommunityDashboard {
         from: period.from,
@@ -203,13 +201,6 @@ fn dashboard(conn: &Connection, period: &Period, community: Option<i64>) -> Resu
         top_advocates,
         going_quiet: going,
     })
-}
-
-fn period_store(period: &Period) -> Option<i64> {
-    match &period.params()[2] {
-        Value::Integer(i) => Some(*i),
-        _ => None,
-    }
 }
 
 /// Members who answered NPS as promoters in the period, and how many answers members gave.

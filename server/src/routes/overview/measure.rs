@@ -16,6 +16,7 @@ use super::facts::Facts;
 use crate::db::columns::{opt_time_col, time_col};
 use crate::error::AppError;
 use crate::routes::period::{Period, CUSTOMER_SCOPE_SQL, PERIOD_SQL};
+use crate::time::month_key;
 
 pub struct Measure {
     pub value: Option<f64>,
@@ -140,7 +141,6 @@ impl<'c> Measurer<'c> {
     /// Customers at churn risk at `end`: live now, or the snapshot of the last month that had
     /// ended by then.
     fn at_risk(&self, p: &Period, end: DateTime<Utc>) -> Result<u64, AppError> {
-        let month_of = |t: DateTime<Utc>| format!("{:04}-{:02}", t.year(), t.month());
         let mut v = p.params().to_vec();
         if end >= self.now - Duration::hours(1) {
             v[0] = Value::Integer(CHURN_RISK_THRESHOLD as i64);
@@ -148,7 +148,7 @@ impl<'c> Measurer<'c> {
         }
         // the last month that had closed by `end` (a midnight)
         let month_start = end.date_naive().with_day(1).expect("day 1").and_hms_opt(0, 0, 0).expect("midnight").and_utc();
-        let month = month_of(month_start - Duration::seconds(1));
+        let month = month_key(month_start - Duration::seconds(1));
         v[0] = Value::Text(month);
         counts_with(self.conn,
             "SELECT sum(at_risk) FROM churn_snapshots WHERE month = (SELECT max(month) FROM churn_snapshots WHERE month <= ?1)
@@ -163,7 +163,7 @@ fn counts_with(conn: &Connection, sql: &str, v: Vec<Value>) -> Result<u64, AppEr
 
 /// Keeps this month's churn snapshot current; when the month closes it stays as it was.
 pub fn snapshot_churn(conn: &mut Connection, now: DateTime<Utc>) -> Result<(), AppError> {
-    let month = format!("{:04}-{:02}", now.year(), now.month());
+    let month = month_key(now);
     // one transaction: one sync to disk, and readers never see the month half-written
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     tx.prepare_cached("DELETE FROM churn_snapshots WHERE month = ?1")?.execute([&month])?;
