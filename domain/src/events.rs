@@ -85,6 +85,10 @@ pub struct EventPayload {
     pub kept: Option<bool>,
     /// On an `order`: the trip booked, so journeys are keyed to its dates.
     pub trip: Option<EventTrip>,
+    /// On a `complaint`: how serious (default medium). A complaint opens a service ticket
+    /// whose 24-hour clock starts at `occurred_at`.
+    #[serde(default)]
+    pub severity: Option<crate::model::Severity>,
 }
 
 /// The trip an order books.

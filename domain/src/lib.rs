@@ -23,5 +23,6 @@ pub mod period;
 pub mod phone;
 pub mod scoring;
 pub mod search;
+pub mod service;
 
 pub use model::*;

@@ -85,7 +85,7 @@ fn serve(args: &Args) -> Result<(), String> {
     }
     let db = Db::open(&db_path).map_err(|e| format!("cannot open {}: {e}", db_path.display()))?;
     let id_hash_key = std::sync::Arc::new(id_hash_key(&db_path)?);
-    let state = AppState { db, secure_cookies: std::env::var("ROUNDTRIP_SECURE_COOKIES").is_ok_and(|v| v == "1"), id_hash_key, login_throttle: Default::default() };
+    let state = AppState { db, secure_cookies: std::env::var("ROUNDTRIP_SECURE_COOKIES").is_ok_and(|v| v == "1"), id_hash_key, login_throttle: Default::default(), clock: Default::default() };
     let dist = dist.join("index.html").exists().then_some(dist);
     if dist.is_none() {
         tracing::warn!("no built console found; serving the API only");

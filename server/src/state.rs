@@ -10,4 +10,6 @@ pub struct AppState {
     pub id_hash_key: std::sync::Arc<Vec<u8>>,
     /// Failed sign-ins per (username, address), in memory: a restart forgets them.
     pub login_throttle: std::sync::Arc<crate::auth::throttle::LoginThrottle>,
+    /// What the service desk takes as now (fixed in tests).
+    pub clock: crate::clock::Clock,
 }

@@ -47,6 +47,10 @@ async fn every_id_endpoint_answers_by_role_and_store() {
     let community: i64 = c.query_row("SELECT community_id FROM community_events WHERE id = ?1", [event], |r| r.get(0)).unwrap();
     let candidate: i64 = c.query_row("SELECT id FROM duplicate_candidates ORDER BY id LIMIT 1", [], |r| r.get(0)).unwrap();
     let user: i64 = c.query_row("SELECT id FROM users WHERE username = 'staff.xm01'", [], |r| r.get(0)).unwrap();
+    let opened = json(&app, "POST", "/api/v1/tickets", &same,
+        json!({ "customer_id": customer, "kind": "inquiry", "severity": "low", "channel": "store", "summary": "矩阵测试咨询" })).await;
+    let ticket = opened.json["ticket"]["id"].as_i64().expect("a ticket of the same store");
+    let bj_staff: i64 = c.query_row("SELECT id FROM users WHERE username = 'staff.bj01'", [], |r| r.get(0)).unwrap();
     let tomorrow = (Utc::now() + chrono::Duration::days(1)).date_naive();
 
     // (method, uri, body, anonymous, same-store staff, other-store staff)
@@ -71,6 +75,8 @@ async fn every_id_endpoint_answers_by_role_and_store() {
         ("PUT", format!("{ev}/attendees/{customer}/satisfaction"), Box::new(|| json!({ "score": 4 })), ANON, OK, FORBIDDEN),
         ("DELETE", format!("{ev}/attendees/{customer}/check-in"), Box::new(|| Value::Null), ANON, OK, FORBIDDEN),
         ("PUT", format!("/api/v1/users/{user}/access"), Box::new(|| json!({ "disabled": false })), ANON, FORBIDDEN, FORBIDDEN),
+        ("GET", format!("/api/v1/tickets/{ticket}"), Box::new(|| Value::Null), ANON, OK, HIDDEN),
+        ("POST", format!("/api/v1/tickets/{ticket}/actions"), Box::new(move || json!({ "action": "assign", "assignee_id": bj_staff })), ANON, OK, HIDDEN),
     ];
     // a follow-up to change exists once the case above has run; its case runs last
     let mut covered: Vec<String> = Vec::new();
@@ -89,6 +95,7 @@ async fn every_id_endpoint_answers_by_role_and_store() {
     // managers see every store: the customer and the event open for them
     assert_eq!(call(&app, "GET", &cust, Some(&manager), &Value::Null).await, OK);
     assert_eq!(call(&app, "GET", &ev, Some(&manager), &Value::Null).await, OK);
+    assert_eq!(call(&app, "GET", &format!("/api/v1/tickets/{ticket}"), Some(&manager), &Value::Null).await, OK);
 
     // every documented id path is in the matrix above
     let templates = [
@@ -97,8 +104,9 @@ async fn every_id_endpoint_answers_by_role_and_store() {
         "/api/v1/community-events/{id}/attendees/{customer_id}/satisfaction", "/api/v1/customers/{id}",
         "/api/v1/customers/{id}/follow-ups", "/api/v1/customers/{id}/follow-ups/{follow_up_id}", "/api/v1/customers/{id}/journeys",
         "/api/v1/customers/{id}/notes", "/api/v1/customers/{id}/reveal", "/api/v1/customers/{id}/tags",
-        "/api/v1/duplicates/{id}/dismiss", "/api/v1/duplicates/{id}/merge", "/api/v1/merges/{id}/unmerge", "/api/v1/users/{id}/access",
+        "/api/v1/duplicates/{id}/dismiss", "/api/v1/duplicates/{id}/merge", "/api/v1/merges/{id}/unmerge", "/api/v1/tickets/{id}",
+        "/api/v1/tickets/{id}/actions", "/api/v1/users/{id}/access",
     ];
     assert_eq!(id_paths(), templates.iter().map(|t| t.to_string()).collect::<Vec<_>>(), "an id endpoint was added: put it in the matrix");
-    assert_eq!(covered.len(), 17);
+    assert_eq!(covered.len(), 19);
 }

@@ -363,9 +363,11 @@ pub struct MergeResult {
 mod community;
 mod journey;
 mod overview;
+mod service;
 pub use community::*;
 pub use journey::*;
 pub use overview::*;
+pub use service::*;
 
 /// Whether a user may sign in.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

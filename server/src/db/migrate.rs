@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/007_live_churn_index.sql"),
     include_str!("../../migrations/008_communities.sql"),
     include_str!("../../migrations/009_audit.sql"),
+    include_str!("../../migrations/010_service.sql"),
 ];
 
 pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {

@@ -10,6 +10,7 @@ mod identity;
 mod journeys;
 mod overview;
 mod period;
+mod service;
 mod stores;
 mod users;
 mod session;
@@ -35,6 +36,7 @@ use crate::state::AppState;
         (name = "journeys", description = "Journey maps, the stage × channel matrix and service consistency"),
         (name = "communities", description = "Interest communities, member events, check-ins and the community dashboard"),
         (name = "overview", description = "The manager overview: KPIs with their trends"),
+        (name = "service", description = "The service desk: tickets with a 24-hour response clock, inboxes, handoffs and the SLA dashboard"),
     )
 )]
 struct ApiDoc;
@@ -111,4 +113,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(communities::check_in, communities::undo_check_in))
         .routes(routes!(communities::record_satisfaction))
         .routes(routes!(overview::overview))
+        .routes(routes!(service::inbox, service::record_ticket))
+        .routes(routes!(service::ticket_detail))
+        .routes(routes!(service::act_on_ticket))
+        .routes(routes!(service::service_dashboard))
 }

@@ -114,8 +114,9 @@ impl<'t> Writer<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?,
             ticket: tx.prepare(
-                "INSERT INTO tickets (customer_id, channel, kind, severity, status, summary, opened_at, first_response_at, resolved_at, store_id, csat)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                "INSERT INTO tickets (customer_id, channel, kind, severity, status, summary, opened_at, first_response_at, resolved_at, store_id, csat,
+                     due_at, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?7)",
             )?,
             member: tx.prepare("INSERT OR IGNORE INTO community_members (community_id, customer_id, joined_at) VALUES (?1, ?2, ?3)")?,
             attendance: tx.prepare(
@@ -346,11 +347,12 @@ impl<'t> Writer<'t> {
         crate::db::journeys::write(self.tx, id, p.segment.as_str(), p.store, &history, &orders, self.anchor)?;
         for t in &tickets {
             let resolved = (t.status == TicketStatus::Resolved).then(|| rfc3339(t.first_response_at.unwrap_or(t.opened_at) + Duration::hours(20)));
-            let store = (t.channel == Channel::Store).then_some(p.store).flatten();
+            // the customer's home store owns the relationship, whichever channel they used
+            let store = p.store;
             let csat = resolved.is_some().then(|| Relations::csat(&mut extra, &t.kind));
             self.ticket.execute(params![
                 id, t.channel.as_str(), t.kind, t.severity.as_str(), t.status.as_str(), t.summary, rfc3339(t.opened_at),
-                t.first_response_at.map(rfc3339), resolved, store, csat
+                t.first_response_at.map(rfc3339), resolved, store, csat, rfc3339(roundtrip_domain::service::first_due(t.opened_at))
             ])?;
         }
         report.tickets += tickets.len() as u64;

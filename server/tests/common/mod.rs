@@ -38,10 +38,15 @@ pub fn conn() -> rusqlite::Connection {
 }
 
 pub fn app() -> Router {
+    app_with_clock(Default::default())
+}
+
+/// The router with the service desk reading `clock` (tests move it on by hand).
+pub fn app_with_clock(clock: roundtrip_server::clock::Clock) -> Router {
     // internal errors are logged, never sent: show them in a failing test's output
     let _ = tracing_subscriber::fmt().with_test_writer().try_init();
     let db = Db::open(&db_path()).expect("open");
-    roundtrip_server::app(AppState { db, secure_cookies: false, id_hash_key: std::sync::Arc::new(b"test key".to_vec()), login_throttle: Default::default() }, None)
+    roundtrip_server::app(AppState { db, secure_cookies: false, id_hash_key: std::sync::Arc::new(b"test key".to_vec()), login_throttle: Default::default(), clock }, None)
 }
 
 pub struct Reply {

@@ -2,14 +2,15 @@
 
 use chrono::Utc;
 use hmac::{Hmac, Mac};
-use roundtrip_domain::events::{ChannelEvent, IngestReport, RejectedEvent};
+use roundtrip_domain::events::{ChannelEvent, EventType, IngestReport, RejectedEvent};
 use roundtrip_domain::matching::{matchable_phone, normalize_email, normalize_id_number, Identifier, MatchAction, MATCH_RULES, SHARED_IDENTIFIER_LIMIT};
-use roundtrip_domain::{Channel, IdentityKind, Lifecycle, OrderStatus, Segment, Tier};
+use roundtrip_domain::{Channel, IdentityKind, Lifecycle, OrderStatus, Segment, Severity, Tier};
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::Sha256;
 
 use crate::db::names::index_name;
 use crate::error::AppError;
+use crate::routes::service::{open_ticket, Opening};
 use crate::time::rfc3339;
 
 enum Outcome {
@@ -215,6 +216,14 @@ fn apply_one(tx: &Connection, e: &ChannelEvent, key: &[u8]) -> Result<Outcome, R
         ],
     )?;
     let touchpoint = tx.last_insert_rowid();
+    if e.kind == EventType::Complaint {
+        let home: Option<i64> = one(tx, "SELECT home_store_id FROM customers WHERE id = ?1", [customer], |r| r.get(0))?;
+        let opening = Opening {
+            customer, channel: e.source, kind: "complaint", severity: e.payload.severity.unwrap_or(Severity::Medium), summary: &summary,
+            spoke_at: at, store: e.store_id.or(home), assignee: None, actor: None, client_key: None,
+        };
+        open_ticket(tx, &opening, Utc::now())?;
+    }
     if let Some(activity) = e.kind.activity() {
         exec(tx, "INSERT INTO community_activity (customer_id, kind, occurred_at) VALUES (?1, ?2, ?3)", params![customer, activity.as_str(), rfc3339(at)])?;
     }

@@ -1,0 +1,92 @@
+//! The service dashboard: SLA compliance and breaches by store and channel, response and
+//! resolution times and CSAT, over tickets opened in the period.
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use roundtrip_domain::dto::{ErrorEnvelope, JourneyQuery, ServiceDashboard, SlaFigures};
+use roundtrip_domain::service::{warn_window, Clock, SlaFact, SlaTally};
+use roundtrip_domain::Channel;
+use rusqlite::params_from_iter;
+
+use crate::auth::CurrentUser;
+use crate::db::columns::{enum_col, opt_time_col, time_col};
+use crate::error::AppError;
+use crate::extract::{Json, Query};
+use crate::routes::period::Period;
+use crate::state::AppState;
+use crate::time::rfc3339;
+
+fn figures(key: String, label: String, mut t: SlaTally) -> SlaFigures {
+    SlaFigures {
+        key,
+        label,
+        tickets: t.tickets,
+        due: t.due(),
+        in_time: t.in_time,
+        breached: t.breached,
+        compliance: t.compliance(),
+        median_response_hours: t.median_response_hours(),
+        median_resolution_hours: t.median_resolution_hours(),
+        csat: t.csat(),
+    }
+}
+
+/// SLA figures of the tickets opened in the period (default: the last 30 days), for the
+/// handling store (`store_id`) and the customers' segment. Managers and admins only.
+#[utoipa::path(get, path = "/api/v1/service/dashboard", tag = "service", params(JourneyQuery), security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "SLA figures overall, by store and by channel", body = ServiceDashboard),
+        (status = 400, description = "Bad query parameter", body = ErrorEnvelope),
+        crate::routes::ManagerOnly,
+    ))]
+pub async fn service_dashboard(State(state): State<AppState>, user: CurrentUser, Query(q): Query<JourneyQuery>) -> Result<Json<ServiceDashboard>, AppError> {
+    user.require_manager("the service dashboard is for managers")?;
+    let period = Period::new(q.from, q.to, q.store_id, q.segment, 30)?;
+    let now = state.clock.now();
+    let dashboard = state
+        .db
+        .call(move |conn| {
+            // ?1..?4: period bounds, handling store, segment (same order as Period::params)
+            let mut stmt = conn.prepare(
+                "SELECT t.store_id, s.name, t.channel, t.opened_at, t.due_at, t.paused_since, t.first_response_at, t.resolved_at, t.csat
+                   FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN stores s ON s.id = t.store_id
+                  WHERE t.opened_at >= ?1 AND t.opened_at < ?2 AND (?3 IS NULL OR t.store_id = ?3) AND (?4 IS NULL OR c.segment = ?4)",
+            )?;
+            let (mut total, mut stores, mut channels) = (SlaTally::default(), BTreeMap::new(), BTreeMap::new());
+            let mut rows = stmt.query(params_from_iter(period.params()))?;
+            while let Some(r) = rows.next()? {
+                let clock = Clock { spoke_at: time_col(r, 3)?, due_at: time_col(r, 4)?, paused_since: opt_time_col(r, 5)?, answered_at: opt_time_col(r, 6)? };
+                let fact = SlaFact { clock, resolved_at: opt_time_col(r, 7)?, csat: r.get(8)? };
+                total.add(&fact, now);
+                let store: (Option<i64>, Option<String>) = (r.get(0)?, r.get(1)?);
+                stores.entry(store).or_insert_with(SlaTally::default).add(&fact, now);
+                channels.entry(enum_col(r, 2, Channel::parse)?).or_insert_with(SlaTally::default).add(&fact, now);
+            }
+            let (at, warn) = (rfc3339(now), rfc3339(now + warn_window()));
+            let unanswered = |cond: &str| -> rusqlite::Result<u64> {
+                conn.query_row(
+                    &format!("SELECT count(*) FROM tickets t WHERE t.first_response_at IS NULL AND t.status <> 'resolved' AND t.paused_since IS NULL
+                               AND (?3 IS NULL OR t.store_id = ?3) AND {cond}"),
+                    rusqlite::params![at, warn, period.store()],
+                    |r| r.get::<_, i64>(0),
+                ).map(|n| n as u64)
+            };
+            let mut by_store: Vec<SlaFigures> = stores
+                .into_iter()
+                .map(|((id, name), t)| figures(id.map_or("none".into(), |i| i.to_string()), name.unwrap_or_default(), t))
+                .collect();
+            by_store.sort_by(|a, b| b.breached.cmp(&a.breached).then(a.label.cmp(&b.label)));
+            Ok(ServiceDashboard {
+                from: period.from,
+                to: period.to,
+                total: figures("all".into(), String::new(), total),
+                by_store,
+                by_channel: channels.into_iter().map(|(c, t)| figures(c.as_str().into(), c.as_str().into(), t)).collect(),
+                due_soon_now: unanswered("t.due_at >= ?1 AND t.due_at <= ?2")?,
+                breached_now: unanswered("t.due_at < ?1")?,
+            })
+        })
+        .await?;
+    Ok(Json(dashboard))
+}

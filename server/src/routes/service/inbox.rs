@@ -1,0 +1,85 @@
+//! The inboxes: mine, my store, due soon, breached, all.
+
+use axum::extract::State;
+use chrono::{DateTime, Utc};
+use roundtrip_domain::dto::{ErrorEnvelope, InboxCounts, InboxPage, InboxQuery};
+use roundtrip_domain::paging::PageRequest;
+use roundtrip_domain::service::{warn_window, Inbox};
+use rusqlite::types::Value;
+use rusqlite::params_from_iter;
+
+use super::load::{row, COLUMNS, FROM};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::extract::{Json, Query};
+use crate::state::AppState;
+use crate::time::rfc3339;
+
+/// Still waiting for a first answer, clock running.
+const UNANSWERED: &str = "t.first_response_at IS NULL AND t.status <> 'resolved' AND t.paused_since IS NULL";
+
+/// The condition of each inbox over `t`, with its arguments from `?3` on (`?1` is the caller's
+/// scope, `?2` the chosen store).
+fn condition(inbox: Inbox, me: i64, now: DateTime<Utc>) -> (String, Vec<Value>) {
+    let at = |t: DateTime<Utc>| Value::Text(rfc3339(t));
+    match inbox {
+        Inbox::Mine => ("t.status <> 'resolved' AND t.assignee_id = ?3".into(), vec![Value::Integer(me)]),
+        Inbox::Store => ("t.status <> 'resolved'".into(), vec![]),
+        Inbox::DueSoon => (format!("{UNANSWERED} AND t.due_at >= ?3 AND t.due_at <= ?4"), vec![at(now), at(now + warn_window())]),
+        Inbox::Breached => (format!("{UNANSWERED} AND t.due_at < ?3"), vec![at(now)]),
+        Inbox::All => ("1".into(), vec![]),
+    }
+}
+
+/// Unanswered first, by deadline; everything: newest first.
+fn order(inbox: Inbox) -> &'static str {
+    match inbox {
+        Inbox::All => "t.opened_at DESC, t.id DESC",
+        _ => "t.first_response_at IS NOT NULL, t.due_at, t.id",
+    }
+}
+
+/// One inbox page with the count of every inbox. Staff see their own store's tickets;
+/// managers see every store, or one with `store_id`.
+#[utoipa::path(get, path = "/api/v1/tickets", tag = "service", params(InboxQuery), security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "One page of the inbox, soonest deadline first", body = InboxPage),
+        (status = 400, description = "Bad query parameter", body = ErrorEnvelope),
+        crate::routes::SignedIn,
+    ))]
+pub async fn inbox(State(state): State<AppState>, user: CurrentUser, Query(q): Query<InboxQuery>) -> Result<Json<InboxPage>, AppError> {
+    let paging = PageRequest::new(q.page, q.page_size)
+        .map_err(|e| AppError::invalid_query(if q.page == Some(0) { "page" } else { "page_size" }, e.to_string()))?;
+    let inbox = q.inbox.unwrap_or(Inbox::Store);
+    let scope = user.store_scope();
+    let chosen = q.store_id;
+    let me = user.id();
+    let now = state.clock.now();
+    let page = state
+        .db
+        .call(move |conn| {
+            let query = |b: Inbox, select: &str, tail: &str| -> (String, Vec<Value>) {
+                let (cond, extra) = condition(b, me, now);
+                let mut args = vec![scope.map_or(Value::Null, Value::Integer), chosen.map_or(Value::Null, Value::Integer)];
+                args.extend(extra);
+                (format!("SELECT {select} {FROM} AND (?2 IS NULL OR t.store_id = ?2) AND {cond} {tail}"), args)
+            };
+            let count = |b: Inbox| -> rusqlite::Result<u64> {
+                let (sql, args) = query(b, "count(*)", "");
+                conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get::<_, i64>(0)).map(|n| n as u64)
+            };
+            let counts = InboxCounts { mine: count(Inbox::Mine)?, store: count(Inbox::Store)?, due_soon: count(Inbox::DueSoon)?, breached: count(Inbox::Breached)? };
+            let total = match inbox {
+                Inbox::Mine => counts.mine,
+                Inbox::Store => counts.store,
+                Inbox::DueSoon => counts.due_soon,
+                Inbox::Breached => counts.breached,
+                Inbox::All => count(Inbox::All)?,
+            };
+            let (sql, args) = query(inbox, COLUMNS, &format!("ORDER BY {} LIMIT {} OFFSET {}", order(inbox), paging.page_size, paging.offset()));
+            let items = conn.prepare(&sql)?.query_map(params_from_iter(args), |r| row(r, now))?.collect::<Result<Vec<_>, _>>()?;
+            Ok(InboxPage { items, total, counts })
+        })
+        .await?;
+    Ok(Json(page))
+}

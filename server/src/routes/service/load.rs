@@ -1,0 +1,118 @@
+//! Reading tickets with their clocks, and opening new ones (shared by the desk and ingestion).
+
+use chrono::{DateTime, Utc};
+use roundtrip_domain::dto::{Staffer, TicketDetail, TicketEntry, TicketRow};
+use roundtrip_domain::service::{first_due, Clock};
+use roundtrip_domain::{Channel, Severity, TicketStatus};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::db::columns::{enum_col, opt_time_col, store_col, time_col};
+use crate::error::AppError;
+use crate::time::rfc3339;
+
+/// `FROM` and joins every ticket query shares; `?1` is the caller's store scope (NULL: all).
+pub const FROM: &str = "FROM tickets t JOIN customers c ON c.id = t.customer_id
+    LEFT JOIN stores s ON s.id = t.store_id LEFT JOIN users u ON u.id = t.assignee_id
+    WHERE (?1 IS NULL OR t.store_id = ?1)";
+
+pub const COLUMNS: &str = "t.id, t.customer_id, c.name, t.channel, t.kind, t.severity, t.status, t.summary, t.opened_at,
+    s.id, s.name, s.city, u.id, u.display_name, t.due_at, t.paused_since, t.first_response_at";
+
+pub fn clock_of(r: &Row) -> rusqlite::Result<Clock> {
+    Ok(Clock { spoke_at: time_col(r, 8)?, due_at: time_col(r, 14)?, paused_since: opt_time_col(r, 15)?, answered_at: opt_time_col(r, 16)? })
+}
+
+pub fn row(r: &Row, now: DateTime<Utc>) -> rusqlite::Result<TicketRow> {
+    Ok(TicketRow {
+        id: r.get(0)?,
+        customer_id: r.get(1)?,
+        customer_name: r.get(2)?,
+        channel: enum_col(r, 3, Channel::parse)?,
+        kind: r.get(4)?,
+        severity: enum_col(r, 5, Severity::parse)?,
+        status: enum_col(r, 6, TicketStatus::parse)?,
+        summary: r.get(7)?,
+        spoke_at: time_col(r, 8)?,
+        store: store_col(r, 9)?,
+        assignee: staffer(r, 12)?,
+        clock: clock_of(r)?.view(now),
+    })
+}
+
+fn staffer(r: &Row, idx: usize) -> rusqlite::Result<Option<Staffer>> {
+    Ok(match r.get::<_, Option<i64>>(idx)? {
+        Some(id) => Some(Staffer { id, name: r.get(idx + 1)? }),
+        None => None,
+    })
+}
+
+/// The ticket if the caller's scope reaches it; another store's ticket is hidden (404).
+pub fn ticket(conn: &Connection, scope: Option<i64>, id: i64, now: DateTime<Utc>) -> Result<(TicketRow, Clock), AppError> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} {FROM} AND t.id = ?2"))?
+        .query_row(params![scope, id], |r| Ok((row(r, now)?, clock_of(r)?)))
+        .optional()?
+        .ok_or_else(|| AppError::not_found("ticket"))
+}
+
+pub fn detail(conn: &Connection, scope: Option<i64>, id: i64, now: DateTime<Utc>) -> Result<TicketDetail, AppError> {
+    let (ticket, _) = ticket(conn, scope, id, now)?;
+    let (recorded_at, first_response_at, resolved_at, csat) = conn.query_row(
+        "SELECT coalesce(recorded_at, opened_at), first_response_at, resolved_at, csat FROM tickets WHERE id = ?1",
+        [id],
+        |r| Ok((time_col(r, 0)?, opt_time_col(r, 1)?, opt_time_col(r, 2)?, r.get::<_, Option<u8>>(3)?)),
+    )?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT h.at, h.action, a.id, a.display_name, h.body, f.id, f.name, f.city, t.id, t.name, t.city, u.id, u.display_name, h.score
+           FROM ticket_history h LEFT JOIN users a ON a.id = h.actor_id
+           LEFT JOIN stores f ON f.id = h.from_store_id LEFT JOIN stores t ON t.id = h.to_store_id
+           LEFT JOIN users u ON u.id = h.assignee_id
+          WHERE h.ticket_id = ?1 ORDER BY h.at, h.id",
+    )?;
+    let history = stmt
+        .query_map([id], |r| {
+            Ok(TicketEntry {
+                at: time_col(r, 0)?,
+                action: r.get(1)?,
+                actor: staffer(r, 2)?,
+                text: r.get(4)?,
+                from_store: store_col(r, 5)?,
+                to_store: store_col(r, 8)?,
+                assignee: staffer(r, 11)?,
+                score: r.get(13)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(TicketDetail { ticket, recorded_at, first_response_at, resolved_at, csat, history })
+}
+
+/// What a new ticket says.
+pub struct Opening<'a> {
+    pub customer: i64,
+    pub channel: Channel,
+    pub kind: &'a str,
+    pub severity: Severity,
+    pub summary: &'a str,
+    pub spoke_at: DateTime<Utc>,
+    pub store: Option<i64>,
+    pub assignee: Option<i64>,
+    /// `None` when a channel system sent it.
+    pub actor: Option<i64>,
+    pub client_key: Option<&'a str>,
+}
+
+/// Opens a ticket whose clock started when the customer spoke, with its first history entry.
+pub fn open_ticket(conn: &Connection, o: &Opening, now: DateTime<Utc>) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO tickets (customer_id, channel, kind, severity, status, summary, opened_at, store_id, assignee_id,
+             due_at, recorded_at, client_key)
+         VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        o.customer, o.channel.as_str(), o.kind, o.severity.as_str(), o.summary, rfc3339(o.spoke_at), o.store, o.assignee,
+        rfc3339(first_due(o.spoke_at)), rfc3339(now), o.client_key
+    ])?;
+    let id = conn.last_insert_rowid();
+    conn.prepare_cached("INSERT INTO ticket_history (ticket_id, at, actor_id, action, body, to_store_id, assignee_id) VALUES (?1, ?2, ?3, 'opened', ?4, ?5, ?6)")?
+        .execute(params![id, rfc3339(now), o.actor, o.summary, o.store, o.assignee])?;
+    Ok(id)
+}
