@@ -15,6 +15,7 @@ pub mod insight;
 pub mod journey;
 pub mod funnel;
 pub mod kpi;
+pub mod loyalty;
 pub mod mask;
 pub mod matching;
 pub mod model;

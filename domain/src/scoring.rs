@@ -52,15 +52,10 @@ pub fn lifecycle(days_known: i64, days_inactive: i64, paid_orders: u32) -> Lifec
     }
 }
 
-/// Member tier from qualifying points (1 point per yuan over the last 12 months):
-/// basic < 5,000 ≤ silver < 20,000 ≤ gold < 50,000 ≤ platinum.
+/// Member tier from qualifying points (1 point per yuan over the last 12 months) under the
+/// built-in rules: the highest tier reached (see [`crate::loyalty::DEFAULT_TIERS`]).
 pub fn tier_for_points(qualifying_points: i64) -> Tier {
-    match qualifying_points {
-        p if p >= 50_000 => Tier::Platinum,
-        p if p >= 20_000 => Tier::Gold,
-        p if p >= 5_000 => Tier::Silver,
-        _ => Tier::Basic,
-    }
+    crate::loyalty::DEFAULT_TIERS.iter().filter(|t| qualifying_points >= t.1).map(|t| t.0).max().unwrap_or(Tier::Basic)
 }
 
 string_enum! {

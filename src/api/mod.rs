@@ -7,6 +7,7 @@ pub mod events;
 pub mod identity;
 pub mod journeys;
 pub mod overview;
+pub mod service;
 pub mod session;
 pub mod stores;
 

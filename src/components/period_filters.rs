@@ -63,3 +63,18 @@ pub fn PeriodFilters(
         </div>
     }
 }
+
+/// The period the server answered with, for [`PeriodFilters`] to show while the URL leaves
+/// the dates to the server's default.
+pub fn answered_period<T: Clone + Send + Sync + 'static>(
+    figures: LocalResource<Result<T, crate::api::ApiError>>,
+    period_of: fn(&T) -> (NaiveDate, NaiveDate),
+) -> RwSignal<Option<(NaiveDate, NaiveDate)>> {
+    let period = RwSignal::new(None);
+    Effect::new(move |_| {
+        if let Some(Ok(f)) = figures.get() {
+            period.set(Some(period_of(&f)));
+        }
+    });
+    period
+}

@@ -72,6 +72,10 @@ pub fn Shell() -> impl IntoView {
                     <span class="nav-icon" aria-hidden="true">"👥"</span>
                     <span>{move || i18n.t(Msg::NavCustomers)}</span>
                 </A>
+                <A href="/service">
+                    <span class="nav-icon" aria-hidden="true">"🛎"</span>
+                    <span>{move || i18n.t(Msg::NavService)}</span>
+                </A>
                 <A href="/communities">
                     <span class="nav-icon" aria-hidden="true">"🏕"</span>
                     <span>{move || i18n.t(Msg::NavCommunities)}</span>

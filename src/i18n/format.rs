@@ -44,6 +44,35 @@ pub fn format_hours(hours: Option<f64>, locale: Locale) -> String {
     }
 }
 
+/// Time left on a clock: `5 h 12 min left` / `剩余 5小时12分`; past zero, `overdue by 1 h 3 min`.
+pub fn format_remaining(secs: i64, locale: Locale) -> String {
+    let m = secs.unsigned_abs() / 60;
+    let (h, min) = (m / 60, m % 60);
+    match (locale, secs >= 0) {
+        (Locale::En, true) => format!("{h} h {min} min left"),
+        (Locale::En, false) => format!("overdue by {h} h {min} min"),
+        (Locale::Zh, true) => format!("剩余 {h}小时{min}分"),
+        (Locale::Zh, false) => format!("已超时 {h}小时{min}分"),
+    }
+}
+
+/// A `datetime-local` input's `YYYY-MM-DDTHH:MM`, in the browser's zone (read by hand:
+/// chrono's format parser would grow the wasm).
+pub fn from_local_input(text: &str) -> Option<DateTime<Utc>> {
+    use chrono::{NaiveTime, TimeZone};
+    let (date, time) = text.split_once('T')?;
+    let (h, m) = time.split_once(':')?;
+    let m = m.get(..2).unwrap_or(m);
+    let naive = date.parse::<NaiveDate>().ok()?.and_time(NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)?);
+    chrono::Local.from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc))
+}
+
+/// The value a `datetime-local` input shows for `t` in the browser's zone.
+pub fn to_local_input(t: DateTime<Utc>) -> String {
+    let l = t.with_timezone(&chrono::Local);
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}", l.year(), l.month(), l.day(), l.hour(), l.minute())
+}
+
 pub fn group_thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();

@@ -162,3 +162,24 @@ pub fn community_error(e: &roundtrip_domain::community::CommunityError, locale: 
         BadSatisfaction => pick(locale, "Satisfaction is a score from 1 to 5.", "满意度为1至5分。"),
     }
 }
+
+labels!(roundtrip_domain::service::ClockState {
+    Running => "On time", "计时中"; DueSoon => "Due soon", "即将超时"; Breached => "Breached", "已超时";
+    Paused => "Paused: waiting for the customer", "暂停：等待客户"; AnsweredInTime => "Answered in time", "按时答复";
+    AnsweredLate => "Answered late", "超时答复";
+});
+
+/// What a history entry records.
+pub fn ticket_action_label(action: &str, locale: Locale) -> &'static str {
+    match action {
+        "opened" => pick(locale, "Opened", "创建工单"),
+        "answer" => pick(locale, "Answered", "答复客户"),
+        "wait_for_customer" => pick(locale, "Waiting for the customer", "等待客户"),
+        "resume" => pick(locale, "Customer replied", "客户已回复"),
+        "handoff" => pick(locale, "Handed off", "转交"),
+        "assign" => pick(locale, "Assigned", "分配"),
+        "resolve" => pick(locale, "Resolved", "解决并关闭"),
+        "csat" => pick(locale, "Satisfaction recorded", "记录满意度"),
+        _ => pick(locale, "Updated", "更新"),
+    }
+}

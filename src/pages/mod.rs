@@ -6,3 +6,4 @@ pub mod import;
 pub mod journeys;
 pub mod login;
 pub mod overview;
+pub mod service;

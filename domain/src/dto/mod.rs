@@ -362,10 +362,12 @@ pub struct MergeResult {
 
 mod community;
 mod journey;
+mod loyalty;
 mod overview;
 mod service;
 pub use community::*;
 pub use journey::*;
+pub use loyalty::*;
 pub use overview::*;
 pub use service::*;
 

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/008_communities.sql"),
     include_str!("../../migrations/009_audit.sql"),
     include_str!("../../migrations/010_service.sql"),
+    include_str!("../../migrations/011_loyalty.sql"),
 ];
 
 pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {

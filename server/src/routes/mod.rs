@@ -8,9 +8,10 @@ mod events;
 mod health;
 mod identity;
 mod journeys;
+pub(crate) mod loyalty;
 mod overview;
 mod period;
-mod service;
+pub(crate) mod service;
 mod stores;
 mod users;
 mod session;
@@ -92,6 +93,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(customers::add_note))
         .routes(routes!(customers::add_follow_up))
         .routes(routes!(customers::change_follow_up))
+        .routes(routes!(loyalty::loyalty_account, loyalty::change_points))
+        .routes(routes!(loyalty::record_nps))
         .routes(routes!(stores::list_stores))
         .routes(routes!(events::ingest))
         .routes(routes!(identity::identity_kpis))

@@ -3,8 +3,10 @@
 //! some members split into an online and a store record, as unmerged agencies have them).
 
 mod customer;
+mod loyalty;
 mod names;
 mod relations;
+mod service;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use rand::SeedableRng;
@@ -69,6 +71,8 @@ pub fn seed(conn: &mut Connection, opts: SeedOptions) -> Result<SeedReport, rusq
         }
         writer.finish()?;
     }
+    loyalty::write(&tx, anchor)?;
+    service::open_feedback(&tx, anchor)?;
     tx.execute("INSERT INTO meta (key, value) VALUES ('seed', ?1)", [describe(&opts)])?;
     tx.commit()?;
     // planner statistics for the freshly filled tables

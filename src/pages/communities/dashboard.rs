@@ -9,7 +9,7 @@ use roundtrip_domain::dto::{CommunityDashboard, CommunityQuery, JourneyQuery};
 
 use crate::api::communities::{dashboard, from_query, query_string};
 use crate::components::charts::{BarChart, LineChart};
-use crate::components::period_filters::PeriodFilters;
+use crate::components::period_filters::{answered_period, PeriodFilters};
 use crate::components::states::{error_fallback, Loading};
 use crate::i18n::{format_date, format_datetime, format_money, group_thousands, percent, use_i18n, Label, Msg};
 
@@ -30,12 +30,7 @@ pub fn CommunityDashboardPage() -> impl IntoView {
         let q = query.get();
         async move { dashboard(&q).await }
     });
-    let period = RwSignal::new(None);
-    Effect::new(move |_| {
-        if let Some(Ok(d)) = figures.get() {
-            period.set(Some((d.from, d.to)));
-        }
-    });
+    let period = answered_period(figures, |d| (d.from, d.to));
     view! {
         <section class="page community-dashboard">
             <h1>{move || i18n.t(Msg::CommunityDashboardTitle)}</h1>

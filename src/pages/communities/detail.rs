@@ -1,6 +1,5 @@
 //! One community: what it is, who moderates it, its events, and (managers) planning the next.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use roundtrip_domain::community::{check_event, clean_name};
@@ -69,10 +68,7 @@ fn NewEventForm(community: Memo<i64>, on_created: Callback<()>) -> impl IntoView
             Err(e) => return error.set(Some(crate::i18n::community_error(&e, locale).into())),
         };
         // the input is the browser's local time
-        let Some(starts_at) = local_input(&starts.get_untracked())
-            .and_then(|t| chrono::Local.from_local_datetime(&t).single())
-            .map(|t| t.with_timezone(&chrono::Utc))
-        else {
+        let Some(starts_at) = crate::i18n::from_local_input(&starts.get_untracked()) else {
             return error.set(Some(i18n.t(Msg::EventStartsRequired).into()));
         };
         let capacity_ok = match capacity.get_untracked().trim() {
@@ -128,13 +124,4 @@ fn NewEventForm(community: Memo<i64>, on_created: Callback<()>) -> impl IntoView
             <button type="submit" class="button primary" disabled=move || busy.get()>{move || i18n.t(Msg::CreateEvent)}</button>
         </form>
     }
-}
-
-/// A `datetime-local` input's `YYYY-MM-DDTHH:MM` (read by hand: chrono's format parser would
-/// grow the wasm).
-fn local_input(text: &str) -> Option<NaiveDateTime> {
-    let (date, time) = text.split_once('T')?;
-    let (h, m) = time.split_once(':')?;
-    let m = m.get(..2).unwrap_or(m);
-    Some(date.parse::<NaiveDate>().ok()?.and_time(NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)?))
 }

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use roundtrip_domain::dto::{JourneyCellQuery, JourneyQuery};
 
 use crate::api::journeys::{from_query, matrix, query_string};
-use crate::components::period_filters::PeriodFilters;
+use crate::components::period_filters::{answered_period, PeriodFilters};
 use crate::components::states::{error_fallback, Loading};
 use crate::i18n::{group_thousands, percent, use_i18n, Msg};
 
@@ -41,12 +41,7 @@ pub fn JourneysPage() -> impl IntoView {
         go.run(JourneyCellQuery { from: f.from, to: f.to, store_id: f.store_id, segment: f.segment, page: None, ..q });
     });
     // the period the server used, for the date inputs when the URL leaves it to the default
-    let period = RwSignal::new(None);
-    Effect::new(move |_| {
-        if let Some(Ok(m)) = figures.get() {
-            period.set(Some((m.from, m.to)));
-        }
-    });
+    let period = answered_period(figures, |m| (m.from, m.to));
 
     view! {
         <section class="page journeys-page">

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use roundtrip_domain::dto::{JourneyQuery, Overview};
 
 use crate::api::overview::{from_query, overview, query_string};
-use crate::components::period_filters::PeriodFilters;
+use crate::components::period_filters::{answered_period, PeriodFilters};
 use crate::components::states::{error_fallback, Loading};
 use crate::i18n::{format_date, use_i18n, Msg};
 use card::{kpi_value, KpiCard};
@@ -24,12 +24,7 @@ pub fn OverviewPage() -> impl IntoView {
         let q = query.get();
         async move { overview(&q).await }
     });
-    let period = RwSignal::new(None);
-    Effect::new(move |_| {
-        if let Some(Ok(o)) = figures.get() {
-            period.set(Some((o.from, o.to)));
-        }
-    });
+    let period = answered_period(figures, |o| (o.from, o.to));
     view! {
         <section class="page overview-page">
             <h1>{move || i18n.t(Msg::OverviewTitle)}</h1>

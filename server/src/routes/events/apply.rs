@@ -237,6 +237,13 @@ fn apply_one(tx: &Connection, e: &ChannelEvent, key: &[u8]) -> Result<Outcome, R
                 rfc3339(at), t.departure.to_string(), t.return_date.to_string(), store
             ],
         )?;
+        // one ledger across channels: an order from any channel earns points
+        let order = tx.last_insert_rowid();
+        let earn = crate::routes::loyalty::programme(tx)?.earn(t.amount_fen, at);
+        exec(tx,
+            "INSERT INTO loyalty_ledger (customer_id, at, kind, points, qualifying, expires_at, order_id) VALUES (?1, ?2, 'earn', ?3, ?4, ?5, ?6)",
+            params![customer, rfc3339(at), earn.points, earn.qualifying, earn.expires_at.map(rfc3339), order],
+        )?;
     }
     crate::db::journeys::mark_stale(tx, customer)?;
     exec(tx, 

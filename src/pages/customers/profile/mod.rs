@@ -65,7 +65,7 @@ pub fn CustomerProfilePage() -> impl IntoView {
                                 // journeys are not kept offline: the map needs the server
                                 {online.then(|| view! { <journeys::JourneysCard customer=p.summary.id/> })}
                                 <trips::Trips orders=p.orders.clone()/>
-                                <service::Tickets tickets=p.tickets.clone()/>
+                                <service::Tickets customer=p.summary.id tickets=p.tickets.clone()/>
                                 <timeline::Timeline touchpoints=p.touchpoints/>
                             </div>
                         }

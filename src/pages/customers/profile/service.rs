@@ -5,14 +5,16 @@ use crate::components::section::Section;
 use crate::i18n::{format_date, format_datetime, kind_label, use_i18n, Label, Msg};
 
 #[component]
-pub fn Tickets(tickets: Vec<Ticket>) -> impl IntoView {
+pub fn Tickets(customer: i64, tickets: Vec<Ticket>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
+        <div class="tickets-block">
+        <a class="button" href=format!("/service/new?customer={customer}") data-testid="record-feedback">{move || i18n.t(Msg::RecordFeedback)}</a>
         <Section id="tickets-title" class="tickets" title=Msg::Service empty=Msg::NoTickets is_empty=tickets.is_empty()>
             <ul class="plain-list">
                 {tickets.into_iter().map(|t| view! {
                     <li>
-                        <strong>{move || kind_label(&t.kind, i18n.locale())}</strong>
+                        <a class="row-link" href=format!("/service/{}", t.id)>{move || kind_label(&t.kind, i18n.locale())}</a>
                         " · " {move || t.status.label(i18n.locale())}
                         " · " {move || t.severity.label(i18n.locale())}
                         <p>{t.summary.clone()}</p>
@@ -21,6 +23,7 @@ pub fn Tickets(tickets: Vec<Ticket>) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </Section>
+        </div>
     }
 }
 

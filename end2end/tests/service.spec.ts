@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+import { press, signIn } from './helpers';
+
+/** `YYYY-MM-DDTHH:MM` in the browser's zone, `hours` ago (a datetime-local value). */
+function hoursAgo(hours: number) {
+  const t = new Date(Date.now() - hours * 3600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:${p(t.getMinutes())}`;
+}
+
+test('a complaint recorded in the store shows up in the manager\'s due-soon inbox and gets answered', async ({ page }, info) => {
+  const touch = info.project.name === 'tablet';
+  const summary = `酒店房型与预订不一致 ${info.project.name} ${Date.now() % 1_000_000}`;
+
+  // store staff record what a customer told them yesterday evening, 19 hours ago
+  await signIn(page, 'staff.bj01');
+  await press(page.locator('tbody tr a').first(), touch);
+  const customer = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+  await press(page.getByTestId('record-feedback'), touch);
+  await expect(page.getByTestId('ticket-customer')).toHaveText(customer);
+  await page.getByLabel('Severity').selectOption('high');
+  await page.getByLabel('What the customer said').fill('改期');
+  await press(page.getByRole('button', { name: 'Save ticket' }), touch);
+  await expect(page.getByRole('alert')).toContainText('at least 4 characters');
+  await page.getByLabel('What the customer said').fill(summary);
+  await page.getByLabel('When the customer spoke').fill(hoursAgo(19));
+  await press(page.getByRole('button', { name: 'Save ticket' }), touch);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(summary);
+  await expect(page.getByTestId('clock')).toContainText('Due soon');
+  await expect(page.getByTestId('clock')).toContainText('left');
+  await expect(page.getByTestId('ticket-status')).toHaveText('Open');
+  // staff own what they record: it is in their own inbox
+  await press(page.getByRole('link', { name: 'Service desk' }).first(), touch);
+  await press(page.getByTestId('inbox-mine'), touch);
+  await expect(page.getByTestId('ticket-list')).toContainText(summary);
+
+  // the manager finds it among the tickets about to breach, and answers
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, 'manager.bj01');
+  await press(page.getByRole('link', { name: 'Service desk' }).first(), touch);
+  await press(page.getByTestId('inbox-due_soon'), touch);
+  const item = page.getByTestId('ticket').filter({ hasText: summary });
+  await expect(item.getByTestId('clock')).toContainText('Due soon');
+  await expect(item).toContainText(customer);
+  await press(item.getByRole('link', { name: summary }), touch);
+  await page.getByRole('textbox', { name: 'Answer to the customer' }).fill('已为您升级房型并致歉，差价将原路退回。');
+  await press(page.getByRole('button', { name: 'Send answer' }), touch);
+  await expect(page.getByTestId('ticket-status')).toHaveText('Answered');
+  await expect(page.getByTestId('clock')).toHaveText('Answered in time');
+  await page.getByLabel('Resolution').fill('差价已退，客户接受');
+  await press(page.getByRole('button', { name: 'Resolve', exact: true }), touch);
+  await expect(page.getByTestId('ticket-status')).toHaveText('Resolved');
+  await press(page.getByRole('button', { name: '5', exact: true }), touch);
+  await expect(page.getByRole('button', { name: '5', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  const history = page.getByTestId('ticket-history');
+  for (const step of ['Opened', 'Answered', 'Resolved', 'Satisfaction recorded']) await expect(history).toContainText(step);
+
+  // it left the due-soon inbox; the service levels count it as answered in time
+  await page.goto('/service?inbox=due_soon');
+  await expect(page.getByTestId('inbox-due_soon')).toBeVisible();
+  await expect(page.getByText(summary)).toHaveCount(0);
+  await page.goto('/service/dashboard');
+  await expect(page.getByTestId('sla-by-store')).toContainText('北京朝阳门店');
+  await expect(page.getByTestId('sla-compliance')).toContainText('%');
+});

@@ -1,0 +1,31 @@
+use roundtrip_domain::dto::{InboxPage, InboxQuery, JourneyQuery, NewTicket, ServiceDashboard, TicketDetail};
+use roundtrip_domain::service::TicketAction;
+
+use super::{encode_query, get_json, post_json, ApiError};
+
+pub async fn inbox(q: &InboxQuery) -> Result<InboxPage, ApiError> {
+    let mut pairs = vec![("inbox", q.inbox.map(|i| i.as_str()).unwrap_or("store").to_string())];
+    if let Some(s) = q.store_id {
+        pairs.push(("store_id", s.to_string()));
+    }
+    if let Some(p) = q.page {
+        pairs.push(("page", p.to_string()));
+    }
+    get_json(&format!("/api/v1/tickets?{}", encode_query(&pairs))).await
+}
+
+pub async fn ticket(id: i64) -> Result<TicketDetail, ApiError> {
+    get_json(&format!("/api/v1/tickets/{id}")).await
+}
+
+pub async fn record(body: &NewTicket) -> Result<TicketDetail, ApiError> {
+    post_json("/api/v1/tickets", body).await
+}
+
+pub async fn act(id: i64, action: TicketAction) -> Result<TicketDetail, ApiError> {
+    post_json(&format!("/api/v1/tickets/{id}/actions"), &action).await
+}
+
+pub async fn dashboard(q: &JourneyQuery) -> Result<ServiceDashboard, ApiError> {
+    get_json(&format!("/api/v1/service/dashboard?{}", super::overview::query_string(q))).await
+}

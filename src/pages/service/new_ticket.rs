@@ -1,0 +1,111 @@
+//! Recording feedback a customer gave in the store or on the phone. The form says when the
+//! customer spoke (the clock starts there); a key made when the form opens makes a retried
+//! save (weak store Wi-Fi, a double tap) return the first ticket instead of a second.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use roundtrip_domain::dto::{NewTicket, TICKET_KINDS};
+use roundtrip_domain::service::{check_spoke_at, check_summary};
+use roundtrip_domain::{Channel, Role, Severity};
+
+use crate::globals::use_session;
+use crate::i18n::{from_local_input, kind_label, to_local_input, use_i18n, Label, Msg};
+
+#[component]
+pub fn NewTicketPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let query = use_query_map();
+    let customer = Memo::new(move |_| query.with(|q| q.get("customer").and_then(|v| v.parse::<i64>().ok())));
+    let profile = LocalResource::new(move || {
+        let id = customer.get();
+        async move {
+            match id {
+                Some(id) => crate::cache::profiles::fetch_or_cached(id).await.map(|p| Some(p.profile.summary.name)),
+                None => Ok(None),
+            }
+        }
+    });
+    let staff = session.0.get_untracked().is_some_and(|u| u.role == Role::Staff);
+    let kind = RwSignal::new("complaint".to_string());
+    let severity = RwSignal::new(Severity::Medium);
+    let channel = RwSignal::new(if staff { Channel::Store } else { Channel::CallCenter });
+    let summary = RwSignal::new(String::new());
+    let spoke = RwSignal::new(to_local_input(chrono::Utc::now()));
+    let key = format!("web-{:x}-{:x}", chrono::Utc::now().timestamp_millis(), (js_sys::Math::random() * 1e12) as u64);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(customer_id) = customer.get_untracked() else { return };
+        let Some(spoke_at) = from_local_input(&spoke.get_untracked()) else {
+            return error.set(Some(i18n.t(Msg::FieldRequired).into()));
+        };
+        if check_summary(&summary.get_untracked()).is_err() {
+            return error.set(Some(i18n.t(Msg::SummaryTooShort).into()));
+        }
+        if let Err(e) = check_spoke_at(spoke_at, chrono::Utc::now()) {
+            return error.set(Some(e.to_string()));
+        }
+        let body = NewTicket {
+            customer_id, kind: kind.get_untracked(), severity: severity.get_untracked(), channel: channel.get_untracked(),
+            summary: summary.get_untracked(), spoke_at: Some(spoke_at), client_key: Some(key.clone()),
+        };
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match crate::api::service::record(&body).await {
+                Ok(t) => navigate(&format!("/service/{}", t.ticket.id), Default::default()),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="page new-ticket-page">
+            <h1 id="new-ticket-title">{move || i18n.t(Msg::NewTicketTitle)}</h1>
+            <p class="muted" data-testid="ticket-customer">{move || profile.get().and_then(Result::ok).flatten()}</p>
+            <form class="card form" aria-labelledby="new-ticket-title" data-testid="new-ticket-form" on:submit=submit>
+                <div class="field">
+                    <label for="ticket-kind">{move || i18n.t(Msg::TicketKind)}</label>
+                    <select id="ticket-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                        {TICKET_KINDS.iter().map(|k| view! {
+                            <option value=*k selected=move || kind.get() == *k>{move || kind_label(k, i18n.locale())}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="ticket-severity">{move || i18n.t(Msg::TicketSeverity)}</label>
+                    <select id="ticket-severity" on:change=move |ev| if let Some(s) = Severity::parse(&event_target_value(&ev)) { severity.set(s) }>
+                        {Severity::ALL.iter().map(|s| {
+                            let s = *s;
+                            view! { <option value=s.as_str() selected=move || severity.get() == s>{move || s.label(i18n.locale())}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="ticket-channel">{move || i18n.t(Msg::TicketChannel)}</label>
+                    <select id="ticket-channel" on:change=move |ev| if let Some(c) = Channel::parse(&event_target_value(&ev)) { channel.set(c) }>
+                        {Channel::ALL.iter().map(|c| {
+                            let c = *c;
+                            view! { <option value=c.as_str() selected=move || channel.get() == c>{move || c.label(i18n.locale())}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="ticket-summary">{move || i18n.t(Msg::TicketSummary)}</label>
+                    <textarea id="ticket-summary" rows="3" required bind:value=summary></textarea>
+                </div>
+                <div class="field">
+                    <label for="ticket-spoke">{move || i18n.t(Msg::SpokeAt)}</label>
+                    <input id="ticket-spoke" type="datetime-local" required bind:value=spoke aria-describedby="ticket-spoke-hint"/>
+                    <p id="ticket-spoke-hint" class="muted small">{move || i18n.t(Msg::SpokeAtHint)}</p>
+                </div>
+                {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+                <button type="submit" class="button primary" disabled=move || busy.get() || customer.get().is_none()>{move || i18n.t(Msg::SaveTicket)}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,230 @@
+//! One ticket: the clock, who has it, its history, and what can be done next (answer, wait
+//! for the customer or resume, hand off, take it, resolve, record satisfaction).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use roundtrip_domain::dto::{TicketDetail, TicketEntry};
+use roundtrip_domain::service::TicketAction;
+use roundtrip_domain::TicketStatus;
+
+use super::clock::ClockBadge;
+use crate::components::states::{error_fallback, Loading};
+use crate::globals::use_session;
+use crate::i18n::{format_datetime, kind_label, ticket_action_label, use_i18n, Label, Msg};
+
+/// Sends an action; the ticket as the server answers replaces the one shown.
+type Act = Callback<TicketAction>;
+
+#[component]
+pub fn TicketPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0)));
+    let loaded = LocalResource::new(move || {
+        let id = id.get();
+        async move { crate::api::service::ticket(id).await }
+    });
+    let current = RwSignal::new(None::<TicketDetail>);
+    let status = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let act = Callback::new(move |action: TicketAction| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match crate::api::service::act(id.get_untracked(), action).await {
+                Ok(d) => {
+                    current.set(Some(d));
+                    status.set(None);
+                }
+                Err(e) => status.set(Some(e.to_string())),
+            }
+            busy.set(false);
+        });
+    });
+    view! {
+        <section class="page ticket-page">
+            <Transition fallback=|| view! { <Loading/> }>
+                <ErrorBoundary fallback=error_fallback>
+                    {move || loaded.get().map(|r| r.map(|first| {
+                        let detail = Signal::derive(move || current.get().filter(|d| d.ticket.id == first.ticket.id).unwrap_or_else(|| first.clone()));
+                        view! { <Ticket detail act busy/> }
+                    }))}
+                </ErrorBoundary>
+            </Transition>
+            <p class="form-error" role="alert">{move || status.get()}</p>
+        </section>
+    }
+}
+
+#[component]
+fn Ticket(detail: Signal<TicketDetail>, act: Act, busy: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let head = move || {
+        let d = detail.get();
+        let t = d.ticket.clone();
+        let (spoke, due) = (t.spoke_at, t.clock.due_at);
+        view! {
+            <a href="/service" class="back-link">"← " {move || i18n.t(Msg::ServiceTitle)}</a>
+            <h1>{t.summary.clone()}</h1>
+            <p class="muted">
+                <a href=format!("/customers/{}", t.customer_id)>{t.customer_name.clone()}</a>
+                " · " {move || kind_label(&t.kind, i18n.locale())}
+                " · " {move || t.severity.label(i18n.locale())}
+                " · " {move || t.channel.label(i18n.locale())}
+                " · " {t.store.clone().map(|s| s.name).unwrap_or_default()}
+            </p>
+            <dl class="kpis" aria-live="polite">
+                <div><dt>{move || i18n.t(Msg::ResponseClock)}</dt><dd><ClockBadge clock=t.clock/></dd></div>
+                <div><dt>{move || i18n.t(Msg::Status)}</dt><dd data-testid="ticket-status">{move || t.status.label(i18n.locale())}</dd></div>
+                <div><dt>{move || i18n.t(Msg::SpokeAtShort)}</dt><dd>{move || format_datetime(spoke, i18n.locale())}</dd></div>
+                <div><dt>{move || i18n.t(Msg::DueAt)}</dt><dd>{move || format_datetime(due, i18n.locale())}</dd></div>
+                <div><dt>{move || i18n.t(Msg::Assignee)}</dt><dd>{
+                    let a = t.assignee.clone();
+                    move || a.clone().map(|a| a.name).unwrap_or_else(|| i18n.t(Msg::Unassigned).into())
+                }</dd></div>
+            </dl>
+        }
+    };
+    let actions = move || {
+        let d = detail.get();
+        if d.ticket.status == TicketStatus::Resolved {
+            view! { <Csat score=d.csat act busy/> }.into_any()
+        } else {
+            view! { <Actions detail=d act busy/> }.into_any()
+        }
+    };
+    let history = move || {
+        let entries = detail.get().history;
+        view! {
+            <section class="card" aria-labelledby="history-title">
+                <h2 id="history-title">{move || i18n.t(Msg::TicketHistory)}</h2>
+                <ol class="plain-list history" data-testid="ticket-history">
+                    {entries.into_iter().map(|e| view! { <Entry e/> }).collect_view()}
+                </ol>
+            </section>
+        }
+    };
+    view! { {head} {actions} {history} }
+}
+
+#[component]
+fn Entry(e: TicketEntry) -> impl IntoView {
+    let i18n = use_i18n();
+    let at = e.at;
+    let action = e.action.clone();
+    let moved = match (e.from_store.clone(), e.to_store.clone()) {
+        (Some(f), Some(t)) => Some(format!("{} → {}", f.name, t.name)),
+        _ => None,
+    };
+    view! {
+        <li>
+            <strong>{move || ticket_action_label(&action, i18n.locale())}</strong>
+            " · " {move || format_datetime(at, i18n.locale())}
+            {e.actor.map(|a| view! { " · " {a.name} })}
+            {moved.map(|m| view! { " · " {m} })}
+            {e.assignee.map(|a| view! { " → " {a.name} })}
+            {e.score.map(|s| view! { " · " {format!("{s} / 5")} })}
+            {e.text.map(|t| view! { <p>{t}</p> })}
+        </li>
+    }
+}
+
+/// The text of a form field, or the "too short" message.
+fn text_of(field: RwSignal<String>) -> Option<String> {
+    let t = field.get_untracked().trim().to_string();
+    (t.chars().count() >= 2).then_some(t)
+}
+
+#[component]
+fn Actions(detail: TicketDetail, act: Act, busy: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let stores = LocalResource::new(crate::api::stores::list);
+    let (answer, note, resolution, store) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let error = RwSignal::new(None::<&'static str>);
+    let send = move |action: Option<TicketAction>| match action {
+        Some(a) => {
+            error.set(None);
+            act.run(a);
+        }
+        None => error.set(Some(i18n.t(Msg::TextRequired))),
+    };
+    let waiting = detail.ticket.status == TicketStatus::WaitingCustomer;
+    let here = detail.ticket.store.as_ref().map(|s| s.id);
+    let mine = detail.ticket.assignee.as_ref().map(|a| a.id) == session.0.get_untracked().map(|u| u.id);
+    view! {
+        <form class="card form" aria-labelledby="answer-title" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            send(text_of(answer).map(|message| TicketAction::Answer { message }));
+        }>
+            <h2 id="answer-title">{move || i18n.t(Msg::AnswerLabel)}</h2>
+            <textarea id="answer-text" rows="3" aria-labelledby="answer-title" bind:value=answer></textarea>
+            <div class="actions">
+                <button type="submit" class="button primary" disabled=move || busy.get()>{move || i18n.t(Msg::SendAnswer)}</button>
+                {if waiting {
+                    view! { <button type="button" class="button" disabled=move || busy.get() on:click=move |_| act.run(TicketAction::Resume { note: None })>{move || i18n.t(Msg::ResumeClock)}</button> }.into_any()
+                } else {
+                    view! { <button type="button" class="button" disabled=move || busy.get() on:click=move |_| act.run(TicketAction::WaitForCustomer { note: None })>{move || i18n.t(Msg::WaitForCustomer)}</button> }.into_any()
+                }}
+                {(!mine).then(|| view! {
+                    <button type="button" class="button ghost" disabled=move || busy.get() on:click=move |_| {
+                        if let Some(me) = session.0.get_untracked() {
+                            act.run(TicketAction::Assign { assignee_id: me.id });
+                        }
+                    }>{move || i18n.t(Msg::TakeTicket)}</button>
+                })}
+            </div>
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+        </form>
+        <form class="card form" aria-labelledby="resolve-title" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            send(text_of(resolution).map(|resolution| TicketAction::Resolve { resolution }));
+        }>
+            <h2 id="resolve-title">{move || i18n.t(Msg::ResolveTitle)}</h2>
+            <div class="field">
+                <label for="resolution-text">{move || i18n.t(Msg::ResolutionLabel)}</label>
+                <textarea id="resolution-text" rows="2" bind:value=resolution></textarea>
+            </div>
+            <button type="submit" class="button" disabled=move || busy.get()>{move || i18n.t(Msg::ResolveButton)}</button>
+        </form>
+        <form class="card form" aria-labelledby="handoff-title" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let Ok(store_id) = store.get_untracked().parse::<i64>() else {
+                return error.set(Some(i18n.t(Msg::ChooseStore)));
+            };
+            send(text_of(note).map(|note| TicketAction::Handoff { store_id, assignee_id: None, note }));
+        }>
+            <h2 id="handoff-title">{move || i18n.t(Msg::HandoffTitle)}</h2>
+            <div class="field">
+                <label for="handoff-store">{move || i18n.t(Msg::FilterStore)}</label>
+                <select id="handoff-store" on:change=move |ev| store.set(event_target_value(&ev))>
+                    <option value="">{move || i18n.t(Msg::ChooseStore)}</option>
+                    {move || stores.get().and_then(Result::ok).unwrap_or_default().into_iter().filter(|s| Some(s.id) != here).map(|s| view! {
+                        <option value=s.id.to_string()>{s.name}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="handoff-note">{move || i18n.t(Msg::HandoffNote)}</label>
+                <input id="handoff-note" bind:value=note/>
+            </div>
+            <button type="submit" class="button" disabled=move || busy.get()>{move || i18n.t(Msg::HandoffButton)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Csat(score: Option<u8>, act: Act, busy: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="card form csat">
+            <legend>{move || i18n.t(Msg::CsatAsk)}</legend>
+            <div class="actions">
+                {(1..=5u8).map(|s| view! {
+                    <button type="button" class=if score == Some(s) { "button primary" } else { "button" }
+                        aria-pressed=if score == Some(s) { "true" } else { "false" }
+                        disabled=move || busy.get()
+                        on:click=move |_| act.run(TicketAction::Csat { score: s })>{s}</button>
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}
