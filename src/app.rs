@@ -16,7 +16,7 @@ use crate::pages::communities::{dashboard::CommunityDashboardPage, detail::Commu
 use crate::pages::overview::OverviewPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::login::LoginPage;
-use crate::pages::service::{dashboard::ServiceDashboardPage, new_ticket::NewTicketPage, ticket::TicketPage, ServicePage};
+use crate::pages::service::{care::CarePage, dashboard::ServiceDashboardPage, new_ticket::NewTicketPage, ticket::TicketPage, ServicePage};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -42,6 +42,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("communities/:id") view=CommunityPage/>
                     <Route path=path!("community-events/:id") view=EventPage/>
                     <Route path=path!("service") view=ServicePage/>
+                    <Route path=path!("care") view=CarePage/>
                     <Route path=path!("service/new") view=NewTicketPage/>
                     <Route path=path!("service/dashboard") view=ServiceDashboardPage/>
                     <Route path=path!("service/:id") view=TicketPage/>

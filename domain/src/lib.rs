@@ -5,6 +5,7 @@
 mod string_enum;
 
 pub mod assess;
+pub mod care;
 pub mod community;
 pub mod csv;
 pub mod dto;

@@ -63,3 +63,34 @@ test('a complaint recorded in the store shows up in the manager\'s due-soon inbo
   await expect(page.getByTestId('sla-by-store')).toContainText('北京朝阳门店');
   await expect(page.getByTestId('sla-compliance')).toContainText('%');
 });
+
+test('points, an NPS answer and this week\'s care tasks from the profile and the care list', async ({ page }, info) => {
+  const touch = info.project.name === 'tablet';
+  await signIn(page, 'manager.bj01');
+  await press(page.locator('tbody tr a').first(), touch);
+  const available = page.getByTestId('points-available');
+  await expect(available).toBeVisible();
+  const before = Number((await available.innerText()).replace(/,/g, ''));
+  // a manager's goodwill adjustment needs a reason; with one, the points are there at once
+  await page.getByLabel('Points', { exact: true }).last().fill('100');
+  await press(page.getByRole('button', { name: 'Adjust', exact: true }), touch);
+  await expect(page.getByRole('alert').filter({ hasText: 'reason' })).toBeVisible();
+  await page.getByLabel('Reason', { exact: true }).fill('投诉补偿积分');
+  await page.getByLabel('Points', { exact: true }).last().fill('100');
+  await press(page.getByRole('button', { name: 'Adjust', exact: true }), touch);
+  await expect(available).toHaveText((before + 100).toLocaleString('en-US'));
+  await press(page.locator('summary').filter({ hasText: 'Ledger' }), touch);
+  await expect(page.getByTestId('ledger').locator('tr').first()).toContainText('投诉补偿积分');
+  // the customer answers the NPS question at the counter
+  await press(page.getByRole('button', { name: '9', exact: true }), touch);
+  await expect(page.getByRole('status').filter({ hasText: 'NPS answer recorded' })).toBeVisible();
+
+  // the week's care tasks: generated, then one is done and leaves the list
+  await press(page.getByRole('link', { name: 'Care tasks' }), touch);
+  await press(page.getByRole('button', { name: 'Generate the next 7 days' }), touch);
+  const list = page.getByTestId('care-list');
+  await expect(list).toBeVisible();
+  const count = await list.getByRole('listitem').count();
+  await press(list.getByRole('button', { name: 'Done' }).first(), touch);
+  await expect(list.getByRole('listitem')).toHaveCount(count - 1);
+});

@@ -8,6 +8,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::Utc;
 use common::*;
+use rusqlite::params;
 use serde_json::{json, Value};
 
 const ANON: StatusCode = StatusCode::UNAUTHORIZED;
@@ -51,6 +52,8 @@ async fn every_id_endpoint_answers_by_role_and_store() {
         json!({ "customer_id": customer, "kind": "inquiry", "severity": "low", "channel": "store", "summary": "矩阵测试咨询" })).await;
     let ticket = opened.json["ticket"]["id"].as_i64().expect("a ticket of the same store");
     let bj_staff: i64 = c.query_row("SELECT id FROM users WHERE username = 'staff.bj01'", [], |r| r.get(0)).unwrap();
+    c.execute("INSERT INTO follow_ups (customer_id, author_id, title, due_on, created_at, care_kind) VALUES (?1, ?2, '生日问候', '2026-01-01', '2026-01-01T00:00:00Z', 'birthday')", params![customer, bj_staff]).unwrap();
+    let care_task = c.last_insert_rowid();
     let tomorrow = (Utc::now() + chrono::Duration::days(1)).date_naive();
 
     // (method, uri, body, anonymous, same-store staff, other-store staff)
@@ -79,6 +82,7 @@ async fn every_id_endpoint_answers_by_role_and_store() {
         ("POST", format!("{cust}/loyalty"), Box::new(|| json!({ "kind": "redeem", "points": 999_999_999 })), ANON, StatusCode::UNPROCESSABLE_ENTITY, HIDDEN),
         ("POST", format!("{cust}/loyalty"), Box::new(|| json!({ "kind": "adjust", "points": 10, "reason": "矩阵测试调整" })), ANON, FORBIDDEN, FORBIDDEN),
         ("POST", format!("{cust}/nps"), Box::new(|| json!({ "score": 9, "channel": "store" })), ANON, StatusCode::NO_CONTENT, HIDDEN),
+        ("POST", format!("/api/v1/care-tasks/{care_task}/done"), Box::new(|| Value::Null), ANON, StatusCode::NO_CONTENT, HIDDEN),
         ("GET", format!("/api/v1/tickets/{ticket}"), Box::new(|| Value::Null), ANON, OK, HIDDEN),
         ("POST", format!("/api/v1/tickets/{ticket}/actions"), Box::new(move || json!({ "action": "assign", "assignee_id": bj_staff })), ANON, OK, HIDDEN),
     ];
@@ -103,7 +107,7 @@ async fn every_id_endpoint_answers_by_role_and_store() {
 
     // every documented id path is in the matrix above
     let templates = [
-        "/api/v1/communities/{id}", "/api/v1/communities/{id}/events", "/api/v1/community-events/{id}",
+        "/api/v1/care-tasks/{id}/done", "/api/v1/communities/{id}", "/api/v1/communities/{id}/events", "/api/v1/community-events/{id}",
         "/api/v1/community-events/{id}/attendees", "/api/v1/community-events/{id}/attendees/{customer_id}/check-in",
         "/api/v1/community-events/{id}/attendees/{customer_id}/satisfaction", "/api/v1/customers/{id}",
         "/api/v1/customers/{id}/follow-ups", "/api/v1/customers/{id}/follow-ups/{follow_up_id}", "/api/v1/customers/{id}/journeys",
@@ -112,5 +116,5 @@ async fn every_id_endpoint_answers_by_role_and_store() {
         "/api/v1/tickets/{id}/actions", "/api/v1/users/{id}/access",
     ];
     assert_eq!(id_paths(), templates.iter().map(|t| t.to_string()).collect::<Vec<_>>(), "an id endpoint was added: put it in the matrix");
-    assert_eq!(covered.len(), 23);
+    assert_eq!(covered.len(), 24);
 }

@@ -89,3 +89,16 @@ pub async fn change_follow_up(id: i64, follow_up: i64, version: i64, done: bool)
 pub async fn reveal(id: i64, field: roundtrip_domain::dto::RevealField, reason: String) -> Result<roundtrip_domain::dto::Revealed, ApiError> {
     super::post_json(&format!("/api/v1/customers/{id}/reveal"), &roundtrip_domain::dto::RevealRequest { field, reason }).await
 }
+
+pub async fn loyalty(id: i64) -> Result<roundtrip_domain::dto::LoyaltyAccount, ApiError> {
+    super::get_json(&format!("/api/v1/customers/{id}/loyalty")).await
+}
+
+pub async fn change_points(id: i64, change: &roundtrip_domain::dto::LoyaltyChange) -> Result<roundtrip_domain::dto::LoyaltyAccount, ApiError> {
+    super::post_json(&format!("/api/v1/customers/{id}/loyalty"), change).await
+}
+
+pub async fn record_nps(id: i64, answer: &roundtrip_domain::dto::NpsAnswer) -> Result<(), ApiError> {
+    let json = serde_json::to_string(answer).map_err(|_| ApiError::Decode)?;
+    super::post_body_no_content(&format!("/api/v1/customers/{id}/nps"), json).await
+}

@@ -105,6 +105,11 @@ pub(crate) async fn put_json<B: serde::Serialize, T: DeserializeOwned>(url: &str
     json_body(Request::put(url), body).await
 }
 
+/// A POST with a JSON body whose answer is 204 No Content.
+pub(crate) async fn post_body_no_content(url: &str, json: String) -> Result<(), ApiError> {
+    send(Request::post(url), Some(json)).await.map(|_| ())
+}
+
 pub(crate) async fn post_no_content(url: &str) -> Result<(), ApiError> {
     send(Request::post(url), None).await.map(|_| ())
 }

@@ -29,3 +29,15 @@ pub async fn act(id: i64, action: TicketAction) -> Result<TicketDetail, ApiError
 pub async fn dashboard(q: &JourneyQuery) -> Result<ServiceDashboard, ApiError> {
     get_json(&format!("/api/v1/service/dashboard?{}", super::overview::query_string(q))).await
 }
+
+pub async fn care_tasks() -> Result<roundtrip_domain::dto::CareTasks, ApiError> {
+    get_json("/api/v1/care-tasks").await
+}
+
+pub async fn generate_care() -> Result<roundtrip_domain::dto::CareTasks, ApiError> {
+    post_json("/api/v1/care-tasks/generate", &roundtrip_domain::dto::GenerateCare { days: Some(7) }).await
+}
+
+pub async fn complete_care(id: i64) -> Result<(), ApiError> {
+    super::post_no_content(&format!("/api/v1/care-tasks/{id}/done")).await
+}

@@ -76,6 +76,10 @@ pub fn Shell() -> impl IntoView {
                     <span class="nav-icon" aria-hidden="true">"🛎"</span>
                     <span>{move || i18n.t(Msg::NavService)}</span>
                 </A>
+                <A href="/care">
+                    <span class="nav-icon" aria-hidden="true">"🎂"</span>
+                    <span>{move || i18n.t(Msg::NavCare)}</span>
+                </A>
                 <A href="/communities">
                     <span class="nav-icon" aria-hidden="true">"🏕"</span>
                     <span>{move || i18n.t(Msg::NavCommunities)}</span>

@@ -145,3 +145,34 @@ pub struct InboxQuery {
     pub page: Option<u32>,
     pub page_size: Option<u32>,
 }
+
+/// A personalised-care task (a follow-up generated for a birthday, a trip anniversary or the
+/// days after a trip).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CareTask {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub kind: crate::care::CareKind,
+    pub title: String,
+    pub due_on: chrono::NaiveDate,
+    pub store: Option<StoreRef>,
+}
+
+/// Open care tasks due in the next week (and any overdue), and how many a generation added.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CareTasks {
+    pub items: Vec<CareTask>,
+    pub created: u64,
+}
+
+/// Generate care tasks for the days from today on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GenerateCare {
+    /// 1 to 31 (default 7).
+    pub days: Option<u32>,
+}

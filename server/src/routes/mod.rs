@@ -2,6 +2,7 @@
 //! document served at `/api/openapi.json` is generated from exactly the code that runs.
 
 mod audit;
+mod care;
 mod communities;
 mod customers;
 mod events;
@@ -120,4 +121,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(service::ticket_detail))
         .routes(routes!(service::act_on_ticket))
         .routes(routes!(service::service_dashboard))
+        .routes(routes!(care::care_tasks))
+        .routes(routes!(care::generate_care))
+        .routes(routes!(care::complete_care))
 }

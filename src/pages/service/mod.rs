@@ -2,6 +2,7 @@
 //! response clock on every ticket; one ticket with its actions; recording feedback; and the
 //! SLA dashboard for managers.
 
+pub mod care;
 pub mod clock;
 pub mod dashboard;
 pub mod new_ticket;

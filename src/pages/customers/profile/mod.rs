@@ -6,6 +6,7 @@ mod header;
 mod identities;
 mod insight;
 mod journeys;
+mod loyalty;
 mod reveal;
 mod service;
 mod timeline;
@@ -66,6 +67,7 @@ pub fn CustomerProfilePage() -> impl IntoView {
                                 {online.then(|| view! { <journeys::JourneysCard customer=p.summary.id/> })}
                                 <trips::Trips orders=p.orders.clone()/>
                                 <service::Tickets customer=p.summary.id tickets=p.tickets.clone()/>
+                                {online.then(|| view! { <loyalty::LoyaltyCard customer=p.summary.id/> })}
                                 <timeline::Timeline touchpoints=p.touchpoints/>
                             </div>
                         }

@@ -1,0 +1,57 @@
+//! Personalised care against a fixed clock: generation finds birthdays and trips coming home,
+//! runs twice without doubling, and completing a task is a care touch on the timeline.
+
+mod common;
+
+use axum::http::StatusCode;
+use chrono::TimeZone;
+use common::*;
+use roundtrip_server::clock::Clock;
+use serde_json::json;
+
+#[tokio::test]
+async fn birthdays_and_post_trip_calls_become_tasks_once_and_count_as_care() {
+    let clock = Clock::fixed(chrono::Utc.with_ymd_and_hms(2027, 3, 10, 9, 0, 0).unwrap());
+    let app = app_with_clock(clock);
+    let c = conn();
+    let (customer, store_code): (i64, String) = c
+        .query_row("SELECT c.id, s.code FROM customers c JOIN stores s ON s.id = c.home_store_id WHERE c.merged_into IS NULL ORDER BY c.id LIMIT 1 OFFSET 3", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    // fixture: a birthday in two days, and a trip that came home yesterday
+    c.execute("UPDATE customers SET birthday = '03-12' WHERE id = ?1", [customer]).unwrap();
+    c.execute(
+        "INSERT INTO orders (customer_id, product, title, destination, channel, status, amount_fen, ordered_at, departure, return_date)
+         VALUES (?1, 'tour', '云南六日', '昆明', 'store', 'paid', 680000, '2027-01-05T02:00:00Z', '2027-03-03', '2027-03-09')",
+        [customer],
+    )
+    .unwrap();
+    let staff = login(&app, &format!("staff.{}", store_code.to_lowercase())).await;
+    let other = login(&app, if store_code == "SH01" { "staff.bj01" } else { "staff.sh01" }).await;
+
+    let bad = json(&app, "POST", "/api/v1/care-tasks/generate", &staff, json!({ "days": 0 })).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let first = json(&app, "POST", "/api/v1/care-tasks/generate", &staff, json!({ "days": 7 })).await;
+    assert_eq!(first.status, StatusCode::OK, "{:?}", first.json);
+    let mine: Vec<_> = first.json["items"].as_array().unwrap().iter().filter(|t| t["customer_id"] == customer).cloned().collect();
+    let kinds: Vec<(&str, &str)> = mine.iter().map(|t| (t["kind"].as_str().unwrap(), t["due_on"].as_str().unwrap())).collect();
+    assert!(kinds.contains(&("birthday", "2027-03-12")), "{kinds:?}");
+    assert!(kinds.contains(&("post_trip", "2027-03-11")), "two days after coming home: {kinds:?}");
+    assert!(first.json["created"].as_u64().unwrap() >= 2);
+    let again = json(&app, "POST", "/api/v1/care-tasks/generate", &staff, json!({})).await;
+    assert_eq!(again.json["created"], 0, "generating twice adds nothing");
+    // another store's staff neither see nor complete them
+    let theirs = get(&app, "/api/v1/care-tasks", Some(&other)).await;
+    assert!(!theirs.json["items"].as_array().unwrap().iter().any(|t| t["customer_id"] == customer));
+
+    let birthday = mine.iter().find(|t| t["kind"] == "birthday").unwrap()["id"].as_i64().unwrap();
+    let url = format!("/api/v1/care-tasks/{birthday}/done");
+    assert_eq!(json(&app, "POST", &url, &other, json!(null)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(json(&app, "POST", &url, &staff, json!(null)).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(json(&app, "POST", &url, &staff, json!(null)).await.status, StatusCode::NOT_FOUND, "done once");
+    let care: i64 = c
+        .query_row("SELECT count(*) FROM touchpoints WHERE customer_id = ?1 AND kind = 'care' AND summary LIKE '%Birthday%'", [customer], |r| r.get(0))
+        .unwrap();
+    assert_eq!(care, 1, "the care touch care coverage counts");
+    let left = get(&app, "/api/v1/care-tasks", Some(&staff)).await;
+    assert!(!left.json["items"].as_array().unwrap().iter().any(|t| t["id"] == birthday));
+}

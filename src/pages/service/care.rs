@@ -1,0 +1,81 @@
+//! Personalised care tasks due this week, generated on request and ticked off one by one.
+
+use leptos::prelude::*;
+use roundtrip_domain::dto::CareTasks;
+
+use crate::components::states::{error_fallback, Empty, Loading};
+use crate::i18n::{format_date, use_i18n, Label, Msg};
+
+#[component]
+pub fn CarePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let loaded = LocalResource::new(crate::api::service::care_tasks);
+    let current = RwSignal::new(None::<CareTasks>);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let generate = move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match crate::api::service::generate_care().await {
+                Ok(t) => current.set(Some(t)),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+            busy.set(false);
+        });
+    };
+    let done = Callback::new(move |id: i64| {
+        leptos::task::spawn_local(async move {
+            match crate::api::service::complete_care(id).await {
+                Ok(()) => current.update(|c| {
+                    if let Some(c) = c {
+                        c.items.retain(|t| t.id != id);
+                    }
+                }),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    });
+    view! {
+        <section class="page care-page" data-testid="care-page">
+            <div class="page-head">
+                <h1>{move || i18n.t(Msg::CareTitle)}</h1>
+                <button type="button" class="button primary" disabled=move || busy.get() on:click=generate>{move || i18n.t(Msg::GenerateCare)}</button>
+            </div>
+            <p class="muted">{move || i18n.t(Msg::CareIntro)}</p>
+            <p class="form-error" role="alert">{move || error.get()}</p>
+            <Transition fallback=|| view! { <Loading/> }>
+                <ErrorBoundary fallback=error_fallback>
+                    {move || loaded.get().map(|r| r.map(|first| {
+                        let tasks = Signal::derive(move || current.get().unwrap_or_else(|| first.clone()));
+                        move || {
+                            let t = tasks.get();
+                            let created = (t.created > 0).then(|| view! { <p role="status">{i18n.t(Msg::CareCreated)} " " {t.created}</p> });
+                            let list = if t.items.is_empty() {
+                                view! { <Empty msg=Msg::CareEmpty/> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="ticket-list" data-testid="care-list">
+                                        {t.items.into_iter().map(|task| {
+                                            let (id, due) = (task.id, task.due_on);
+                                            view! {
+                                                <li class="ticket-item care-item">
+                                                    <strong>{move || task.kind.label(i18n.locale())}</strong> " · " {move || format_date(due, i18n.locale())}
+                                                    <p>
+                                                        <a class="row-link" href=format!("/customers/{}", task.customer_id)>{task.customer_name.clone()}</a>
+                                                        " · " {task.title.clone()} " · " {task.store.clone().map(|s| s.name).unwrap_or_default()}
+                                                    </p>
+                                                    <button type="button" class="button" on:click=move |_| done.run(id)>{move || i18n.t(Msg::CareDone)}</button>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            };
+                            view! { {created} {list} }
+                        }
+                    }))}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
