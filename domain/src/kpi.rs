@@ -1,6 +1,5 @@
 //! KPI formulas from the domain brief, as pure functions over counts.
 
-use chrono::{DateTime, Duration, Utc};
 
 /// `part ÷ whole`, or `None` when there is nothing to divide by (shown as "—", never as 0%).
 pub fn ratio(part: u64, whole: u64) -> Option<f64> {
@@ -26,17 +25,6 @@ pub fn csat(satisfied: u64, answers: u64) -> Option<f64> {
 
 /// The service promise: every customer gets an answer within this many hours.
 pub const SLA_HOURS: i64 = 24;
-
-/// Was feedback answered within [`SLA_HOURS`] of when the customer spoke? `None` while it is
-/// unanswered and still inside the clock: it is not yet due, so it counts neither way.
-pub fn answered_in_time(spoke_at: DateTime<Utc>, answered_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<bool> {
-    let due = spoke_at + Duration::hours(SLA_HOURS);
-    match answered_at {
-        Some(t) => Some(t <= due),
-        None if now > due => Some(false),
-        None => None,
-    }
-}
 
 /// SLA compliance: feedback answered in time ÷ feedback that is due.
 pub fn sla_compliance(in_time: u64, due: u64) -> Option<f64> {
@@ -114,18 +102,6 @@ mod tests {
         assert_eq!(care_coverage(15, 100), Some(0.15));
         assert_eq!(community_activity(0, 0), None);
         assert_eq!(advocacy_rate(45, 100), Some(0.45));
-    }
-
-    #[test]
-    fn the_24_hour_clock() {
-        use chrono::TimeZone;
-        let spoke = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
-        let h = |n| spoke + Duration::hours(n);
-        assert_eq!(answered_in_time(spoke, Some(h(23)), h(100)), Some(true));
-        assert_eq!(answered_in_time(spoke, Some(h(24)), h(100)), Some(true), "exactly 24 h is in time");
-        assert_eq!(answered_in_time(spoke, Some(h(25)), h(100)), Some(false));
-        assert_eq!(answered_in_time(spoke, None, h(10)), None, "not yet due");
-        assert_eq!(answered_in_time(spoke, None, h(25)), Some(false), "breached while unanswered");
     }
 
     #[test]

@@ -110,6 +110,32 @@ pub fn next_tier(current: Tier, qualifying: i64, rules: &[TierRule]) -> Option<(
     rules.iter().filter(|r| r.tier > current).min_by_key(|r| r.tier).map(|r| (r.tier, (r.min_qualifying - qualifying).max(0)))
 }
 
+/// A stored set of tier rules must name each tier once, start at 0 for basic, rise with the
+/// tier, and keep each tier down to no lower than where the tier below starts.
+pub fn check_rules(rules: &[TierRule]) -> Result<(), String> {
+    let mut sorted = rules.to_vec();
+    sorted.sort_by_key(|r| r.tier);
+    if sorted.iter().map(|r| r.tier).collect::<Vec<_>>() != Tier::ALL {
+        return Err("rules: exactly one rule for each of basic, silver, gold and platinum".into());
+    }
+    if sorted[0].min_qualifying != 0 || sorted[0].keep_qualifying != 0 {
+        return Err("rules: basic starts at 0 qualifying points".into());
+    }
+    for pair in sorted.windows(2) {
+        let (lower, upper) = (&pair[0], &pair[1]);
+        if upper.min_qualifying <= lower.min_qualifying {
+            return Err(format!("rules: {} must start above {}", upper.tier, lower.tier));
+        }
+        if upper.keep_qualifying > upper.min_qualifying || upper.keep_qualifying < lower.min_qualifying {
+            return Err(format!("rules: {} is kept from between {} and its own start", upper.tier, lower.tier));
+        }
+    }
+    if sorted.iter().any(|r| r.benefits_en.chars().count() > 200 || r.benefits_zh.chars().count() > 200) {
+        return Err("rules: benefits are at most 200 characters".into());
+    }
+    Ok(())
+}
+
 /// Why a redemption or an adjustment is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoyaltyError {
@@ -173,7 +199,7 @@ mod tests {
 
     #[test]
     fn earning_follows_the_rate_and_expires_after_the_set_months() {
-        let e = P.earn(1_234_56, day(2025, 1, 31));
+        let e = P.earn(123_456, day(2025, 1, 31));
         assert_eq!((e.points, e.qualifying), (1_234, 1_234), "whole yuan, fen dropped");
         assert_eq!(e.expires_at, Some(day(2027, 1, 31)));
         assert_eq!(Programme { points_per_yuan: 2, ..P }.earn(10_000, day(2025, 1, 1)).points, 200);
@@ -211,6 +237,20 @@ mod tests {
         assert_eq!(tier_after(Tier::Gold, 0, &[]), Tier::Gold, "no rules, no change");
         assert_eq!(next_tier(Tier::Silver, 12_000, &r), Some((Tier::Gold, 8_000)));
         assert_eq!(next_tier(Tier::Platinum, 60_000, &r), None);
+    }
+
+    #[test]
+    fn stored_rules_are_checked() {
+        assert!(check_rules(&rules()).is_ok());
+        let mut missing = rules();
+        missing.pop();
+        assert!(check_rules(&missing).is_err());
+        let mut falling = rules();
+        falling[2].min_qualifying = 4_000;
+        assert!(check_rules(&falling).unwrap_err().contains("gold"));
+        let mut loose = rules();
+        loose[3].keep_qualifying = 10_000;
+        assert!(check_rules(&loose).is_err(), "platinum kept below where gold starts");
     }
 
     #[test]

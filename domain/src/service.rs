@@ -359,6 +359,7 @@ mod tests {
         let c = Clock::new(h(0.0)).answer(h(23.0));
         assert_eq!(c.view(h(100.0)).state, ClockState::AnsweredInTime);
         assert_eq!(c.answer(h(30.0)).answered_at, Some(h(23.0)), "a second answer is not the response time");
+        assert_eq!(Clock::new(h(0.0)).answer(h(24.0)).view(h(99.0)).state, ClockState::AnsweredInTime, "exactly 24 h is in time");
         assert_eq!(Clock::new(h(0.0)).answer(h(26.0)).view(h(27.0)).state, ClockState::AnsweredLate);
         // answering during a pause ends the pause: 5 h of waiting count in the customer's favour
         let c = Clock::new(h(0.0)).pause(h(20.0)).answer(h(27.0));

@@ -65,3 +65,12 @@ pub struct NpsAnswer {
     pub score: u8,
     pub channel: Channel,
 }
+
+/// The programme's settings and tier rules, as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LoyaltyRules {
+    pub programme: Programme,
+    pub rules: Vec<TierRule>,
+}

@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use roundtrip_domain::dto::{ErrorEnvelope, LedgerLine, LoyaltyAccount, LoyaltyChange, NpsAnswer};
+use roundtrip_domain::dto::{ErrorEnvelope, LedgerLine, LoyaltyAccount, LoyaltyChange, LoyaltyRules, NpsAnswer};
 use roundtrip_domain::loyalty::{self, check_adjust, check_redeem, default_tier_rules, next_tier, tier_after, LedgerEntry, LedgerKind, Programme, TierRule};
 use roundtrip_domain::Tier;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -177,4 +177,45 @@ pub async fn record_nps(State(state): State<AppState>, user: CurrentUser, Path(i
         Ok(())
     }).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The programme's settings and tier rules in force.
+#[utoipa::path(get, path = "/api/v1/loyalty/rules", tag = "customers", security(("session_cookie" = [])),
+    responses((status = 200, description = "Points per yuan, expiry, and the tier rules", body = LoyaltyRules), crate::routes::SignedIn))]
+pub async fn loyalty_rules(State(state): State<AppState>, _user: CurrentUser) -> Result<Json<LoyaltyRules>, AppError> {
+    Ok(Json(state.db.call(|conn| Ok(LoyaltyRules { programme: programme(conn)?, rules: rules(conn)? })).await?))
+}
+
+/// Replaces the programme's settings and tier rules (admins; audited). Each customer's tier is
+/// reviewed under the new rules at their next points change.
+#[utoipa::path(put, path = "/api/v1/loyalty/rules", tag = "customers", request_body = LoyaltyRules, security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The rules now in force", body = LoyaltyRules),
+        (status = 403, description = "Admins only", body = ErrorEnvelope),
+        (status = 422, description = "A tier missing, thresholds out of order, or settings out of range", body = ErrorEnvelope),
+        crate::routes::SignedIn,
+    ))]
+pub async fn replace_loyalty_rules(State(state): State<AppState>, user: CurrentUser, Json(body): Json<LoyaltyRules>) -> Result<Json<LoyaltyRules>, AppError> {
+    user.require_admin("changing the loyalty rules is for admins")?;
+    let invalid = |m: String| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", m);
+    if !(1..=100).contains(&body.programme.points_per_yuan) || !(1..=120).contains(&body.programme.expiry_months) {
+        return Err(invalid("programme: 1 to 100 points per yuan, expiry 1 to 120 months".into()));
+    }
+    loyalty::check_rules(&body.rules).map_err(invalid)?;
+    let me = user.id();
+    Ok(Json(state.db.call(move |conn| {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute("UPDATE loyalty_settings SET points_per_yuan = ?1, expiry_months = ?2 WHERE id = 1", params![body.programme.points_per_yuan, body.programme.expiry_months])?;
+        tx.execute("DELETE FROM tier_rules", [])?;
+        for r in &body.rules {
+            tx.execute(
+                "INSERT INTO tier_rules (tier, min_qualifying, keep_qualifying, benefits_en, benefits_zh) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![r.tier.as_str(), r.min_qualifying, r.keep_qualifying, r.benefits_en.trim(), r.benefits_zh.trim()],
+            )?;
+        }
+        let summary = body.rules.iter().map(|r| format!("{} {}/{}", r.tier, r.min_qualifying, r.keep_qualifying)).collect::<Vec<_>>().join(", ");
+        crate::db::audit::record(&tx, me, "loyalty_rules", "loyalty", &format!("{} pt/yuan, {} months; {summary}", body.programme.points_per_yuan, body.programme.expiry_months))?;
+        tx.commit()?;
+        Ok(LoyaltyRules { programme: programme(conn)?, rules: rules(conn)? })
+    }).await?))
 }

@@ -96,6 +96,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(customers::change_follow_up))
         .routes(routes!(loyalty::loyalty_account, loyalty::change_points))
         .routes(routes!(loyalty::record_nps))
+        .routes(routes!(loyalty::loyalty_rules, loyalty::replace_loyalty_rules))
         .routes(routes!(stores::list_stores))
         .routes(routes!(events::ingest))
         .routes(routes!(identity::identity_kpis))

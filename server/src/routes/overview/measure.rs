@@ -9,11 +9,11 @@ use roundtrip_domain::community::{is_active, ACTIVE_DAYS};
 use roundtrip_domain::dto::KpiKey;
 use roundtrip_domain::kpi;
 use roundtrip_domain::scoring::CHURN_RISK_THRESHOLD;
+use roundtrip_domain::service::{SlaFact, SlaTally};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 
 use super::facts::Facts;
-use crate::db::columns::{opt_time_col, time_col};
 use crate::error::AppError;
 use crate::routes::period::{Period, CUSTOMER_SCOPE_SQL, PERIOD_SQL};
 use crate::time::month_key;
@@ -92,19 +92,17 @@ impl<'c> Measurer<'c> {
                 rate(purchases, inquiries, kpi::ratio)
             }
             KpiKey::SlaCompliance => {
+                // the desk's own clock: pauses while waiting for the customer do not count
                 let mut stmt = conn.prepare_cached(&format!(
-                    "SELECT t.opened_at, t.first_response_at FROM tickets t JOIN customers c ON c.id = t.customer_id
+                    "SELECT t.opened_at, t.due_at, t.paused_since, t.first_response_at FROM tickets t JOIN customers c ON c.id = t.customer_id
                       WHERE t.opened_at >= ?1 AND t.opened_at < ?2 AND {CUSTOMER_SCOPE_SQL}"
                 ))?;
-                let (mut in_time, mut due) = (0, 0);
+                let mut tally = SlaTally::default();
                 let mut rows = stmt.query(params_from_iter(p.params()))?;
                 while let Some(r) = rows.next()? {
-                    if let Some(ok) = kpi::answered_in_time(time_col(r, 0)?, opt_time_col(r, 1)?, self.now) {
-                        due += 1;
-                        in_time += ok as u64;
-                    }
+                    tally.add(&SlaFact { clock: crate::routes::service::clock_at(r, [0, 1, 2, 3])?, resolved_at: None, csat: None }, self.now);
                 }
-                rate(in_time, due, kpi::sla_compliance)
+                rate(tally.in_time, tally.due(), kpi::sla_compliance)
             }
             KpiKey::CareCoverage => {
                 let [cared] = counts(conn, &format!(

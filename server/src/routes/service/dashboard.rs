@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 
 use axum::extract::State;
 use roundtrip_domain::dto::{ErrorEnvelope, JourneyQuery, ServiceDashboard, SlaFigures};
-use roundtrip_domain::service::{warn_window, Clock, SlaFact, SlaTally};
+use roundtrip_domain::service::{warn_window, SlaFact, SlaTally};
 use roundtrip_domain::Channel;
 use rusqlite::params_from_iter;
 
 use crate::auth::CurrentUser;
-use crate::db::columns::{enum_col, opt_time_col, time_col};
+use crate::db::columns::{enum_col, opt_time_col};
 use crate::error::AppError;
 use crate::extract::{Json, Query};
 use crate::routes::period::Period;
@@ -56,7 +56,7 @@ pub async fn service_dashboard(State(state): State<AppState>, user: CurrentUser,
             let (mut total, mut stores, mut channels) = (SlaTally::default(), BTreeMap::new(), BTreeMap::new());
             let mut rows = stmt.query(params_from_iter(period.params()))?;
             while let Some(r) = rows.next()? {
-                let clock = Clock { spoke_at: time_col(r, 3)?, due_at: time_col(r, 4)?, paused_since: opt_time_col(r, 5)?, answered_at: opt_time_col(r, 6)? };
+                let clock = super::clock_at(r, [3, 4, 5, 6])?;
                 let fact = SlaFact { clock, resolved_at: opt_time_col(r, 7)?, csat: r.get(8)? };
                 total.add(&fact, now);
                 let store: (Option<i64>, Option<String>) = (r.get(0)?, r.get(1)?);

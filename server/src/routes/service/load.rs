@@ -19,7 +19,12 @@ pub const COLUMNS: &str = "t.id, t.customer_id, c.name, t.channel, t.kind, t.sev
     s.id, s.name, s.city, u.id, u.display_name, t.due_at, t.paused_since, t.first_response_at";
 
 pub fn clock_of(r: &Row) -> rusqlite::Result<Clock> {
-    Ok(Clock { spoke_at: time_col(r, 8)?, due_at: time_col(r, 14)?, paused_since: opt_time_col(r, 15)?, answered_at: opt_time_col(r, 16)? })
+    clock_at(r, [8, 14, 15, 16])
+}
+
+/// A clock from the columns `opened_at, due_at, paused_since, first_response_at` at `idx`.
+pub fn clock_at(r: &Row, idx: [usize; 4]) -> rusqlite::Result<Clock> {
+    Ok(Clock { spoke_at: time_col(r, idx[0])?, due_at: time_col(r, idx[1])?, paused_since: opt_time_col(r, idx[2])?, answered_at: opt_time_col(r, idx[3])? })
 }
 
 pub fn row(r: &Row, now: DateTime<Utc>) -> rusqlite::Result<TicketRow> {

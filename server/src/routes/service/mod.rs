@@ -10,7 +10,7 @@ pub use dashboard::*;
 pub use desk::*;
 pub use inbox::*;
 
-pub(crate) use load::{open_ticket, Opening};
+pub(crate) use load::{clock_at, open_ticket, Opening};
 
 use axum::http::StatusCode;
 use roundtrip_domain::service::TicketError;
