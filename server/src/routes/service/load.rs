@@ -87,7 +87,20 @@ pub fn detail(conn: &Connection, scope: Option<i64>, id: i64, now: DateTime<Utc>
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
+    // tickets from before the desk kept a history: tell it from the ticket's own times
+    let history = if history.is_empty() { told(&ticket, recorded_at, first_response_at, resolved_at, csat) } else { history };
     Ok(TicketDetail { ticket, recorded_at, first_response_at, resolved_at, csat, history })
+}
+
+fn told(t: &TicketRow, recorded: DateTime<Utc>, answered: Option<DateTime<Utc>>, resolved: Option<DateTime<Utc>>, csat: Option<u8>) -> Vec<TicketEntry> {
+    let entry = |at, action: &str, text: Option<String>, score| TicketEntry {
+        at, action: action.into(), actor: None, text, from_store: None, to_store: None, assignee: None, score,
+    };
+    let mut out = vec![entry(recorded, "opened", Some(t.summary.clone()), None)];
+    out.extend(answered.map(|at| entry(at, "answer", None, None)));
+    out.extend(resolved.map(|at| entry(at, "resolve", None, None)));
+    out.extend(csat.zip(resolved).map(|(s, at)| entry(at, "csat", None, Some(s))));
+    out
 }
 
 /// What a new ticket says.
