@@ -31,6 +31,10 @@ cat >.bench/profile.lua <<LUA
 math.randomseed(42)
 request = function() return wrk.format("GET", "/api/v1/customers/" .. math.random(1, $customers)) end
 LUA
+cat >.bench/loyalty.lua <<LUA
+math.randomseed(11)
+request = function() return wrk.format("GET", "/api/v1/customers/" .. math.random(1, $customers) .. "/loyalty") end
+LUA
 cat >.bench/journeys.lua <<LUA
 math.randomseed(7)
 request = function() return wrk.format("GET", "/api/v1/customers/" .. math.random(1, $customers) .. "/journeys") end
@@ -85,6 +89,10 @@ measure "overview: 10 KPIs x (period + 6 trend spans), last 90 days" "/api/v1/ov
 measure "overview: one store, Gen Z, last 365 days" "/api/v1/overview?from=$(date -d '-364 days' +%F)&store_id=1&segment=gen_z" 1000
 measure "community dashboard: all communities, 180 days" "/api/v1/communities/dashboard" 1000
 measure "community dashboard: one community" "/api/v1/communities/dashboard?community_id=1" 1000
+measure "service: due-soon inbox, all stores" "/api/v1/tickets?inbox=due_soon" 100
+measure "service: open tickets of one store" "/api/v1/tickets?inbox=store&store_id=1" 100
+measure "service: SLA dashboard, last 30 days" "/api/v1/service/dashboard" 500
+measure "loyalty account with ledger (random customer)" "@.bench/loyalty.lua" 100
 
 step "event ingestion (fresh small database; first pass creates members, second mostly matches them)"
 rm -f .bench/ingest.db*

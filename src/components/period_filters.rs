@@ -18,7 +18,6 @@ pub fn PeriodFilters(
     id: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let stores = LocalResource::new(crate::api::stores::list);
     let change = move |edit: &dyn Fn(&mut JourneyQuery)| {
         let mut q = query.get_untracked();
         edit(&mut q);
@@ -43,11 +42,7 @@ pub fn PeriodFilters(
             <div class="filter">
                 <label for=ids[2].clone()>{move || i18n.t(Msg::FilterStore)}</label>
                 <select id=ids[2].clone() on:change=move |ev| change(&|q| q.store_id = event_target_value(&ev).parse().ok())>
-                    <option value="">{move || i18n.t(Msg::AllStores)}</option>
-                    {move || stores.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| {
-                        let id = s.id;
-                        view! { <option value=id.to_string() selected=move || query.get().store_id == Some(id)>{s.name}</option> }
-                    }).collect_view()}
+                    <StoreOptions selected=Signal::derive(move || query.get().store_id)/>
                 </select>
             </div>
             <div class="filter">
@@ -77,4 +72,18 @@ pub fn answered_period<T: Clone + Send + Sync + 'static>(
         }
     });
     period
+}
+
+/// "All stores" and then every store, the chosen one selected (inside a `<select>`).
+#[component]
+pub fn StoreOptions(selected: Signal<Option<i64>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let stores = LocalResource::new(crate::api::stores::list);
+    view! {
+        <option value="">{move || i18n.t(Msg::AllStores)}</option>
+        {move || stores.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| {
+            let id = s.id;
+            view! { <option value=id.to_string() selected=move || selected.get() == Some(id)>{s.name}</option> }
+        }).collect_view()}
+    }
 }

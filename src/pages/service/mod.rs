@@ -16,6 +16,7 @@ use roundtrip_domain::service::Inbox;
 use roundtrip_domain::Role;
 
 use self::clock::ClockBadge;
+use crate::components::period_filters::StoreOptions;
 use crate::components::states::{error_fallback, Empty, Loading};
 use crate::globals::use_session;
 use crate::i18n::{format_datetime, kind_label, use_i18n, Label, Msg};
@@ -47,7 +48,6 @@ pub fn ServicePage() -> impl IntoView {
         let q = query.get();
         async move { crate::api::service::inbox(&q).await }
     });
-    let stores = LocalResource::new(crate::api::stores::list);
     let navigate = use_navigate();
     view! {
         <section class="page service-page">
@@ -69,11 +69,7 @@ pub fn ServicePage() -> impl IntoView {
                                 navigate(&href(q.inbox.unwrap_or(Inbox::Store), event_target_value(&ev).parse().ok()), Default::default());
                             }
                         }>
-                            <option value="">{move || i18n.t(Msg::AllStores)}</option>
-                            {move || stores.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| {
-                                let id = s.id;
-                                view! { <option value=id.to_string() selected=move || query.get().store_id == Some(id)>{s.name}</option> }
-                            }).collect_view()}
+                            <StoreOptions selected=Signal::derive(move || query.get().store_id)/>
                         </select>
                     </div>
                 </div>
@@ -124,6 +120,19 @@ fn Tabs(counts: InboxCounts, current: Inbox, store: Option<i64>, manager: bool) 
     }
 }
 
+/// Who, what kind, how serious, where the customer spoke and which store has it.
+#[component]
+pub fn TicketFacts(t: TicketRow) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a href=format!("/customers/{}", t.customer_id)>{t.customer_name.clone()}</a>
+        " · " {move || kind_label(&t.kind, i18n.locale())}
+        " · " {move || t.severity.label(i18n.locale())}
+        " · " {move || t.channel.label(i18n.locale())}
+        " · " {t.store.clone().map(|s| s.name).unwrap_or_default()}
+    }
+}
+
 #[component]
 fn TicketItem(t: TicketRow) -> impl IntoView {
     let i18n = use_i18n();
@@ -133,14 +142,7 @@ fn TicketItem(t: TicketRow) -> impl IntoView {
         <li class="ticket-item" data-testid="ticket">
             <ClockBadge clock=t.clock/>
             <a class="row-link ticket-summary" href=href>{t.summary.clone()}</a>
-            <p class="muted">
-                <a href=format!("/customers/{}", t.customer_id)>{t.customer_name.clone()}</a>
-                " · " {move || kind_label(&t.kind, i18n.locale())}
-                " · " {move || t.severity.label(i18n.locale())}
-                " · " {move || t.channel.label(i18n.locale())}
-                " · " {t.store.clone().map(|s| s.name).unwrap_or_default()}
-                " · " {move || t.status.label(i18n.locale())}
-            </p>
+            <p class="muted"><TicketFacts t=t.clone()/> " · " {move || t.status.label(i18n.locale())}</p>
             <p class="muted small">
                 {move || i18n.t(Msg::SpokeAtShort)} " " {move || format_datetime(spoke, i18n.locale())}
                 " · " {move || i18n.t(Msg::Assignee)} ": "

@@ -8,9 +8,10 @@ use roundtrip_domain::service::TicketAction;
 use roundtrip_domain::TicketStatus;
 
 use super::clock::ClockBadge;
+use super::TicketFacts;
 use crate::components::states::{error_fallback, Loading};
 use crate::globals::use_session;
-use crate::i18n::{format_datetime, kind_label, ticket_action_label, use_i18n, Label, Msg};
+use crate::i18n::{format_datetime, ticket_action_label, use_i18n, Label, Msg};
 
 /// Sends an action; the ticket as the server answers replaces the one shown.
 type Act = Callback<TicketAction>;
@@ -64,13 +65,7 @@ fn Ticket(detail: Signal<TicketDetail>, act: Act, busy: RwSignal<bool>) -> impl 
         view! {
             <a href="/service" class="back-link">"← " {move || i18n.t(Msg::ServiceTitle)}</a>
             <h1>{t.summary.clone()}</h1>
-            <p class="muted">
-                <a href=format!("/customers/{}", t.customer_id)>{t.customer_name.clone()}</a>
-                " · " {move || kind_label(&t.kind, i18n.locale())}
-                " · " {move || t.severity.label(i18n.locale())}
-                " · " {move || t.channel.label(i18n.locale())}
-                " · " {t.store.clone().map(|s| s.name).unwrap_or_default()}
-            </p>
+            <p class="muted"><TicketFacts t=t.clone()/></p>
             <dl class="kpis" aria-live="polite">
                 <div><dt>{move || i18n.t(Msg::ResponseClock)}</dt><dd><ClockBadge clock=t.clock/></dd></div>
                 <div><dt>{move || i18n.t(Msg::Status)}</dt><dd data-testid="ticket-status">{move || t.status.label(i18n.locale())}</dd></div>
