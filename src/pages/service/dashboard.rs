@@ -44,7 +44,7 @@ fn Figures(d: ServiceDashboard) -> impl IntoView {
     let locale = i18n.locale();
     let t = d.total.clone();
     let cards = [
-        (i18n.t(Msg::InTimeCount), percent(t.compliance), format!("{} / {}", t.in_time, t.due), "sla-compliance"),
+        (roundtrip_domain::dto::KpiKey::SlaCompliance.label(locale), percent(t.compliance), format!("{} / {}", t.in_time, t.due), "sla-compliance"),
         (i18n.t(Msg::DueSoonNow), d.due_soon_now.to_string(), String::new(), "due-soon-now"),
         (i18n.t(Msg::BreachedNow), d.breached_now.to_string(), String::new(), "breached-now"),
         (i18n.t(Msg::MedianResponse), format_hours(t.median_response_hours, locale), String::new(), "median-response"),
@@ -81,10 +81,10 @@ fn SlaTable(title: Msg, rows: Vec<SlaFigures>, id: &'static str, channel: bool) 
                         <th scope="col">{i18n.t(Msg::DueCount)}</th>
                         <th scope="col">{i18n.t(Msg::InTimeCount)}</th>
                         <th scope="col">{i18n.t(Msg::BreachedCount)}</th>
-                        <th scope="col">"SLA"</th>
+                        <th scope="col">{roundtrip_domain::dto::KpiKey::SlaCompliance.label(locale)}</th>
                         <th scope="col">{i18n.t(Msg::MedianResponse)}</th>
                         <th scope="col">{i18n.t(Msg::MedianResolution)}</th>
-                        <th scope="col">"CSAT"</th>
+                        <th scope="col">{roundtrip_domain::dto::KpiKey::Csat.label(locale)}</th>
                     </tr></thead>
                     <tbody>
                         {rows.into_iter().map(|r| {
