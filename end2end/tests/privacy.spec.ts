@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { signIn } from './helpers';
 
 test('a manager reveals a phone for a stated reason, and the admin sees it in the audit log', async ({ page }, info) => {
@@ -19,11 +20,19 @@ test('a manager reveals a phone for a stated reason, and the admin sees it in th
   await page.getByRole('button', { name: 'Hide' }).click();
   await expect(page.getByTestId('revealed')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Show full contact' })).toBeFocused();
+  // a data-subject request: the person's data downloads as one JSON file
+  const name = (await page.getByTestId('profile-name').innerText()).trim();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-person').click()]);
+  expect(download.suggestedFilename()).toMatch(/^customer-\d+\.json$/);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  expect(exported.data.customer.name).toBe(name);
+  expect(Array.isArray(exported.data.touchpoints)).toBe(true);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signIn(page, 'admin');
   await page.getByRole('link', { name: 'Audit log' }).click();
   await expect(page.getByTestId('audit-table')).toContainText('phone: 客户来电要求改期，回电确认');
+  await expect(page.getByTestId('audit-table')).toContainText('data-subject export (JSON)');
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 });
@@ -33,5 +42,6 @@ test('store staff have no reveal button and no audit log', async ({ page }) => {
   await page.locator('tbody tr a').first().click();
   await expect(page.getByTestId('profile-name')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Show full contact' })).toHaveCount(0);
+  await expect(page.getByTestId('export-person')).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
 });

@@ -127,3 +127,29 @@ async fn a_reveal_needs_the_permission_and_a_reason_and_is_audited() {
     assert!(c.execute("UPDATE audit_log SET detail = 'nothing to see'", []).is_err());
     assert!(c.execute("DELETE FROM audit_log", []).is_err());
 }
+
+#[tokio::test]
+async fn a_data_subject_export_holds_the_persons_rows_and_is_audited() {
+    let app = app();
+    let manager = login(&app, "manager.bj01").await;
+    let c = conn();
+    let (id, name): (i64, String) = c
+        .query_row("SELECT c.id, c.name FROM customers c WHERE c.merged_into IS NULL AND EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.id) ORDER BY c.id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    let tickets: i64 = c.query_row("SELECT count(*) FROM tickets WHERE customer_id = ?1", [id], |r| r.get(0)).unwrap();
+    let r = get(&app, &format!("/api/v1/customers/{id}/export"), Some(&manager)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.json);
+    assert!(r.headers.get("content-disposition").unwrap().to_str().unwrap().contains(&format!("customer-{id}.json")));
+    assert_eq!(r.headers.get("cache-control").unwrap(), "no-store");
+    let data = &r.json["data"];
+    assert_eq!(data["customer"]["name"], name.as_str());
+    assert_eq!(data["tickets"].as_array().unwrap().len() as i64, tickets);
+    for table in ["identities", "touchpoints", "orders", "loyalty_ledger", "nps_responses", "ticket_history"] {
+        assert!(data[table].is_array(), "{table} is exported");
+    }
+    assert!(data.get("id_number_hashes").is_none(), "a keyed hash tells the person nothing");
+    let audited: i64 = c.query_row("SELECT count(*) FROM audit_log WHERE action = 'export' AND subject = ?1", [format!("customer:{id}")], |r| r.get(0)).unwrap();
+    assert_eq!(audited, 1);
+    let staff = login(&app, "staff.bj01").await;
+    assert_eq!(get(&app, &format!("/api/v1/customers/{id}/export"), Some(&staff)).await.status, StatusCode::FORBIDDEN);
+}

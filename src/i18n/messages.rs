@@ -403,4 +403,6 @@ messages! {
     CareCreated => "New tasks:", "新增任务：";
     CareDone => "Done", "完成";
     CareEmpty => "No care tasks due this week.", "本周暂无关怀任务。";
+    ExportPerson => "Export their data (JSON)", "导出个人数据（JSON）";
+    ExportPersonHint => "For a data-subject request. Recorded in the audit log.", "用于个人信息查阅请求，将记入审计日志。";
 }

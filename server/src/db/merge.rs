@@ -10,11 +10,11 @@ use serde_json::Value as Json;
 use super::names::index_name;
 
 /// Tables whose rows belong to one customer through `customer_id` and have an integer `id`.
-const OWNED: &[&str] = &["touchpoints", "orders", "tickets", "customer_notes", "follow_ups", "community_activity", "nps_responses", "loyalty_ledger"];
+pub(crate) const OWNED: &[&str] = &["touchpoints", "orders", "tickets", "customer_notes", "follow_ups", "community_activity", "nps_responses", "loyalty_ledger"];
 
 /// Tables where the survivor may already hold the same row: (table, key columns besides
 /// customer_id, the other columns).
-const FOLDED: &[(&str, &[&str], &[&str])] = &[
+pub(crate) const FOLDED: &[(&str, &[&str], &[&str])] = &[
     ("identities", &["kind", "value"], &["id", "source", "first_seen_at", "last_seen_at"]),
     ("customer_tags", &["tag"], &[]),
     ("community_members", &["community_id"], &["joined_at"]),
@@ -33,7 +33,7 @@ pub struct Undo {
     moved_events: Vec<String>,
 }
 
-fn to_json(v: Value) -> Json {
+pub(crate) fn to_json(v: Value) -> Json {
     match v {
         Value::Null => Json::Null,
         Value::Integer(i) => Json::from(i),

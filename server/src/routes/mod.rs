@@ -88,6 +88,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(users::change_access))
         .routes(routes!(audit::audit_log))
         .routes(routes!(customers::reveal))
+        .routes(routes!(customers::export_person))
         .routes(routes!(customers::list))
         .routes(routes!(customers::profile))
         .routes(routes!(customers::change_tags))

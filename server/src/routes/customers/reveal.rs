@@ -1,5 +1,5 @@
-//! Revealing a masked phone or email in full: managers and admins only, for a stated reason,
-//! and every reveal is in the audit log before the value leaves the server.
+//! Personal data leaving the server in full, always audited before it leaves: revealing a
+//! masked phone or email (managers and admins, for a stated reason) and a data-subject export.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -46,4 +46,35 @@ pub async fn reveal(State(state): State<AppState>, user: CurrentUser, Path(id): 
         })
         .await?;
     Ok(Json(Revealed { field, value }))
+}
+
+/// Everything stored about a customer, as one JSON document, for a data-subject request
+/// (managers and admins; audited before it leaves the server). ID numbers are stored only as a
+/// keyed hash and are not included.
+#[utoipa::path(get, path = "/api/v1/customers/{id}/export", tag = "customers", params(("id" = i64, Path)),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The person's data, table by table (downloaded as a file)", body = serde_json::Value),
+        (status = 404, description = "No such customer in the caller's scope", body = ErrorEnvelope),
+        crate::routes::ManagerOnly,
+    ))]
+pub async fn export_person(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<impl axum::response::IntoResponse, AppError> {
+    user.require_manager("exporting a person's data is for managers and admins")?;
+    let id = parse_id(&id)?;
+    let (scope, by) = (user.store_scope(), user.id());
+    let now = state.clock.now();
+    let document = state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction()?;
+            let visible: Option<i64> = tx.query_row(&format!("SELECT c.id FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| r.get(0)).optional()?;
+            visible.ok_or_else(|| AppError::not_found("customer"))?;
+            let data = crate::db::export::person(&tx, id)?.ok_or_else(|| AppError::not_found("customer"))?;
+            crate::db::audit::record(&tx, by, "export", &format!("customer:{id}"), "data-subject export (JSON)")?;
+            tx.commit()?;
+            Ok(serde_json::json!({ "exported_at": crate::time::rfc3339(now), "customer_id": id, "data": data }))
+        })
+        .await?;
+    let disposition = format!("attachment; filename=\"customer-{id}.json\"");
+    Ok(([(axum::http::header::CONTENT_DISPOSITION, disposition)], Json(document)))
 }

@@ -31,6 +31,8 @@ pub fn ProfileHeader(profile: CustomerProfile) -> impl IntoView {
             </p>
             <Show when=move || session.0.get().is_some_and(|u| u.role != Role::Staff)>
                 <super::reveal::Reveal customer=customer_id/>
+                <a class="button ghost" href=format!("/api/v1/customers/{customer_id}/export") download data-testid="export-person"
+                    title=move || i18n.t(Msg::ExportPersonHint)>{move || i18n.t(Msg::ExportPerson)}</a>
             </Show>
             <dl class="facts">
                 <div><dt>{move || i18n.t(Msg::ColSegment)}</dt><dd>{move || segment.label(i18n.locale())}</dd></div>

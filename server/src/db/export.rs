@@ -1,0 +1,38 @@
+//! A person's data as JSON, for a data-subject request (PIPL): the customer record and every
+//! row that belongs to it, table by table, with the column names as keys. ID and passport
+//! numbers are not in it: only their keyed hash is stored, which tells the person nothing.
+
+use rusqlite::types::Value;
+use rusqlite::Connection;
+use serde_json::{Map, Value as Json};
+
+use super::merge::{to_json, FOLDED, OWNED};
+
+fn objects(conn: &Connection, sql: &str, id: i64) -> rusqlite::Result<Vec<Json>> {
+    let mut stmt = conn.prepare(sql)?;
+    let names: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+    let rows = stmt.query_map([id], |r| {
+        let mut object = Map::new();
+        for (i, name) in names.iter().enumerate() {
+            object.insert(name.clone(), to_json(r.get::<_, Value>(i)?));
+        }
+        Ok(Json::Object(object))
+    })?;
+    rows.collect()
+}
+
+/// Everything stored about customer `id`, or `None` when there is no such record.
+pub fn person(conn: &Connection, id: i64) -> rusqlite::Result<Option<Json>> {
+    let Some(customer) = objects(conn, "SELECT * FROM customers WHERE id = ?1", id)?.pop() else {
+        return Ok(None);
+    };
+    let mut data = Map::new();
+    data.insert("customer".into(), customer);
+    let tables = OWNED.iter().copied().chain(FOLDED.iter().map(|f| f.0)).filter(|t| *t != "id_number_hashes");
+    for table in tables {
+        data.insert(table.into(), Json::Array(objects(conn, &format!("SELECT * FROM {table} WHERE customer_id = ?1 ORDER BY rowid"), id)?));
+    }
+    let history = "SELECT h.* FROM ticket_history h JOIN tickets t ON t.id = h.ticket_id WHERE t.customer_id = ?1 ORDER BY h.id";
+    data.insert("ticket_history".into(), Json::Array(objects(conn, history, id)?));
+    Ok(Some(Json::Object(data)))
+}
