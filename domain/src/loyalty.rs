@@ -73,6 +73,9 @@ impl Programme {
     }
 }
 
+/// The reason written on the entry that takes lapsed points off.
+pub const LAPSED: &str = "过期未用 / unspent past expiry";
+
 pub fn balance(entries: &[LedgerEntry]) -> i64 {
     entries.iter().map(|e| e.points).sum()
 }

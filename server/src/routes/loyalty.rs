@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{ErrorEnvelope, LedgerLine, LoyaltyAccount, LoyaltyChange, LoyaltyRules, NpsAnswer};
-use roundtrip_domain::loyalty::{self, check_adjust, check_redeem, default_tier_rules, next_tier, tier_after, LedgerEntry, LedgerKind, Programme, TierRule};
+use roundtrip_domain::loyalty::{self, check_adjust, check_redeem, default_tier_rules, next_tier, tier_after, LedgerEntry, LedgerKind, Programme, TierRule, LAPSED};
 use roundtrip_domain::Tier;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -122,8 +122,10 @@ pub async fn change_points(State(state): State<AppState>, user: CurrentUser, Pat
             Some(k) => tx.query_row("SELECT id FROM loyalty_ledger WHERE client_key = ?1", [k], |r| r.get(0)).optional()?,
             None => None,
         };
+        // redemptions, adjustments and write-offs carry no qualifying points: one read serves
+        // both the check and the tier review
+        let all = entries(&tx, id)?;
         if done.is_none() {
-            let all = entries(&tx, id)?;
             let lapsing = loyalty::lapsed(&all, now);
             let available = loyalty::balance(&all) - lapsing;
             let reason = body.reason.as_deref().map(str::trim).unwrap_or_default().to_string();
@@ -133,7 +135,7 @@ pub async fn change_points(State(state): State<AppState>, user: CurrentUser, Pat
             }
             .map_err(refused)?;
             if lapsing > 0 {
-                tx.execute("INSERT INTO loyalty_ledger (customer_id, at, kind, points, reason) VALUES (?1, ?2, 'expire', ?3, '24 months unspent')", params![id, rfc3339(now), -lapsing])?;
+                tx.execute("INSERT INTO loyalty_ledger (customer_id, at, kind, points, reason) VALUES (?1, ?2, 'expire', ?3, ?4)", params![id, rfc3339(now), -lapsing, LAPSED])?;
             }
             tx.execute(
                 "INSERT INTO loyalty_ledger (customer_id, at, kind, points, reason, actor_id, client_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -143,7 +145,7 @@ pub async fn change_points(State(state): State<AppState>, user: CurrentUser, Pat
                 crate::db::audit::record(&tx, me, "points_adjust", &format!("customer:{id}"), &format!("{points:+}: {reason}"))?;
             }
         }
-        let reviewed = tier_after(tier, loyalty::qualifying(&entries(&tx, id)?, now), &rules(&tx)?);
+        let reviewed = tier_after(tier, loyalty::qualifying(&all, now), &rules(&tx)?);
         if reviewed != tier {
             tx.execute("UPDATE customers SET tier = ?2 WHERE id = ?1", params![id, reviewed.as_str()])?;
         }

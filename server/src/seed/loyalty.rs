@@ -4,18 +4,18 @@
 //! main random streams (and every earlier figure) stay as they were.
 
 use chrono::{DateTime, Duration, Utc};
-use roundtrip_domain::loyalty::{lapsed, LedgerEntry, LedgerKind, Programme};
+use roundtrip_domain::loyalty::{lapsed, LedgerEntry, LedgerKind, LAPSED};
 use rusqlite::{params, Transaction};
 
 use crate::db::columns::time_col;
 use crate::time::rfc3339;
 
-pub const PROGRAMME: Programme = Programme { points_per_yuan: 1, expiry_months: 24 };
-
 pub fn write(tx: &Transaction, anchor: DateTime<Utc>) -> rusqlite::Result<()> {
     tx.execute_batch(
         "UPDATE customers SET birthday = printf('%02d-%02d', (id * 7) % 12 + 1, (id * 13) % 28 + 1) WHERE birth_year IS NOT NULL",
     )?;
+    // the settings migration 011 stored, as the desk and ingestion read them
+    let programme = crate::routes::loyalty::programme(tx)?;
     let mut insert = tx.prepare(
         "INSERT INTO loyalty_ledger (customer_id, at, kind, points, qualifying, expires_at, order_id, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
@@ -34,7 +34,7 @@ pub fn write(tx: &Transaction, anchor: DateTime<Utc>) -> rusqlite::Result<()> {
             }
             current = Some(customer);
         }
-        let earn = PROGRAMME.earn(amount, at);
+        let earn = programme.earn(amount, at);
         insert.execute(params![customer, rfc3339(at), "earn", earn.points, earn.qualifying, earn.expires_at.map(rfc3339), order, None::<String>])?;
         entries.push(earn);
         let redeem_at = at + Duration::days(30);
@@ -58,7 +58,7 @@ fn expire(insert: &mut rusqlite::Statement, customer: i64, entries: &mut Vec<Led
         let known: Vec<LedgerEntry> = entries.iter().filter(|e| e.at <= at).cloned().collect();
         let due = lapsed(&known, at);
         if due > 0 {
-            insert.execute(params![customer, rfc3339(at), LedgerKind::Expire.as_str(), -due, 0, None::<String>, None::<i64>, "24 months unspent"])?;
+            insert.execute(params![customer, rfc3339(at), LedgerKind::Expire.as_str(), -due, 0, None::<String>, None::<i64>, LAPSED])?;
             entries.push(LedgerEntry { at, kind: LedgerKind::Expire, points: -due, qualifying: 0, expires_at: None, reason: None });
         }
     }

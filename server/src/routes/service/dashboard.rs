@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use axum::extract::State;
 use roundtrip_domain::dto::{ErrorEnvelope, JourneyQuery, ServiceDashboard, SlaFigures};
-use roundtrip_domain::service::{warn_window, SlaFact, SlaTally};
+use roundtrip_domain::service::{Inbox, SlaFact, SlaTally};
 use roundtrip_domain::Channel;
 use rusqlite::params_from_iter;
 
@@ -15,7 +15,6 @@ use crate::error::AppError;
 use crate::extract::{Json, Query};
 use crate::routes::period::Period;
 use crate::state::AppState;
-use crate::time::rfc3339;
 
 fn figures(key: String, label: String, mut t: SlaTally) -> SlaFigures {
     SlaFigures {
@@ -43,7 +42,7 @@ fn figures(key: String, label: String, mut t: SlaTally) -> SlaFigures {
 pub async fn service_dashboard(State(state): State<AppState>, user: CurrentUser, Query(q): Query<JourneyQuery>) -> Result<Json<ServiceDashboard>, AppError> {
     user.require_manager("the service dashboard is for managers")?;
     let period = Period::new(q.from, q.to, q.store_id, q.segment, 30)?;
-    let now = state.clock.now();
+    let (now, me) = (state.clock.now(), user.id());
     let dashboard = state
         .db
         .call(move |conn| {
@@ -63,15 +62,6 @@ pub async fn service_dashboard(State(state): State<AppState>, user: CurrentUser,
                 stores.entry(store).or_insert_with(SlaTally::default).add(&fact, now);
                 channels.entry(enum_col(r, 2, Channel::parse)?).or_insert_with(SlaTally::default).add(&fact, now);
             }
-            let (at, warn) = (rfc3339(now), rfc3339(now + warn_window()));
-            let unanswered = |cond: &str| -> rusqlite::Result<u64> {
-                conn.query_row(
-                    &format!("SELECT count(*) FROM tickets t WHERE t.first_response_at IS NULL AND t.status <> 'resolved' AND t.paused_since IS NULL
-                               AND (?3 IS NULL OR t.store_id = ?3) AND {cond}"),
-                    rusqlite::params![at, warn, period.store()],
-                    |r| r.get::<_, i64>(0),
-                ).map(|n| n as u64)
-            };
             let mut by_store: Vec<SlaFigures> = stores
                 .into_iter()
                 .map(|((id, name), t)| figures(id.map_or("none".into(), |i| i.to_string()), name.unwrap_or_default(), t))
@@ -83,8 +73,9 @@ pub async fn service_dashboard(State(state): State<AppState>, user: CurrentUser,
                 total: figures("all".into(), String::new(), total),
                 by_store,
                 by_channel: channels.into_iter().map(|(c, t)| figures(c.as_str().into(), c.as_str().into(), t)).collect(),
-                due_soon_now: unanswered("t.due_at >= ?1 AND t.due_at <= ?2")?,
-                breached_now: unanswered("t.due_at < ?1")?,
+                // the inboxes' own counts for the chosen store (managers see every store)
+                due_soon_now: super::inbox::count(conn, Inbox::DueSoon, None, period.store(), me, now)?,
+                breached_now: super::inbox::count(conn, Inbox::Breached, None, period.store(), me, now)?,
             })
         })
         .await?;

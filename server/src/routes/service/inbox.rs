@@ -6,7 +6,7 @@ use roundtrip_domain::dto::{ErrorEnvelope, InboxCounts, InboxPage, InboxQuery};
 use roundtrip_domain::paging::PageRequest;
 use roundtrip_domain::service::{warn_window, Inbox};
 use rusqlite::types::Value;
-use rusqlite::params_from_iter;
+use rusqlite::{params_from_iter, Connection};
 
 use super::load::{row, COLUMNS, FROM};
 use crate::auth::CurrentUser;
@@ -29,6 +29,20 @@ fn condition(inbox: Inbox, me: i64, now: DateTime<Utc>) -> (String, Vec<Value>) 
         Inbox::Breached => (format!("{UNANSWERED} AND t.due_at < ?3"), vec![at(now)]),
         Inbox::All => ("1".into(), vec![]),
     }
+}
+
+/// The SQL of an inbox for the caller's `scope` and the `chosen` store, with its arguments.
+fn query(b: Inbox, scope: Option<i64>, chosen: Option<i64>, me: i64, now: DateTime<Utc>, select: &str, tail: &str) -> (String, Vec<Value>) {
+    let (cond, extra) = condition(b, me, now);
+    let mut args = vec![scope.map_or(Value::Null, Value::Integer), chosen.map_or(Value::Null, Value::Integer)];
+    args.extend(extra);
+    (format!("SELECT {select} {FROM} AND (?2 IS NULL OR t.store_id = ?2) AND {cond} {tail}"), args)
+}
+
+/// How many tickets an inbox holds (the service dashboard's "due soon / breached now" too).
+pub fn count(conn: &Connection, b: Inbox, scope: Option<i64>, chosen: Option<i64>, me: i64, now: DateTime<Utc>) -> rusqlite::Result<u64> {
+    let (sql, args) = query(b, scope, chosen, me, now, "count(*)", "");
+    conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get::<_, i64>(0)).map(|n| n as u64)
 }
 
 /// Unanswered first, by deadline; everything: newest first.
@@ -58,16 +72,7 @@ pub async fn inbox(State(state): State<AppState>, user: CurrentUser, Query(q): Q
     let page = state
         .db
         .call(move |conn| {
-            let query = |b: Inbox, select: &str, tail: &str| -> (String, Vec<Value>) {
-                let (cond, extra) = condition(b, me, now);
-                let mut args = vec![scope.map_or(Value::Null, Value::Integer), chosen.map_or(Value::Null, Value::Integer)];
-                args.extend(extra);
-                (format!("SELECT {select} {FROM} AND (?2 IS NULL OR t.store_id = ?2) AND {cond} {tail}"), args)
-            };
-            let count = |b: Inbox| -> rusqlite::Result<u64> {
-                let (sql, args) = query(b, "count(*)", "");
-                conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get::<_, i64>(0)).map(|n| n as u64)
-            };
+            let count = |b: Inbox| count(conn, b, scope, chosen, me, now);
             let counts = InboxCounts { mine: count(Inbox::Mine)?, store: count(Inbox::Store)?, due_soon: count(Inbox::DueSoon)?, breached: count(Inbox::Breached)? };
             let total = match inbox {
                 Inbox::Mine => counts.mine,
@@ -76,7 +81,7 @@ pub async fn inbox(State(state): State<AppState>, user: CurrentUser, Query(q): Q
                 Inbox::Breached => counts.breached,
                 Inbox::All => count(Inbox::All)?,
             };
-            let (sql, args) = query(inbox, COLUMNS, &format!("ORDER BY {} LIMIT {} OFFSET {}", order(inbox), paging.page_size, paging.offset()));
+            let (sql, args) = query(inbox, scope, chosen, me, now, COLUMNS, &format!("ORDER BY {} LIMIT {} OFFSET {}", order(inbox), paging.page_size, paging.offset()));
             let items = conn.prepare(&sql)?.query_map(params_from_iter(args), |r| row(r, now))?.collect::<Result<Vec<_>, _>>()?;
             Ok(InboxPage { items, total, counts })
         })
