@@ -362,6 +362,7 @@ messages! {
     ResolveButton => "Resolve", "关闭工单";
     CsatAsk => "Customer satisfaction (1–5)", "客户满意度（1-5）";
     TextRequired => "Write at least 2 characters.", "请至少填写2个字。";
+    TextTooLong => "At most 2,000 characters.", "最多2000个字。";
     ChooseStore => "Choose a store", "请选择门店";
     ServiceDashboardTitle => "Service levels (24 h SLA)", "服务时效（24小时SLA）";
     ServiceDashboardLink => "Service levels", "服务时效看板";

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use roundtrip_domain::dto::{TicketDetail, TicketEntry};
-use roundtrip_domain::service::TicketAction;
+use roundtrip_domain::service::{next_status, TicketAction, TicketError, MAX_TEXT};
 use roundtrip_domain::TicketStatus;
 
 use super::clock::ClockBadge;
@@ -122,12 +122,6 @@ fn Entry(e: TicketEntry) -> impl IntoView {
     }
 }
 
-/// The text of a form field, or the "too short" message.
-fn text_of(field: RwSignal<String>) -> Option<String> {
-    let t = field.get_untracked().trim().to_string();
-    (t.chars().count() >= 2).then_some(t)
-}
-
 #[component]
 fn Actions(detail: TicketDetail, act: Act, busy: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
@@ -135,20 +129,24 @@ fn Actions(detail: TicketDetail, act: Act, busy: RwSignal<bool>) -> impl IntoVie
     let stores = LocalResource::new(crate::api::stores::list);
     let (answer, note, resolution, store) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let error = RwSignal::new(None::<&'static str>);
-    let send = move |action: Option<TicketAction>| match action {
-        Some(a) => {
+    let status = detail.ticket.status;
+    // the desk's own rules check the text before anything is sent
+    let send = move |action: TicketAction| match next_status(status, &action) {
+        Err(TicketError::Invalid { .. }) if action.text().is_some_and(|t| t.chars().count() > MAX_TEXT) => error.set(Some(i18n.t(Msg::TextTooLong))),
+        Err(TicketError::Invalid { .. }) => error.set(Some(i18n.t(Msg::TextRequired))),
+        _ => {
             error.set(None);
-            act.run(a);
+            act.run(action);
         }
-        None => error.set(Some(i18n.t(Msg::TextRequired))),
     };
+    let text = |field: RwSignal<String>| field.get_untracked().trim().to_string();
     let waiting = detail.ticket.status == TicketStatus::WaitingCustomer;
     let here = detail.ticket.store.as_ref().map(|s| s.id);
     let mine = detail.ticket.assignee.as_ref().map(|a| a.id) == session.0.get_untracked().map(|u| u.id);
     view! {
         <form class="card form" aria-labelledby="answer-title" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            send(text_of(answer).map(|message| TicketAction::Answer { message }));
+            send(TicketAction::Answer { message: text(answer) });
         }>
             <h2 id="answer-title">{move || i18n.t(Msg::AnswerLabel)}</h2>
             <textarea id="answer-text" rows="3" aria-labelledby="answer-title" bind:value=answer></textarea>
@@ -171,7 +169,7 @@ fn Actions(detail: TicketDetail, act: Act, busy: RwSignal<bool>) -> impl IntoVie
         </form>
         <form class="card form" aria-labelledby="resolve-title" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            send(text_of(resolution).map(|resolution| TicketAction::Resolve { resolution }));
+            send(TicketAction::Resolve { resolution: text(resolution) });
         }>
             <h2 id="resolve-title">{move || i18n.t(Msg::ResolveTitle)}</h2>
             <div class="field">
@@ -185,7 +183,7 @@ fn Actions(detail: TicketDetail, act: Act, busy: RwSignal<bool>) -> impl IntoVie
             let Ok(store_id) = store.get_untracked().parse::<i64>() else {
                 return error.set(Some(i18n.t(Msg::ChooseStore)));
             };
-            send(text_of(note).map(|note| TicketAction::Handoff { store_id, assignee_id: None, note }));
+            send(TicketAction::Handoff { store_id, assignee_id: None, note: text(note) });
         }>
             <h2 id="handoff-title">{move || i18n.t(Msg::HandoffTitle)}</h2>
             <div class="field">
