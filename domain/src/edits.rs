@@ -20,6 +20,8 @@ pub enum EditError {
     BadTitle,
     #[error("the due date must be within two years of today")]
     BadDueDate,
+    #[error("a visit summary must be at most {} characters without line breaks", crate::offline::MAX_VISIT_CHARS)]
+    BadVisit,
 }
 
 fn fits(text: &str, max: usize) -> bool {

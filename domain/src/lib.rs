@@ -20,6 +20,7 @@ pub mod loyalty;
 pub mod mask;
 pub mod matching;
 pub mod model;
+pub mod offline;
 pub mod paging;
 pub mod period;
 pub mod phone;

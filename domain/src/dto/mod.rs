@@ -365,11 +365,13 @@ mod journey;
 mod loyalty;
 mod overview;
 mod service;
+mod sync;
 pub use community::*;
 pub use journey::*;
 pub use loyalty::*;
 pub use overview::*;
 pub use service::*;
+pub use sync::*;
 
 /// Whether a user may sign in.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

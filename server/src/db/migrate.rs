@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/009_audit.sql"),
     include_str!("../../migrations/010_service.sql"),
     include_str!("../../migrations/011_loyalty.sql"),
+    include_str!("../../migrations/012_offline_edits.sql"),
 ];
 
 pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {

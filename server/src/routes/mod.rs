@@ -14,6 +14,7 @@ mod overview;
 mod period;
 pub(crate) mod service;
 mod stores;
+mod sync;
 mod users;
 mod session;
 
@@ -95,6 +96,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(customers::add_note))
         .routes(routes!(customers::add_follow_up))
         .routes(routes!(customers::change_follow_up))
+        .routes(routes!(sync::replay_edit))
+        .routes(routes!(sync::roster))
         .routes(routes!(loyalty::loyalty_account, loyalty::change_points))
         .routes(routes!(loyalty::record_nps))
         .routes(routes!(loyalty::loyalty_rules, loyalty::replace_loyalty_rules))

@@ -17,7 +17,7 @@ use crate::extract::Json;
 use crate::state::AppState;
 use crate::time::rfc3339;
 
-fn invalid(e: EditError) -> AppError {
+pub(crate) fn invalid(e: EditError) -> AppError {
     AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string())
 }
 
@@ -56,7 +56,7 @@ where
     Ok(Json(edits))
 }
 
-fn snapshot(conn: &Connection, id: i64) -> Result<CustomerEdits, AppError> {
+pub(crate) fn snapshot(conn: &Connection, id: i64) -> Result<CustomerEdits, AppError> {
     Ok(CustomerEdits {
         version: conn.query_row("SELECT version FROM customers WHERE id = ?1", [id], |r| r.get(0))?,
         tags: tags(conn, id)?,
@@ -79,15 +79,7 @@ pub async fn change_tags(State(state): State<AppState>, user: CurrentUser, Path(
     let id = parse_id(&id)?;
     // validate before touching the database, so bad input never claims a version
     apply_tag_change(&[], &req.add, &[]).map_err(invalid)?;
-    edit(&state, &user, id, req.version, move |tx, _| {
-        let next = apply_tag_change(&tags(tx, id)?, &req.add, &req.remove).map_err(invalid)?;
-        tx.execute("DELETE FROM customer_tags WHERE customer_id = ?1", [id])?;
-        for tag in next {
-            tx.execute("INSERT INTO customer_tags (customer_id, tag) VALUES (?1, ?2)", params![id, tag])?;
-        }
-        Ok(())
-    })
-    .await
+    edit(&state, &user, id, req.version, move |tx, _| write_tags(tx, id, &req.add, &req.remove)).await
 }
 
 /// Writes a note on the customer.
@@ -103,14 +95,7 @@ pub async fn change_tags(State(state): State<AppState>, user: CurrentUser, Path(
 pub async fn add_note(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(req): Json<NewNote>) -> Result<Json<CustomerEdits>, AppError> {
     let id = parse_id(&id)?;
     let body = clean_note(&req.body).map_err(invalid)?;
-    edit(&state, &user, id, req.version, move |tx, author| {
-        tx.execute(
-            "INSERT INTO customer_notes (customer_id, author_id, body, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![id, author, body, rfc3339(Utc::now())],
-        )?;
-        Ok(())
-    })
-    .await
+    edit(&state, &user, id, req.version, move |tx, author| write_note(tx, id, author, &body)).await
 }
 
 /// Creates a follow-up task.
@@ -126,14 +111,7 @@ pub async fn add_note(State(state): State<AppState>, user: CurrentUser, Path(id)
 pub async fn add_follow_up(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(req): Json<NewFollowUp>) -> Result<Json<CustomerEdits>, AppError> {
     let id = parse_id(&id)?;
     let title = check_follow_up(&req.title, req.due_on, Utc::now().date_naive()).map_err(invalid)?;
-    edit(&state, &user, id, req.version, move |tx, author| {
-        tx.execute(
-            "INSERT INTO follow_ups (customer_id, author_id, title, due_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, author, title, req.due_on.to_string(), rfc3339(Utc::now())],
-        )?;
-        Ok(())
-    })
-    .await
+    edit(&state, &user, id, req.version, move |tx, author| write_follow_up(tx, id, author, &title, req.due_on)).await
 }
 
 /// Marks a follow-up done or not done.
@@ -154,13 +132,42 @@ pub async fn change_follow_up(
 ) -> Result<Json<CustomerEdits>, AppError> {
     let id = parse_id(&id)?;
     let follow_up_id = parse_id(&follow_up_id)?;
-    edit(&state, &user, id, req.version, move |tx, _| {
-        let done_at = req.done.then(|| rfc3339(Utc::now()));
-        let changed = tx.execute("UPDATE follow_ups SET done_at = ?1 WHERE id = ?2 AND customer_id = ?3", params![done_at, follow_up_id, id])?;
-        if changed == 0 {
-            return Err(AppError::not_found("follow-up"));
-        }
-        Ok(())
-    })
-    .await
+    edit(&state, &user, id, req.version, move |tx, _| write_follow_up_done(tx, id, follow_up_id, req.done)).await
+}
+
+// The writes themselves, shared by the edit endpoints above and the outbox replay (`sync`).
+// Each runs inside the caller's transaction, after the version was claimed.
+
+pub(crate) fn write_tags(tx: &Transaction, id: i64, add: &[String], remove: &[String]) -> Result<(), AppError> {
+    let next = apply_tag_change(&tags(tx, id)?, add, remove).map_err(invalid)?;
+    tx.execute("DELETE FROM customer_tags WHERE customer_id = ?1", [id])?;
+    for tag in next {
+        tx.execute("INSERT INTO customer_tags (customer_id, tag) VALUES (?1, ?2)", params![id, tag])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn write_note(tx: &Transaction, id: i64, author: i64, body: &str) -> Result<(), AppError> {
+    tx.execute(
+        "INSERT INTO customer_notes (customer_id, author_id, body, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![id, author, body, rfc3339(Utc::now())],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn write_follow_up(tx: &Transaction, id: i64, author: i64, title: &str, due_on: chrono::NaiveDate) -> Result<(), AppError> {
+    tx.execute(
+        "INSERT INTO follow_ups (customer_id, author_id, title, due_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, author, title, due_on.to_string(), rfc3339(Utc::now())],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn write_follow_up_done(tx: &Transaction, id: i64, follow_up_id: i64, done: bool) -> Result<(), AppError> {
+    let done_at = done.then(|| rfc3339(Utc::now()));
+    let changed = tx.execute("UPDATE follow_ups SET done_at = ?1 WHERE id = ?2 AND customer_id = ?3", params![done_at, follow_up_id, id])?;
+    if changed == 0 {
+        return Err(AppError::not_found("follow-up"));
+    }
+    Ok(())
 }
