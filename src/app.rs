@@ -16,6 +16,7 @@ use crate::pages::communities::{dashboard::CommunityDashboardPage, detail::Commu
 use crate::pages::overview::OverviewPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::login::LoginPage;
+use crate::pages::sync::SyncPage;
 use crate::pages::service::{care::CarePage, dashboard::ServiceDashboardPage, new_ticket::NewTicketPage, ticket::TicketPage, ServicePage};
 
 #[component]
@@ -24,6 +25,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| locale.get().apply());
     provide_context(I18n(locale));
     provide_context(Session(RwSignal::new(None)));
+    provide_context(crate::cache::status::SyncStatus::new());
 
     view! {
         <Router>
@@ -48,6 +50,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("service/:id") view=TicketPage/>
                     <Route path=path!("duplicates") view=DuplicatesPage/>
                     <Route path=path!("import") view=ImportPage/>
+                    <Route path=path!("sync") view=SyncPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -1,9 +1,11 @@
 //! In-browser tests, run in headless Chromium by wasm-bindgen-test-runner: the IndexedDB
-//! profile cache, URL round trips of a customer search, and locale handling.
+//! profile cache, the outbox and the offline roster, URL round trips of a customer search,
+//! and locale handling.
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use roundtrip_console::api::customers::{from_query, query_string};
-use roundtrip_console::cache::{self, profiles};
+use roundtrip_console::cache::outbox::{self, QueuedState};
+use roundtrip_console::cache::{self, profiles, roster};
 use roundtrip_console::i18n::{format_date, format_money, Locale};
 use roundtrip_domain::dto::*;
 use roundtrip_domain::scoring::{ChurnReason, ChurnRisk, Rfm};
@@ -136,4 +138,84 @@ fn dates_and_money_are_written_per_locale() {
     assert_eq!(format_date(d, Locale::Zh), "2026年11月23日");
     assert_eq!(format_date(d, Locale::En), "Nov 23, 2026");
     assert_eq!(format_money(1_234_567_00, Locale::En), "¥1,234,567");
+}
+
+#[wasm_bindgen_test]
+async fn the_outbox_keeps_order_rebases_own_edits_and_holds_conflicts() {
+    let db = "wbt-outbox";
+    cache::wipe(db).await.expect("start clean");
+    let first = outbox::queued(7, "张伟".into(), 3, EditChange::Note { body: "到店咨询".into() });
+    let second = outbox::queued(8, "李娜".into(), 5, EditChange::Tags { add: vec!["海岛".into()], remove: vec![] });
+    let third = outbox::queued(7, "张伟".into(), 3, EditChange::Tags { add: vec![], remove: vec!["VIP".into()] });
+    for e in [&first, &second, &third] {
+        outbox::enqueue(db, e).await.expect("queued durably");
+    }
+    // a fresh connection (as after a reload) reads them back in the order they were made
+    let all = outbox::all(db).await.expect("read");
+    assert_eq!(all, vec![first.clone(), second.clone(), third.clone()]);
+    assert!(first.key() < second.key() && second.key() < third.key());
+
+    // the server applied the first on version 3 → 4: the third (same customer, same base) follows
+    outbox::remove(db, first.key()).await.expect("remove");
+    let after = outbox::rebase_stored(db, 7, 3, 4).await.expect("rebase");
+    assert_eq!(after.iter().map(|e| (e.edit.customer_id, e.edit.base_version)).collect::<Vec<_>>(), vec![(8, 5), (7, 4)]);
+    assert_eq!(outbox::all(db).await.unwrap()[1].edit.base_version, 4, "stored, not just in memory");
+
+    // a conflict is held with the server's state until someone decides
+    let mut held = after[1].clone();
+    let server = CustomerEdits { version: 6, tags: vec!["VIP".into(), "经理加的".into()], notes: vec![], follow_ups: vec![] };
+    held.state = QueuedState::Conflict { server: server.clone() };
+    outbox::save(db, &held).await.expect("hold");
+    let back = outbox::all(db).await.unwrap();
+    assert_eq!(back[1].state, QueuedState::Conflict { server });
+    assert!(!back[1].is_waiting());
+
+    cache::wipe(db).await.expect("sign-out wipes the outbox");
+    assert!(outbox::all(db).await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn the_roster_finds_a_walk_in_by_name_or_phone_tail_offline() {
+    let db = "wbt-roster";
+    cache::wipe(db).await.expect("start clean");
+    let rows: Vec<CustomerSummary> = (0..2_500)
+        .map(|i| {
+            let mut s = profile(i).summary;
+            s.name = format!("客户{i:04}");
+            s.phone_masked = Some(format!("138****{:04}", 1000 + i));
+            s
+        })
+        .collect();
+    let info = roster::save(db, &rows).await.expect("save in chunks");
+    assert_eq!(info.customers, 2_500);
+    let back = roster::load(db).await.expect("load");
+    assert_eq!(back, rows, "every chunk, in order");
+    assert_eq!(roster::info(db).await.unwrap().unwrap().customers, 2_500);
+
+    let by_name: Vec<i64> = roster::search(&back, "客户0042", 10).iter().map(|c| c.id).collect();
+    assert_eq!(by_name, vec![42]);
+    let by_tail: Vec<i64> = roster::search(&back, "3042", 10).iter().map(|c| c.id).collect();
+    assert_eq!(by_tail, vec![2042]);
+    let page = roster::search_offline(db, "客户00").await.expect("page");
+    assert_eq!(page.total, 100);
+    assert_eq!(page.items.len(), 50);
+    // saving again replaces, never appends
+    roster::save(db, &rows[..10]).await.expect("replace");
+    assert_eq!(roster::load(db).await.unwrap().len(), 10);
+    cache::wipe(db).await.expect("wipe");
+}
+
+#[wasm_bindgen_test]
+async fn a_synced_edit_refreshes_the_cached_profile_but_never_rolls_it_back() {
+    let db = "wbt-profile-edits";
+    cache::wipe(db).await.expect("start clean");
+    profiles::save(db, &profile(9)).await.expect("save");
+    let edits = CustomerEdits { version: 4, tags: vec!["海岛".into()], notes: vec![], follow_ups: vec![] };
+    profiles::update_edits(db, 9, &edits).await.expect("update");
+    let cached = profiles::load(db, 9).await.unwrap().unwrap().profile;
+    assert_eq!((cached.version, cached.tags.clone()), (4, vec!["海岛".to_string()]));
+    let older = CustomerEdits { version: 2, ..edits };
+    profiles::update_edits(db, 9, &older).await.expect("ignored");
+    assert_eq!(profiles::load(db, 9).await.unwrap().unwrap().profile.version, 4);
+    cache::wipe(db).await.expect("wipe");
 }

@@ -10,6 +10,7 @@ pub mod overview;
 pub mod service;
 pub mod session;
 pub mod stores;
+pub mod sync;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;

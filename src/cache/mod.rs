@@ -1,7 +1,11 @@
 //! The IndexedDB cache that keeps a tablet useful on weak store Wi-Fi. Values are JSON text
 //! keyed by string; everything stored came from the API already masked.
 
+pub mod outbox;
 pub mod profiles;
+pub mod replay;
+pub mod roster;
+pub mod status;
 
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use serde::de::DeserializeOwned;
@@ -10,7 +14,13 @@ use wasm_bindgen::JsValue;
 
 pub const DB_NAME: &str = "roundtrip";
 pub const PROFILES: &str = "profiles";
-const VERSION: u32 = 1;
+/// Edits waiting for the server, keyed so that key order is the order they were made.
+pub const OUTBOX: &str = "outbox";
+/// The store's customers for offline search, in chunks.
+pub const ROSTER: &str = "roster";
+/// Small facts: the signed-in user, the last sync.
+pub const META: &str = "meta";
+const VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
@@ -31,14 +41,50 @@ impl From<rexie::Error> for CacheError {
 /// Opens (creating or upgrading) the cache database called `name`. Close it after use:
 /// an open connection blocks [`wipe`].
 pub async fn open(name: &str) -> Result<Rexie, CacheError> {
-    Ok(Rexie::builder(name).version(VERSION).add_object_store(ObjectStore::new(PROFILES)).build().await?)
+    Ok(Rexie::builder(name)
+        .version(VERSION)
+        .add_object_store(ObjectStore::new(PROFILES))
+        .add_object_store(ObjectStore::new(OUTBOX))
+        .add_object_store(ObjectStore::new(ROSTER))
+        .add_object_store(ObjectStore::new(META))
+        .build()
+        .await?)
 }
 
 /// Writes `value` under `key` and waits until the transaction is durably committed.
 pub async fn put_json<T: Serialize>(db: &Rexie, store: &str, key: &str, value: &T) -> Result<(), CacheError> {
-    let text = serde_json::to_string(value)?;
+    put_all_json(db, store, &[(key.to_string(), value)]).await
+}
+
+/// Writes every pair in one transaction: all of them are committed, or none.
+pub async fn put_all_json<T: Serialize>(db: &Rexie, store: &str, items: &[(String, T)]) -> Result<(), CacheError> {
+    let texts: Vec<(String, String)> = items.iter().map(|(k, v)| Ok((k.clone(), serde_json::to_string(v)?))).collect::<Result<_, CacheError>>()?;
     let tx = db.transaction(&[store], TransactionMode::ReadWrite)?;
-    tx.store(store)?.put(&JsValue::from_str(&text), Some(&JsValue::from_str(key))).await?;
+    let s = tx.store(store)?;
+    for (key, text) in &texts {
+        s.put(&JsValue::from_str(text), Some(&JsValue::from_str(key))).await?;
+    }
+    if tx.done().await?.is_committed() {
+        Ok(())
+    } else {
+        Err(CacheError::NotCommitted)
+    }
+}
+
+/// Every value of `store`, in key order.
+pub async fn all_json<T: DeserializeOwned>(db: &Rexie, store: &str) -> Result<Vec<T>, CacheError> {
+    let tx = db.transaction(&[store], TransactionMode::ReadOnly)?;
+    let values = tx.store(store)?.get_all(None, None).await?;
+    values.into_iter().filter_map(|v| v.as_string()).map(|text| Ok(serde_json::from_str(&text)?)).collect()
+}
+
+/// Deletes `keys` from `store` in one transaction.
+pub async fn delete_keys(db: &Rexie, store: &str, keys: &[String]) -> Result<(), CacheError> {
+    let tx = db.transaction(&[store], TransactionMode::ReadWrite)?;
+    let s = tx.store(store)?;
+    for key in keys {
+        s.delete(JsValue::from_str(key)).await?;
+    }
     if tx.done().await?.is_committed() {
         Ok(())
     } else {

@@ -1,10 +1,10 @@
 //! Customer profiles opened on this device, for when the network is gone.
 
 use chrono::{DateTime, Utc};
-use roundtrip_domain::dto::CustomerProfile;
+use roundtrip_domain::dto::{CustomerEdits, CustomerProfile, Me};
 use serde::{Deserialize, Serialize};
 
-use super::{get_json, open, put_json, CacheError, DB_NAME, PROFILES};
+use super::{get_json, open, put_json, CacheError, DB_NAME, META, PROFILES};
 use crate::api::{self, ApiError};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,6 +31,38 @@ pub async fn save(db_name: &str, profile: &CustomerProfile) -> Result<(), CacheE
 pub async fn load(db_name: &str, id: i64) -> Result<Option<CachedProfile>, CacheError> {
     let db = open(db_name).await?;
     let result = get_json(&db, PROFILES, &id.to_string()).await;
+    db.close();
+    result
+}
+
+/// Brings a cached profile's editable part up to the server's answer to an edit, so the
+/// offline copy shows what was synced. A profile never opened here is left alone.
+pub async fn update_edits(db_name: &str, id: i64, edits: &CustomerEdits) -> Result<(), CacheError> {
+    let Some(mut cached) = load(db_name, id).await? else { return Ok(()) };
+    if cached.profile.version > edits.version {
+        return Ok(());
+    }
+    cached.profile.version = edits.version;
+    cached.profile.tags = edits.tags.clone();
+    cached.profile.notes = edits.notes.clone();
+    cached.profile.follow_ups = edits.follow_ups.clone();
+    let db = open(db_name).await?;
+    let result = put_json(&db, PROFILES, &id.to_string(), &cached).await;
+    db.close();
+    result
+}
+
+/// The signed-in user, kept so that the console opens offline after a reload.
+pub async fn save_me(me: &Me) -> Result<(), CacheError> {
+    let db = open(DB_NAME).await?;
+    let result = put_json(&db, META, "me", me).await;
+    db.close();
+    result
+}
+
+pub async fn load_me() -> Result<Option<Me>, CacheError> {
+    let db = open(DB_NAME).await?;
+    let result = get_json(&db, META, "me").await;
     db.close();
     result
 }

@@ -6,6 +6,8 @@ pub mod journey_map;
 pub mod lang_switch;
 pub mod marks;
 pub mod period_filters;
+pub mod queued;
 pub mod section;
 pub mod shell;
 pub mod states;
+pub mod sync_state;

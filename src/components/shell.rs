@@ -8,8 +8,10 @@ use leptos_router::hooks::use_navigate;
 
 use roundtrip_domain::Role;
 
-use crate::api;
-use crate::cache;
+use crate::api::{self, ApiError};
+use crate::cache::status::use_sync;
+use crate::cache::{self, profiles};
+use crate::components::sync_state::SyncState;
 use crate::components::display::DisplaySwitches;
 use crate::components::lang_switch::LangSwitch;
 use crate::components::states::{ErrorView, Loading};
@@ -20,12 +22,35 @@ use crate::i18n::{use_i18n, Label, Msg};
 pub fn Shell() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let sync = use_sync();
+    // Offline after a reload, the user saved at the last sign-in stands in for the server's.
     let me = LocalResource::new(move || async move {
         match session.0.get_untracked() {
             Some(user) => Ok(user),
-            None => api::session::me().await,
+            None => match api::session::me().await {
+                Ok(user) => {
+                    let _ = profiles::save_me(&user).await;
+                    Ok(user)
+                }
+                Err(ApiError::Network) => profiles::load_me().await.ok().flatten().ok_or(ApiError::Network),
+                Err(e) => Err(e),
+            },
         }
     });
+    Effect::new(move |_| {
+        sync.ask_persistence();
+        register_service_worker();
+        spawn_local(async move {
+            sync.recount().await;
+            sync.kick();
+        });
+    });
+    let _online = window_event_listener(leptos::ev::online, move |_| sync.kick());
+    let _offline = window_event_listener(leptos::ev::offline, move |_| sync.online.set(false));
+    // store Wi-Fi can come back without an `online` event: retry now and then
+    if let Ok(handle) = set_interval_with_handle(move || if sync.waiting.get_untracked() > 0 { sync.kick() }, std::time::Duration::from_secs(15)) {
+        on_cleanup(move || handle.clear());
+    }
     Effect::new(move |_| {
         if let Some(Ok(user)) = me.get() {
             if session.0.get_untracked().as_ref() != Some(&user) {
@@ -36,11 +61,16 @@ pub fn Shell() -> impl IntoView {
 
     let navigate = use_navigate();
     let sign_out = move |_| {
+        let unsent = sync.waiting.get_untracked() + sync.held.get_untracked();
+        if unsent > 0 && !confirm(i18n.t(Msg::SignOutPending)) {
+            return;
+        }
         let navigate = navigate.clone();
         spawn_local(async move {
             // The server session ends even if wiping the device cache fails, and vice versa.
             let _ = api::session::logout().await;
             let _ = cache::wipe(cache::DB_NAME).await;
+            sync.forget();
             session.0.set(None);
             navigate("/login", Default::default());
         });
@@ -63,6 +93,7 @@ pub fn Shell() -> impl IntoView {
             <header class="topbar">
                 <span class="brand">{move || i18n.t(Msg::AppName)}</span>
                 <div class="user" data-testid="current-user">{user_line}</div>
+                <SyncState/>
                 <DisplaySwitches/>
                 <LangSwitch/>
                 <button type="button" class="button ghost" on:click=sign_out>{move || i18n.t(Msg::SignOut)}</button>
@@ -117,5 +148,17 @@ pub fn Shell() -> impl IntoView {
                 }}
             </main>
         </div>
+    }
+}
+
+fn confirm(message: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(true)
+}
+
+/// The service worker keeps the app shell for offline starts (see public/sw.js).
+fn register_service_worker() {
+    if let Some(window) = web_sys::window() {
+        let container = window.navigator().service_worker();
+        let _ = container.register("/sw.js");
     }
 }

@@ -21,6 +21,12 @@ pub fn format_datetime(t: DateTime<Utc>, locale: Locale) -> String {
     format!("{} {:02}:{:02}", format_date(local.date_naive(), locale), local.hour(), local.minute())
 }
 
+/// Local time of day only, for "last sync 14:05".
+pub fn format_time(t: DateTime<Utc>, _locale: Locale) -> String {
+    let local = t.with_timezone(&chrono::Local);
+    format!("{:02}:{:02}", local.hour(), local.minute())
+}
+
 /// `¥12,345` from fen; whole yuan, grouped by thousands in both locales.
 pub fn format_money(fen: i64, _locale: Locale) -> String {
     format!("¥{}", group_thousands(fen / 100))

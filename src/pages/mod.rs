@@ -7,3 +7,4 @@ pub mod journeys;
 pub mod login;
 pub mod overview;
 pub mod service;
+pub mod sync;

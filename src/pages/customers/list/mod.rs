@@ -10,6 +10,8 @@ use roundtrip_domain::dto::CustomerQuery;
 use roundtrip_domain::paging::PageRequest;
 
 use crate::api::customers::{from_query, list, query_string};
+use crate::api::ApiError;
+use crate::cache::{roster, DB_NAME};
 use crate::components::states::{error_fallback, Empty, Loading};
 use crate::i18n::{group_thousands, use_i18n, Msg};
 use filters::Filters;
@@ -32,9 +34,15 @@ pub fn CustomerListPage() -> impl IntoView {
     };
     let clear = move |_| go.run(CustomerQuery { q: None, page: None, ..query.get_untracked() });
 
+    // without a network, the customers kept on this device answer the search
     let results = LocalResource::new(move || {
         let q = query.get();
-        async move { list(&q).await }
+        async move {
+            match list(&q).await {
+                Err(ApiError::Network) => roster::search_offline(DB_NAME, q.q.as_deref().unwrap_or_default()).await.map(|p| (p, true)).map_err(|_| ApiError::Network),
+                other => other.map(|p| (p, false)),
+            }
+        }
     });
 
     let page_link = move |page: u32| format!("/customers?{}", query_string(&CustomerQuery { page: Some(page), ..query.get() }));
@@ -54,7 +62,7 @@ pub fn CustomerListPage() -> impl IntoView {
             <Filters query=query go=go/>
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
-                    {move || results.get().map(|r| r.map(|page| {
+                    {move || results.get().map(|r| r.map(|(page, offline)| {
                         let pages = PageRequest { page: page.page, page_size: page.page_size }.page_count(page.total) as u32;
                         let current = page.page;
                         let total = page.total;
@@ -62,6 +70,7 @@ pub fn CustomerListPage() -> impl IntoView {
                             return view! { <Empty msg=Msg::NoCustomers/> }.into_any();
                         }
                         view! {
+                            {offline.then(|| view! { <p class="banner offline" role="status">{move || i18n.t(Msg::OfflineResults)}</p> })}
                             <p class="result-count" role="status">
                                 <strong data-testid="result-total">{group_thousands(total as i64)}</strong>
                                 " " {move || i18n.t(Msg::ResultsCount)}

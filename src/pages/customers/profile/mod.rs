@@ -36,6 +36,7 @@ pub fn CustomerProfilePage() -> impl IntoView {
                         let online = loaded.offline_copy_from.is_none();
                         let editor = edit::Editor::new(
                             p.summary.id,
+                            p.summary.name.clone(),
                             CustomerEdits { version: p.version, tags: p.tags.clone(), notes: p.notes.clone(), follow_ups: p.follow_ups.clone() },
                             loaded.offline_copy_from.is_some(),
                         );
@@ -52,10 +53,12 @@ pub fn CustomerProfilePage() -> impl IntoView {
                                     <span aria-hidden="true">"📴 "</span>
                                     {move || i18n.t(Msg::OfflineCopy)} " (" {move || i18n.t(Msg::SavedAt)} " "
                                     {move || format_datetime(at, i18n.locale())} ") "
-                                    {move || i18n.t(Msg::EditsNeedConnection)}
+                                    {move || i18n.t(Msg::EditsQueueOffline)}
                                 </p>
                             })}
                             <header::ProfileHeader profile=p.clone()/>
+                            <edit::VisitCheckIn/>
+                            <edit::QueuedEdits/>
                             <div class="profile-grid">
                                 <insight::BeforeArrival touchpoints=p.before_arrival.clone()/>
                                 <insight::PreferencesCard preferences=p.preferences.clone()/>

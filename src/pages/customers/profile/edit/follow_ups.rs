@@ -2,10 +2,10 @@ use chrono::{Duration, NaiveDate, Utc};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use roundtrip_domain::dto::EditChange;
 use roundtrip_domain::edits::check_follow_up;
 
-use super::{use_editor, FormError, FormProblem};
-use crate::api::customers::{add_follow_up, change_follow_up};
+use super::{use_editor, FormError, FormProblem, SavedNotice};
 use crate::i18n::{format_date, use_i18n, Msg};
 
 #[component]
@@ -16,6 +16,7 @@ pub fn FollowUps() -> impl IntoView {
     let due = RwSignal::new((Utc::now().date_naive() + Duration::days(1)).to_string());
     let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<FormError>);
+    let saved = RwSignal::new(None);
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -31,9 +32,12 @@ pub fn FollowUps() -> impl IntoView {
         pending.set(true);
         error.set(None);
         spawn_local(async move {
-            match editor.settle(add_follow_up(editor.customer, editor.version(), text, due_on).await) {
-                Ok(()) => title.set(String::new()),
-                Err(e) => error.set(Some(FormError::Api(e))),
+            match editor.save(EditChange::FollowUp { title: text, due_on }).await {
+                Ok(how) => {
+                    title.set(String::new());
+                    saved.set(Some(how));
+                }
+                Err(e) => error.set(Some(e)),
             }
             pending.set(false);
         });
@@ -41,8 +45,9 @@ pub fn FollowUps() -> impl IntoView {
     let toggle = move |id: i64, done: bool| {
         pending.set(true);
         spawn_local(async move {
-            if let Err(e) = editor.settle(change_follow_up(editor.customer, id, editor.version(), done).await) {
-                error.set(Some(FormError::Api(e)));
+            match editor.save(EditChange::FollowUpDone { follow_up_id: id, done }).await {
+                Ok(how) => saved.set(Some(how)),
+                Err(e) => error.set(Some(e)),
             }
             pending.set(false);
         });
@@ -53,7 +58,7 @@ pub fn FollowUps() -> impl IntoView {
             <h2 id="follow-ups-title">{move || i18n.t(Msg::FollowUps)}</h2>
             <ul class="plain-list" data-testid="follow-ups">
                 {move || {
-                    let items = editor.edits.get().follow_ups;
+                    let items = editor.shown().follow_ups;
                     if items.is_empty() {
                         return view! { <li class="muted">{move || i18n.t(Msg::NoFollowUps)}</li> }.into_any();
                     }
@@ -62,7 +67,7 @@ pub fn FollowUps() -> impl IntoView {
                         view! {
                             <li class="check-row" class:done=f.done>
                                 <input type="checkbox" id=input_id.clone() prop:checked=f.done
-                                    disabled=move || editor.read_only || pending.get()
+                                    disabled=move || pending.get()
                                     on:change=move |ev| toggle(f.id, event_target_checked(&ev))/>
                                 <label for=input_id>
                                     {f.title.clone()}
@@ -73,16 +78,15 @@ pub fn FollowUps() -> impl IntoView {
                     }).collect_view().into_any()
                 }}
             </ul>
-            <Show when=move || !editor.read_only>
-                <form class="stacked-form" on:submit=submit>
-                    <label for="follow-up-title">{move || i18n.t(Msg::FollowUpTitle)}</label>
-                    <input id="follow-up-title" maxlength="200" bind:value=title/>
-                    <label for="follow-up-due">{move || i18n.t(Msg::DueOn)}</label>
-                    <input id="follow-up-due" type="date" bind:value=due/>
-                    <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t(Msg::AddFollowUp)}</button>
-                    <FormProblem error/>
-                </form>
-            </Show>
+            <form class="stacked-form" on:submit=submit>
+                <label for="follow-up-title">{move || i18n.t(Msg::FollowUpTitle)}</label>
+                <input id="follow-up-title" maxlength="200" bind:value=title/>
+                <label for="follow-up-due">{move || i18n.t(Msg::DueOn)}</label>
+                <input id="follow-up-due" type="date" bind:value=due/>
+                <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t(Msg::AddFollowUp)}</button>
+                <FormProblem error/>
+                <SavedNotice saved/>
+            </form>
         </section>
     }
 }

@@ -3,52 +3,117 @@
 
 mod follow_ups;
 mod notes;
+mod queued;
 mod tags;
+mod visit;
 
 pub use follow_ups::FollowUps;
 pub use notes::Notes;
+pub use queued::QueuedEdits;
+pub use visit::VisitCheckIn;
 pub use tags::TagEditor;
 
 use leptos::prelude::*;
-use roundtrip_domain::dto::CustomerEdits;
+use leptos::task::spawn_local;
+use roundtrip_domain::dto::{CustomerEdits, EditChange, OfflineEdit};
+use roundtrip_domain::offline::with_queued;
 
-use crate::api::ApiError;
+use crate::api::{self, customers, ApiError};
+use crate::cache::outbox::{self, Queued};
+use crate::cache::status::{use_sync, SyncStatus};
+use crate::cache::{profiles, DB_NAME};
 use crate::components::states::ErrorView;
 use crate::i18n::{use_i18n, Msg};
 
-/// What the edit panels share: the editable part of the profile and how to replace it.
+/// What the edit panels share: the editable part of the profile and how to change it.
 #[derive(Clone, Copy)]
 pub struct Editor {
     pub customer: i64,
+    customer_name: StoredValue<String>,
+    /// The server's state; what is shown adds the device's queued edits ([`Editor::shown`]).
     pub edits: ReadSignal<CustomerEdits>,
     set_edits: WriteSignal<CustomerEdits>,
+    /// This customer's edits waiting in the outbox.
+    pub queued: RwSignal<Vec<Queued>>,
     pub conflict: RwSignal<bool>,
-    /// An offline copy is shown: nothing can be saved.
-    pub read_only: bool,
+    /// An offline copy is shown: edits go straight to the outbox.
+    pub offline: bool,
+    sync: SyncStatus,
+}
+
+/// How an edit was kept.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Saved {
+    OnServer,
+    /// On this device, to be sent when the network is back.
+    OnDevice,
 }
 
 impl Editor {
-    pub fn new(customer: i64, initial: CustomerEdits, read_only: bool) -> Self {
+    pub fn new(customer: i64, customer_name: String, initial: CustomerEdits, offline: bool) -> Self {
         let (edits, set_edits) = signal(initial);
-        Self { customer, edits, set_edits, conflict: RwSignal::new(false), read_only }
+        let sync = use_sync();
+        let editor = Self { customer, customer_name: StoredValue::new(customer_name), edits, set_edits, queued: RwSignal::new(vec![]), conflict: RwSignal::new(false), offline, sync };
+        // re-read this customer's queue whenever the outbox changed (a sync drained it)
+        Effect::new(move |_| {
+            sync.revision.track();
+            spawn_local(async move {
+                if let Ok(all) = outbox::all(DB_NAME).await {
+                    editor.queued.set(all.into_iter().filter(|q| q.edit.customer_id == customer).collect());
+                }
+            });
+        });
+        editor
     }
 
     pub fn version(&self) -> i64 {
         self.edits.with_untracked(|e| e.version)
     }
 
-    /// Takes the server's answer to an edit: the new state, or the error for the form to show.
-    pub fn settle(&self, result: Result<CustomerEdits, ApiError>) -> Result<(), ApiError> {
-        match result {
-            Ok(edits) => {
-                self.set_edits.set(edits);
-                Ok(())
-            }
-            Err(e) => {
-                if e.is_conflict() {
-                    self.conflict.set(true);
+    /// Tags and follow-ups as they will be once the queued edits reach the server.
+    pub fn shown(&self) -> CustomerEdits {
+        let waiting: Vec<EditChange> = self.queued.with(|q| q.iter().filter(|e| e.is_waiting()).map(|e| e.edit.change.clone()).collect());
+        self.edits.with(|e| with_queued(e, &waiting))
+    }
+
+    /// Saves an edit on the server, or, when there is no network, in the device's outbox
+    /// (durably, before saying so). A conflict is shown, never overwritten.
+    pub async fn save(&self, change: EditChange) -> Result<Saved, FormError> {
+        if !self.offline {
+            match self.send(&change).await {
+                Err(ApiError::Network) => {}
+                Ok(edits) => {
+                    self.set_edits.set(edits.clone());
+                    let _ = profiles::update_edits(DB_NAME, self.customer, &edits).await;
+                    return Ok(Saved::OnServer);
                 }
-                Err(e)
+                Err(e) => {
+                    if e.is_conflict() {
+                        self.conflict.set(true);
+                    }
+                    return Err(FormError::Api(e));
+                }
+            }
+        }
+        let entry = outbox::queued(self.customer, self.customer_name.get_value(), self.version(), change);
+        outbox::enqueue(DB_NAME, &entry).await.map_err(|_| FormError::Invalid(Msg::NotSavedOffline))?;
+        self.queued.update(|q| q.push(entry));
+        self.sync.recount().await;
+        self.sync.kick();
+        Ok(Saved::OnDevice)
+    }
+
+    async fn send(&self, change: &EditChange) -> Result<CustomerEdits, ApiError> {
+        let (id, version) = (self.customer, self.version());
+        match change.clone() {
+            EditChange::Note { body } => customers::add_note(id, version, body).await,
+            EditChange::Tags { add, remove } => customers::change_tags(id, version, add, remove).await,
+            EditChange::FollowUp { title, due_on } => customers::add_follow_up(id, version, title, due_on).await,
+            EditChange::FollowUpDone { follow_up_id, done } => customers::change_follow_up(id, follow_up_id, version, done).await,
+            // a visit has no edit endpoint of its own: it is replayed like a queued edit
+            visit @ EditChange::Visit { .. } => {
+                let edit = OfflineEdit { client_key: outbox::new_key(), customer_id: id, base_version: version, change: visit };
+                api::sync::replay(&edit).await.map(|r| r.edits)
             }
         }
     }
@@ -76,4 +141,11 @@ pub fn FormProblem(error: RwSignal<Option<FormError>>) -> impl IntoView {
             FormError::Api(e) => view! { <ErrorView error=e/> }.into_any(),
         })
     }
+}
+
+/// Says where an edit was kept when that was the device rather than the server.
+#[component]
+pub fn SavedNotice(saved: RwSignal<Option<Saved>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || (saved.get() == Some(Saved::OnDevice)).then(|| view! { <p class="state saved-offline" role="status">{move || i18n.t(Msg::SavedOnDevice)}</p> })
 }

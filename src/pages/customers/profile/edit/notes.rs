@@ -1,10 +1,10 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use roundtrip_domain::dto::EditChange;
 use roundtrip_domain::edits::clean_note;
 
-use super::{use_editor, FormError, FormProblem};
-use crate::api::customers::add_note;
+use super::{use_editor, FormError, FormProblem, SavedNotice};
 use crate::i18n::{format_datetime, use_i18n, Msg};
 
 #[component]
@@ -14,6 +14,7 @@ pub fn Notes() -> impl IntoView {
     let body = RwSignal::new(String::new());
     let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<FormError>);
+    let saved = RwSignal::new(None);
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -24,9 +25,12 @@ pub fn Notes() -> impl IntoView {
         pending.set(true);
         error.set(None);
         spawn_local(async move {
-            match editor.settle(add_note(editor.customer, editor.version(), text).await) {
-                Ok(()) => body.set(String::new()),
-                Err(e) => error.set(Some(FormError::Api(e))),
+            match editor.save(EditChange::Note { body: text }).await {
+                Ok(how) => {
+                    body.set(String::new());
+                    saved.set(Some(how));
+                }
+                Err(e) => error.set(Some(e)),
             }
             pending.set(false);
         });
@@ -35,16 +39,15 @@ pub fn Notes() -> impl IntoView {
     view! {
         <section class="card notes" aria-labelledby="notes-title">
             <h2 id="notes-title">{move || i18n.t(Msg::Notes)}</h2>
-            <Show when=move || !editor.read_only>
-                <form class="stacked-form" on:submit=submit>
-                    <label for="new-note">{move || i18n.t(Msg::NewNote)}</label>
-                    <textarea id="new-note" rows="3" maxlength="2000" bind:value=body></textarea>
-                    <button type="submit" class="button primary" disabled=move || pending.get()>
-                        {move || i18n.t(if pending.get() { Msg::Saving } else { Msg::SaveNote })}
-                    </button>
-                    <FormProblem error/>
-                </form>
-            </Show>
+            <form class="stacked-form" on:submit=submit>
+                <label for="new-note">{move || i18n.t(Msg::NewNote)}</label>
+                <textarea id="new-note" rows="3" maxlength="2000" bind:value=body></textarea>
+                <button type="submit" class="button primary" disabled=move || pending.get()>
+                    {move || i18n.t(if pending.get() { Msg::Saving } else { Msg::SaveNote })}
+                </button>
+                <FormProblem error/>
+                <SavedNotice saved/>
+            </form>
             {move || {
                 let notes = editor.edits.get().notes;
                 if notes.is_empty() {

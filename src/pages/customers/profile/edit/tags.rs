@@ -1,10 +1,10 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use roundtrip_domain::dto::EditChange;
 use roundtrip_domain::edits::{apply_tag_change, clean_tag};
 
-use super::{use_editor, FormError, FormProblem};
-use crate::api::customers::change_tags;
+use super::{use_editor, FormError, FormProblem, SavedNotice};
 use crate::i18n::{use_i18n, Msg};
 
 #[component]
@@ -14,22 +14,25 @@ pub fn TagEditor() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<FormError>);
+    let saved = RwSignal::new(None);
 
     let send = move |add: Vec<String>, remove: Vec<String>| {
         pending.set(true);
         error.set(None);
         spawn_local(async move {
-            let result = change_tags(editor.customer, editor.version(), add, remove).await;
-            match editor.settle(result) {
-                Ok(()) => text.set(String::new()),
-                Err(e) => error.set(Some(FormError::Api(e))),
+            match editor.save(EditChange::Tags { add, remove }).await {
+                Ok(how) => {
+                    text.set(String::new());
+                    saved.set(Some(how));
+                }
+                Err(e) => error.set(Some(e)),
             }
             pending.set(false);
         });
     };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let current = editor.edits.with_untracked(|e| e.tags.clone());
+        let current = editor.shown().tags;
         match clean_tag(&text.get_untracked()).and_then(|tag| apply_tag_change(&current, &[tag.clone()], &[]).map(|_| tag)) {
             Ok(tag) => send(vec![tag], vec![]),
             Err(_) => error.set(Some(FormError::Invalid(Msg::InvalidTag))),
@@ -39,30 +42,27 @@ pub fn TagEditor() -> impl IntoView {
     view! {
         <div class="tag-editor">
             <ul class="tags" aria-label=move || i18n.t(Msg::Tags) data-testid="tags">
-                {move || editor.edits.get().tags.into_iter().map(|tag| {
+                {move || editor.shown().tags.into_iter().map(|tag| {
                     let label = tag.clone();
                     view! {
                         <li class="tag">
                             <span>{tag.clone()}</span>
-                            <Show when=move || !editor.read_only>
-                                <button type="button" class="tag-remove" disabled=move || pending.get()
-                                    aria-label=format!("{} {}", i18n.t(Msg::RemoveTag), label)
-                                    on:click={ let tag = tag.clone(); move |_| send(vec![], vec![tag.clone()]) }>
-                                    "×"
-                                </button>
-                            </Show>
+                            <button type="button" class="tag-remove" disabled=move || pending.get()
+                                aria-label=format!("{} {}", i18n.t(Msg::RemoveTag), label)
+                                on:click={ let tag = tag.clone(); move |_| send(vec![], vec![tag.clone()]) }>
+                                "×"
+                            </button>
                         </li>
                     }
                 }).collect_view()}
             </ul>
-            <Show when=move || !editor.read_only>
-                <form class="inline-form" on:submit=submit>
-                    <label for="new-tag" class="visually-hidden">{move || i18n.t(Msg::NewTag)}</label>
-                    <input id="new-tag" maxlength="20" placeholder=move || i18n.t(Msg::NewTag) bind:value=text/>
-                    <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t(Msg::AddTag)}</button>
-                </form>
-            </Show>
+            <form class="inline-form" on:submit=submit>
+                <label for="new-tag" class="visually-hidden">{move || i18n.t(Msg::NewTag)}</label>
+                <input id="new-tag" maxlength="20" placeholder=move || i18n.t(Msg::NewTag) bind:value=text/>
+                <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t(Msg::AddTag)}</button>
+            </form>
             <FormProblem error/>
+            <SavedNotice saved/>
         </div>
     }
 }

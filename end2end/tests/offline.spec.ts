@@ -1,0 +1,138 @@
+import { expect, test, type Page } from '@playwright/test';
+import { PASSWORD, press, signIn } from './helpers';
+
+// Store Wi-Fi drops: the tablet keeps the app, its customers and every edit, and nothing is
+// lost or doubled when the network is back.
+test.skip(({ hasTouch }) => !hasTouch, 'store tablets');
+
+type Summary = { id: number; name: string; phone_masked: string | null };
+
+/** Waits until the service worker controls the page, so a reload works offline. */
+async function installed(page: Page) {
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+}
+
+test('offline on the tablet: 50 edits across 10 customers reach the server exactly once', async ({ page, context, hasTouch }) => {
+  test.setTimeout(240_000);
+  await signIn(page, 'staff.hz01');
+  await installed(page);
+  const roster: Summary[] = await (await page.request.get('/api/v1/sync/roster?limit=100')).json();
+  expect(roster.length).toBeGreaterThanOrEqual(10);
+  const customers = roster.slice(0, 10);
+  // open each once while online: the device keeps them
+  for (const c of customers) {
+    await page.goto(`/customers/${c.id}`);
+    await expect(page.getByTestId('profile-name')).toContainText(c.name);
+  }
+  await page.goto('/sync');
+  await expect(page.getByTestId('roster-state')).toContainText('customers, saved');
+
+  await context.setOffline(true);
+  const run = `${Date.now()}`;
+  for (const [i, c] of customers.entries()) {
+    await page.goto(`/customers/${c.id}`);
+    await expect(page.getByText('Offline: showing the copy saved on this device')).toBeVisible();
+    await expect(page.getByTestId('connection')).toHaveText('Offline');
+    const saved = page.getByText('Saved on this device: it will be sent when the network is back.');
+
+    await page.getByLabel('New note').fill(`离线备注一 ${run}-${c.id}`);
+    await press(page.getByRole('button', { name: 'Save note' }), hasTouch);
+    await expect(saved.first()).toBeVisible();
+    await page.getByLabel('New note').fill(`离线备注二 ${run}-${c.id}`);
+    await press(page.getByRole('button', { name: 'Save note' }), hasTouch);
+    await expect(page.getByTestId('queued-edits')).toContainText('(2)');
+
+    await page.getByLabel('New tag').fill(`离线${i}`);
+    await press(page.getByRole('button', { name: 'Add tag' }), hasTouch);
+    await expect(page.getByTestId('tags')).toContainText(`离线${i}`);
+
+    await page.getByLabel('What to do').fill(`回访 ${run}-${c.id}`);
+    await press(page.getByRole('button', { name: 'Add follow-up' }), hasTouch);
+    await expect(page.getByTestId('queued-edits')).toContainText('(4)');
+
+    await page.getByLabel('Visit note (optional)').fill(`到店 ${run}-${c.id}`);
+    await press(page.getByRole('button', { name: 'Check in visit' }), hasTouch);
+    await expect(page.getByTestId('queued-edits')).toContainText('(5)');
+    await expect(page.getByTestId('waiting-count')).toHaveText(`${(i + 1) * 5} waiting`);
+
+    if (i % 3 === 2) {
+      // the tablet restarts the app mid-shift: the shell, the session and the outbox survive
+      await page.reload();
+      // the page came from the service worker's copy of the shell
+      expect(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).workerStart)).toBeGreaterThan(0);
+      await expect(page.getByTestId('queued-edits')).toContainText('(5)');
+      await expect(page.getByTestId('tags')).toContainText(`离线${i}`);
+    }
+  }
+  await expect(page.getByTestId('waiting-count')).toHaveText('50 waiting');
+
+  // a walk-in found by the last digits of their phone, from the device
+  const withPhone = roster.find((c) => c.phone_masked)!;
+  const tail = withPhone.phone_masked!.slice(-4);
+  await page.goto(`/customers?q=${tail}`);
+  await expect(page.getByText('Offline: searching the customers kept on this device.')).toBeVisible();
+  await expect(page.locator('tbody')).toContainText(withPhone.name);
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('connection')).toHaveText('Online');
+  await expect(page.getByTestId('waiting-count')).toHaveCount(0, { timeout: 30_000 });
+
+  for (const c of customers) {
+    const p = await (await page.request.get(`/api/v1/customers/${c.id}`)).json();
+    const count = (items: string[], text: string) => items.filter((t) => t === text).length;
+    const notes = p.notes.map((n: any) => n.body);
+    expect(count(notes, `离线备注一 ${run}-${c.id}`), `customer ${c.id}`).toBe(1);
+    expect(count(notes, `离线备注二 ${run}-${c.id}`)).toBe(1);
+    expect(p.tags.some((t: string) => t.startsWith('离线'))).toBe(true);
+    expect(count(p.follow_ups.map((f: any) => f.title), `回访 ${run}-${c.id}`)).toBe(1);
+    expect(count(p.touchpoints.map((t: any) => t.summary), `到店 ${run}-${c.id}`)).toBe(1);
+  }
+  await page.goto('/sync');
+  await expect(page.getByTestId('nothing-waiting')).toBeVisible();
+});
+
+test('an offline edit that someone else overrode waits in the conflicts view for a decision', async ({ page, context, hasTouch, playwright, baseURL }) => {
+  await signIn(page, 'staff.nj01');
+  await installed(page);
+  const [c]: Summary[] = await (await page.request.get('/api/v1/sync/roster?limit=100')).json();
+  await page.goto(`/customers/${c.id}`);
+  const mine = `店员-${Date.now() % 100000}`;
+  await page.getByLabel('New tag').fill(mine);
+  await press(page.getByRole('button', { name: 'Add tag' }), hasTouch);
+  await expect(page.getByTestId('tags')).toContainText(mine);
+
+  await context.setOffline(true);
+  await page.reload();
+  await press(page.getByRole('button', { name: `Remove tag ${mine}` }), hasTouch);
+  await expect(page.getByTestId('waiting-count')).toHaveText('1 waiting');
+
+  // meanwhile the manager, on another device, changes the same tags
+  const other = await playwright.request.newContext({ baseURL });
+  await other.post('/api/v1/session', { data: { username: 'manager.nj01', password: PASSWORD } });
+  const now = await (await other.get(`/api/v1/customers/${c.id}`)).json();
+  const theirs = await other.patch(`/api/v1/customers/${c.id}/tags`, { data: { version: now.version, add: ['经理确认'], remove: [] } });
+  expect(theirs.status()).toBe(200);
+
+  await context.setOffline(false);
+  await page.goto('/sync');
+  const conflicts = page.getByTestId('conflicts');
+  await expect(conflicts).toContainText(c.name);
+  await expect(conflicts).toContainText('经理确认');
+  let server = await (await other.get(`/api/v1/customers/${c.id}`)).json();
+  expect(server.tags).toContain(mine); // not overwritten behind anyone's back
+
+  // signing out now would lose the edit: the tablet asks first
+  page.once('dialog', (d) => d.dismiss());
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+
+  await press(conflicts.getByRole('button', { name: 'Apply mine' }), hasTouch);
+  await expect(page.getByTestId('nothing-waiting')).toBeVisible();
+  await expect(page.getByTestId('conflicts')).toHaveCount(0);
+  server = await (await other.get(`/api/v1/customers/${c.id}`)).json();
+  expect(server.tags).toContain('经理确认');
+  expect(server.tags).not.toContain(mine);
+  await other.dispose();
+});
