@@ -22,6 +22,8 @@ pub enum EditError {
     BadDueDate,
     #[error("a visit summary must be at most {} characters without line breaks", crate::offline::MAX_VISIT_CHARS)]
     BadVisit,
+    #[error("feedback: {0}")]
+    BadFeedback(String),
 }
 
 fn fits(text: &str, max: usize) -> bool {

@@ -1,9 +1,10 @@
 //! Rules for edits queued on a device: what counts as a conflict, how the device's own edits
 //! chain their versions, and how queued edits show on a profile before they reach the server.
 
-use crate::dto::{CustomerEdits, EditChange, OfflineEdit};
+use crate::dto::{CustomerEdits, EditChange, OfflineEdit, TICKET_KINDS};
 use crate::edits::{apply_tag_change, check_follow_up, clean_note, EditError};
-use chrono::NaiveDate;
+use crate::service::{check_spoke_at, check_summary};
+use chrono::{DateTime, Utc};
 
 pub const MAX_VISIT_CHARS: usize = 200;
 
@@ -20,7 +21,8 @@ impl EditChange {
     }
 
     /// The edit with its text trimmed, or why it cannot be saved.
-    pub fn cleaned(&self, today: NaiveDate) -> Result<EditChange, EditError> {
+    pub fn cleaned(&self, now: DateTime<Utc>) -> Result<EditChange, EditError> {
+        let today = now.date_naive();
         Ok(match self {
             EditChange::Note { body } => EditChange::Note { body: clean_note(body)? },
             EditChange::Tags { add, remove } => {
@@ -35,6 +37,13 @@ impl EditChange {
                     return Err(EditError::BadVisit);
                 }
                 EditChange::Visit { summary: s.to_string() }
+            }
+            EditChange::Feedback { ticket_kind, severity, channel, summary, spoke_at } => {
+                if !TICKET_KINDS.contains(&ticket_kind.as_str()) {
+                    return Err(EditError::BadFeedback(format!("kind: one of {}", TICKET_KINDS.join(", "))));
+                }
+                check_summary(summary).and_then(|_| check_spoke_at(*spoke_at, now)).map_err(|e| EditError::BadFeedback(e.to_string()))?;
+                EditChange::Feedback { ticket_kind: ticket_kind.clone(), severity: *severity, channel: *channel, summary: summary.trim().to_string(), spoke_at: *spoke_at }
             }
         })
     }
@@ -68,7 +77,7 @@ pub fn with_queued(edits: &CustomerEdits, queued: &[EditChange]) -> CustomerEdit
                     f.done = *done;
                 }
             }
-            EditChange::Note { .. } | EditChange::FollowUp { .. } | EditChange::Visit { .. } => {}
+            EditChange::Note { .. } | EditChange::FollowUp { .. } | EditChange::Visit { .. } | EditChange::Feedback { .. } => {}
         }
     }
     out
@@ -78,6 +87,7 @@ pub fn with_queued(edits: &CustomerEdits, queued: &[EditChange]) -> CustomerEdit
 mod tests {
     use super::*;
     use crate::dto::FollowUp;
+    use chrono::{NaiveDate, TimeZone};
 
     fn edit(customer: i64, base: i64) -> OfflineEdit {
         OfflineEdit { client_key: format!("key-{customer}-{base}"), customer_id: customer, base_version: base, change: EditChange::Note { body: "x".into() } }
@@ -130,10 +140,21 @@ mod tests {
 
     #[test]
     fn cleaning_trims_and_refuses_bad_text() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let today = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
         assert_eq!(EditChange::Note { body: "  hi ".into() }.cleaned(today), Ok(EditChange::Note { body: "hi".into() }));
         assert_eq!(EditChange::Note { body: "  ".into() }.cleaned(today), Err(EditError::BadNote));
         assert_eq!(EditChange::Visit { summary: "x".repeat(201) }.cleaned(today), Err(EditError::BadVisit));
         assert!(EditChange::Tags { add: vec!["".into()], remove: vec![] }.cleaned(today).is_err());
+        let feedback = |kind: &str, summary: &str, hours_ago: i64| EditChange::Feedback {
+            ticket_kind: kind.into(),
+            severity: crate::model::Severity::Medium,
+            channel: crate::model::Channel::Store,
+            summary: summary.into(),
+            spoke_at: today - chrono::Duration::hours(hours_ago),
+        };
+        assert!(feedback("complaint", "酒店房间太吵", 30).cleaned(today).is_ok(), "an old offline complaint still counts");
+        assert!(matches!(feedback("rant", "酒店房间太吵", 1).cleaned(today), Err(EditError::BadFeedback(_))));
+        assert!(matches!(feedback("complaint", "吵", 1).cleaned(today), Err(EditError::BadFeedback(_))));
+        assert!(matches!(feedback("complaint", "酒店房间太吵", -5).cleaned(today), Err(EditError::BadFeedback(_))), "not in the future");
     }
 }

@@ -14,7 +14,7 @@ async function installed(page: Page) {
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
 }
 
-test('offline on the tablet: 50 edits across 10 customers reach the server exactly once', async ({ page, context, hasTouch }) => {
+test('offline on the tablet: 50 edits across 10 customers and a complaint reach the server exactly once', async ({ page, context, hasTouch }) => {
   test.setTimeout(240_000);
   await signIn(page, 'staff.hz01');
   await installed(page);
@@ -68,6 +68,14 @@ test('offline on the tablet: 50 edits across 10 customers reach the server exact
   }
   await expect(page.getByTestId('waiting-count')).toHaveText('50 waiting');
 
+  // a complaint heard at the counter while offline: kept, and its clock starts when it was said
+  const complaint = `离线投诉 ${run}`;
+  await page.goto(`/service/new?customer=${customers[0].id}`);
+  await page.getByLabel('What the customer said').fill(complaint);
+  await press(page.getByRole('button', { name: 'Save ticket' }), hasTouch);
+  await expect(page.getByText('Saved on this device: it will be sent when the network is back.')).toBeVisible();
+  await expect(page.getByTestId('waiting-count')).toHaveText('51 waiting');
+
   // a walk-in found by the last digits of their phone, from the device
   const withPhone = roster.find((c) => c.phone_masked)!;
   const tail = withPhone.phone_masked!.slice(-4);
@@ -89,6 +97,8 @@ test('offline on the tablet: 50 edits across 10 customers reach the server exact
     expect(count(p.follow_ups.map((f: any) => f.title), `回访 ${run}-${c.id}`)).toBe(1);
     expect(count(p.touchpoints.map((t: any) => t.summary), `到店 ${run}-${c.id}`)).toBe(1);
   }
+  const tickets = await (await page.request.get('/api/v1/tickets?inbox=mine')).json();
+  expect(tickets.items.filter((t: any) => t.summary === complaint)).toHaveLength(1);
   await page.goto('/sync');
   await expect(page.getByTestId('nothing-waiting')).toBeVisible();
 });

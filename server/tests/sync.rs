@@ -54,6 +54,19 @@ async fn a_replayed_note_is_written_once_and_own_edits_chain() {
         .query_row("SELECT count(*) FROM touchpoints WHERE customer_id = ?1 AND kind = 'visit' AND channel = 'store' AND summary = '到店看海岛线路'", [id], |r| r.get(0))
         .unwrap();
     assert_eq!(visits, 1);
+
+    // feedback taken offline 20 hours ago opens one ticket whose clock started back then
+    let spoke = (chrono::Utc::now() - chrono::Duration::hours(20)).to_rfc3339();
+    let feedback = edit("feedback-key-4", id, v, json!({ "kind": "feedback", "ticket_kind": "complaint", "severity": "high", "channel": "store", "summary": "导游迟到一小时", "spoke_at": spoke }));
+    for _ in 0..2 {
+        let reply = json(&app, "POST", "/api/v1/sync/edits", &staff, feedback.clone()).await;
+        assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.json);
+    }
+    let (tickets, opened): (i64, String) = conn()
+        .query_row("SELECT count(*), max(opened_at) FROM tickets WHERE customer_id = ?1 AND summary = '导游迟到一小时'", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(tickets, 1, "a replayed complaint is one ticket");
+    assert_eq!(&opened[..13], &spoke[..13], "the clock starts when the customer spoke");
 }
 
 #[tokio::test]
@@ -92,6 +105,8 @@ async fn replays_respect_scope_and_validate_before_writing() {
     assert_eq!(bad_key.json["error"]["details"]["field"], "client_key");
     let empty = json(&app, "POST", "/api/v1/sync/edits", &staff, edit("empty-note-01", id, v, json!({ "kind": "note", "body": "   " }))).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let bad_feedback = json(&app, "POST", "/api/v1/sync/edits", &staff, edit("bad-feedback1", id, v, json!({ "kind": "feedback", "ticket_kind": "rant", "severity": "low", "channel": "store", "summary": "太贵了吧", "spoke_at": "2026-01-01T00:00:00Z" }))).await;
+    assert_eq!(bad_feedback.status, StatusCode::UNPROCESSABLE_ENTITY);
     let unknown = json(&app, "POST", "/api/v1/sync/edits", &staff, edit("unknown-kind1", id, v, json!({ "kind": "delete_customer" }))).await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
     let now: i64 = conn().query_row("SELECT version FROM customers WHERE id = ?1", [id], |r| r.get(0)).unwrap();

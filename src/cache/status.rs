@@ -78,6 +78,14 @@ impl SyncStatus {
         self.revision.update(|r| *r += 1);
     }
 
+    /// Puts an edit in the outbox (committed before this returns) and tries to send it.
+    pub async fn enqueue(self, entry: &outbox::Queued) -> Result<(), super::CacheError> {
+        outbox::enqueue(DB_NAME, entry).await?;
+        self.recount().await;
+        self.kick();
+        Ok(())
+    }
+
     /// Sends what is waiting, if the browser thinks it is online; one run at a time (a kick
     /// during a run makes it go round once more).
     pub fn kick(self) {

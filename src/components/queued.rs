@@ -18,6 +18,7 @@ pub fn QueuedChange(entry: Queued) -> impl IntoView {
         EditChange::FollowUp { title, due_on } => (Msg::FollowUps, format!("{title} · {}", format_date(due_on, i18n.locale()))),
         EditChange::FollowUpDone { done, .. } => (Msg::FollowUps, if done { "✓".into() } else { "○".into() }),
         EditChange::Visit { summary } => (Msg::CheckInVisit, summary),
+        EditChange::Feedback { summary, .. } => (Msg::RecordFeedback, summary),
     };
     let at = entry.queued_at;
     view! {

@@ -172,6 +172,8 @@ messages! {
     RosterNone => "None kept yet.", "尚未保存。";
     RefreshRoster => "Refresh now", "立即更新";
     SignOutPending => "Edits on this device have not reached the server. Signing out deletes them. Sign out anyway?", "本设备还有未同步的修改，退出登录将删除它们。仍要退出吗？";
+    Refreshing => "Showing the copy on this device while the latest loads…", "正在加载最新资料，先显示本设备的副本…";
+    BackToProfile => "Back to the profile", "返回客户画像";
     OfflineResults => "Offline: searching the customers kept on this device.", "离线：正在搜索本设备保存的客户。";
     InvalidTag => "A tag is 1 to 20 characters, and a customer has at most 30.", "标签为1到20个字符，每位客户最多30个。";
     InvalidNote => "A note is 1 to 2,000 characters.", "备注为1到2000个字符。";

@@ -1,9 +1,10 @@
 //! Edits made on a tablet, possibly offline, and replayed to the server in order.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::CustomerEdits;
+use crate::model::{Channel, Severity};
 
 /// One staff edit on a customer, as the device queued it. The key makes a replay safe: the
 /// server applies each key at most once. `base_version` is the profile version the edit was
@@ -30,6 +31,9 @@ pub enum EditChange {
     FollowUpDone { follow_up_id: i64, done: bool },
     /// The customer walked into the store; staff checked them in.
     Visit { summary: String },
+    /// What the customer told staff: opens a ticket (complaint, inquiry, suggestion or praise)
+    /// whose clock starts at `spoke_at`.
+    Feedback { ticket_kind: String, severity: Severity, channel: Channel, summary: String, spoke_at: DateTime<Utc> },
 }
 
 /// What the server did with a replayed edit.

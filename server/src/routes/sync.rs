@@ -7,12 +7,13 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use roundtrip_domain::dto::{CustomerSummary, EditChange, ErrorEnvelope, OfflineEdit, SyncOutcome, SyncResult};
 use roundtrip_domain::offline::valid_client_key;
-use roundtrip_domain::{Channel, Stage};
+use roundtrip_domain::{Channel, Role, Stage};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::customers::{invalid, snapshot, write_follow_up, write_follow_up_done, write_note, write_tags, SUMMARY_COLUMNS, VISIBLE};
+use super::service::{record_feedback, Opening};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;
@@ -33,8 +34,9 @@ pub async fn replay_edit(State(state): State<AppState>, user: CurrentUser, Json(
             .with_details(json!({ "field": "client_key" })));
     }
     let now = state.clock.now();
-    let change = edit.change.cleaned(now.date_naive()).map_err(invalid)?;
+    let change = edit.change.cleaned(now).map_err(invalid)?;
     let (scope, author, store) = (user.store_scope(), user.id(), user.me.store.as_ref().map(|s| s.id));
+    let staff = user.me.role == Role::Staff;
     let result = state
         .db
         .call(move |conn| {
@@ -85,6 +87,14 @@ pub async fn replay_edit(State(state): State<AppState>, user: CurrentUser, Json(
                     tx.execute("UPDATE customers SET offline = 1, last_active_at = max(last_active_at, ?2) WHERE id = ?1", params![id, at])?;
                     crate::db::journeys::mark_stale(&tx, id)?;
                     "visit"
+                }
+                EditChange::Feedback { ticket_kind, severity, channel, summary, spoke_at } => {
+                    let opening = Opening {
+                        customer: id, channel: *channel, kind: ticket_kind, severity: *severity, summary, spoke_at: *spoke_at,
+                        store: scope.or(home_store), assignee: staff.then_some(author), actor: Some(author), client_key: None,
+                    };
+                    record_feedback(&tx, &opening, now)?;
+                    "feedback"
                 }
             };
             tx.execute(

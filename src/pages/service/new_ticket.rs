@@ -4,10 +4,14 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use roundtrip_domain::dto::{NewTicket, TICKET_KINDS};
+use leptos_router::components::A;
+use roundtrip_domain::dto::{EditChange, NewTicket, TICKET_KINDS};
 use roundtrip_domain::service::{check_spoke_at, check_summary};
 use roundtrip_domain::{Channel, Role, Severity};
 
+use crate::api::ApiError;
+use crate::cache::outbox;
+use crate::cache::status::use_sync;
 use crate::globals::use_session;
 use crate::i18n::{from_local_input, kind_label, to_local_input, use_i18n, Label, Msg};
 
@@ -21,7 +25,7 @@ pub fn NewTicketPage() -> impl IntoView {
         let id = customer.get();
         async move {
             match id {
-                Some(id) => crate::cache::profiles::fetch_or_cached(id).await.map(|p| Some(p.profile.summary.name)),
+                Some(id) => crate::cache::profiles::fetch_or_cached(id).await.map(|p| Some((p.profile.summary.name, p.profile.version))),
                 None => Ok(None),
             }
         }
@@ -35,6 +39,9 @@ pub fn NewTicketPage() -> impl IntoView {
     let key = format!("web-{:x}-{:x}", chrono::Utc::now().timestamp_millis(), (js_sys::Math::random() * 1e12) as u64);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // no network: the feedback waits in the device's outbox instead
+    let kept_on_device = RwSignal::new(false);
+    let sync = use_sync();
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -58,6 +65,14 @@ pub fn NewTicketPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match crate::api::service::record(&body).await {
                 Ok(t) => navigate(&format!("/service/{}", t.ticket.id), Default::default()),
+                Err(ApiError::Network) => {
+                    let (name, version) = profile.get_untracked().and_then(Result::ok).flatten().unwrap_or_default();
+                    let change = EditChange::Feedback { ticket_kind: body.kind, severity: body.severity, channel: body.channel, summary: body.summary, spoke_at };
+                    match sync.enqueue(&outbox::queued(customer_id, name, version, change)).await {
+                        Ok(()) => kept_on_device.set(true),
+                        Err(_) => error.set(Some(i18n.t(Msg::NotSavedOffline).into())),
+                    }
+                }
                 Err(e) => error.set(Some(e.to_string())),
             }
             busy.set(false);
@@ -66,7 +81,7 @@ pub fn NewTicketPage() -> impl IntoView {
     view! {
         <section class="page new-ticket-page">
             <h1 id="new-ticket-title">{move || i18n.t(Msg::NewTicketTitle)}</h1>
-            <p class="muted" data-testid="ticket-customer">{move || profile.get().and_then(Result::ok).flatten()}</p>
+            <p class="muted" data-testid="ticket-customer">{move || profile.get().and_then(Result::ok).flatten().map(|(name, _)| name)}</p>
             <form class="card form" aria-labelledby="new-ticket-title" data-testid="new-ticket-form" on:submit=submit>
                 <div class="field">
                     <label for="ticket-kind">{move || i18n.t(Msg::TicketKind)}</label>
@@ -104,7 +119,13 @@ pub fn NewTicketPage() -> impl IntoView {
                     <p id="ticket-spoke-hint" class="muted small">{move || i18n.t(Msg::SpokeAtHint)}</p>
                 </div>
                 {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-                <button type="submit" class="button primary" disabled=move || busy.get() || customer.get().is_none()>{move || i18n.t(Msg::SaveTicket)}</button>
+                <Show when=move || kept_on_device.get()>
+                    <p class="state saved-offline" role="status">
+                        {move || i18n.t(Msg::SavedOnDevice)} " "
+                        <A href=move || format!("/customers/{}", customer.get().unwrap_or_default())>{move || i18n.t(Msg::BackToProfile)}</A>
+                    </p>
+                </Show>
+                <button type="submit" class="button primary" disabled=move || busy.get() || kept_on_device.get() || customer.get().is_none()>{move || i18n.t(Msg::SaveTicket)}</button>
             </form>
         </section>
     }

@@ -58,18 +58,11 @@ pub async fn record_ticket(State(state): State<AppState>, user: CurrentUser, Jso
                         .query_row(&format!("SELECT c.home_store_id FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![body.customer_id, scope], |r| r.get(0))
                         .optional()?;
                     let home = home.ok_or_else(|| AppError::not_found("customer"))?;
-                    let summary = body.summary.trim();
                     let opening = Opening {
-                        customer: body.customer_id, channel: body.channel, kind: &body.kind, severity: body.severity, summary, spoke_at,
+                        customer: body.customer_id, channel: body.channel, kind: &body.kind, severity: body.severity, summary: body.summary.trim(), spoke_at,
                         store: scope.or(home), assignee: staff.then_some(me), actor: Some(me), client_key: key.as_deref(),
                     };
-                    let id = open_ticket(&tx, &opening, now)?;
-                    tx.execute(
-                        "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, store_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                        params![body.customer_id, body.channel.as_str(), Stage::PostTrip.as_str(), "feedback", rfc3339(spoke_at), summary, opening.store],
-                    )?;
-                    crate::db::journeys::mark_stale(&tx, body.customer_id)?;
-                    id
+                    record_feedback(&tx, &opening, now)?
                 }
             };
             tx.commit()?;
@@ -77,6 +70,18 @@ pub async fn record_ticket(State(state): State<AppState>, user: CurrentUser, Jso
         })
         .await?;
     Ok((StatusCode::CREATED, Json(ticket)))
+}
+
+/// Opens the ticket for feedback staff recorded, with its feedback touch on the timeline.
+/// Shared with the outbox replay, which records feedback taken while the store was offline.
+pub(crate) fn record_feedback(tx: &rusqlite::Transaction, opening: &Opening, now: chrono::DateTime<chrono::Utc>) -> Result<i64, AppError> {
+    let id = open_ticket(tx, opening, now)?;
+    tx.execute(
+        "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, store_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![opening.customer, opening.channel.as_str(), Stage::PostTrip.as_str(), "feedback", rfc3339(opening.spoke_at), opening.summary, opening.store],
+    )?;
+    crate::db::journeys::mark_stale(tx, opening.customer)?;
+    Ok(id)
 }
 
 /// A ticket with its clock and history.

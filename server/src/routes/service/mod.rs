@@ -10,6 +10,7 @@ pub use dashboard::*;
 pub use desk::*;
 pub use inbox::*;
 
+pub(crate) use desk::record_feedback;
 pub(crate) use load::{clock_at, open_ticket, Opening};
 
 use axum::http::StatusCode;

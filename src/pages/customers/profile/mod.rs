@@ -17,45 +17,83 @@ use leptos_router::components::A;
 
 use roundtrip_domain::dto::CustomerEdits;
 
-use crate::cache::profiles::fetch_or_cached;
+use chrono::{DateTime, Utc};
+
+use crate::cache::profiles::{self, fetch_or_cached};
+use crate::cache::DB_NAME;
 use crate::components::states::{error_fallback, Loading};
 use crate::i18n::{format_datetime, use_i18n, Msg};
+
+/// Where the profile on screen came from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Source {
+    Server,
+    /// The device's copy, shown at once while the server is asked.
+    Refreshing,
+    /// The device's copy from this time: the server cannot be reached.
+    Device(DateTime<Utc>),
+}
 
 #[component]
 pub fn CustomerProfilePage() -> impl IntoView {
     let i18n = use_i18n();
-    let (_, profile) = super::customer_resource(fetch_or_cached);
+    let (id, network) = super::customer_resource(fetch_or_cached);
+    let cached = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => profiles::load(DB_NAME, id).await.ok().flatten(),
+                None => None,
+            }
+        }
+    });
+    // The device's copy opens at once; the server's answer replaces it only if it differs, so
+    // an unchanged profile is not drawn twice (and nothing typed meanwhile is lost).
+    let profile = Memo::new(move |_| match network.get() {
+        Some(r) => Some(r.map(|loaded| loaded.profile)),
+        None => cached.get().flatten().map(|c| Ok(c.profile)),
+    });
+    let source = Memo::new(move |_| match network.get() {
+        Some(Ok(loaded)) => loaded.offline_copy_from.map(Source::Device).unwrap_or(Source::Server),
+        Some(Err(_)) => Source::Server,
+        None => if cached.get().flatten().is_some() { Source::Refreshing } else { Source::Server },
+    });
+    let online = Signal::derive(move || source.get() == Source::Server);
 
     view! {
         <section class="page profile">
             <A href="/customers" attr:class="back-link">"← " {move || i18n.t(Msg::BackToCustomers)}</A>
-            <Transition fallback=|| view! { <Loading/> }>
-                <ErrorBoundary fallback=error_fallback>
-                    {move || profile.get().map(|r| r.map(|loaded| {
-                        let p = loaded.profile;
-                        let online = loaded.offline_copy_from.is_none();
+            {move || match source.get() {
+                Source::Device(at) => Some(view! {
+                    <p class="banner offline" role="status">
+                        <span aria-hidden="true">"📴 "</span>
+                        {move || i18n.t(Msg::OfflineCopy)} " (" {move || i18n.t(Msg::SavedAt)} " "
+                        {move || format_datetime(at, i18n.locale())} ") "
+                        {move || i18n.t(Msg::EditsQueueOffline)}
+                    </p>
+                }.into_any()),
+                Source::Refreshing => Some(view! { <p class="muted refreshing" role="status">{move || i18n.t(Msg::Refreshing)}</p> }.into_any()),
+                Source::Server => None,
+            }}
+            <ErrorBoundary fallback=error_fallback>
+                {move || match profile.get() {
+                    None => Ok(view! { <Loading/> }.into_any()),
+                    Some(r) => r.map(|p| {
                         let editor = edit::Editor::new(
                             p.summary.id,
                             p.summary.name.clone(),
                             CustomerEdits { version: p.version, tags: p.tags.clone(), notes: p.notes.clone(), follow_ups: p.follow_ups.clone() },
-                            loaded.offline_copy_from.is_some(),
+                            Signal::derive(move || matches!(source.get(), Source::Device(_))),
                         );
                         provide_context(editor);
+                        let customer = p.summary.id;
                         view! {
                             <Show when=move || editor.conflict.get()>
                                 <div class="banner conflict" role="alert">
                                     <p>{move || i18n.t(Msg::EditConflict)}</p>
-                                    <button type="button" class="button" on:click=move |_| profile.refetch()>{move || i18n.t(Msg::ReloadProfile)}</button>
+                                    <button type="button" class="button" on:click=move |_| network.refetch()>{move || i18n.t(Msg::ReloadProfile)}</button>
                                 </div>
                             </Show>
-                            {loaded.offline_copy_from.map(|at| view! {
-                                <p class="banner offline" role="status">
-                                    <span aria-hidden="true">"📴 "</span>
-                                    {move || i18n.t(Msg::OfflineCopy)} " (" {move || i18n.t(Msg::SavedAt)} " "
-                                    {move || format_datetime(at, i18n.locale())} ") "
-                                    {move || i18n.t(Msg::EditsQueueOffline)}
-                                </p>
-                            })}
                             <header::ProfileHeader profile=p.clone()/>
                             <edit::VisitCheckIn/>
                             <edit::QueuedEdits/>
@@ -66,17 +104,21 @@ pub fn CustomerProfilePage() -> impl IntoView {
                                 <edit::FollowUps/>
                                 <identities::Identities identities=p.identities.clone()/>
                                 <service::Communities communities=p.communities.clone()/>
-                                // journeys are not kept offline: the map needs the server
-                                {online.then(|| view! { <journeys::JourneysCard customer=p.summary.id/> })}
+                                // journeys and points are not kept offline: they need the server
+                                <Show when=move || online.get()>
+                                    <journeys::JourneysCard customer/>
+                                </Show>
                                 <trips::Trips orders=p.orders.clone()/>
-                                <service::Tickets customer=p.summary.id tickets=p.tickets.clone()/>
-                                {online.then(|| view! { <loyalty::LoyaltyCard customer=p.summary.id/> })}
+                                <service::Tickets customer tickets=p.tickets.clone()/>
+                                <Show when=move || online.get()>
+                                    <loyalty::LoyaltyCard customer/>
+                                </Show>
                                 <timeline::Timeline touchpoints=p.touchpoints/>
                             </div>
-                        }
-                    }))}
-                </ErrorBoundary>
-            </Transition>
+                        }.into_any()
+                    }),
+                }}
+            </ErrorBoundary>
         </section>
     }
 }

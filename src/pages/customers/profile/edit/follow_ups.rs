@@ -1,11 +1,10 @@
 use chrono::{Duration, NaiveDate, Utc};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use roundtrip_domain::dto::EditChange;
 use roundtrip_domain::edits::check_follow_up;
 
-use super::{use_editor, FormError, FormProblem, SavedNotice};
+use super::{use_editor, Form, FormError, FormProblem, SavedNotice};
 use crate::i18n::{format_date, use_i18n, Msg};
 
 #[component]
@@ -14,9 +13,8 @@ pub fn FollowUps() -> impl IntoView {
     let editor = use_editor();
     let title = RwSignal::new(String::new());
     let due = RwSignal::new((Utc::now().date_naive() + Duration::days(1)).to_string());
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<FormError>);
-    let saved = RwSignal::new(None);
+    let form = Form::new();
+    let Form { pending, error, saved } = form;
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -29,29 +27,9 @@ pub fn FollowUps() -> impl IntoView {
             error.set(Some(FormError::Invalid(Msg::InvalidFollowUp)));
             return;
         };
-        pending.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match editor.save(EditChange::FollowUp { title: text, due_on }).await {
-                Ok(how) => {
-                    title.set(String::new());
-                    saved.set(Some(how));
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            pending.set(false);
-        });
+        editor.submit(EditChange::FollowUp { title: text, due_on }, form, move || title.set(String::new()));
     };
-    let toggle = move |id: i64, done: bool| {
-        pending.set(true);
-        spawn_local(async move {
-            match editor.save(EditChange::FollowUpDone { follow_up_id: id, done }).await {
-                Ok(how) => saved.set(Some(how)),
-                Err(e) => error.set(Some(e)),
-            }
-            pending.set(false);
-        });
-    };
+    let toggle = move |id: i64, done: bool| editor.submit(EditChange::FollowUpDone { follow_up_id: id, done }, form, || ());
 
     view! {
         <section class="card follow-ups" aria-labelledby="follow-ups-title">

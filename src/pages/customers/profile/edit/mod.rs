@@ -37,8 +37,22 @@ pub struct Editor {
     pub queued: RwSignal<Vec<Queued>>,
     pub conflict: RwSignal<bool>,
     /// An offline copy is shown: edits go straight to the outbox.
-    pub offline: bool,
+    pub offline: Signal<bool>,
     sync: SyncStatus,
+}
+
+/// One edit form's state: busy, its problem, and where its last edit was kept.
+#[derive(Clone, Copy)]
+pub struct Form {
+    pub pending: RwSignal<bool>,
+    pub error: RwSignal<Option<FormError>>,
+    pub saved: RwSignal<Option<Saved>>,
+}
+
+impl Form {
+    pub fn new() -> Self {
+        Self { pending: RwSignal::new(false), error: RwSignal::new(None), saved: RwSignal::new(None) }
+    }
 }
 
 /// How an edit was kept.
@@ -50,7 +64,7 @@ pub enum Saved {
 }
 
 impl Editor {
-    pub fn new(customer: i64, customer_name: String, initial: CustomerEdits, offline: bool) -> Self {
+    pub fn new(customer: i64, customer_name: String, initial: CustomerEdits, offline: Signal<bool>) -> Self {
         let (edits, set_edits) = signal(initial);
         let sync = use_sync();
         let editor = Self { customer, customer_name: StoredValue::new(customer_name), edits, set_edits, queued: RwSignal::new(vec![]), conflict: RwSignal::new(false), offline, sync };
@@ -79,7 +93,7 @@ impl Editor {
     /// Saves an edit on the server, or, when there is no network, in the device's outbox
     /// (durably, before saying so). A conflict is shown, never overwritten.
     pub async fn save(&self, change: EditChange) -> Result<Saved, FormError> {
-        if !self.offline {
+        if !self.offline.get_untracked() {
             match self.send(&change).await {
                 Err(ApiError::Network) => {}
                 Ok(edits) => {
@@ -96,11 +110,27 @@ impl Editor {
             }
         }
         let entry = outbox::queued(self.customer, self.customer_name.get_value(), self.version(), change);
-        outbox::enqueue(DB_NAME, &entry).await.map_err(|_| FormError::Invalid(Msg::NotSavedOffline))?;
+        self.sync.enqueue(&entry).await.map_err(|_| FormError::Invalid(Msg::NotSavedOffline))?;
         self.queued.update(|q| q.push(entry));
-        self.sync.recount().await;
-        self.sync.kick();
         Ok(Saved::OnDevice)
+    }
+
+    /// Saves `change` on behalf of a form: busy while it runs, then where it was kept or why
+    /// not; `done` (clearing the inputs) runs once it is kept.
+    pub fn submit(self, change: EditChange, form: Form, done: impl FnOnce() + 'static) {
+        form.pending.set(true);
+        form.error.set(None);
+        form.saved.set(None);
+        spawn_local(async move {
+            match self.save(change).await {
+                Ok(how) => {
+                    done();
+                    form.saved.set(Some(how));
+                }
+                Err(e) => form.error.set(Some(e)),
+            }
+            form.pending.set(false);
+        });
     }
 
     async fn send(&self, change: &EditChange) -> Result<CustomerEdits, ApiError> {
@@ -111,8 +141,8 @@ impl Editor {
             EditChange::FollowUp { title, due_on } => customers::add_follow_up(id, version, title, due_on).await,
             EditChange::FollowUpDone { follow_up_id, done } => customers::change_follow_up(id, follow_up_id, version, done).await,
             // a visit has no edit endpoint of its own: it is replayed like a queued edit
-            visit @ EditChange::Visit { .. } => {
-                let edit = OfflineEdit { client_key: outbox::new_key(), customer_id: id, base_version: version, change: visit };
+            other @ (EditChange::Visit { .. } | EditChange::Feedback { .. }) => {
+                let edit = OfflineEdit { client_key: outbox::new_key(), customer_id: id, base_version: version, change: other };
                 api::sync::replay(&edit).await.map(|r| r.edits)
             }
         }

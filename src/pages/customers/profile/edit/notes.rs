@@ -1,10 +1,9 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use roundtrip_domain::dto::EditChange;
 use roundtrip_domain::edits::clean_note;
 
-use super::{use_editor, FormError, FormProblem, SavedNotice};
+use super::{use_editor, Form, FormError, FormProblem, SavedNotice};
 use crate::i18n::{format_datetime, use_i18n, Msg};
 
 #[component]
@@ -12,9 +11,8 @@ pub fn Notes() -> impl IntoView {
     let i18n = use_i18n();
     let editor = use_editor();
     let body = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<FormError>);
-    let saved = RwSignal::new(None);
+    let form = Form::new();
+    let Form { pending, error, saved } = form;
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -22,18 +20,7 @@ pub fn Notes() -> impl IntoView {
             error.set(Some(FormError::Invalid(Msg::InvalidNote)));
             return;
         };
-        pending.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match editor.save(EditChange::Note { body: text }).await {
-                Ok(how) => {
-                    body.set(String::new());
-                    saved.set(Some(how));
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            pending.set(false);
-        });
+        editor.submit(EditChange::Note { body: text }, form, move || body.set(String::new()));
     };
 
     view! {

@@ -1,10 +1,9 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use roundtrip_domain::dto::EditChange;
 use roundtrip_domain::edits::{apply_tag_change, clean_tag};
 
-use super::{use_editor, FormError, FormProblem, SavedNotice};
+use super::{use_editor, Form, FormError, FormProblem, SavedNotice};
 use crate::i18n::{use_i18n, Msg};
 
 #[component]
@@ -12,24 +11,10 @@ pub fn TagEditor() -> impl IntoView {
     let i18n = use_i18n();
     let editor = use_editor();
     let text = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<FormError>);
-    let saved = RwSignal::new(None);
+    let form = Form::new();
+    let Form { pending, error, saved } = form;
 
-    let send = move |add: Vec<String>, remove: Vec<String>| {
-        pending.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match editor.save(EditChange::Tags { add, remove }).await {
-                Ok(how) => {
-                    text.set(String::new());
-                    saved.set(Some(how));
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            pending.set(false);
-        });
-    };
+    let send = move |add: Vec<String>, remove: Vec<String>| editor.submit(EditChange::Tags { add, remove }, form, move || text.set(String::new()));
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let current = editor.shown().tags;
