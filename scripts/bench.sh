@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Measures the API on the large demo database (100k+ customers, 2M+ touchpoints) with wrk:
-# p50 / p99 latency and throughput per endpoint, each for a fixed time at fixed concurrency.
-# Fails when a budget is broken (search p99 under 30 ms). Results: .bench/results.md.
+# p50 / p99 latency and throughput per endpoint, each for a fixed time at fixed concurrency;
+# the console's bundle sizes; and the console itself in headless Chromium (end2end/bench/).
+# Fails when a budget is broken (search p99 under 30 ms, profile from cache under 50 ms,
+# wasm under 400 KB brotli, no long task over 100 ms while scrolling). Results: .bench/results.md.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -14,11 +16,12 @@ mkdir -p .bench
 
 step "server: release build"
 cargo build --locked --release -p roundtrip-server
+[ "${BENCH_CONSOLE:-1}" = 0 ] || bash scripts/build-console.sh
 if [ ! -f "$DB" ]; then
   step "large demo database (once; ~45 s)"
   ./target/release/roundtrip-server seed --db "$DB" --size large --anchor 2026-11-24
 fi
-./target/release/roundtrip-server serve --db "$DB" --addr "127.0.0.1:$PORT" >.bench/server.log 2>&1 &
+./target/release/roundtrip-server serve --db "$DB" --dist dist --addr "127.0.0.1:$PORT" >.bench/server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.2; done
@@ -93,6 +96,20 @@ measure "service: due-soon inbox, all stores" "/api/v1/tickets?inbox=due_soon" 1
 measure "service: open tickets of one store" "/api/v1/tickets?inbox=store&store_id=1" 100
 measure "service: SLA dashboard, last 30 days" "/api/v1/service/dashboard" 500
 measure "loyalty account with ledger (random customer)" "@.bench/loyalty.lua" 100
+
+if [ "${BENCH_CONSOLE:-1}" != 0 ]; then
+  step "console bundle (release build in dist/)"
+  { echo; echo "| bundle file | raw B | gzip -9 B | brotli B |"; echo "| --- | ---: | ---: | ---: |"; } >>"$results"
+  for f in dist/*.wasm dist/*.js dist/*.css; do
+    printf '| %s | %d | %d | %d |\n' "$(basename "$f")" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)" "$(stat -c %s "$f.br")" | tee -a "$results"
+  done
+  wasm_br=$(stat -c %s dist/*.wasm.br)
+  if [ "$wasm_br" -gt 400000 ]; then echo "  !! budget broken: wasm $wasm_br B brotli > 400,000 B"; failed=1; fi
+
+  step "console in headless Chromium (performance marks; end2end/bench/console.spec.ts)"
+  (cd end2end && BENCH_URL="http://127.0.0.1:$PORT" npx playwright test -c bench.config.ts)
+  node scripts/bench_console.mjs .bench/console.json | tee -a "$results" || failed=1
+fi
 
 step "event ingestion (fresh small database; first pass creates members, second mostly matches them)"
 rm -f .bench/ingest.db*

@@ -7,6 +7,7 @@ pub mod components;
 pub mod globals;
 pub mod i18n;
 pub mod pages;
+pub mod perf;
 
 /// Mounts the console on `<body>`.
 pub fn start() {

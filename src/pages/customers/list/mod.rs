@@ -11,6 +11,7 @@ use roundtrip_domain::paging::PageRequest;
 
 use crate::api::customers::{from_query, list, query_string};
 use crate::api::ApiError;
+use crate::perf;
 use crate::cache::{roster, DB_NAME};
 use crate::components::states::{error_fallback, Empty, Loading};
 use crate::i18n::{group_thousands, use_i18n, Msg};
@@ -37,6 +38,7 @@ pub fn CustomerListPage() -> impl IntoView {
     // without a network, the customers kept on this device answer the search
     let results = LocalResource::new(move || {
         let q = query.get();
+        perf::mark(perf::LIST_QUERY);
         async move {
             match list(&q).await {
                 Err(ApiError::Network) => roster::search_offline(DB_NAME, q.q.as_deref().unwrap_or_default()).await.map(|p| (p, true)).map_err(|_| ApiError::Network),
@@ -63,6 +65,7 @@ pub fn CustomerListPage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
                     {move || results.get().map(|r| r.map(|(page, offline)| {
+                        perf::mark_drawn(perf::LIST_DRAWN);
                         let pages = PageRequest { page: page.page, page_size: page.page_size }.page_count(page.total) as u32;
                         let current = page.page;
                         let total = page.total;

@@ -21,6 +21,7 @@ use chrono::{DateTime, Utc};
 
 use crate::cache::profiles::{self, fetch_or_cached};
 use crate::cache::DB_NAME;
+use crate::perf;
 use crate::components::states::{error_fallback, Loading};
 use crate::i18n::{format_datetime, use_i18n, Msg};
 
@@ -40,6 +41,7 @@ pub fn CustomerProfilePage() -> impl IntoView {
     let (id, network) = super::customer_resource(fetch_or_cached);
     let cached = LocalResource::new(move || {
         let id = id.get();
+        perf::mark(perf::PROFILE_OPEN);
         async move {
             match id {
                 Some(id) => profiles::load(DB_NAME, id).await.ok().flatten(),
@@ -79,6 +81,7 @@ pub fn CustomerProfilePage() -> impl IntoView {
                 {move || match profile.get() {
                     None => Ok(view! { <Loading/> }.into_any()),
                     Some(r) => r.map(|p| {
+                        perf::mark_drawn(if source.get_untracked() == Source::Server { perf::PROFILE_FROM_SERVER } else { perf::PROFILE_FROM_CACHE });
                         let editor = edit::Editor::new(
                             p.summary.id,
                             p.summary.name.clone(),
