@@ -7,6 +7,7 @@ mod string_enum;
 pub mod assess;
 pub mod care;
 pub mod community;
+pub mod consent;
 pub mod csv;
 pub mod dto;
 pub mod edits;

@@ -82,6 +82,8 @@ async fn every_id_endpoint_answers_by_role_and_store() {
         ("GET", format!("{cust}/loyalty"), Box::new(|| Value::Null), ANON, OK, HIDDEN),
         ("POST", format!("{cust}/loyalty"), Box::new(|| json!({ "kind": "redeem", "points": 999_999_999 })), ANON, StatusCode::UNPROCESSABLE_ENTITY, HIDDEN),
         ("POST", format!("{cust}/loyalty"), Box::new(|| json!({ "kind": "adjust", "points": 10, "reason": "矩阵测试调整" })), ANON, FORBIDDEN, FORBIDDEN),
+        ("GET", format!("{cust}/consents"), Box::new(|| Value::Null), ANON, OK, HIDDEN),
+        ("POST", format!("{cust}/consents"), Box::new(|| json!({ "purpose": "marketing", "channel": "wechat", "granted": true, "text_version": "2026-11", "source": "store" })), ANON, StatusCode::CREATED, HIDDEN),
         ("POST", format!("{cust}/nps"), Box::new(|| json!({ "score": 9, "channel": "store" })), ANON, StatusCode::NO_CONTENT, HIDDEN),
         ("POST", format!("/api/v1/care-tasks/{care_task}/done"), Box::new(|| Value::Null), ANON, StatusCode::NO_CONTENT, HIDDEN),
         ("GET", format!("/api/v1/tickets/{ticket}"), Box::new(|| Value::Null), ANON, OK, HIDDEN),
@@ -111,12 +113,12 @@ async fn every_id_endpoint_answers_by_role_and_store() {
     let templates = [
         "/api/v1/care-tasks/{id}/done", "/api/v1/communities/{id}", "/api/v1/communities/{id}/events", "/api/v1/community-events/{id}",
         "/api/v1/community-events/{id}/attendees", "/api/v1/community-events/{id}/attendees/{customer_id}/check-in",
-        "/api/v1/community-events/{id}/attendees/{customer_id}/satisfaction", "/api/v1/customers/{id}", "/api/v1/customers/{id}/export",
+        "/api/v1/community-events/{id}/attendees/{customer_id}/satisfaction", "/api/v1/customers/{id}", "/api/v1/customers/{id}/consents", "/api/v1/customers/{id}/export",
         "/api/v1/customers/{id}/follow-ups", "/api/v1/customers/{id}/follow-ups/{follow_up_id}", "/api/v1/customers/{id}/journeys",
         "/api/v1/customers/{id}/loyalty", "/api/v1/customers/{id}/notes", "/api/v1/customers/{id}/nps", "/api/v1/customers/{id}/reveal", "/api/v1/customers/{id}/tags",
         "/api/v1/duplicates/{id}/dismiss", "/api/v1/duplicates/{id}/merge", "/api/v1/merges/{id}/unmerge", "/api/v1/tickets/{id}",
         "/api/v1/tickets/{id}/actions", "/api/v1/users/{id}/access",
     ];
     assert_eq!(id_paths(), templates.iter().map(|t| t.to_string()).collect::<Vec<_>>(), "an id endpoint was added: put it in the matrix");
-    assert_eq!(covered.len(), 25);
+    assert_eq!(covered.len(), 27);
 }

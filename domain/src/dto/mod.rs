@@ -239,6 +239,10 @@ pub struct CustomerProfile {
     pub follow_ups: Vec<FollowUp>,
     /// Optimistic-concurrency version: every edit must send the version it was based on.
     pub version: i64,
+    /// The latest consent answer per purpose and channel (copies cached before consent
+    /// existed read as none).
+    #[serde(default)]
+    pub consents: Vec<ConsentRecord>,
 }
 
 /// A staff note on a customer.
@@ -361,12 +365,14 @@ pub struct MergeResult {
 }
 
 mod community;
+mod consent;
 mod journey;
 mod loyalty;
 mod overview;
 mod service;
 mod sync;
 pub use community::*;
+pub use consent::*;
 pub use journey::*;
 pub use loyalty::*;
 pub use overview::*;

@@ -10,7 +10,7 @@ use serde_json::Value as Json;
 use super::names::index_name;
 
 /// Tables whose rows belong to one customer through `customer_id` and have an integer `id`.
-pub(crate) const OWNED: &[&str] = &["touchpoints", "orders", "tickets", "customer_notes", "follow_ups", "community_activity", "nps_responses", "loyalty_ledger"];
+pub(crate) const OWNED: &[&str] = &["touchpoints", "orders", "tickets", "customer_notes", "follow_ups", "community_activity", "nps_responses", "loyalty_ledger", "consents"];
 
 /// Tables where the survivor may already hold the same row: (table, key columns besides
 /// customer_id, the other columns).

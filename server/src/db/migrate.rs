@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/010_service.sql"),
     include_str!("../../migrations/011_loyalty.sql"),
     include_str!("../../migrations/012_offline_edits.sql"),
+    include_str!("../../migrations/013_consents.sql"),
 ];
 
 pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {

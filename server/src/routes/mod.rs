@@ -4,6 +4,7 @@
 mod audit;
 mod care;
 mod communities;
+pub(crate) mod consent;
 mod customers;
 mod events;
 mod health;
@@ -96,6 +97,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(customers::add_note))
         .routes(routes!(customers::add_follow_up))
         .routes(routes!(customers::change_follow_up))
+        .routes(routes!(consent::customer_consents, consent::record_consent))
+        .routes(routes!(consent::marketing_audience))
         .routes(routes!(sync::replay_edit))
         .routes(routes!(sync::roster))
         .routes(routes!(loyalty::loyalty_account, loyalty::change_points))

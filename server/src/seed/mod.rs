@@ -2,6 +2,7 @@
 //! Distributions follow the domain brief (Gen Z 42%, online/offline overlap just under 30%,
 //! some members split into an online and a store record, as unmerged agencies have them).
 
+mod consent;
 mod customer;
 mod loyalty;
 mod names;
@@ -72,6 +73,7 @@ pub fn seed(conn: &mut Connection, opts: SeedOptions) -> Result<SeedReport, rusq
         writer.finish()?;
     }
     loyalty::write(&tx, anchor)?;
+    consent::write(&tx, anchor)?;
     service::open_feedback(&tx, anchor)?;
     tx.execute("INSERT INTO meta (key, value) VALUES ('seed', ?1)", [describe(&opts)])?;
     tx.commit()?;

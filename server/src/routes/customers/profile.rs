@@ -138,5 +138,6 @@ fn load(conn: &Connection, id: i64, scope: Option<i64>) -> Result<Option<Custome
         notes: notes(conn, id)?,
         follow_ups: follow_ups(conn, id)?,
         version,
+        consents: roundtrip_domain::consent::current(&crate::routes::consent::history(conn, id)?),
     }))
 }

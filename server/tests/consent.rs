@@ -1,0 +1,87 @@
+//! Consent as staff record it and as marketing must obey it: a grant or withdrawal is kept
+//! with its notice version and audited, a withdrawal for any channel applies everywhere, and
+//! the marketing audience never lists a customer without consent for its channel.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use serde_json::json;
+
+fn gz_customer(offset: i64) -> i64 {
+    conn()
+        .query_row(
+            "SELECT c.id FROM customers c JOIN stores s ON s.id = c.home_store_id WHERE s.code = 'GZ01' AND c.merged_into IS NULL ORDER BY c.id LIMIT 1 OFFSET ?1",
+            [offset],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+async fn eligible_ids(app: &axum::Router, cookie: &str, channel: &str) -> (Vec<i64>, u64, u64) {
+    let reply = get(app, &format!("/api/v1/marketing/audience?channel={channel}&store_id=3"), Some(cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.json);
+    let ids = reply.json["items"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    (ids, reply.json["eligible"].as_u64().unwrap(), reply.json["excluded"].as_u64().unwrap())
+}
+
+#[tokio::test]
+async fn withdrawal_applies_everywhere_and_the_audience_obeys_it() {
+    let app = app();
+    let staff = login(&app, "staff.gz01").await;
+    let manager = login(&app, "manager.gz01").await;
+    let id = gz_customer(2);
+    let url = format!("/api/v1/customers/{id}/consents");
+    let answer = |channel: &str, granted: bool| json!({ "purpose": "marketing", "channel": channel, "granted": granted, "text_version": "2026-11", "source": "store" });
+
+    // start from a clean slate for this customer: withdraw anything the seed gave
+    assert_eq!(json(&app, "POST", &url, &staff, answer("any", false)).await.status, StatusCode::CREATED);
+    let (ids, eligible, excluded) = eligible_ids(&app, &manager, "wechat").await;
+    assert!(!ids.contains(&id));
+    let customers: u64 = conn().query_row("SELECT count(*) FROM customers WHERE home_store_id = 3 AND merged_into IS NULL", [], |r| r.get(0)).unwrap();
+    assert_eq!(eligible + excluded, customers, "everyone is either eligible or counted as excluded");
+
+    // the customer agrees to WeChat at the counter
+    let given = json(&app, "POST", &url, &staff, answer("wechat", true)).await;
+    assert_eq!(given.status, StatusCode::CREATED, "{:?}", given.json);
+    let current = given.json["current"].as_array().unwrap();
+    let wechat = current.iter().find(|r| r["channel"] == "wechat").unwrap();
+    assert_eq!((wechat["granted"].as_bool(), wechat["text_version"].as_str()), (Some(true), Some("2026-11")));
+    assert_eq!(wechat["recorded_by"], "广州顾问");
+    assert!(eligible_ids(&app, &manager, "wechat").await.0.contains(&id));
+    assert!(!eligible_ids(&app, &manager, "sms").await.0.contains(&id), "WeChat consent is not SMS consent");
+    let profile = get(&app, &format!("/api/v1/customers/{id}"), Some(&staff)).await;
+    assert!(profile.json["consents"].as_array().unwrap().iter().any(|r| r["channel"] == "wechat" && r["granted"] == true));
+
+    // a withdrawal for any channel, later, takes them out of every audience
+    json(&app, "POST", &url, &staff, answer("any", false)).await;
+    assert!(!eligible_ids(&app, &manager, "wechat").await.0.contains(&id));
+    let history = get(&app, &url, Some(&staff)).await;
+    assert_eq!(history.json["history"].as_array().unwrap().len() >= 3, true, "nothing is overwritten: {:?}", history.json);
+
+    let audited: i64 = conn()
+        .query_row("SELECT count(*) FROM audit_log WHERE subject = ?1 AND action IN ('consent_given', 'consent_withdrawn')", [format!("customer:{id}")], |r| r.get(0))
+        .unwrap();
+    assert_eq!(audited, 3);
+    let exports: i64 = conn().query_row("SELECT count(*) FROM audit_log WHERE action = 'audience_export'", [], |r| r.get(0)).unwrap();
+    assert!(exports >= 4);
+}
+
+#[tokio::test]
+async fn consent_input_is_checked_and_the_audience_is_for_managers() {
+    let app = app();
+    let staff = login(&app, "staff.gz01").await;
+    let id = gz_customer(3);
+    let url = format!("/api/v1/customers/{id}/consents");
+    let channel_for_sensitive = json(&app, "POST", &url, &staff, json!({ "purpose": "sensitive_data", "channel": "sms", "granted": true, "text_version": "2026-11", "source": "store" })).await;
+    assert_eq!(channel_for_sensitive.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let no_version = json(&app, "POST", &url, &staff, json!({ "purpose": "marketing", "channel": "sms", "granted": true, "text_version": " ", "source": "store" })).await;
+    assert_eq!(no_version.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown = json(&app, "POST", &url, &staff, json!({ "purpose": "profiling", "channel": "any", "granted": true, "text_version": "2026-11", "source": "store" })).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // the history cannot be rewritten, even by someone with the database
+    let rewrite = conn().execute("UPDATE consents SET granted = 1 WHERE customer_id = ?1", [id]);
+    assert!(rewrite.is_err() || rewrite.unwrap() == 0);
+    assert_eq!(get(&app, "/api/v1/marketing/audience?channel=sms", Some(&staff)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(get(&app, "/api/v1/marketing/audience?channel=sms", None).await.status, StatusCode::UNAUTHORIZED);
+}
