@@ -17,6 +17,7 @@ use crate::pages::overview::OverviewPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::login::LoginPage;
 use crate::pages::sync::SyncPage;
+use crate::pages::audience::AudiencePage;
 use crate::pages::service::{care::CarePage, dashboard::ServiceDashboardPage, new_ticket::NewTicketPage, ticket::TicketPage, ServicePage};
 
 #[component]
@@ -51,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("duplicates") view=DuplicatesPage/>
                     <Route path=path!("import") view=ImportPage/>
                     <Route path=path!("sync") view=SyncPage/>
+                    <Route path=path!("audience") view=AudiencePage/>
                 </ParentRoute>
             </Routes>
         </Router>

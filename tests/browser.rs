@@ -61,6 +61,7 @@ fn profile(id: i64) -> CustomerProfile {
         notes: vec![],
         follow_ups: vec![],
         version: 3,
+        consents: vec![],
     }
 }
 

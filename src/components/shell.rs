@@ -128,6 +128,10 @@ pub fn Shell() -> impl IntoView {
                         <span class="nav-icon" aria-hidden="true">"🔗"</span>
                         <span>{move || i18n.t(Msg::NavDuplicates)}</span>
                     </A>
+                    <A href="/audience">
+                        <span class="nav-icon" aria-hidden="true">"📣"</span>
+                        <span>{move || i18n.t(Msg::NavAudience)}</span>
+                    </A>
                     <A href="/import">
                         <span class="nav-icon" aria-hidden="true">"⬆"</span>
                         <span>{move || i18n.t(Msg::NavImport)}</span>

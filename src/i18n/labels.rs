@@ -1,5 +1,6 @@
 //! Display names of the domain's closed sets, in both languages.
 
+use roundtrip_domain::consent::{ContactChannel, Purpose};
 use roundtrip_domain::dto::CustomerSort;
 use roundtrip_domain::insight::{Budget, Companions};
 use roundtrip_domain::journey::PromiseStatus;
@@ -31,6 +32,13 @@ macro_rules! labels {
     };
 }
 
+labels!(Purpose {
+    Marketing => "Marketing", "营销推广"; SensitiveData => "Sensitive personal data", "敏感个人信息"; CrossBorder => "Cross-border transfer", "跨境提供";
+});
+labels!(ContactChannel {
+    Any => "Any channel", "全部渠道"; Sms => "SMS", "短信"; Phone => "Phone calls", "电话"; Email => "Email", "邮件";
+    Wechat => "WeChat", "微信"; App => "App notifications", "App 推送";
+});
 labels!(Role { Admin => "Administrator", "管理员"; Manager => "Manager", "经理"; Staff => "Store staff", "门店顾问"; });
 labels!(Segment {
     GenZ => "Gen Z", "Z世代"; Business => "Business", "商务客"; Silver => "Silver-haired", "银发族";

@@ -1,3 +1,4 @@
+pub mod audience;
 pub mod audit;
 pub mod communities;
 pub mod customers;

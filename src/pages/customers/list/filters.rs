@@ -6,7 +6,7 @@ use crate::i18n::{use_i18n, Label, Msg};
 
 /// One labelled select over a closed set; choosing a value starts a new search from page 1.
 #[component]
-fn FilterSelect<T>(
+pub fn FilterSelect<T>(
     id: &'static str,
     label: Msg,
     options: &'static [T],

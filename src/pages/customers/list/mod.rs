@@ -1,7 +1,7 @@
 //! The customer list: search box, filters and paged results. The URL holds the whole view, so
 //! a link or a reload reproduces it.
 
-mod filters;
+pub(crate) mod filters;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;

@@ -1,6 +1,7 @@
 //! Customer 360: one traveller across every channel. Opens from the device cache when the
 //! network is gone, and says so.
 
+mod consent;
 mod edit;
 mod header;
 mod identities;
@@ -107,6 +108,7 @@ pub fn CustomerProfilePage() -> impl IntoView {
                                 <edit::FollowUps/>
                                 <identities::Identities identities=p.identities.clone()/>
                                 <service::Communities communities=p.communities.clone()/>
+                                <consent::ConsentCard customer consents=p.consents.clone() online/>
                                 // journeys and points are not kept offline: they need the server
                                 <Show when=move || online.get()>
                                     <journeys::JourneysCard customer/>
