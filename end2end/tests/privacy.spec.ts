@@ -45,3 +45,27 @@ test('store staff have no reveal button and no audit log', async ({ page }) => {
   await expect(page.getByTestId('export-person')).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
 });
+
+test('an admin erases a person on request: the profile and search no longer know them', async ({ page }, info) => {
+  test.skip(info.project.name !== 'desktop', 'erasure is an administrator task at a desk');
+  await signIn(page, 'admin');
+  const list = await (await page.request.get('/api/v1/customers?store_id=12&page_size=5')).json();
+  const target = list.items[list.items.length - 1];
+  await page.goto(`/customers/${target.id}`);
+  await expect(page.getByTestId('profile-name')).toHaveText(target.name);
+  await page.getByText('Erase this person…').click();
+  const erase = page.getByRole('button', { name: 'Erase permanently' });
+  await page.getByLabel('Request reference and reason').fill('DSR-2026-118 客户书面申请删除');
+  await expect(erase).toBeDisabled();
+  await page.getByLabel(/Type the customer's name to confirm/).fill(target.name);
+  await expect(erase).toBeEnabled();
+  await erase.click();
+  await expect(page).toHaveURL(/\/customers$/);
+
+  await page.goto(`/customers/${target.id}`);
+  await expect(page.getByText("Not found, or not in your store's scope.")).toBeVisible();
+  const search = await (await page.request.get(`/api/v1/customers?q=${encodeURIComponent(target.name)}&store_id=12`)).json();
+  expect(search.items.map((c: any) => c.id)).not.toContain(target.id);
+  const audit = await (await page.request.get('/api/v1/audit')).json();
+  expect(audit.entries.some((e: any) => e.action === 'erasure' && e.subject === `customer:${target.id}`)).toBe(true);
+});

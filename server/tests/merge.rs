@@ -125,3 +125,52 @@ async fn merge_input_is_checked_and_staff_cannot_merge() {
         json!({ "survivor_id": a, "keep": { "name": a, "phone": a, "email": a, "segment": a } })).await;
     assert_eq!(merge_dismissed.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn erasure_removes_the_person_and_their_merged_record_and_closes_the_merge() {
+    let app = app();
+    let manager = login(&app, "manager.bj01").await;
+    let admin = login(&app, "admin").await;
+    let (candidate, a, b) = pair(&app, &manager, "沙悟净", "135 6666 7703", "era").await;
+    let r = json(&app, "POST", &format!("/api/v1/duplicates/{candidate}/merge"), &manager,
+        json!({ "survivor_id": a, "keep": { "name": a, "phone": a, "email": a, "segment": a } })).await;
+    let merge_id = r.json["merge_id"].as_i64().unwrap();
+    let v = get(&app, &format!("/api/v1/customers/{a}"), Some(&manager)).await.json["version"].as_i64().unwrap();
+    json(&app, "POST", &format!("/api/v1/customers/{a}/notes"), &manager, json!({ "version": v, "body": "喜欢靠窗座位" })).await;
+    json(&app, "POST", &format!("/api/v1/customers/{a}/consents"), &manager,
+        json!({ "purpose": "marketing", "channel": "any", "granted": true, "text_version": "2026-11", "source": "store" })).await;
+    let orders_before: i64 = conn().query_row("SELECT count(*) FROM orders WHERE customer_id IN (?1, ?2)", [a, b], |r| r.get(0)).unwrap();
+    let url = format!("/api/v1/customers/{a}/erase");
+
+    assert_eq!(json(&app, "POST", &url, &manager, json!({ "reason": "客户书面申请删除", "confirm_name": "沙悟净" })).await.status, StatusCode::FORBIDDEN);
+    let wrong = json(&app, "POST", &url, &admin, json!({ "reason": "客户书面申请删除", "confirm_name": "沙和尚" })).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(get(&app, &format!("/api/v1/customers/{a}"), Some(&manager)).await.status, StatusCode::OK, "a refused erasure changes nothing");
+
+    let erased = json(&app, "POST", &url, &admin, json!({ "reason": "客户书面申请删除（工单 DSR-7）", "confirm_name": "沙悟净" })).await;
+    assert_eq!(erased.status, StatusCode::OK, "{:?}", erased.json);
+    let mut ids: Vec<i64> = erased.json["customer_ids"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+    ids.sort();
+    assert_eq!(ids, { let mut v = vec![a, b]; v.sort(); v }, "the merged-away record goes too");
+
+    assert_eq!(get(&app, &format!("/api/v1/customers/{a}"), Some(&manager)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, "/api/v1/customers?q=13566667703", Some(&manager)).await.json["total"], 0);
+    assert_eq!(get(&app, &format!("/api/v1/customers?q={}", "%E6%B2%99%E6%82%9F%E5%87%80"), Some(&manager)).await.json["total"], 0);
+    let c = conn();
+    for table in ["identities", "id_number_hashes", "customer_notes", "touchpoints", "consents", "customer_name_grams", "customer_tags"] {
+        let left: i64 = c.query_row(&format!("SELECT count(*) FROM {table} WHERE customer_id IN (?1, ?2)"), [a, b], |r| r.get(0)).unwrap();
+        assert_eq!(left, 0, "{table}");
+    }
+    let (name, phone, email): (String, Option<String>, Option<String>) =
+        c.query_row("SELECT name, phone_e164, email FROM customers WHERE id = ?1", [b], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
+    assert_eq!((name.as_str(), phone, email), ("", None, None));
+    let orders_after: i64 = c.query_row("SELECT count(*) FROM orders WHERE customer_id IN (?1, ?2)", [a, b], |r| r.get(0)).unwrap();
+    assert_eq!(orders_after, orders_before, "accounting records are kept, without the person");
+
+    let undo = send(&app, axum::http::Request::post(format!("/api/v1/merges/{merge_id}/unmerge")).header("cookie", &manager).body(axum::body::Body::empty()).unwrap()).await;
+    assert_eq!(undo.status, StatusCode::CONFLICT);
+    assert_eq!(undo.json["error"]["code"], "merge_closed", "an unmerge would bring the data back");
+    let audited: i64 = c.query_row("SELECT count(*) FROM audit_log WHERE action = 'erasure' AND subject = ?1 AND detail LIKE '%DSR-7%'", [format!("customer:{a}")], |r| r.get(0)).unwrap();
+    assert_eq!(audited, 1);
+    assert_eq!(json(&app, "POST", &url, &admin, json!({ "reason": "再次申请删除", "confirm_name": "" })).await.status, StatusCode::NOT_FOUND, "already erased");
+}

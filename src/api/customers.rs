@@ -1,5 +1,5 @@
 use chrono::NaiveDate;
-use roundtrip_domain::dto::{CustomerEdits, CustomerPage, CustomerProfile, CustomerQuery, CustomerSort, FollowUpChange, NewFollowUp, NewNote, TagChange};
+use roundtrip_domain::dto::{Erased, ErasureRequest, CustomerEdits, CustomerPage, CustomerProfile, CustomerQuery, CustomerSort, FollowUpChange, NewFollowUp, NewNote, TagChange};
 
 use super::{get_json, patch_json, post_json, ApiError};
 
@@ -101,4 +101,9 @@ pub async fn change_points(id: i64, change: &roundtrip_domain::dto::LoyaltyChang
 pub async fn record_nps(id: i64, answer: &roundtrip_domain::dto::NpsAnswer) -> Result<(), ApiError> {
     let json = serde_json::to_string(answer).map_err(|_| ApiError::Decode)?;
     super::post_body_no_content(&format!("/api/v1/customers/{id}/nps"), json).await
+}
+
+/// Erases the person (administrators); the ids of every record erased with them.
+pub async fn erase(id: i64, request: &ErasureRequest) -> Result<Erased, ApiError> {
+    post_json(&format!("/api/v1/customers/{id}/erase"), request).await
 }

@@ -52,6 +52,14 @@ pub async fn update_edits(db_name: &str, id: i64, edits: &CustomerEdits) -> Resu
     result
 }
 
+/// Drops a cached profile (the customer was erased, or is no longer the user's to see).
+pub async fn remove(db_name: &str, id: i64) -> Result<(), CacheError> {
+    let db = open(db_name).await?;
+    let result = super::delete_keys(&db, PROFILES, &[id.to_string()]).await;
+    db.close();
+    result
+}
+
 /// The signed-in user, kept so that the console opens offline after a reload.
 pub async fn save_me(me: &Me) -> Result<(), CacheError> {
     let db = open(DB_NAME).await?;
@@ -82,6 +90,11 @@ pub async fn fetch_or_cached(id: i64) -> Result<LoadedProfile, ApiError> {
             Ok(Some(cached)) => Ok(LoadedProfile { profile: cached.profile, offline_copy_from: Some(cached.saved_at) }),
             _ => Err(ApiError::Network),
         },
+        // erased, or moved out of the user's scope: the device must not keep a copy
+        Err(ApiError::NotFound) => {
+            let _ = remove(DB_NAME, id).await;
+            Err(ApiError::NotFound)
+        }
         Err(e) => Err(e),
     }
 }

@@ -459,6 +459,11 @@ messages! {
     CareCreated => "New tasks:", "新增任务：";
     CareDone => "Done", "完成";
     CareEmpty => "No care tasks due this week.", "本周暂无关怀任务。";
+    ErasePerson => "Erase this person…", "删除此人的个人信息…";
+    EraseExplained => "For a deletion request. Their name, contacts, identities, notes, timeline, consent and community records are deleted, with any record merged into them; orders, points and tickets are kept without anything personal, as the law requires. This cannot be undone.", "用于删除请求。姓名、联系方式、身份、备注、时间线、授权和社群记录将被删除（含已合并的记录）；订单、积分和工单按法律要求保留但不含个人信息。此操作无法撤销。";
+    EraseReason => "Request reference and reason", "申请编号与原因";
+    EraseTypeName => "Type the customer's name to confirm", "输入客户姓名以确认";
+    EraseConfirm => "Erase permanently", "永久删除";
     ExportPerson => "Export their data (JSON)", "导出个人数据（JSON）";
     ExportPersonHint => "For a data-subject request. Recorded in the audit log.", "用于个人信息查阅请求，将记入审计日志。";
 }

@@ -1,4 +1,4 @@
-//! Consent records and the marketing audience that respects them.
+//! Consent records, the marketing audience that respects them, and erasure requests.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -61,4 +61,22 @@ pub struct Audience {
     pub excluded: u64,
     /// The first eligible customers (masked), most recently active first.
     pub items: Vec<CustomerSummary>,
+}
+
+/// An administrator erasing a person on their request. It cannot be undone, so the customer's
+/// name is typed again as confirmation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ErasureRequest {
+    /// Which request, from whom (kept in the audit log).
+    pub reason: String,
+    pub confirm_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Erased {
+    /// The customer and every record that had been merged into them.
+    pub customer_ids: Vec<i64>,
 }

@@ -17,6 +17,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/011_loyalty.sql"),
     include_str!("../../migrations/012_offline_edits.sql"),
     include_str!("../../migrations/013_consents.sql"),
+    include_str!("../../migrations/014_erasure.sql"),
+    include_str!("../../migrations/015_listed_churn_index.sql"),
 ];
 
 pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod backup;
 pub mod columns;
+pub mod erase;
 pub mod export;
 pub mod history;
 pub mod journeys;

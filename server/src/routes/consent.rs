@@ -144,7 +144,7 @@ pub async fn marketing_audience(State(state): State<AppState>, user: CurrentUser
 
             let sql = format!(
                 "SELECT {SUMMARY_COLUMNS} FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
-                  WHERE c.merged_into IS NULL AND (?1 IS NULL OR c.home_store_id = ?1)
+                  WHERE c.merged_into IS NULL AND c.erased_at IS NULL AND (?1 IS NULL OR c.home_store_id = ?1)
                     AND (?2 IS NULL OR c.segment = ?2) AND (?3 IS NULL OR c.tier = ?3)
                   ORDER BY c.last_active_at DESC"
             );

@@ -91,6 +91,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(audit::audit_log))
         .routes(routes!(customers::reveal))
         .routes(routes!(customers::export_person))
+        .routes(routes!(customers::erase_person))
         .routes(routes!(customers::list))
         .routes(routes!(customers::profile))
         .routes(routes!(customers::change_tags))

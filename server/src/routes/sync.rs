@@ -138,7 +138,7 @@ pub async fn roster(State(state): State<AppState>, user: CurrentUser, Query(q): 
         .call(move |conn| {
             let sql = format!(
                 "SELECT {SUMMARY_COLUMNS} FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
-                 WHERE c.merged_into IS NULL AND (?1 IS NULL OR c.home_store_id = ?1)
+                 WHERE c.merged_into IS NULL AND c.erased_at IS NULL AND (?1 IS NULL OR c.home_store_id = ?1)
                  ORDER BY c.last_active_at DESC LIMIT ?2"
             );
             let mut stmt = conn.prepare(&sql)?;

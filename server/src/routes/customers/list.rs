@@ -65,8 +65,8 @@ struct Filter {
 
 impl Filter {
     fn build(q: &CustomerQuery, term: Option<SearchTerm>, store_scope: Option<i64>) -> Self {
-        // merged records live on inside their survivor
-        let mut f = Filter { sql: "c.merged_into IS NULL".into(), args: Vec::new() };
+        // merged records live on inside their survivor; erased ones are anonymous shells
+        let mut f = Filter { sql: "c.merged_into IS NULL AND c.erased_at IS NULL".into(), args: Vec::new() };
         if let Some(store) = store_scope {
             f.push("(c.home_store_id = ? OR c.home_store_id IS NULL)", [Value::Integer(store)]);
         }

@@ -1,6 +1,7 @@
 //! Customer 360: the list with search, the unified profile, and staff edits.
 
 mod edits;
+mod erase;
 mod list;
 mod load;
 mod profile;
@@ -8,6 +9,7 @@ mod reveal;
 mod row;
 
 pub use edits::*;
+pub use erase::*;
 pub use list::*;
 pub use profile::*;
 pub use reveal::*;

@@ -12,8 +12,8 @@ pub const SUMMARY_COLUMNS: &str = "c.id, c.name, c.phone_e164, c.segment, c.tier
      c.online, c.offline, s.id, s.name, s.city, c.churn_risk, c.last_active_at";
 
 /// A customer the caller may see (`?2` = the caller's store scope, NULL for all): not merged
-/// away, and in the caller's store or without a home store (online-only, may walk in anywhere).
-pub const VISIBLE: &str = "c.merged_into IS NULL AND (?2 IS NULL OR c.home_store_id = ?2 OR c.home_store_id IS NULL)";
+/// away or erased, and in the caller's store or without a home store (online-only, may walk in anywhere).
+pub const VISIBLE: &str = "c.merged_into IS NULL AND c.erased_at IS NULL AND (?2 IS NULL OR c.home_store_id = ?2 OR c.home_store_id IS NULL)";
 
 pub fn summary(r: &Row) -> rusqlite::Result<CustomerSummary> {
     Ok(CustomerSummary {

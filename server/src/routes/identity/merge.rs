@@ -73,7 +73,7 @@ pub async fn merge_pair(State(state): State<AppState>, user: CurrentUser, Path(i
         (status = 200, description = "Unmerged", body = MergeResult),
         crate::routes::ManagerOnly,
         (status = 404, description = "No such merge", body = ErrorEnvelope),
-        (status = 409, description = "Already unmerged", body = ErrorEnvelope),
+        (status = 409, description = "Already unmerged, or closed by an erasure", body = ErrorEnvelope),
     ))]
 pub async fn unmerge_pair(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<Json<MergeResult>, AppError> {
     user.require_manager("managers only")?;
@@ -83,14 +83,17 @@ pub async fn unmerge_pair(State(state): State<AppState>, user: CurrentUser, Path
         .db
         .call(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let row: Option<(i64, i64, Option<i64>, String, Option<String>)> = tx
-                .query_row("SELECT survivor_id, merged_id, candidate_id, undo, unmerged_at FROM merges WHERE id = ?1", [merge_id], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            let row: Option<(i64, i64, Option<i64>, String, Option<String>, Option<String>)> = tx
+                .query_row("SELECT survivor_id, merged_id, candidate_id, undo, unmerged_at, closed_reason FROM merges WHERE id = ?1", [merge_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
                 })
                 .optional()?;
-            let Some((survivor, merged, candidate, undo, unmerged_at)) = row else { return Err(AppError::not_found("merge")) };
+            let Some((survivor, merged, candidate, undo, unmerged_at, closed)) = row else { return Err(AppError::not_found("merge")) };
             if unmerged_at.is_some() {
                 return Err(AppError::new(StatusCode::CONFLICT, "already_unmerged", "this merge was already undone"));
+            }
+            if closed.is_some() {
+                return Err(AppError::new(StatusCode::CONFLICT, "merge_closed", "the person's data was erased on their request; this merge can no longer be undone"));
             }
             let undo: Undo = serde_json::from_str(&undo).map_err(AppError::internal)?;
             unmerge(&tx, survivor, merged, &undo)?;

@@ -34,6 +34,9 @@ pub fn ProfileHeader(profile: CustomerProfile) -> impl IntoView {
                 <a class="button ghost" href=format!("/api/v1/customers/{customer_id}/export") download data-testid="export-person"
                     title=move || i18n.t(Msg::ExportPersonHint)>{move || i18n.t(Msg::ExportPerson)}</a>
             </Show>
+            <Show when=move || session.0.get().is_some_and(|u| u.role == Role::Admin)>
+                <super::erase::Erase customer=customer_id name=s.name.clone()/>
+            </Show>
             <dl class="facts">
                 <div><dt>{move || i18n.t(Msg::ColSegment)}</dt><dd>{move || segment.label(i18n.locale())}</dd></div>
                 <div><dt>{move || i18n.t(Msg::ColLifecycle)}</dt><dd>{move || lifecycle.label(i18n.locale())}</dd></div>

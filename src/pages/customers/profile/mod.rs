@@ -3,6 +3,7 @@
 
 mod consent;
 mod edit;
+mod erase;
 mod header;
 mod identities;
 mod insight;

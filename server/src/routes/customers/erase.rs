@@ -1,0 +1,51 @@
+//! Erasure on request of the person (admins): see `db/erase.rs` for what goes and what the
+//! law makes the agency keep. It cannot be undone, so the admin types the customer's name.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use roundtrip_domain::dto::{ErasureRequest, Erased, ErrorEnvelope};
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use serde_json::json;
+
+use super::{parse_id, VISIBLE};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::extract::Json;
+use crate::state::AppState;
+
+/// Erases a customer and every record merged into them; audited with the reason.
+#[utoipa::path(post, path = "/api/v1/customers/{id}/erase", tag = "customers", params(("id" = i64, Path)), request_body = ErasureRequest,
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Erased: the customer ids whose personal data is gone", body = Erased),
+        (status = 401, description = "Not signed in", body = ErrorEnvelope),
+        (status = 403, description = "Not an admin", body = ErrorEnvelope),
+        (status = 404, description = "No such customer (or already erased)", body = ErrorEnvelope),
+        (status = 422, description = "No reason, or the typed name does not match", body = ErrorEnvelope),
+    ))]
+pub async fn erase_person(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(req): Json<ErasureRequest>) -> Result<Json<Erased>, AppError> {
+    user.require_admin("erasure is for administrators")?;
+    let id = parse_id(&id)?;
+    let reason = req.reason.trim().to_string();
+    if !(4..=500).contains(&reason.chars().count()) {
+        return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "reason: 4 to 500 characters (which request, from whom)"));
+    }
+    let (actor, now) = (user.id(), state.clock.now());
+    let erased = state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let name: Option<String> = tx.query_row(&format!("SELECT c.name FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, None::<i64>], |r| r.get(0)).optional()?;
+            let Some(name) = name else { return Err(AppError::not_found("customer")) };
+            if req.confirm_name.trim() != name {
+                return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "confirmation_mismatch", "type the customer's name exactly to confirm the erasure")
+                    .with_details(json!({ "field": "confirm_name" })));
+            }
+            let ids = crate::db::erase::erase(&tx, id, now)?;
+            crate::db::audit::record(&tx, actor, "erasure", &format!("customer:{id}"), &json!({ "reason": reason, "erased": ids }).to_string())?;
+            tx.commit()?;
+            Ok(Erased { customer_ids: ids })
+        })
+        .await?;
+    Ok(Json(erased))
+}
