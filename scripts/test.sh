@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: native unit and API integration tests, in-browser wasm tests in headless
 # Chromium, and Playwright end-to-end tests (desktop and tablet) against the real server on a
-# fresh small demo database. Installs what it needs first.
+# fresh small demo database, and schemathesis over the whole OpenAPI document. Installs what it
+# needs first.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -13,12 +14,14 @@ bash scripts/setup.sh
 step "native tests: domain crate and API server"
 cargo test --locked -p roundtrip-domain -p roundtrip-server 2>&1 | tee -a "$LOG"
 
+step "API fuzzing (schemathesis against a debug server; its case count stays out of the total)"
+cargo build --locked -p roundtrip-server
+bash scripts/fuzz.sh
+
 step "in-browser wasm tests (wasm-bindgen-test-runner + headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown -p roundtrip-console --test browser 2>&1 | tee -a "$LOG"
 
 bash scripts/build-console.sh
-step "server for the end-to-end run"
-cargo build --locked -p roundtrip-server
 
 step "Playwright end-to-end tests (desktop + tablet, Debian Chromium)"
 (cd end2end && npx playwright test) 2>&1 | tee -a "$LOG"

@@ -3,6 +3,8 @@
 pub const DEFAULT_PAGE_SIZE: u32 = 25;
 /// Hard ceiling: a larger page is refused, never silently clamped, so clients notice.
 pub const MAX_PAGE_SIZE: u32 = 100;
+/// No list is that long; a larger number is a client bug (or a fuzzer), answered 400.
+pub const MAX_PAGE: u32 = 1_000_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageRequest {
@@ -13,8 +15,8 @@ pub struct PageRequest {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PagingError {
-    #[error("page must be 1 or more")]
-    PageTooSmall,
+    #[error("page must be 1 to {MAX_PAGE}")]
+    PageOutOfRange,
     #[error("page_size must be between 1 and {MAX_PAGE_SIZE}")]
     PageSizeOutOfRange,
 }
@@ -23,8 +25,8 @@ impl PageRequest {
     pub fn new(page: Option<u32>, page_size: Option<u32>) -> Result<Self, PagingError> {
         let page = page.unwrap_or(1);
         let page_size = page_size.unwrap_or(DEFAULT_PAGE_SIZE);
-        if page == 0 {
-            return Err(PagingError::PageTooSmall);
+        if page == 0 || page > MAX_PAGE {
+            return Err(PagingError::PageOutOfRange);
         }
         if page_size == 0 || page_size > MAX_PAGE_SIZE {
             return Err(PagingError::PageSizeOutOfRange);
@@ -55,7 +57,8 @@ mod tests {
 
     #[test]
     fn limits_are_enforced() {
-        assert_eq!(PageRequest::new(Some(0), None), Err(PagingError::PageTooSmall));
+        assert_eq!(PageRequest::new(Some(0), None), Err(PagingError::PageOutOfRange));
+        assert_eq!(PageRequest::new(Some(MAX_PAGE + 1), None), Err(PagingError::PageOutOfRange));
         assert_eq!(PageRequest::new(None, Some(0)), Err(PagingError::PageSizeOutOfRange));
         assert_eq!(PageRequest::new(None, Some(MAX_PAGE_SIZE + 1)), Err(PagingError::PageSizeOutOfRange));
         assert!(PageRequest::new(None, Some(MAX_PAGE_SIZE)).is_ok());

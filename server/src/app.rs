@@ -18,12 +18,12 @@ use crate::state::AppState;
 
 /// The OpenAPI document as served, generated from the handlers.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    crate::routes::api().split_for_parts().1
+    crate::routes::api_parts().1
 }
 
 /// The router without a socket, so tests drive it with `oneshot`.
 pub fn app(state: AppState, dist: Option<&Path>) -> Router {
-    let (api, doc) = crate::routes::api().split_for_parts();
+    let (api, doc) = crate::routes::api_parts();
     let doc_json = doc.to_pretty_json().expect("OpenAPI serialises");
     let mut router = api
         .route("/api/openapi.json", get(move || async move { ([("content-type", "application/json")], doc_json) }))

@@ -25,7 +25,7 @@ pub struct ErrorBody {
     /// Human-readable English explanation.
     pub message: String,
     /// Structured specifics (offending field, limits); `null` when there are none.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub details: serde_json::Value,
 }
 

@@ -137,6 +137,7 @@ pub struct ServiceDashboard {
 /// Which inbox, for which store, which page.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct InboxQuery {
     /// Default `store`.
     pub inbox: Option<crate::service::Inbox>,

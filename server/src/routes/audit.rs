@@ -16,6 +16,7 @@ const PAGE_SIZE: u32 = 50;
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// 1-based page.
+    #[param(minimum = 1, maximum = 100000)]
     pub page: Option<u32>,
 }
 
@@ -27,7 +28,10 @@ pub struct AuditQuery {
     ))]
 pub async fn audit_log(State(state): State<AppState>, user: CurrentUser, Query(q): Query<AuditQuery>) -> Result<Json<AuditPage>, AppError> {
     user.require_admin("only admins read the audit log")?;
-    let page = q.page.unwrap_or(1).clamp(1, 100_000);
+    let page = q.page.unwrap_or(1);
+    if !(1..=100_000).contains(&page) {
+        return Err(AppError::invalid_query("page", "page must be 1 to 100000"));
+    }
     let out = state
         .db
         .call(move |conn| {

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use roundtrip_domain::consent::{allows, check, current, ContactChannel, Purpose, NOTICE_VERSION};
 use roundtrip_domain::dto::{Audience, ConsentRecord, Consents, CustomerSummary, ErrorEnvelope, NewConsent};
@@ -17,7 +17,7 @@ use super::parse_id;
 use crate::auth::CurrentUser;
 use crate::db::columns::{enum_col, time_col};
 use crate::error::AppError;
-use crate::extract::Json;
+use crate::extract::{Json, Query};
 use crate::state::AppState;
 use crate::time::rfc3339;
 

@@ -30,6 +30,8 @@ use crate::state::AppState;
 #[openapi(
     info(title = "Roundtrip API", description = "Omnichannel CRM for travel agencies: customers, identities, journeys, communities and service."),
     modifiers(&SessionCookie),
+    // enums that appear only in query parameters, which do not register their schemas
+    components(schemas(roundtrip_domain::service::Inbox, roundtrip_domain::dto::CustomerSort)),
     tags(
         (name = "system", description = "Health and metadata"),
         (name = "session", description = "Signing in and out"),
@@ -58,6 +60,43 @@ impl Modify for SessionCookie {
 }
 
 /// The answers of every endpoint behind a session (OpenAPI), so handlers do not repeat them.
+/// The answers every operation shares because its extractors are shared (`crate::extract`):
+/// a bad path or query parameter is 400; a JSON body that is missing, too large, not JSON or
+/// of the wrong shape is 415, 413, 400 or 422. Documented once here rather than on each handler.
+struct SharedErrors;
+
+impl Modify for SharedErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let answer = |text: &str| {
+            ResponseBuilder::new()
+                .description(text)
+                .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorEnvelope"))).build())
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
+            for op in operations.into_iter().flatten() {
+                let has_params = op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+                let mut shared: Vec<(&str, &str)> = Vec::new();
+                if has_params || op.request_body.is_some() {
+                    shared.push(("400", "A path or query parameter, or the JSON body, is malformed"));
+                }
+                if op.request_body.is_some() {
+                    shared.extend([
+                        ("413", "The body is over 2 MB"),
+                        ("415", "The body is missing or not `application/json`"),
+                        ("422", "The body does not have the documented shape"),
+                    ]);
+                }
+                for (code, text) in shared {
+                    op.responses.responses.entry(code.to_string()).or_insert_with(|| answer(text).into());
+                }
+            }
+        }
+    }
+}
+
 #[derive(utoipa::IntoResponses)]
 #[allow(dead_code)]
 pub(crate) enum SignedIn {
@@ -81,6 +120,14 @@ pub(crate) fn parse_id(text: &str) -> Result<i64, crate::error::AppError> {
 }
 
 /// Every API route with its OpenAPI description.
+/// The API's routes and its OpenAPI document, with the shared error answers on every operation
+/// (added after the routes: a derive-time modifier would see no paths yet).
+pub fn api_parts() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
+    let (router, mut doc) = api().split_for_parts();
+    SharedErrors.modify(&mut doc);
+    (router, doc)
+}
+
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::health))

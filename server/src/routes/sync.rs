@@ -3,7 +3,7 @@
 //! key); an edit that would overwrite a change the tablet never saw is not applied but
 //! answered as a conflict with the server's state, for the person to decide.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use roundtrip_domain::dto::{CustomerSummary, EditChange, ErrorEnvelope, OfflineEdit, SyncOutcome, SyncResult};
 use roundtrip_domain::offline::valid_client_key;
@@ -16,7 +16,7 @@ use super::customers::{invalid, snapshot, write_follow_up, write_follow_up_done,
 use super::service::{record_feedback, Opening};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::extract::Json;
+use crate::extract::{Json, Query};
 use crate::state::AppState;
 use crate::time::rfc3339;
 
