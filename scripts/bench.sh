@@ -28,11 +28,9 @@ fi
 ./target/release/roundtrip-server serve --db "$DB" --dist dist --addr "127.0.0.1:$PORT" >.bench/server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.2; done
+wait_for_server "$PORT"
 
-cookie=$(curl -sf -D - -o /dev/null -H 'content-type: application/json' \
-  -d '{"username":"manager.bj01","password":"roundtrip-demo"}' "http://127.0.0.1:$PORT/api/v1/session" \
-  | grep -io 'rt_session=[0-9a-f]*')
+cookie=$(session_cookie "$PORT" manager.bj01)
 customers=$(curl -sf "http://127.0.0.1:$PORT/api/v1/health" | grep -o '"customers":[0-9]*' | cut -d: -f2)
 cat >.bench/profile.lua <<LUA
 math.randomseed(42)
@@ -150,7 +148,7 @@ rm -f .bench/ingest.db*
 ./target/release/roundtrip-server seed --db .bench/ingest.db --size small >/dev/null
 ./target/release/roundtrip-server serve --db .bench/ingest.db --addr "127.0.0.1:$((PORT + 1))" >.bench/ingest.log 2>&1 &
 ingest=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$((PORT + 1))/api/v1/health" >/dev/null && break; sleep 0.2; done
+wait_for_server "$((PORT + 1))"
 { echo; echo "| ingestion | events | throughput |"; echo "| --- | ---: | ---: |"; } >>"$results"
 python3 scripts/bench_ingest.py "$((PORT + 1))" 20 | tee -a "$results"
 python3 scripts/bench_ingest.py "$((PORT + 1))" 20 | tee -a "$results"

@@ -24,10 +24,8 @@ rm -f .fuzz/fuzz.db*
 ./target/debug/roundtrip-server serve --db .fuzz/fuzz.db --addr "127.0.0.1:$PORT" >.fuzz/server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.2; done
-cookie=$(curl -sf -D - -o /dev/null -H 'content-type: application/json' \
-  -d '{"username":"admin","password":"roundtrip-demo"}' "http://127.0.0.1:$PORT/api/v1/session" \
-  | grep -io 'rt_session=[0-9a-f]*')
+wait_for_server "$PORT"
+cookie=$(session_cookie "$PORT" admin)
 
 step "schemathesis: every operation, all checks ($EXAMPLES examples each)"
 # Signing out and disabling accounts would end the fuzzer's own session midway; both are
