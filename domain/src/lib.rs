@@ -25,6 +25,7 @@ pub mod offline;
 pub mod paging;
 pub mod period;
 pub mod phone;
+pub mod rights;
 pub mod scoring;
 pub mod search;
 pub mod service;

@@ -69,3 +69,18 @@ test('an admin erases a person on request: the profile and search no longer know
   const audit = await (await page.request.get('/api/v1/audit')).json();
   expect(audit.entries.some((e: any) => e.action === 'erasure' && e.subject === `customer:${target.id}`)).toBe(true);
 });
+
+test('a manager corrects a name on the customer\'s request and the profile shows it at once', async ({ page }, info) => {
+  test.skip(info.project.name !== 'desktop', 'a correction request is handled at a desk');
+  await signIn(page, 'manager.su01');
+  await page.locator('tbody tr a').nth(2).click();
+  await expect(page.getByTestId('profile-name')).toBeVisible();
+  const corrected = `更正${Date.now() % 10000}`;
+  await page.getByText('Correct details…').click();
+  await page.getByLabel('Name', { exact: true }).fill(corrected);
+  await page.getByRole('button', { name: 'Save correction' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'reason' })).toBeVisible();
+  await page.getByLabel('Who asked, and how it was checked').fill('客户来电，核对会员号后更正');
+  await page.getByRole('button', { name: 'Save correction' }).click();
+  await expect(page.getByTestId('profile-name')).toHaveText(corrected);
+});

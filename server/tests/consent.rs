@@ -85,3 +85,39 @@ async fn consent_input_is_checked_and_the_audience_is_for_managers() {
     assert_eq!(get(&app, "/api/v1/marketing/audience?channel=sms", Some(&staff)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(get(&app, "/api/v1/marketing/audience?channel=sms", None).await.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_correction_changes_the_details_everywhere_and_audits_only_the_fields() {
+    let app = app();
+    let manager = login(&app, "manager.gz01").await;
+    let staff = login(&app, "staff.gz01").await;
+    let id = gz_customer(5);
+    let url = format!("/api/v1/customers/{id}/personal");
+    let before = get(&app, &format!("/api/v1/customers/{id}"), Some(&manager)).await.json;
+    let version = before["version"].as_i64().unwrap();
+    let fix = json!({ "version": version, "name": "欧阳更正", "phone": "+86 139 0000 4321", "reason": "客户来电，核对身份证后更正" });
+
+    assert_eq!(json(&app, "PATCH", &url, &staff, fix.clone()).await.status, StatusCode::FORBIDDEN);
+    let bad = json(&app, "PATCH", &url, &manager, json!({ "version": version, "phone": "12", "reason": "客户来电更正" })).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.json["error"]["message"].as_str().unwrap().starts_with("phone"));
+
+    let done = json(&app, "PATCH", &url, &manager, fix.clone()).await;
+    assert_eq!(done.status, StatusCode::OK, "{:?}", done.json);
+    assert_eq!(done.json["version"], version + 1);
+    let after = get(&app, &format!("/api/v1/customers/{id}"), Some(&manager)).await.json;
+    assert_eq!(after["summary"]["name"], "欧阳更正");
+    assert_eq!(after["summary"]["phone_masked"], "139****4321");
+    let found = get(&app, "/api/v1/customers?q=%E6%AC%A7%E9%98%B3%E6%9B%B4%E6%AD%A3", Some(&manager)).await;
+    assert!(found.json["items"].as_array().unwrap().iter().any(|c| c["id"] == id), "the name index follows");
+    let by_phone = get(&app, "/api/v1/customers?q=13900004321", Some(&manager)).await;
+    assert!(by_phone.json["items"].as_array().unwrap().iter().any(|c| c["id"] == id));
+    let phones: i64 = conn().query_row("SELECT count(*) FROM identities WHERE customer_id = ?1 AND kind = 'phone' AND value = '+8613900004321'", [id], |r| r.get(0)).unwrap();
+    assert_eq!(phones, 1);
+
+    let detail: String = conn().query_row("SELECT detail FROM audit_log WHERE action = 'correction' AND subject = ?1", [format!("customer:{id}")], |r| r.get(0)).unwrap();
+    assert!(detail.contains("\"name\"") && detail.contains("\"phone\"") && detail.contains("核对身份证"));
+    assert!(!detail.contains("4321") && !detail.contains("欧阳"), "values stay out of the audit log: {detail}");
+    // the same correction on the old version is refused, not applied twice
+    assert_eq!(json(&app, "PATCH", &url, &manager, fix).await.status, StatusCode::CONFLICT);
+}

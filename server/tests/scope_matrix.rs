@@ -68,6 +68,7 @@ async fn every_id_endpoint_answers_by_role_and_store() {
         ("POST", format!("{cust}/follow-ups"), Box::new(move || json!({ "version": version(customer), "title": "回访", "due_on": tomorrow })), ANON, OK, HIDDEN),
         ("GET", format!("{cust}/export"), Box::new(|| Value::Null), ANON, FORBIDDEN, FORBIDDEN),
         ("POST", format!("{cust}/erase"), Box::new(|| json!({ "reason": "矩阵测试删除", "confirm_name": "不是这个名字" })), ANON, FORBIDDEN, FORBIDDEN),
+        ("PATCH", format!("{cust}/personal"), Box::new(move || json!({ "version": version(customer), "city": "北京", "reason": "矩阵测试更正" })), ANON, FORBIDDEN, FORBIDDEN),
         ("POST", format!("{cust}/reveal"), Box::new(|| json!({ "field": "phone", "reason": "矩阵测试原因" })), ANON, FORBIDDEN, FORBIDDEN),
         ("POST", format!("/api/v1/duplicates/{candidate}/merge"), Box::new(move || json!({ "survivor_id": customer, "keep": { "name": customer, "phone": customer, "email": customer, "segment": customer } })), ANON, FORBIDDEN, FORBIDDEN),
         ("POST", format!("/api/v1/duplicates/{candidate}/dismiss"), Box::new(|| Value::Null), ANON, FORBIDDEN, FORBIDDEN),
@@ -116,10 +117,10 @@ async fn every_id_endpoint_answers_by_role_and_store() {
         "/api/v1/community-events/{id}/attendees", "/api/v1/community-events/{id}/attendees/{customer_id}/check-in",
         "/api/v1/community-events/{id}/attendees/{customer_id}/satisfaction", "/api/v1/customers/{id}", "/api/v1/customers/{id}/consents", "/api/v1/customers/{id}/erase", "/api/v1/customers/{id}/export",
         "/api/v1/customers/{id}/follow-ups", "/api/v1/customers/{id}/follow-ups/{follow_up_id}", "/api/v1/customers/{id}/journeys",
-        "/api/v1/customers/{id}/loyalty", "/api/v1/customers/{id}/notes", "/api/v1/customers/{id}/nps", "/api/v1/customers/{id}/reveal", "/api/v1/customers/{id}/tags",
+        "/api/v1/customers/{id}/loyalty", "/api/v1/customers/{id}/notes", "/api/v1/customers/{id}/nps", "/api/v1/customers/{id}/personal", "/api/v1/customers/{id}/reveal", "/api/v1/customers/{id}/tags",
         "/api/v1/duplicates/{id}/dismiss", "/api/v1/duplicates/{id}/merge", "/api/v1/merges/{id}/unmerge", "/api/v1/tickets/{id}",
         "/api/v1/tickets/{id}/actions", "/api/v1/users/{id}/access",
     ];
     assert_eq!(id_paths(), templates.iter().map(|t| t.to_string()).collect::<Vec<_>>(), "an id endpoint was added: put it in the matrix");
-    assert_eq!(covered.len(), 28);
+    assert_eq!(covered.len(), 29);
 }

@@ -1,5 +1,5 @@
 use chrono::NaiveDate;
-use roundtrip_domain::dto::{Erased, ErasureRequest, CustomerEdits, CustomerPage, CustomerProfile, CustomerQuery, CustomerSort, FollowUpChange, NewFollowUp, NewNote, TagChange};
+use roundtrip_domain::dto::{Erased, ErasureRequest, PersonalCorrection, CustomerEdits, CustomerPage, CustomerProfile, CustomerQuery, CustomerSort, FollowUpChange, NewFollowUp, NewNote, TagChange};
 
 use super::{get_json, patch_json, post_json, ApiError};
 
@@ -106,4 +106,9 @@ pub async fn record_nps(id: i64, answer: &roundtrip_domain::dto::NpsAnswer) -> R
 /// Erases the person (administrators); the ids of every record erased with them.
 pub async fn erase(id: i64, request: &ErasureRequest) -> Result<Erased, ApiError> {
     post_json(&format!("/api/v1/customers/{id}/erase"), request).await
+}
+
+/// Corrects the person's details on their request (managers and admins).
+pub async fn correct(id: i64, correction: &PersonalCorrection) -> Result<CustomerEdits, ApiError> {
+    patch_json(&format!("/api/v1/customers/{id}/personal"), correction).await
 }

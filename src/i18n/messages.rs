@@ -459,6 +459,14 @@ messages! {
     CareCreated => "New tasks:", "新增任务：";
     CareDone => "Done", "完成";
     CareEmpty => "No care tasks due this week.", "本周暂无关怀任务。";
+    CorrectDetails => "Correct details…", "更正个人信息…";
+    CorrectExplained => "For a correction request. Fill in only what changes; the reason is kept in the audit log, the values are not.", "用于更正请求。只填写需要更改的项；原因会记入审计日志，具体内容不会。";
+    CorrectName => "Name", "姓名";
+    CorrectPhone => "Phone", "电话";
+    CorrectEmail => "Email", "邮箱";
+    CorrectCity => "City", "城市";
+    CorrectReason => "Who asked, and how it was checked", "申请人及核实方式";
+    SaveCorrection => "Save correction", "保存更正";
     ErasePerson => "Erase this person…", "删除此人的个人信息…";
     EraseExplained => "For a deletion request. Their name, contacts, identities, notes, timeline, consent and community records are deleted, with any record merged into them; orders, points and tickets are kept without anything personal, as the law requires. This cannot be undone.", "用于删除请求。姓名、联系方式、身份、备注、时间线、授权和社群记录将被删除（含已合并的记录）；订单、积分和工单按法律要求保留但不含个人信息。此操作无法撤销。";
     EraseReason => "Request reference and reason", "申请编号与原因";

@@ -1,4 +1,5 @@
-//! Consent records, the marketing audience that respects them, and erasure requests.
+//! Data-subject rights: consent records, the marketing audience that respects them,
+//! corrections and erasure requests.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -79,4 +80,19 @@ pub struct ErasureRequest {
 pub struct Erased {
     /// The customer and every record that had been merged into them.
     pub customer_ids: Vec<i64>,
+}
+
+/// Correcting a person's details on their request (managers and admins). Only the fields
+/// given change; the reason is kept in the audit log, the old and new values are not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PersonalCorrection {
+    /// The profile version the correction was made on.
+    pub version: i64,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub city: Option<String>,
+    pub reason: String,
 }

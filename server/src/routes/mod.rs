@@ -139,6 +139,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(customers::reveal))
         .routes(routes!(customers::export_person))
         .routes(routes!(customers::erase_person))
+        .routes(routes!(customers::correct_personal))
         .routes(routes!(customers::list))
         .routes(routes!(customers::profile))
         .routes(routes!(customers::change_tags))

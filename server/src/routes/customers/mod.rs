@@ -1,5 +1,6 @@
 //! Customer 360: the list with search, the unified profile, and staff edits.
 
+mod correct;
 mod edits;
 mod erase;
 mod list;
@@ -8,6 +9,7 @@ mod profile;
 mod reveal;
 mod row;
 
+pub use correct::*;
 pub use edits::*;
 pub use erase::*;
 pub use list::*;

@@ -7,7 +7,7 @@ use crate::components::churn::ChurnBadge;
 use crate::i18n::{format_date, format_money, group_thousands, use_i18n, Label, Msg};
 
 #[component]
-pub fn ProfileHeader(profile: CustomerProfile) -> impl IntoView {
+pub fn ProfileHeader(profile: CustomerProfile, on_corrected: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let session = crate::globals::use_session();
     let customer_id = profile.summary.id;
@@ -33,6 +33,7 @@ pub fn ProfileHeader(profile: CustomerProfile) -> impl IntoView {
                 <super::reveal::Reveal customer=customer_id/>
                 <a class="button ghost" href=format!("/api/v1/customers/{customer_id}/export") download data-testid="export-person"
                     title=move || i18n.t(Msg::ExportPersonHint)>{move || i18n.t(Msg::ExportPerson)}</a>
+                <super::correct::CorrectDetails customer=customer_id version=p.version on_corrected/>
             </Show>
             <Show when=move || session.0.get().is_some_and(|u| u.role == Role::Admin)>
                 <super::erase::Erase customer=customer_id name=s.name.clone()/>

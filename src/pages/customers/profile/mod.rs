@@ -2,6 +2,7 @@
 //! network is gone, and says so.
 
 mod consent;
+mod correct;
 mod edit;
 mod erase;
 mod header;
@@ -99,7 +100,7 @@ pub fn CustomerProfilePage() -> impl IntoView {
                                     <button type="button" class="button" on:click=move |_| network.refetch()>{move || i18n.t(Msg::ReloadProfile)}</button>
                                 </div>
                             </Show>
-                            <header::ProfileHeader profile=p.clone()/>
+                            <header::ProfileHeader profile=p.clone() on_corrected=Callback::new(move |_| network.refetch())/>
                             <edit::VisitCheckIn/>
                             <edit::QueuedEdits/>
                             <div class="profile-grid">
