@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use chrono::{Datelike, Duration, NaiveDate};
 use roundtrip_domain::care::{month_days, returns_for, window, CareKind, MAX_WINDOW_DAYS};
 use roundtrip_domain::dto::{CareTask, CareTasks, ErrorEnvelope, GenerateCare};
-use roundtrip_domain::{Channel, Role, Stage};
+use roundtrip_domain::{Channel, Stage};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::auth::CurrentUser;
@@ -105,7 +105,7 @@ pub async fn generate_care(State(state): State<AppState>, user: CurrentUser, Jso
 pub async fn complete_care(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<StatusCode, AppError> {
     let id = parse_id(&id)?;
     let scope = user.store_scope();
-    let channel = if user.me.role == Role::Staff { Channel::Store } else { Channel::CallCenter };
+    let channel = crate::routes::customers::contact_channel(&user);
     let now = rfc3339(state.clock.now());
     state.db.call(move |conn| {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -119,15 +119,21 @@ pub async fn complete_care(State(state): State<AppState>, user: CurrentUser, Pat
             .optional()?;
         let (customer, title, store) = task.ok_or_else(|| AppError::not_found("care task"))?;
         tx.execute("UPDATE follow_ups SET done_at = ?2 WHERE id = ?1", params![id, now])?;
-        tx.execute(
-            "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, store_id) VALUES (?1, ?2, ?3, 'care', ?4, ?5, ?6)",
-            params![customer, channel.as_str(), Stage::PostTrip.as_str(), now, title, (channel == Channel::Store).then_some(store).flatten()],
-        )?;
+        record_care_touch(&tx, customer, channel, &title, store, &now)?;
         // the follow-up list on the profile changed: open copies must reload before editing
         tx.execute("UPDATE customers SET version = version + 1 WHERE id = ?1", [customer])?;
-        crate::db::journeys::mark_stale(&tx, customer)?;
         tx.commit()?;
         Ok(())
     }).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The care touch a completed care task leaves on the timeline (what care coverage counts),
+/// whether it was ticked on `/care` or in the profile's follow-up list.
+pub(crate) fn record_care_touch(tx: &rusqlite::Connection, customer: i64, channel: Channel, title: &str, home_store: Option<i64>, now: &str) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, store_id) VALUES (?1, ?2, ?3, 'care', ?4, ?5, ?6)",
+        params![customer, channel.as_str(), Stage::PostTrip.as_str(), now, title, (channel == Channel::Store).then_some(home_store).flatten()],
+    )?;
+    crate::db::journeys::mark_stale(tx, customer)
 }

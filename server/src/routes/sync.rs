@@ -37,6 +37,7 @@ pub async fn replay_edit(State(state): State<AppState>, user: CurrentUser, Json(
     let change = edit.change.cleaned(now).map_err(invalid)?;
     let (scope, author, store) = (user.store_scope(), user.id(), user.me.store.as_ref().map(|s| s.id));
     let staff = user.me.role == Role::Staff;
+    let channel = super::customers::contact_channel(&user);
     let result = state
         .db
         .call(move |conn| {
@@ -75,7 +76,7 @@ pub async fn replay_edit(State(state): State<AppState>, user: CurrentUser, Json(
                     "follow_up"
                 }
                 EditChange::FollowUpDone { follow_up_id, done } => {
-                    write_follow_up_done(&tx, id, *follow_up_id, *done)?;
+                    write_follow_up_done(&tx, id, *follow_up_id, *done, channel)?;
                     "follow_up_done"
                 }
                 EditChange::Visit { summary } => {

@@ -4,6 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::Utc;
+use roundtrip_domain::Channel;
 use roundtrip_domain::dto::{CustomerEdits, ErrorEnvelope, FollowUpChange, NewFollowUp, NewNote, TagChange};
 use roundtrip_domain::edits::{apply_tag_change, check_follow_up, clean_note, EditError};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -132,7 +133,8 @@ pub async fn change_follow_up(
 ) -> Result<Json<CustomerEdits>, AppError> {
     let id = parse_id(&id)?;
     let follow_up_id = parse_id(&follow_up_id)?;
-    edit(&state, &user, id, req.version, move |tx, _| write_follow_up_done(tx, id, follow_up_id, req.done)).await
+    let channel = contact_channel(&user);
+    edit(&state, &user, id, req.version, move |tx, _| write_follow_up_done(tx, id, follow_up_id, req.done, channel)).await
 }
 
 // The writes themselves, shared by the edit endpoints above and the outbox replay (`sync`).
@@ -163,11 +165,25 @@ pub(crate) fn write_follow_up(tx: &Transaction, id: i64, author: i64, title: &st
     Ok(())
 }
 
-pub(crate) fn write_follow_up_done(tx: &Transaction, id: i64, follow_up_id: i64, done: bool) -> Result<(), AppError> {
-    let done_at = done.then(|| rfc3339(Utc::now()));
-    let changed = tx.execute("UPDATE follow_ups SET done_at = ?1 WHERE id = ?2 AND customer_id = ?3", params![done_at, follow_up_id, id])?;
-    if changed == 0 {
-        return Err(AppError::not_found("follow-up"));
+/// Ticks a follow-up; ticking a care task here counts as care, as on `/care`.
+pub(crate) fn write_follow_up_done(tx: &Transaction, id: i64, follow_up_id: i64, done: bool, channel: Channel) -> Result<(), AppError> {
+    let task: Option<(String, Option<String>, Option<String>, Option<i64>)> = tx
+        .query_row(
+            "SELECT f.title, f.care_kind, f.done_at, c.home_store_id FROM follow_ups f JOIN customers c ON c.id = f.customer_id WHERE f.id = ?1 AND f.customer_id = ?2",
+            params![follow_up_id, id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((title, care_kind, done_at, home_store)) = task else { return Err(AppError::not_found("follow-up")) };
+    let now = rfc3339(Utc::now());
+    tx.execute("UPDATE follow_ups SET done_at = ?1 WHERE id = ?2", params![done.then_some(&now), follow_up_id])?;
+    if done && done_at.is_none() && care_kind.is_some() {
+        crate::routes::care::record_care_touch(tx, id, channel, &title, home_store, &now)?;
     }
     Ok(())
+}
+
+/// Where staff touch a customer from: the store counter, or the call centre for managers.
+pub(crate) fn contact_channel(user: &CurrentUser) -> Channel {
+    if user.me.role == roundtrip_domain::Role::Staff { Channel::Store } else { Channel::CallCenter }
 }

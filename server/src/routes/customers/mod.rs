@@ -16,6 +16,6 @@ pub use list::*;
 pub use profile::*;
 pub use reveal::*;
 pub use row::{summary, SUMMARY_COLUMNS, VISIBLE};
-pub(crate) use edits::{invalid, snapshot, write_follow_up, write_follow_up_done, write_note, write_tags};
+pub(crate) use edits::{contact_channel, invalid, snapshot, write_follow_up, write_follow_up_done, write_note, write_tags};
 
 use crate::routes::parse_id;
