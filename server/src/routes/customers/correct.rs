@@ -10,7 +10,7 @@ use roundtrip_domain::rights::check_correction;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde_json::json;
 
-use super::edits::snapshot;
+use super::edits::{check_version, snapshot};
 use super::{parse_id, VISIBLE};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -56,10 +56,7 @@ pub async fn correct_personal(State(state): State<AppState>, user: CurrentUser, 
                 })
                 .optional()?;
             let Some((version, old_phone, old_email)) = current else { return Err(AppError::not_found("customer")) };
-            if version != req.version {
-                return Err(AppError::new(StatusCode::CONFLICT, "version_conflict", "the profile changed since you loaded it; reload and try again")
-                    .with_details(json!({ "current_version": version, "your_version": req.version })));
-            }
+            check_version(version, req.version)?;
             if let Some(name) = &fix.name {
                 tx.execute("UPDATE customers SET name = ?2 WHERE id = ?1", params![id, name])?;
                 crate::db::names::index_name(&tx, id, name)?;

@@ -43,10 +43,7 @@ where
                 )
                 .optional()?;
             let Some(current) = current else { return Err(AppError::not_found("customer")) };
-            if current != expected {
-                return Err(AppError::new(StatusCode::CONFLICT, "version_conflict", "the profile changed since you loaded it; reload and try again")
-                    .with_details(json!({ "current_version": current, "your_version": expected })));
-            }
+            check_version(current, expected)?;
             tx.execute("UPDATE customers SET version = version + 1 WHERE id = ?1", [id])?;
             change(&tx, author)?;
             let edits = snapshot(&tx, id)?;
@@ -55,6 +52,16 @@ where
         })
         .await?;
     Ok(Json(edits))
+}
+
+/// A write based on an older profile than the current one is refused, never applied over
+/// someone else's change.
+pub(crate) fn check_version(current: i64, expected: i64) -> Result<(), AppError> {
+    if current == expected {
+        return Ok(());
+    }
+    Err(AppError::new(StatusCode::CONFLICT, "version_conflict", "the profile changed since you loaded it; reload and try again")
+        .with_details(json!({ "current_version": current, "your_version": expected })))
 }
 
 pub(crate) fn snapshot(conn: &Connection, id: i64) -> Result<CustomerEdits, AppError> {
