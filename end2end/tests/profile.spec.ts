@@ -56,7 +56,7 @@ test('a follow-up is created and ticked off', async ({ page, hasTouch }, info) =
   await openCustomer(page, info.project.name === 'tablet' ? 6 : 7);
   const title = `回访北海道报价 ${info.project.name}`;
   await page.getByLabel('What to do').fill(title);
-  await page.getByLabel('Due').fill('2026-12-01');
+  await page.getByLabel('Due', { exact: true }).fill('2026-12-01');
   await press(page.getByRole('button', { name: 'Add follow-up' }), hasTouch);
   const box = page.getByRole('checkbox', { name: title });
   await expect(box).not.toBeChecked();
