@@ -122,6 +122,9 @@ async function smallControls(page: Page) {
   );
 }
 
+/** The page is no wider than the tablet: nothing sits off-screen or under something else. */
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
 test('every control on every page of the tablet layout is at least 44 px tall', async ({ page }, info) => {
   test.skip(info.project.name !== 'tablet', 'touch layout only');
   await page.goto('/login');
@@ -130,6 +133,7 @@ test('every control on every page of the tablet layout is at least 44 px tall', 
   await signIn(page, 'manager.bj01');
   await expect(page.locator('tbody tr').first()).toBeVisible();
   expect(await smallControls(page), 'customer list').toEqual([]);
+  expect(await overflow(page), 'customer list wider than the tablet').toBeLessThanOrEqual(0);
   await page.locator('tbody tr a').first().click();
   await expect(page.getByTestId('profile-name')).toBeVisible();
   await expect(page.getByTestId('journey-map').first()).toBeVisible();
@@ -150,6 +154,7 @@ test('every control on every page of the tablet layout is at least 44 px tall', 
     await page.goto(path);
     await expect(page.getByTestId(ready)).toBeVisible();
     expect(await smallControls(page), path).toEqual([]);
+    expect(await overflow(page), `${path} wider than the tablet`).toBeLessThanOrEqual(0);
   }
   await page.goto('/customers');
   await page.locator('tbody tr a').first().click();
