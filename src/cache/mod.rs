@@ -58,9 +58,22 @@ pub async fn put_json<T: Serialize>(db: &Rexie, store: &str, key: &str, value: &
 
 /// Writes every pair in one transaction: all of them are committed, or none.
 pub async fn put_all_json<T: Serialize>(db: &Rexie, store: &str, items: &[(String, T)]) -> Result<(), CacheError> {
+    write_all(db, store, items, false).await
+}
+
+/// Replaces everything in `store` with `items`, in one transaction: a failed write leaves the
+/// old contents, never an empty store.
+pub async fn replace_all_json<T: Serialize>(db: &Rexie, store: &str, items: &[(String, T)]) -> Result<(), CacheError> {
+    write_all(db, store, items, true).await
+}
+
+async fn write_all<T: Serialize>(db: &Rexie, store: &str, items: &[(String, T)], clear: bool) -> Result<(), CacheError> {
     let texts: Vec<(String, String)> = items.iter().map(|(k, v)| Ok((k.clone(), serde_json::to_string(v)?))).collect::<Result<_, CacheError>>()?;
     let tx = db.transaction(&[store], TransactionMode::ReadWrite)?;
     let s = tx.store(store)?;
+    if clear {
+        s.clear().await?;
+    }
     for (key, text) in &texts {
         s.put(&JsValue::from_str(text), Some(&JsValue::from_str(key))).await?;
     }

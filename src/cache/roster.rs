@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{CustomerPage, CustomerSummary};
 use serde::{Deserialize, Serialize};
 
-use super::{all_json, get_json, open, put_all_json, put_json, CacheError, META, ROSTER};
+use super::{all_json, get_json, open, put_json, replace_all_json, CacheError, META, ROSTER};
 
 const CHUNK: usize = 1_000;
 const SAVED_AT: &str = "roster_saved_at";
@@ -16,16 +16,13 @@ pub struct RosterInfo {
     pub customers: usize,
 }
 
-/// Replaces the stored roster with `rows` (in chunks, one transaction).
+/// Replaces the stored roster with `rows` (in chunks, one transaction), then records when.
 pub async fn save(db_name: &str, rows: &[CustomerSummary]) -> Result<RosterInfo, CacheError> {
     let chunks: Vec<(String, Vec<CustomerSummary>)> = rows.chunks(CHUNK).enumerate().map(|(i, c)| (format!("chunk-{i:05}"), c.to_vec())).collect();
     let info = RosterInfo { saved_at: Utc::now(), customers: rows.len() };
     let db = open(db_name).await?;
     let result = async {
-        let tx = db.transaction(&[ROSTER], rexie::TransactionMode::ReadWrite)?;
-        tx.store(ROSTER)?.clear().await?;
-        tx.done().await?;
-        put_all_json(&db, ROSTER, &chunks).await?;
+        replace_all_json(&db, ROSTER, &chunks).await?;
         put_json(&db, META, SAVED_AT, &info).await
     }
     .await;

@@ -45,7 +45,7 @@ pub fn Held(held: Vec<Queued>) -> impl IntoView {
                                         <p class="muted">{move || i18n.t(Msg::ServerHas)} ": " {server.tags.join(" · ")}</p>
                                         <div class="actions">
                                             <button type="button" class="button primary" on:click=keep_mine>{move || i18n.t(Msg::KeepMine)}</button>
-                                            <button type="button" class="button" on:click=move |_| super::forget(key.clone())>{move || i18n.t(Msg::KeepTheirs)}</button>
+                                            <button type="button" class="button" on:click=move |_| super::forget(sync, key.clone())>{move || i18n.t(Msg::KeepTheirs)}</button>
                                         </div>
                                     </li>
                                 }.into_any()
@@ -54,7 +54,7 @@ pub fn Held(held: Vec<Queued>) -> impl IntoView {
                                 <li class="conflict-row">
                                     <p><strong>{name}</strong> " · " <QueuedChange entry=entry.clone()/></p>
                                     <p class="state error">{move || i18n.t(Msg::RefusedTitle)} {(!message.is_empty()).then(|| format!(": {message}"))}</p>
-                                    <button type="button" class="button" on:click=move |_| super::forget(key.clone())>{move || i18n.t(Msg::Discard)}</button>
+                                    <button type="button" class="button" on:click=move |_| super::forget(sync, key.clone())>{move || i18n.t(Msg::Discard)}</button>
                                 </li>
                             }.into_any(),
                             QueuedState::Waiting => ().into_any(),

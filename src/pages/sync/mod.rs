@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::cache::outbox;
-use crate::cache::status::use_sync;
+use crate::cache::status::{use_sync, SyncStatus};
 use crate::cache::DB_NAME;
 use crate::components::queued::QueuedChange;
 use crate::i18n::{format_datetime, use_i18n, Msg};
@@ -57,9 +57,9 @@ pub fn SyncPage() -> impl IntoView {
     }
 }
 
-/// Removes an entry after the person decided, then lets everything else know.
-fn forget(key: String) {
-    let sync = use_sync();
+/// Removes an entry after the person decided, then lets everything else know. `sync` comes
+/// from the component: an event handler runs outside the reactive owner, so no context lookup.
+fn forget(sync: SyncStatus, key: String) {
     spawn_local(async move {
         let _ = outbox::remove(DB_NAME, &key).await;
         sync.recount().await;
