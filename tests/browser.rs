@@ -62,6 +62,7 @@ fn profile(id: i64) -> CustomerProfile {
         follow_ups: vec![],
         version: 3,
         consents: vec![],
+        id_numbers_masked: vec![],
     }
 }
 

@@ -57,6 +57,15 @@ pub fn normalize_id_number(raw: &str) -> Option<String> {
     Some(id)
 }
 
+/// The 18th character of a resident ID (GB 11643): weighted sum of the first 17 digits
+/// modulo 11. `None` when `first17` is not 17 digits.
+pub fn id_card_check_digit(first17: &str) -> Option<char> {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CODES: &[u8; 11] = b"10X98765432";
+    let digits: Vec<u32> = first17.chars().map(|c| c.to_digit(10)).collect::<Option<_>>()?;
+    (digits.len() == 17).then(|| CODES[(digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum::<u32>() % 11) as usize] as char)
+}
+
 /// Phone as matched: E.164, or `None` for what can identify nobody (placeholders, junk).
 pub fn matchable_phone(raw: &str) -> Result<Option<String>, PhoneError> {
     match normalize_phone(raw) {
@@ -82,6 +91,14 @@ mod tests {
         assert_eq!(normalize_email("  Zhang.Wei@Example.COM "), Some("zhang.wei@example.com".into()));
         assert_eq!(normalize_email("nope"), None);
         assert_eq!(normalize_email("a@b"), None);
+    }
+
+    #[test]
+    fn resident_id_check_digits() {
+        assert_eq!(id_card_check_digit("11010519491231002"), Some('X'));
+        assert_eq!(id_card_check_digit("44052418800101001"), Some('4'));
+        assert_eq!(id_card_check_digit("1101051949123100"), None);
+        assert_eq!(id_card_check_digit("1101051949123100A"), None);
     }
 
     #[test]

@@ -1,15 +1,30 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { signIn } from './helpers';
 
-test('a manager reveals a phone for a stated reason, and the admin sees it in the audit log', async ({ page }, info) => {
+/** Opens the first listed customer who gave an ID number; returns its masked forms. */
+async function openCustomerWithIdNumber(page: Page): Promise<string[]> {
+  const list = await (await page.request.get('/api/v1/customers?page_size=30')).json();
+  for (const item of list.items) {
+    const profile = await (await page.request.get(`/api/v1/customers/${item.id}`)).json();
+    if (profile.id_numbers_masked.length > 0) {
+      await page.goto(`/customers/${item.id}`);
+      return profile.id_numbers_masked;
+    }
+  }
+  throw new Error('no customer with an ID number in the first 30');
+}
+
+test('a manager reveals a phone and ID number for a stated reason, and the admin sees it in the audit log', async ({ page }, info) => {
   test.skip(info.project.name !== 'desktop', 'one reveal is enough; the tablet layout is covered by axe below');
   await signIn(page, 'manager.sh01');
-  await page.locator('tbody tr a').first().click();
+  const maskedIds = await openCustomerWithIdNumber(page);
   await expect(page.getByTestId('profile-name')).toBeVisible();
-  const masked = await page.locator('.contact').innerText();
+  const masked = await page.locator('.contact').first().innerText();
   expect(masked).toContain('****');
+  await expect(page.getByTestId('id-numbers')).toContainText(maskedIds[0]);
+  expect(maskedIds[0]).toMatch(/\*{4}/);
   await page.getByRole('button', { name: 'Show full contact' }).click();
   await expect(page.getByLabel('Reason for viewing')).toBeFocused();
   await page.getByRole('button', { name: 'Show', exact: true }).click();
@@ -17,8 +32,14 @@ test('a manager reveals a phone for a stated reason, and the admin sees it in th
   await page.getByLabel('Reason for viewing').fill('客户来电要求改期，回电确认');
   await page.getByRole('button', { name: 'Show', exact: true }).click();
   await expect(page.getByTestId('revealed')).toContainText('+86');
+  // the full number keeps the masked form's visible ends, and has no stars
+  const full = (await page.getByTestId('revealed-id').innerText()).split(': ')[1].split('; ');
+  expect(full).toHaveLength(maskedIds.length);
+  const [head, tail] = [maskedIds[0].slice(0, 4), maskedIds[0].slice(-4)];
+  expect(full.some((n) => !n.includes('*') && n.startsWith(head) && n.endsWith(tail))).toBe(true);
   await page.getByRole('button', { name: 'Hide' }).click();
   await expect(page.getByTestId('revealed')).toHaveCount(0);
+  await expect(page.getByTestId('revealed-id')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Show full contact' })).toBeFocused();
   // a data-subject request: the person's data downloads as one JSON file
   const name = (await page.getByTestId('profile-name').innerText()).trim();
@@ -27,20 +48,23 @@ test('a manager reveals a phone for a stated reason, and the admin sees it in th
   const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
   expect(exported.data.customer.name).toBe(name);
   expect(Array.isArray(exported.data.touchpoints)).toBe(true);
+  expect([...exported.data.id_numbers].sort()).toEqual([...full].sort());
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signIn(page, 'admin');
   await page.getByRole('link', { name: 'Audit log' }).click();
   await expect(page.getByTestId('audit-table')).toContainText('phone: 客户来电要求改期，回电确认');
+  await expect(page.getByTestId('audit-table')).toContainText('id_number: 客户来电要求改期，回电确认');
   await expect(page.getByTestId('audit-table')).toContainText('data-subject export (JSON)');
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 });
 
-test('store staff have no reveal button and no audit log', async ({ page }) => {
+test('store staff see ID numbers masked, with no reveal button and no audit log', async ({ page }) => {
   await signIn(page, 'staff.sh01');
-  await page.locator('tbody tr a').first().click();
+  const maskedIds = await openCustomerWithIdNumber(page);
   await expect(page.getByTestId('profile-name')).toBeVisible();
+  await expect(page.getByTestId('id-numbers')).toHaveText(`ID / passport: ${maskedIds.join(' · ')}`);
   await expect(page.getByRole('button', { name: 'Show full contact' })).toHaveCount(0);
   await expect(page.getByTestId('export-person')).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Audit log' })).toHaveCount(0);

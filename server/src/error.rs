@@ -58,6 +58,13 @@ impl From<rusqlite::Error> for AppError {
     }
 }
 
+impl From<crate::vault::Unreadable> for AppError {
+    fn from(e: crate::vault::Unreadable) -> Self {
+        tracing::error!("an ID number did not open: the key differs from the one it was sealed with");
+        AppError::new(StatusCode::INTERNAL_SERVER_ERROR, "id_number_unreadable", e.to_string())
+    }
+}
+
 impl From<JsonRejection> for AppError {
     fn from(r: JsonRejection) -> Self {
         let (status, code) = match &r {

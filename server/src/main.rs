@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use roundtrip_server::db::Db;
 use roundtrip_server::seed::{self, SeedOptions};
 use roundtrip_server::state::AppState;
+use roundtrip_server::vault::IdVault;
 
 const USAGE: &str = "usage:
   roundtrip-server serve [--db FILE] [--addr HOST:PORT] [--dist DIR]
@@ -84,8 +85,8 @@ fn serve(args: &Args) -> Result<(), String> {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     let db = Db::open(&db_path).map_err(|e| format!("cannot open {}: {e}", db_path.display()))?;
-    let id_hash_key = std::sync::Arc::new(id_hash_key(&db_path)?);
-    let state = AppState { db, secure_cookies: std::env::var("ROUNDTRIP_SECURE_COOKIES").is_ok_and(|v| v == "1"), id_hash_key, login_throttle: Default::default(), clock: Default::default() };
+    let id_vault = std::sync::Arc::new(IdVault::load(&db_path)?);
+    let state = AppState { db, secure_cookies: std::env::var("ROUNDTRIP_SECURE_COOKIES").is_ok_and(|v| v == "1"), id_vault, login_throttle: Default::default(), clock: Default::default() };
     let dist = dist.join("index.html").exists().then_some(dist);
     if dist.is_none() {
         tracing::warn!("no built console found; serving the API only");
@@ -97,31 +98,6 @@ fn serve(args: &Args) -> Result<(), String> {
         tracing::info!("Roundtrip listening on http://{addr}");
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| e.to_string())
     })
-}
-
-/// The ID-number hashing key: `ROUNDTRIP_ID_HASH_KEY`, else a random key kept in `<db>.key`
-/// (created on first start, readable by the owner only), so it never sits in the repository.
-fn id_hash_key(db_path: &std::path::Path) -> Result<Vec<u8>, String> {
-    if let Ok(key) = std::env::var("ROUNDTRIP_ID_HASH_KEY") {
-        if key.len() < 16 {
-            return Err("ROUNDTRIP_ID_HASH_KEY must be at least 16 characters".into());
-        }
-        return Ok(key.into_bytes());
-    }
-    let path = db_path.with_extension("key");
-    if let Ok(key) = std::fs::read(&path) {
-        return Ok(key);
-    }
-    use rand::RngCore;
-    let mut key = vec![0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut key);
-    std::fs::write(&path, &key).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
-    }
-    Ok(key)
 }
 
 /// Ctrl-C or SIGTERM: stop accepting, let requests in flight finish.
@@ -166,7 +142,8 @@ fn seed_command(args: &Args) -> Result<(), String> {
     let started = std::time::Instant::now();
     Db::open(&db_path).map_err(|e| e.to_string())?;
     let mut conn = roundtrip_server::db::connect(&db_path).map_err(|e| e.to_string())?;
-    let report = seed::seed(&mut conn, opts).map_err(|e| format!("seeding failed: {e}"))?;
+    let vault = IdVault::load(&db_path)?;
+    let report = seed::seed(&mut conn, opts, &vault).map_err(|e| format!("seeding failed: {e}"))?;
     println!(
         "seeded {} in {:.1}s: {} customers, {} identities, {} touchpoints, {} orders, {} tickets",
         db_path.display(),

@@ -6,8 +6,8 @@ pub struct AppState {
     pub db: Db,
     /// Adds `Secure` to cookies; on when served behind HTTPS.
     pub secure_cookies: bool,
-    /// Key of the HMAC under which ID and passport numbers are stored (never the numbers).
-    pub id_hash_key: std::sync::Arc<Vec<u8>>,
+    /// Hashes, seals and opens ID and passport numbers.
+    pub id_vault: std::sync::Arc<crate::vault::IdVault>,
     /// Failed sign-ins per (username, address), in memory: a restart forgets them.
     pub login_throttle: std::sync::Arc<crate::auth::throttle::LoginThrottle>,
     /// What the service desk takes as now (fixed in tests).

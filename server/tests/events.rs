@@ -97,7 +97,7 @@ async fn a_shared_unionid_joins_channels_but_a_shared_phone_only_suggests() {
 }
 
 #[tokio::test]
-async fn event_times_keep_the_channel_moment_in_utc_and_id_numbers_are_only_hashed() {
+async fn event_times_keep_the_channel_moment_in_utc_and_id_numbers_are_sealed() {
     let app = app();
     let cookie = login(&app, "admin").await;
     let r = post(&app, &cookie, vec![event("time-1", "ctrip", "CT-TIME", "quote", json!({ "id_number": "11010119900307123x" }))]).await;
@@ -105,13 +105,54 @@ async fn event_times_keep_the_channel_moment_in_utc_and_id_numbers_are_only_hash
     let id = customer_of("time-1");
     let at: String = conn().query_row("SELECT occurred_at FROM touchpoints WHERE customer_id = ?1", [id], |r| r.get(0)).unwrap();
     assert_eq!(at, "2026-11-20T02:30:00Z");
-    let dump: String = conn().query_row("SELECT group_concat(hash) FROM id_number_hashes WHERE customer_id = ?1", [id], |r| r.get(0)).unwrap();
-    assert_eq!(dump.len(), 64);
-    assert!(!dump.contains("110101"));
+    let (hash, sealed, masked): (String, String, String) =
+        conn().query_row("SELECT hash, sealed, masked FROM id_number_hashes WHERE customer_id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
+    assert_eq!(hash.len(), 64);
+    assert_eq!(masked, "1101**********123X");
+    for stored in [&hash, &sealed] {
+        assert!(!stored.contains("0101199003"), "{stored}");
+    }
+    // nowhere in the database file or its write-ahead log is the number in plaintext
+    let path = db_path();
+    for file in [path.clone(), path.with_extension("db-wal")] {
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        assert!(!bytes.windows(17).any(|w| w == b"11010119900307123"), "{} holds the number in plaintext", file.display());
+    }
     // a later event with the same ID number, from another channel, finds the same person
     let again = post(&app, &cookie, vec![event("time-2", "fliggy", "FZ-TIME", "order", json!({ "id_number": "11010119900307123X" }))]).await;
     assert_eq!(again.json["customers_matched"], 1);
     assert_eq!(customer_of("time-2"), id);
+
+    // every role sees the masked number; only an audited reveal opens it
+    let staff = login(&app, "staff.bj01").await;
+    let profile = get(&app, &format!("/api/v1/customers/{id}"), Some(&cookie)).await;
+    assert_eq!(profile.json["id_numbers_masked"], json!(["1101**********123X"]));
+    let reveal = |who: String| {
+        let app = app.clone();
+        async move { json(&app, "POST", &format!("/api/v1/customers/{id}/reveal"), &who, json!({ "field": "id_number", "reason": "核对机票证件信息" })).await }
+    };
+    assert_eq!(reveal(staff).await.status, StatusCode::FORBIDDEN);
+    let shown = reveal(cookie.clone()).await;
+    assert_eq!(shown.status, StatusCode::OK, "{:?}", shown.json);
+    assert_eq!(shown.json["value"], "11010119900307123X");
+    let audited: String = conn()
+        .query_row("SELECT detail FROM audit_log WHERE action = 'reveal' AND subject = ?1", [format!("customer:{id}")], |r| r.get(0))
+        .unwrap();
+    assert_eq!(audited, "id_number: 核对机票证件信息", "the reason is kept, never the number");
+
+    // a server started with another key refuses to open it rather than show something wrong
+    let state = roundtrip_server::state::AppState {
+        db: roundtrip_server::db::Db::open(&db_path()).unwrap(),
+        secure_cookies: false,
+        id_vault: std::sync::Arc::new(roundtrip_server::vault::IdVault::new(b"a different key")),
+        login_throttle: Default::default(),
+        clock: Default::default(),
+    };
+    let other = roundtrip_server::app(state, None);
+    let admin = login(&other, "admin").await;
+    let refused = json(&other, "POST", &format!("/api/v1/customers/{id}/reveal"), &admin, json!({ "field": "id_number", "reason": "核对机票证件信息" })).await;
+    assert_eq!(refused.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(error_code(&refused), "id_number_unreadable");
 }
 
 #[tokio::test]

@@ -17,7 +17,7 @@ fn dump(ids: [i64; 2]) -> String {
         ("customer_tags", "customer_id, tag"),
         ("community_members", "customer_id, community_id, joined_at"),
         ("event_attendance", "customer_id, event_id, attended"),
-        ("id_number_hashes", "customer_id, hash"),
+        ("id_number_hashes", "customer_id, hash, sealed, masked"),
         ("customer_notes", "customer_id, id, body"),
         ("ingested_events", "customer_id, event_id"),
     ] {

@@ -134,7 +134,7 @@ async fn a_data_subject_export_holds_the_persons_rows_and_is_audited() {
     let manager = login(&app, "manager.bj01").await;
     let c = conn();
     let (id, name): (i64, String) = c
-        .query_row("SELECT c.id, c.name FROM customers c WHERE c.merged_into IS NULL AND EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.id) ORDER BY c.id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT c.id, c.name FROM customers c WHERE c.merged_into IS NULL AND EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.id) AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) ORDER BY c.id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap();
     let tickets: i64 = c.query_row("SELECT count(*) FROM tickets WHERE customer_id = ?1", [id], |r| r.get(0)).unwrap();
     let r = get(&app, &format!("/api/v1/customers/{id}/export"), Some(&manager)).await;
@@ -148,6 +148,12 @@ async fn a_data_subject_export_holds_the_persons_rows_and_is_audited() {
         assert!(data[table].is_array(), "{table} is exported");
     }
     assert!(data.get("id_number_hashes").is_none(), "a keyed hash tells the person nothing");
+    // they booked, so the seed gave them a resident ID; the export opens it in full
+    let masked: String = c.query_row("SELECT masked FROM id_number_hashes WHERE customer_id = ?1 AND length(masked) = 18", [id], |r| r.get(0)).unwrap();
+    let numbers: Vec<&str> = data["id_numbers"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let full = numbers.iter().find(|n| n.len() == 18).expect("the resident ID");
+    assert_eq!(roundtrip_domain::mask::mask_id_number(full), masked);
+    assert_eq!(roundtrip_domain::matching::id_card_check_digit(&full[..17]), full.chars().last());
     let audited: i64 = c.query_row("SELECT count(*) FROM audit_log WHERE action = 'export' AND subject = ?1", [format!("customer:{id}")], |r| r.get(0)).unwrap();
     assert_eq!(audited, 1);
     let staff = login(&app, "staff.bj01").await;

@@ -364,6 +364,7 @@ messages! {
     LevelBefore => "Level before", "此前等级";
     TooManyAttempts => "Too many failed sign-ins from this device. Wait 15 minutes, or sign in from another device.", "此设备登录失败次数过多。请15分钟后再试，或换一台设备登录。";
     RevealContact => "Show full contact", "查看完整联系方式";
+    IdNumbers => "ID / passport", "证件号";
     RevealReason => "Reason for viewing", "查看原因";
     RevealHint => "Required and recorded in the audit log, e.g. calling back about a change.", "必填，将记入审计日志，例如：回电确认改期。";
     RevealConfirm => "Show", "查看";

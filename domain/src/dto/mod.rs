@@ -243,6 +243,10 @@ pub struct CustomerProfile {
     /// existed read as none).
     #[serde(default)]
     pub consents: Vec<ConsentRecord>,
+    /// ID and passport numbers on file, masked for every role (`1101**********1234`); the
+    /// full numbers only through an audited reveal.
+    #[serde(default)]
+    pub id_numbers_masked: Vec<String>,
 }
 
 /// A staff note on a customer.
@@ -389,7 +393,7 @@ pub struct UserAccess {
 
 string_enum! {
     /// Personal fields that can be revealed in full, with a reason.
-    pub enum RevealField { Phone = "phone", Email = "email" }
+    pub enum RevealField { Phone = "phone", Email = "email", IdNumber = "id_number" }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -405,7 +409,8 @@ pub struct RevealRequest {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Revealed {
     pub field: RevealField,
-    /// The full value; `null` when the customer has none.
+    /// The full value; `null` when the customer has none. ID numbers: every number on file,
+    /// separated by `; `.
     pub value: Option<String>,
 }
 

@@ -1,12 +1,14 @@
 //! A person's data as JSON, for a data-subject request (PIPL): the customer record and every
 //! row that belongs to it, table by table, with the column names as keys. ID and passport
-//! numbers are not in it: only their keyed hash is stored, which tells the person nothing.
+//! numbers are opened and listed in full under `id_numbers` (their hash and ciphertext tell
+//! the person nothing).
 
 use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde_json::{Map, Value as Json};
 
 use super::merge::{to_json, FOLDED, OWNED};
+use crate::vault::IdVault;
 
 fn objects(conn: &Connection, sql: &str, id: i64) -> rusqlite::Result<Vec<Json>> {
     let mut stmt = conn.prepare(sql)?;
@@ -22,7 +24,7 @@ fn objects(conn: &Connection, sql: &str, id: i64) -> rusqlite::Result<Vec<Json>>
 }
 
 /// Everything stored about customer `id`, or `None` when there is no such record.
-pub fn person(conn: &Connection, id: i64) -> rusqlite::Result<Option<Json>> {
+pub fn person(conn: &Connection, id: i64, vault: &IdVault) -> Result<Option<Json>, crate::error::AppError> {
     let Some(customer) = objects(conn, "SELECT * FROM customers WHERE id = ?1", id)?.pop() else {
         return Ok(None);
     };
@@ -32,6 +34,8 @@ pub fn person(conn: &Connection, id: i64) -> rusqlite::Result<Option<Json>> {
     for table in tables {
         data.insert(table.into(), Json::Array(objects(conn, &format!("SELECT * FROM {table} WHERE customer_id = ?1 ORDER BY rowid"), id)?));
     }
+    let numbers = super::id_numbers::open_all(conn, id, vault)?;
+    data.insert("id_numbers".into(), Json::from(numbers));
     let history = "SELECT h.* FROM ticket_history h JOIN tickets t ON t.id = h.ticket_id WHERE t.customer_id = ?1 ORDER BY h.id";
     data.insert("ticket_history".into(), Json::Array(objects(conn, history, id)?));
     Ok(Some(Json::Object(data)))

@@ -19,7 +19,7 @@ pub(crate) const FOLDED: &[(&str, &[&str], &[&str])] = &[
     ("customer_tags", &["tag"], &[]),
     ("community_members", &["community_id"], &["joined_at"]),
     ("event_attendance", &["event_id"], &["attended", "signed_up_at", "checked_in_at", "satisfaction"]),
-    ("id_number_hashes", &["hash"], &[]),
+    ("id_number_hashes", &["hash"], &["sealed", "masked"]),
 ];
 
 #[derive(Debug, Default, Serialize, Deserialize)]

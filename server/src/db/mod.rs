@@ -7,6 +7,7 @@ pub mod columns;
 pub mod erase;
 pub mod export;
 pub mod history;
+pub mod id_numbers;
 pub mod journeys;
 pub mod merge;
 mod migrate;

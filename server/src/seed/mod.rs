@@ -4,6 +4,7 @@
 
 mod consent;
 mod customer;
+mod id_numbers;
 mod loyalty;
 mod names;
 mod relations;
@@ -58,7 +59,7 @@ fn describe(o: &SeedOptions) -> String {
 }
 
 /// Fills an empty, migrated database in one transaction.
-pub fn seed(conn: &mut Connection, opts: SeedOptions) -> Result<SeedReport, rusqlite::Error> {
+pub fn seed(conn: &mut Connection, opts: SeedOptions, vault: &crate::vault::IdVault) -> Result<SeedReport, rusqlite::Error> {
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
     let anchor = Utc.from_utc_datetime(&opts.anchor.and_hms_opt(0, 0, 0).expect("midnight"));
     let tx = conn.transaction()?;
@@ -74,6 +75,7 @@ pub fn seed(conn: &mut Connection, opts: SeedOptions) -> Result<SeedReport, rusq
     }
     loyalty::write(&tx, anchor)?;
     consent::write(&tx, anchor)?;
+    id_numbers::write(&tx, vault)?;
     service::open_feedback(&tx, anchor)?;
     tx.execute("INSERT INTO meta (key, value) VALUES ('seed', ?1)", [describe(&opts)])?;
     tx.commit()?;

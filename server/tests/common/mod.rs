@@ -26,11 +26,16 @@ pub fn db_path() -> PathBuf {
         Db::open(&path).expect("open");
         let mut conn = roundtrip_server::db::connect(&path).expect("connect");
         let opts = SeedOptions { people: 400, seed: 7, anchor: chrono::Utc::now().date_naive() };
-        seed(&mut conn, opts).expect("seed");
+        seed(&mut conn, opts, &vault()).expect("seed");
         (dir, path)
     })
     .1
     .clone()
+}
+
+/// The ID-number key the seed and every test app share.
+pub fn vault() -> roundtrip_server::vault::IdVault {
+    roundtrip_server::vault::IdVault::new(b"test key")
 }
 
 pub fn conn() -> rusqlite::Connection {
@@ -46,7 +51,7 @@ pub fn app_with_clock(clock: roundtrip_server::clock::Clock) -> Router {
     // internal errors are logged, never sent: show them in a failing test's output
     let _ = tracing_subscriber::fmt().with_test_writer().try_init();
     let db = Db::open(&db_path()).expect("open");
-    roundtrip_server::app(AppState { db, secure_cookies: false, id_hash_key: std::sync::Arc::new(b"test key".to_vec()), login_throttle: Default::default(), clock }, None)
+    roundtrip_server::app(AppState { db, secure_cookies: false, id_vault: std::sync::Arc::new(vault()), login_throttle: Default::default(), clock }, None)
 }
 
 pub struct Reply {

@@ -137,6 +137,7 @@ fn load(conn: &Connection, id: i64, scope: Option<i64>) -> Result<Option<Custome
         before_arrival,
         notes: notes(conn, id)?,
         follow_ups: follow_ups(conn, id)?,
+        id_numbers_masked: crate::db::id_numbers::masked(conn, id)?,
         version,
         consents: roundtrip_domain::consent::current(&crate::routes::consent::history(conn, id)?),
     }))

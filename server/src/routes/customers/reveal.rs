@@ -1,5 +1,6 @@
 //! Personal data leaving the server in full, always audited before it leaves: revealing a
-//! masked phone or email (managers and admins, for a stated reason) and a data-subject export.
+//! masked phone, email or ID number (managers and admins, for a stated reason) and a
+//! data-subject export.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -27,19 +28,24 @@ pub async fn reveal(State(state): State<AppState>, user: CurrentUser, Path(id): 
     let Some(reason) = clean_reason(&body.reason) else {
         return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", format!("give a reason of {MIN_REASON_CHARS} to {MAX_REASON_CHARS} characters")));
     };
-    let (scope, by, field) = (user.store_scope(), user.id(), body.field);
+    let (scope, by, field, vault) = (user.store_scope(), user.id(), body.field, state.id_vault.clone());
     let value = state
         .db
         .call(move |conn| {
             let column = match field {
                 RevealField::Phone => "c.phone_e164",
                 RevealField::Email => "c.email",
+                RevealField::IdNumber => "NULL",
             };
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let value: Option<Option<String>> = tx
                 .query_row(&format!("SELECT {column} FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| r.get(0))
                 .optional()?;
-            let value = value.ok_or_else(|| AppError::not_found("customer"))?;
+            let mut value = value.ok_or_else(|| AppError::not_found("customer"))?;
+            if field == RevealField::IdNumber {
+                let numbers = crate::db::id_numbers::open_all(&tx, id, &vault)?;
+                value = (!numbers.is_empty()).then(|| numbers.join("; "));
+            }
             crate::db::audit::record(&tx, by, "reveal", &format!("customer:{id}"), &format!("{}: {reason}", field.as_str()))?;
             tx.commit()?;
             Ok(value)
@@ -49,8 +55,7 @@ pub async fn reveal(State(state): State<AppState>, user: CurrentUser, Path(id): 
 }
 
 /// Everything stored about a customer, as one JSON document, for a data-subject request
-/// (managers and admins; audited before it leaves the server). ID numbers are stored only as a
-/// keyed hash and are not included.
+/// (managers and admins; audited before it leaves the server), ID numbers opened in full.
 #[utoipa::path(get, path = "/api/v1/customers/{id}/export", tag = "customers", params(("id" = i64, Path)),
     security(("session_cookie" = [])),
     responses(
@@ -61,7 +66,7 @@ pub async fn reveal(State(state): State<AppState>, user: CurrentUser, Path(id): 
 pub async fn export_person(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<impl axum::response::IntoResponse, AppError> {
     user.require_manager("exporting a person's data is for managers and admins")?;
     let id = parse_id(&id)?;
-    let (scope, by) = (user.store_scope(), user.id());
+    let (scope, by, vault) = (user.store_scope(), user.id(), state.id_vault.clone());
     let now = state.clock.now();
     let document = state
         .db
@@ -69,7 +74,7 @@ pub async fn export_person(State(state): State<AppState>, user: CurrentUser, Pat
             let tx = conn.transaction()?;
             let visible: Option<i64> = tx.query_row(&format!("SELECT c.id FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| r.get(0)).optional()?;
             visible.ok_or_else(|| AppError::not_found("customer"))?;
-            let data = crate::db::export::person(&tx, id)?.ok_or_else(|| AppError::not_found("customer"))?;
+            let data = crate::db::export::person(&tx, id, &vault)?.ok_or_else(|| AppError::not_found("customer"))?;
             crate::db::audit::record(&tx, by, "export", &format!("customer:{id}"), "data-subject export (JSON)")?;
             tx.commit()?;
             Ok(serde_json::json!({ "exported_at": crate::time::rfc3339(now), "customer_id": id, "data": data }))

@@ -1,28 +1,27 @@
 //! Applies validated events inside one transaction, each in its own savepoint.
 
 use chrono::Utc;
-use hmac::{Hmac, Mac};
 use roundtrip_domain::events::{ChannelEvent, EventType, IngestReport, RejectedEvent};
 use roundtrip_domain::matching::{matchable_phone, normalize_email, normalize_id_number, Identifier, MatchAction, MATCH_RULES, SHARED_IDENTIFIER_LIMIT};
 use roundtrip_domain::{Channel, IdentityKind, Lifecycle, OrderStatus, Segment, Severity, Tier};
 use rusqlite::{params, Connection, OptionalExtension};
-use sha2::Sha256;
 
 use crate::db::names::index_name;
 use crate::error::AppError;
 use crate::routes::service::{open_ticket, Opening};
 use crate::time::rfc3339;
+use crate::vault::IdVault;
 
 enum Outcome {
     Duplicate,
     Applied { created: bool, candidates: usize },
 }
 
-pub fn apply_batch(conn: &mut Connection, events: Vec<(usize, ChannelEvent)>, mut report: IngestReport, key: &[u8]) -> Result<IngestReport, AppError> {
+pub fn apply_batch(conn: &mut Connection, events: Vec<(usize, ChannelEvent)>, mut report: IngestReport, vault: &IdVault) -> Result<IngestReport, AppError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     for (index, event) in events {
         tx.prepare_cached("SAVEPOINT event")?.execute([])?;
-        match apply_one(&tx, &event, key) {
+        match apply_one(&tx, &event, vault) {
             Ok(outcome) => {
                 tx.prepare_cached("RELEASE event")?.execute([])?;
                 match outcome {
@@ -68,14 +67,8 @@ impl From<rusqlite::Error> for Rejection {
     }
 }
 
-fn id_hash(key: &[u8], id_number: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("any key length");
-    mac.update(id_number.as_bytes());
-    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Customers that carry `identifier` with the event's value.
-fn lookup(conn: &Connection, e: &ChannelEvent, identifier: Identifier, key: &[u8]) -> rusqlite::Result<Vec<i64>> {
+fn lookup(conn: &Connection, e: &ChannelEvent, identifier: Identifier, vault: &IdVault) -> rusqlite::Result<Vec<i64>> {
     let by_identity = |kind: IdentityKind, value: &str| -> rusqlite::Result<Vec<i64>> {
         conn.prepare_cached("SELECT DISTINCT customer_id FROM identities WHERE kind = ?1 AND value = ?2")?
             .query_map(params![kind.as_str(), value], |r| r.get(0))?
@@ -89,7 +82,7 @@ fn lookup(conn: &Connection, e: &ChannelEvent, identifier: Identifier, key: &[u8
         Identifier::IdNumber => match i.id_number.as_deref().and_then(normalize_id_number) {
             Some(id) => conn
                 .prepare_cached("SELECT DISTINCT customer_id FROM id_number_hashes WHERE hash = ?1")?
-                .query_map([id_hash(key, &id)], |r| r.get(0))?
+                .query_map([vault.hash(&id)], |r| r.get(0))?
                 .collect(),
             None => Ok(vec![]),
         },
@@ -104,7 +97,7 @@ fn lookup(conn: &Connection, e: &ChannelEvent, identifier: Identifier, key: &[u8
     }
 }
 
-fn apply_one(tx: &Connection, e: &ChannelEvent, key: &[u8]) -> Result<Outcome, Rejection> {
+fn apply_one(tx: &Connection, e: &ChannelEvent, vault: &IdVault) -> Result<Outcome, Rejection> {
     let seen: Option<i64> = one(tx, "SELECT 1 FROM ingested_events WHERE event_id = ?1", [e.event_id.trim()], |r| r.get(0)).optional()?;
     if seen.is_some() {
         return Ok(Outcome::Duplicate);
@@ -120,7 +113,7 @@ fn apply_one(tx: &Connection, e: &ChannelEvent, key: &[u8]) -> Result<Outcome, R
     let mut matched = None;
     let mut suggested: Vec<(i64, Identifier)> = Vec::new();
     for rule in MATCH_RULES {
-        let hits = lookup(tx, e, rule.identifier, key)?;
+        let hits = lookup(tx, e, rule.identifier, vault)?;
         match (rule.action, hits.as_slice()) {
             (MatchAction::AutoMerge, [one]) if matched.is_none() => matched = Some(*one),
             (MatchAction::Review, hits) if hits.len() <= SHARED_IDENTIFIER_LIMIT => suggested.extend(hits.iter().map(|h| (*h, rule.identifier))),
@@ -202,7 +195,11 @@ fn apply_one(tx: &Connection, e: &ChannelEvent, key: &[u8]) -> Result<Outcome, R
         link(IdentityKind::Email, m)?;
     }
     if let Some(id) = e.identity.id_number.as_deref().and_then(normalize_id_number) {
-        exec(tx, "INSERT OR IGNORE INTO id_number_hashes (customer_id, hash) VALUES (?1, ?2)", params![customer, id_hash(key, &id)])?;
+        let stored = vault.store(&id);
+        // rows from before numbers were sealed get their ciphertext the next time the number arrives
+        exec(tx, "INSERT INTO id_number_hashes (customer_id, hash, sealed, masked) VALUES (?1, ?2, ?3, ?4)
+                  ON CONFLICT DO UPDATE SET sealed = excluded.sealed, masked = excluded.masked WHERE sealed IS NULL",
+            params![customer, stored.hash, stored.sealed, stored.masked])?;
     }
 
     let store = e.store_id.filter(|_| e.source == Channel::Store);

@@ -40,7 +40,7 @@ pub async fn ingest(State(state): State<AppState>, user: CurrentUser, Json(batch
             Err(message) => report.rejected.push(RejectedEvent { index, event_id, code: "invalid_event".into(), message }),
         }
     }
-    let key = state.id_hash_key.clone();
-    let report = state.db.call(move |conn| apply::apply_batch(conn, valid, report, &key)).await?;
+    let vault = state.id_vault.clone();
+    let report = state.db.call(move |conn| apply::apply_batch(conn, valid, report, &vault)).await?;
     Ok(Json(report))
 }

@@ -16,6 +16,7 @@ pub fn ProfileHeader(profile: CustomerProfile, on_corrected: Callback<()>) -> im
     let (segment, lifecycle, presence, tier) = (s.segment, s.lifecycle, s.presence, s.tier);
     let (rfm, last_nps, ltv) = (p.rfm, p.last_nps, p.lifetime_value_fen);
     let since = p.first_seen_at.date_naive();
+    let has_ids = !p.id_numbers_masked.is_empty();
     let reasons = p.churn.reasons.clone();
     view! {
         <header class="profile-header card">
@@ -29,8 +30,12 @@ pub fn ProfileHeader(profile: CustomerProfile, on_corrected: Callback<()>) -> im
                 {p.email_masked.clone().map(|e| view! { " · " {e} })}
                 " · " {p.city.clone()}
             </p>
+            {has_ids.then(|| {
+                let ids = p.id_numbers_masked.join(" · ");
+                view! { <p class="contact mono" data-testid="id-numbers">{move || i18n.t(Msg::IdNumbers)} ": " {ids}</p> }
+            })}
             <Show when=move || session.0.get().is_some_and(|u| u.role != Role::Staff)>
-                <super::reveal::Reveal customer=customer_id/>
+                <super::reveal::Reveal customer=customer_id has_id_numbers=has_ids/>
                 <a class="button ghost" href=format!("/api/v1/customers/{customer_id}/export") download data-testid="export-person"
                     title=move || i18n.t(Msg::ExportPersonHint)>{move || i18n.t(Msg::ExportPerson)}</a>
                 <super::correct::CorrectDetails customer=customer_id version=p.version on_corrected/>

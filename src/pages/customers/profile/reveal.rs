@@ -1,5 +1,6 @@
-//! Reveal the full phone or email (managers): the reason is asked inline, the server audits
-//! it, and the value is shown only until the user hides it or leaves the page (never cached).
+//! Reveal the full phone, email and ID numbers (managers): the reason is asked inline, the
+//! server audits each, and the values are shown only until the user hides them or leaves the
+//! page (never cached).
 
 use leptos::prelude::*;
 use roundtrip_domain::dto::RevealField;
@@ -8,11 +9,11 @@ use roundtrip_domain::mask::clean_reason;
 use crate::i18n::{use_i18n, Msg};
 
 #[component]
-pub fn Reveal(customer: i64) -> impl IntoView {
+pub fn Reveal(customer: i64, has_id_numbers: bool) -> impl IntoView {
     let i18n = use_i18n();
     let open = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
-    let shown = RwSignal::new(None::<(Option<String>, Option<String>)>);
+    let shown = RwSignal::new(None::<[Option<String>; 3]>);
     let error = RwSignal::new(None::<String>);
     let input = NodeRef::<leptos::html::Input>::new();
     let toggle = NodeRef::<leptos::html::Button>::new();
@@ -23,16 +24,20 @@ pub fn Reveal(customer: i64) -> impl IntoView {
         };
         error.set(None);
         leptos::task::spawn_local(async move {
-            let phone = crate::api::customers::reveal(customer, RevealField::Phone, why.clone()).await;
-            let email = crate::api::customers::reveal(customer, RevealField::Email, why).await;
-            match (phone, email) {
-                (Ok(p), Ok(e)) => {
-                    shown.set(Some((p.value, e.value)));
-                    open.set(false);
-                    reason.set(String::new());
-                }
-                (Err(e), _) | (_, Err(e)) => error.set(Some(e.to_string())),
+            let mut fields = vec![RevealField::Phone, RevealField::Email];
+            if has_id_numbers {
+                fields.push(RevealField::IdNumber);
             }
+            let mut values = [None, None, None];
+            for (slot, field) in values.iter_mut().zip(fields) {
+                match crate::api::customers::reveal(customer, field, why.clone()).await {
+                    Ok(r) => *slot = r.value,
+                    Err(e) => return error.set(Some(e.to_string())),
+                }
+            }
+            shown.set(Some(values));
+            open.set(false);
+            reason.set(String::new());
         });
     };
     let hide = move |_| {
@@ -47,8 +52,9 @@ pub fn Reveal(customer: i64) -> impl IntoView {
     view! {
         <div class="reveal">
             {move || match shown.get() {
-                Some((phone, email)) => view! {
+                Some([phone, email, ids]) => view! {
                     <p class="mono" data-testid="revealed">{phone.unwrap_or_else(|| "—".into())} {email.map(|e| format!(" · {e}"))}</p>
+                    {ids.map(|ids| view! { <p class="mono" data-testid="revealed-id">{move || i18n.t(Msg::IdNumbers)} ": " {ids}</p> })}
                     <button type="button" class="button ghost" on:click=hide>{move || i18n.t(Msg::Hide)}</button>
                 }.into_any(),
                 None => view! {
