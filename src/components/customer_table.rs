@@ -38,15 +38,15 @@ pub fn CustomerTable(items: Vec<CustomerSummary>) -> impl IntoView {
             <table class="customer-table">
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.t(Msg::ColName)}</th>
-                        <th scope="col">{move || i18n.t(Msg::ColPhone)}</th>
-                        <th scope="col">{move || i18n.t(Msg::ColSegment)}</th>
-                        <th scope="col">{move || i18n.t(Msg::ColTier)}</th>
-                        <th scope="col" class="wide-only">{move || i18n.t(Msg::ColLifecycle)}</th>
-                        <th scope="col">{move || i18n.t(Msg::ColChannels)}</th>
-                        <th scope="col" class="wide-only">{move || i18n.t(Msg::ColStore)}</th>
-                        <th scope="col">{move || i18n.t(Msg::ColChurn)}</th>
-                        <th scope="col" class="wide-only">{move || i18n.t(Msg::ColLastActive)}</th>
+                        <th scope="col">{i18n.text(Msg::ColName)}</th>
+                        <th scope="col">{i18n.text(Msg::ColPhone)}</th>
+                        <th scope="col">{i18n.text(Msg::ColSegment)}</th>
+                        <th scope="col">{i18n.text(Msg::ColTier)}</th>
+                        <th scope="col" class="wide-only">{i18n.text(Msg::ColLifecycle)}</th>
+                        <th scope="col">{i18n.text(Msg::ColChannels)}</th>
+                        <th scope="col" class="wide-only">{i18n.text(Msg::ColStore)}</th>
+                        <th scope="col">{i18n.text(Msg::ColChurn)}</th>
+                        <th scope="col" class="wide-only">{i18n.text(Msg::ColLastActive)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -62,10 +62,10 @@ pub fn CustomerTable(items: Vec<CustomerSummary>) -> impl IntoView {
 pub fn Pager(current: u32, pages: u32, link: impl Fn(u32) -> String + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <nav class="pager" aria-label=move || i18n.t(Msg::PageOf)>
-            {(current > 1).then(|| view! { <A href=link(current - 1)>{move || i18n.t(Msg::PrevPage)}</A> })}
-            <span>{move || i18n.t(Msg::PageOf)} " " {current} " " {move || i18n.t(Msg::Of)} " " {pages}</span>
-            {(current < pages).then(|| view! { <A href=link(current + 1)>{move || i18n.t(Msg::NextPage)}</A> })}
+        <nav class="pager" aria-label=i18n.text(Msg::PageOf)>
+            {(current > 1).then(|| view! { <A href=link(current - 1)>{i18n.text(Msg::PrevPage)}</A> })}
+            <span>{i18n.text(Msg::PageOf)} " " {current} " " {i18n.text(Msg::Of)} " " {pages}</span>
+            {(current < pages).then(|| view! { <A href=link(current + 1)>{i18n.text(Msg::NextPage)}</A> })}
         </nav>
     }
 }

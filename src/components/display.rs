@@ -45,14 +45,14 @@ pub fn DisplaySwitches() -> impl IntoView {
     view! {
         <button type="button" class="button ghost" aria-pressed=move || current().large_type.to_string()
             on:click=move |_| change(|d| d.large_type = !d.large_type)>
-            <span aria-hidden="true">"A+ "</span>{move || i18n.t(Msg::LargeType)}
+            <span aria-hidden="true">"A+ "</span>{i18n.text(Msg::LargeType)}
         </button>
         <button type="button" class="button ghost" aria-pressed=move || current().dark_theme.to_string()
             on:click=move |_| change(|d| d.dark_theme = !d.dark_theme)>
-            <span aria-hidden="true">"◐ "</span>{move || i18n.t(Msg::DarkTheme)}
+            <span aria-hidden="true">"◐ "</span>{i18n.text(Msg::DarkTheme)}
         </button>
         <Show when=move || failed.get()>
-            <span class="topbar-error" role="alert">{move || i18n.t(Msg::DisplayNotSaved)}</span>
+            <span class="topbar-error" role="alert">{i18n.text(Msg::DisplayNotSaved)}</span>
         </Show>
     }
 }

@@ -109,17 +109,17 @@ pub fn JourneyMap(journey: CustomerJourney) -> impl IntoView {
             <header class="journey-head">
                 <h3>{move || title.clone().unwrap_or_else(|| i18n.t(Msg::Unbooked).to_string())}</h3>
                 {dates.map(|(dep, ret)| view! {
-                    <p class="muted">{move || i18n.t(Msg::TripDates)} " " {move || format_date(dep, i18n.locale())} " – " {move || format_date(ret, i18n.locale())}</p>
+                    <p class="muted">{i18n.text(Msg::TripDates)} " " {move || format_date(dep, i18n.locale())} " – " {move || format_date(ret, i18n.locale())}</p>
                 })}
                 {(made > 0).then(|| view! {
                     <p class={if broken > 0 { "badge broken" } else { "badge kept" }} data-testid="promise-count">
-                        {move || i18n.t(Msg::PromisesMade)} " " {made} " · " {move || i18n.t(Msg::BrokenPromises)} " " {broken}
+                        {i18n.text(Msg::PromisesMade)} " " {made} " · " {i18n.text(Msg::BrokenPromises)} " " {broken}
                     </p>
                 })}
             </header>
             <div class="map-scroll">
                 <svg viewBox=format!("0 0 {WIDTH} {height}") width=WIDTH height=height role="group"
-                    aria-label=move || i18n.t(Msg::JourneyMapLabel)>
+                    aria-label=i18n.text(Msg::JourneyMapLabel)>
                     {Stage::ALL.iter().enumerate().map(|(i, s)| {
                         let s = *s;
                         let x = GUTTER + cw * i as f64;
@@ -176,20 +176,20 @@ pub fn JourneyMap(journey: CustomerJourney) -> impl IntoView {
                     let sign = match m { Mood::Positive => "+ ", Mood::Negative => "− ", Mood::Neutral => "" };
                     view! { <span class=format!("key mood-{}", m.as_str())>{sign} {move || m.label(i18n.locale())}</span> }
                 }).collect_view()}
-                <span class="key mood-unknown">{move || i18n.t(Msg::MoodUnknown)}</span>
+                <span class="key mood-unknown">{i18n.text(Msg::MoodUnknown)}</span>
                 <span>"✓ " {move || PromiseStatus::Kept.label(i18n.locale())}</span>
                 <span>"! " {move || PromiseStatus::Broken.label(i18n.locale())}</span>
             </figcaption>
             <details class="tp-list">
-                <summary>{move || i18n.t(Msg::TouchpointsAsList)}</summary>
+                <summary>{i18n.text(Msg::TouchpointsAsList)}</summary>
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">{move || i18n.t(Msg::When)}</th>
-                            <th scope="col">{move || i18n.t(Msg::StageCol)}</th>
-                            <th scope="col">{move || i18n.t(Msg::ColChannels)}</th>
-                            <th scope="col">{move || i18n.t(Msg::WhatHappened)}</th>
-                            <th scope="col">{move || i18n.t(Msg::Promise)}</th>
+                            <th scope="col">{i18n.text(Msg::When)}</th>
+                            <th scope="col">{i18n.text(Msg::StageCol)}</th>
+                            <th scope="col">{i18n.text(Msg::ColChannels)}</th>
+                            <th scope="col">{i18n.text(Msg::WhatHappened)}</th>
+                            <th scope="col">{i18n.text(Msg::Promise)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -211,7 +211,7 @@ pub fn JourneyMap(journey: CustomerJourney) -> impl IntoView {
             </details>
             <div class="tp-detail" aria-live="polite" data-testid="touchpoint-detail">
                 {move || match selected.get().and_then(|i| details.with_value(|d| d.get(i).cloned())) {
-                    None => view! { <p class="muted">{move || i18n.t(Msg::SelectTouchpoint)}</p> }.into_any(),
+                    None => view! { <p class="muted">{i18n.text(Msg::SelectTouchpoint)}</p> }.into_any(),
                     Some((tp, status)) => {
                         let l = i18n.locale();
                         let promise = tp.promise.clone().or(tp.fulfils.clone());

@@ -18,8 +18,8 @@ pub fn LangSwitch() -> impl IntoView {
     view! {
         <button type="button" class="button ghost lang-switch" on:click=toggle
             lang=move || match i18n.locale() { Locale::En => "zh-CN", Locale::Zh => "en" }
-            title=move || i18n.t(Msg::SwitchLanguageLabel)>
-            {move || i18n.t(Msg::SwitchLanguage)}
+            title=i18n.text(Msg::SwitchLanguageLabel)>
+            {i18n.text(Msg::SwitchLanguage)}
         </button>
     }
 }

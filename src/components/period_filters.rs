@@ -28,27 +28,27 @@ pub fn PeriodFilters(
         own.or_else(|| period.get().map(pick)).map(|d| d.to_string()).unwrap_or_default()
     };
     view! {
-        <div class="filters" role="group" aria-label=move || i18n.t(Msg::FiltersLabel)>
+        <div class="filters" role="group" aria-label=i18n.text(Msg::FiltersLabel)>
             <div class="filter">
-                <label for=ids[0].clone()>{move || i18n.t(Msg::PeriodFrom)}</label>
+                <label for=ids[0].clone()>{i18n.text(Msg::PeriodFrom)}</label>
                 <input id=ids[0].clone() type="date" prop:value=move || shown(query.get().from, |p| p.0)
                     on:change=move |ev| change(&|q| q.from = event_target_value(&ev).parse().ok())/>
             </div>
             <div class="filter">
-                <label for=ids[1].clone()>{move || i18n.t(Msg::PeriodTo)}</label>
+                <label for=ids[1].clone()>{i18n.text(Msg::PeriodTo)}</label>
                 <input id=ids[1].clone() type="date" prop:value=move || shown(query.get().to, |p| p.1)
                     on:change=move |ev| change(&|q| q.to = event_target_value(&ev).parse().ok())/>
             </div>
             <div class="filter">
-                <label for=ids[2].clone()>{move || i18n.t(Msg::FilterStore)}</label>
+                <label for=ids[2].clone()>{i18n.text(Msg::FilterStore)}</label>
                 <select id=ids[2].clone() on:change=move |ev| change(&|q| q.store_id = event_target_value(&ev).parse().ok())>
                     <StoreOptions selected=Signal::derive(move || query.get().store_id)/>
                 </select>
             </div>
             <div class="filter">
-                <label for=ids[3].clone()>{move || i18n.t(Msg::FilterSegment)}</label>
+                <label for=ids[3].clone()>{i18n.text(Msg::FilterSegment)}</label>
                 <select id=ids[3].clone() on:change=move |ev| change(&|q| q.segment = Segment::parse(&event_target_value(&ev)))>
-                    <option value="">{move || i18n.t(Msg::Any)}</option>
+                    <option value="">{i18n.text(Msg::Any)}</option>
                     {Segment::ALL.iter().map(|s| {
                         let s = *s;
                         view! { <option value=s.as_str() selected=move || query.get().segment == Some(s)>{move || s.label(i18n.locale())}</option> }
@@ -80,7 +80,7 @@ pub fn StoreOptions(selected: Signal<Option<i64>>) -> impl IntoView {
     let i18n = use_i18n();
     let stores = LocalResource::new(crate::api::stores::list);
     view! {
-        <option value="">{move || i18n.t(Msg::AllStores)}</option>
+        <option value="">{i18n.text(Msg::AllStores)}</option>
         {move || stores.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| {
             let id = s.id;
             view! { <option value=id.to_string() selected=move || selected.get() == Some(id)>{s.name}</option> }

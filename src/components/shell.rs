@@ -88,59 +88,59 @@ pub fn Shell() -> impl IntoView {
     };
 
     view! {
-        <a class="skip-link" href="#main">{move || i18n.t(Msg::SkipToContent)}</a>
+        <a class="skip-link" href="#main">{i18n.text(Msg::SkipToContent)}</a>
         <div class="shell">
             <header class="topbar">
-                <span class="brand">{move || i18n.t(Msg::AppName)}</span>
+                <span class="brand">{i18n.text(Msg::AppName)}</span>
                 <div class="user" data-testid="current-user">{user_line}</div>
                 <SyncState/>
                 <DisplaySwitches/>
                 <LangSwitch/>
-                <button type="button" class="button ghost" on:click=sign_out>{move || i18n.t(Msg::SignOut)}</button>
+                <button type="button" class="button ghost" on:click=sign_out>{i18n.text(Msg::SignOut)}</button>
             </header>
-            <nav class="sidebar" aria-label=move || i18n.t(Msg::MainNav)>
+            <nav class="sidebar" aria-label=i18n.text(Msg::MainNav)>
                 <A href="/customers">
                     <span class="nav-icon" aria-hidden="true">"👥"</span>
-                    <span>{move || i18n.t(Msg::NavCustomers)}</span>
+                    <span>{i18n.text(Msg::NavCustomers)}</span>
                 </A>
                 <A href="/service">
                     <span class="nav-icon" aria-hidden="true">"🛎"</span>
-                    <span>{move || i18n.t(Msg::NavService)}</span>
+                    <span>{i18n.text(Msg::NavService)}</span>
                 </A>
                 <A href="/care">
                     <span class="nav-icon" aria-hidden="true">"🎂"</span>
-                    <span>{move || i18n.t(Msg::NavCare)}</span>
+                    <span>{i18n.text(Msg::NavCare)}</span>
                 </A>
                 <A href="/communities">
                     <span class="nav-icon" aria-hidden="true">"🏕"</span>
-                    <span>{move || i18n.t(Msg::NavCommunities)}</span>
+                    <span>{i18n.text(Msg::NavCommunities)}</span>
                 </A>
                 <Show when=move || session.0.get().is_some_and(|u| u.role != Role::Staff)>
                     <A href="/overview">
                         <span class="nav-icon" aria-hidden="true">"📊"</span>
-                        <span>{move || i18n.t(Msg::NavOverview)}</span>
+                        <span>{i18n.text(Msg::NavOverview)}</span>
                     </A>
                     <A href="/journeys">
                         <span class="nav-icon" aria-hidden="true">"🧭"</span>
-                        <span>{move || i18n.t(Msg::NavJourneys)}</span>
+                        <span>{i18n.text(Msg::NavJourneys)}</span>
                     </A>
                     <A href="/duplicates">
                         <span class="nav-icon" aria-hidden="true">"🔗"</span>
-                        <span>{move || i18n.t(Msg::NavDuplicates)}</span>
+                        <span>{i18n.text(Msg::NavDuplicates)}</span>
                     </A>
                     <A href="/audience">
                         <span class="nav-icon" aria-hidden="true">"📣"</span>
-                        <span>{move || i18n.t(Msg::NavAudience)}</span>
+                        <span>{i18n.text(Msg::NavAudience)}</span>
                     </A>
                     <A href="/import">
                         <span class="nav-icon" aria-hidden="true">"⬆"</span>
-                        <span>{move || i18n.t(Msg::NavImport)}</span>
+                        <span>{i18n.text(Msg::NavImport)}</span>
                     </A>
                 </Show>
                 <Show when=move || session.0.get().is_some_and(|u| u.role == Role::Admin)>
                     <A href="/audit">
                         <span class="nav-icon" aria-hidden="true">"📜"</span>
-                        <span>{move || i18n.t(Msg::NavAudit)}</span>
+                        <span>{i18n.text(Msg::NavAudit)}</span>
                     </A>
                 </Show>
             </nav>

@@ -10,7 +10,7 @@ use crate::i18n::{use_i18n, Msg};
 #[component]
 pub fn Loading() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <p class="state loading" role="status" aria-live="polite">{move || i18n.t(Msg::Loading)}</p> }
+    view! { <p class="state loading" role="status" aria-live="polite">{i18n.text(Msg::Loading)}</p> }
 }
 
 #[component]
@@ -45,7 +45,7 @@ pub fn ErrorView(error: ApiError, #[prop(optional, into)] retry: Option<Callback
         <div class="state error" role="alert">
             <p>{move || i18n.t(msg)} {detail.map(|d| view! { " " <span class="detail">{d}</span> })}</p>
             {retry.map(|r| view! {
-                <button type="button" class="button" on:click=move |_| r.run(())>{move || i18n.t(Msg::Retry)}</button>
+                <button type="button" class="button" on:click=move |_| r.run(())>{i18n.text(Msg::Retry)}</button>
             })}
         </div>
     }
@@ -64,8 +64,8 @@ pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <main id="main" class="not-found">
-            <h1>{move || i18n.t(Msg::PageNotFound)}</h1>
-            <A href="/customers">{move || i18n.t(Msg::BackToCustomers)}</A>
+            <h1>{i18n.text(Msg::PageNotFound)}</h1>
+            <A href="/customers">{i18n.text(Msg::BackToCustomers)}</A>
         </main>
     }
 }

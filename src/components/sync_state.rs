@@ -16,10 +16,10 @@ pub fn SyncState() -> impl IntoView {
             <span class=move || if sync.online.get() { "dot online" } else { "dot offline" } aria-hidden="true"></span>
             <span data-testid="connection">{move || i18n.t(if sync.online.get() { Msg::Online } else { Msg::Offline })}</span>
             <Show when=move || (sync.waiting.get() + sync.held.get()) != 0>
-                <span class="badge" data-testid="waiting-count">{move || sync.waiting.get() + sync.held.get()} " " {move || i18n.t(Msg::EditsWaiting)}</span>
+                <span class="badge" data-testid="waiting-count">{move || sync.waiting.get() + sync.held.get()} " " {i18n.text(Msg::EditsWaiting)}</span>
             </Show>
             <span class="muted last-sync">
-                {move || i18n.t(Msg::LastSync)} " "
+                {i18n.text(Msg::LastSync)} " "
                 {move || sync.last_sync.get().map(|t| format_time(t, i18n.locale())).unwrap_or_else(|| i18n.t(Msg::NeverSynced).to_string())}
             </span>
         </A>

@@ -80,6 +80,13 @@ impl I18n {
     pub fn t(&self, msg: Msg) -> &'static str {
         msg.text(self.0.get())
     }
+
+    /// The translation as a view or attribute value that follows the locale. Every call
+    /// returns the same closure type, so the renderer is compiled once for all messages
+    /// instead of once per `move || i18n.t(..)` written in a view (a wasm size budget).
+    pub fn text(self, msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || msg.text(self.0.get())
+    }
 }
 
 pub fn use_i18n() -> I18n {

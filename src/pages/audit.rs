@@ -18,8 +18,8 @@ pub fn AuditPage() -> impl IntoView {
     });
     view! {
         <section class="page audit-page">
-            <h1>{move || i18n.t(Msg::AuditTitle)}</h1>
-            <p class="muted">{move || i18n.t(Msg::AuditIntro)}</p>
+            <h1>{i18n.text(Msg::AuditTitle)}</h1>
+            <p class="muted">{i18n.text(Msg::AuditIntro)}</p>
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
                     {move || log.get().map(|r| r.map(|l| if l.entries.is_empty() {
@@ -28,13 +28,13 @@ pub fn AuditPage() -> impl IntoView {
                         view! {
                             <div class="table-scroll">
                                 <table data-testid="audit-table">
-                                    <caption class="visually-hidden">{move || i18n.t(Msg::AuditTitle)}</caption>
+                                    <caption class="visually-hidden">{i18n.text(Msg::AuditTitle)}</caption>
                                     <thead><tr>
-                                        <th scope="col">{move || i18n.t(Msg::AuditWhen)}</th>
-                                        <th scope="col">{move || i18n.t(Msg::AuditWho)}</th>
-                                        <th scope="col">{move || i18n.t(Msg::AuditAction)}</th>
-                                        <th scope="col">{move || i18n.t(Msg::AuditSubject)}</th>
-                                        <th scope="col">{move || i18n.t(Msg::AuditDetail)}</th>
+                                        <th scope="col">{i18n.text(Msg::AuditWhen)}</th>
+                                        <th scope="col">{i18n.text(Msg::AuditWho)}</th>
+                                        <th scope="col">{i18n.text(Msg::AuditAction)}</th>
+                                        <th scope="col">{i18n.text(Msg::AuditSubject)}</th>
+                                        <th scope="col">{i18n.text(Msg::AuditDetail)}</th>
                                     </tr></thead>
                                     <tbody>
                                         {l.entries.into_iter().map(|e| {

@@ -26,10 +26,10 @@ pub fn AudiencePage() -> impl IntoView {
 
     view! {
         <section class="page audience">
-            <h1>{move || i18n.t(Msg::AudienceTitle)}</h1>
-            <p class="muted">{move || i18n.t(Msg::AudienceIntro)}</p>
+            <h1>{i18n.text(Msg::AudienceTitle)}</h1>
+            <p class="muted">{i18n.text(Msg::AudienceIntro)}</p>
             <div class="filters">
-                <label for="audience-channel">{move || i18n.t(Msg::ConsentChannel)}</label>
+                <label for="audience-channel">{i18n.text(Msg::ConsentChannel)}</label>
                 <select id="audience-channel" on:change=move |ev| if let Some(c) = ContactChannel::parse(&event_target_value(&ev)) { channel.set(c) }>
                     {ContactChannel::ALL.iter().filter(|c| **c != ContactChannel::Any).map(|c| { let c = *c; view! { <option value=c.as_str() selected=move || channel.get() == c>{move || c.label(i18n.locale())}</option> } }).collect_view()}
                 </select>
@@ -37,7 +37,7 @@ pub fn AudiencePage() -> impl IntoView {
                     parse=Segment::parse text=Segment::as_str on_pick=Callback::new(move |s| segment.set(s))/>
                 <FilterSelect id="audience-tier" label=Msg::FilterTier options=Tier::ALL current=tier.into()
                     parse=Tier::parse text=Tier::as_str on_pick=Callback::new(move |t| tier.set(t))/>
-                <label for="audience-store">{move || i18n.t(Msg::FilterStore)}</label>
+                <label for="audience-store">{i18n.text(Msg::FilterStore)}</label>
                 <select id="audience-store" on:change=move |ev| store.set(event_target_value(&ev).parse().ok())>
                     <StoreOptions selected=store.into()/>
                 </select>
@@ -46,8 +46,8 @@ pub fn AudiencePage() -> impl IntoView {
                 <ErrorBoundary fallback=error_fallback>
                     {move || audience.get().map(|r| r.map(|a| view! {
                         <p class="result-count" role="status" data-testid="audience-counts">
-                            <strong data-testid="audience-eligible">{group_thousands(a.eligible as i64)}</strong> " " {move || i18n.t(Msg::AudienceEligible)} " · "
-                            <span data-testid="audience-excluded">{group_thousands(a.excluded as i64)}</span> " " {move || i18n.t(Msg::AudienceExcluded)}
+                            <strong data-testid="audience-eligible">{group_thousands(a.eligible as i64)}</strong> " " {i18n.text(Msg::AudienceEligible)} " · "
+                            <span data-testid="audience-excluded">{group_thousands(a.excluded as i64)}</span> " " {i18n.text(Msg::AudienceExcluded)}
                         </p>
                         <CustomerTable items=a.items/>
                     }))}

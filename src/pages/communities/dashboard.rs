@@ -33,17 +33,17 @@ pub fn CommunityDashboardPage() -> impl IntoView {
     let period = answered_period(figures, |d| (d.from, d.to));
     view! {
         <section class="page community-dashboard">
-            <h1>{move || i18n.t(Msg::CommunityDashboardTitle)}</h1>
+            <h1>{i18n.text(Msg::CommunityDashboardTitle)}</h1>
             <PeriodFilters query=filters go=filter_go period id="community"/>
             <div class="filters">
                 <div class="filter">
-                    <label for="community-filter">{move || i18n.t(Msg::CommunitiesHeading)}</label>
+                    <label for="community-filter">{i18n.text(Msg::CommunitiesHeading)}</label>
                     <select id="community-filter" on:change=move |ev| {
                         let mut q = query.get_untracked();
                         q.community_id = event_target_value(&ev).parse().ok();
                         go.run(q);
                     }>
-                        <option value="">{move || i18n.t(Msg::AllCommunities)}</option>
+                        <option value="">{i18n.text(Msg::AllCommunities)}</option>
                         {move || communities.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| {
                             let id = c.id;
                             view! { <option value=id.to_string() selected=move || query.get().community_id == Some(id)>{c.name}</option> }

@@ -31,12 +31,12 @@ pub fn CommunityPage() -> impl IntoView {
                             <h1>{c.name.clone()}</h1>
                             <p class="muted">{c.description.clone()}</p>
                             <dl class="kpis">
-                                <div><dt>{move || i18n.t(Msg::CommunityMembers)}</dt><dd data-testid="community-members">{group_thousands(c.members as i64)}</dd></div>
-                                <div><dt>{move || i18n.t(Msg::Active30d)}</dt><dd>{group_thousands(c.active_30d as i64)}</dd></div>
-                                <div><dt>{move || i18n.t(Msg::Moderators)}</dt>
+                                <div><dt>{i18n.text(Msg::CommunityMembers)}</dt><dd data-testid="community-members">{group_thousands(c.members as i64)}</dd></div>
+                                <div><dt>{i18n.text(Msg::Active30d)}</dt><dd>{group_thousands(c.active_30d as i64)}</dd></div>
+                                <div><dt>{i18n.text(Msg::Moderators)}</dt>
                                     <dd>{c.moderators.iter().map(|m| m.display_name.clone()).collect::<Vec<_>>().join("、")}</dd></div>
                             </dl>
-                            <h2>{move || i18n.t(Msg::EventsHeading)}</h2>
+                            <h2>{i18n.text(Msg::EventsHeading)}</h2>
                             {if d.events.is_empty() {
                                 view! { <Empty msg=Msg::NoEvents/> }.into_any()
                             } else {
@@ -98,30 +98,30 @@ fn NewEventForm(community: Memo<i64>, on_created: Callback<()>) -> impl IntoView
     };
     view! {
         <form class="card form" on:submit=submit aria-labelledby="new-event-heading">
-            <h2 id="new-event-heading">{move || i18n.t(Msg::NewEvent)}</h2>
+            <h2 id="new-event-heading">{i18n.text(Msg::NewEvent)}</h2>
             <div class="field">
-                <label for="event-title">{move || i18n.t(Msg::EventTitle)}</label>
+                <label for="event-title">{i18n.text(Msg::EventTitle)}</label>
                 <input id="event-title" required bind:value=title/>
             </div>
             <div class="field">
-                <label for="event-starts">{move || i18n.t(Msg::EventStarts)}</label>
+                <label for="event-starts">{i18n.text(Msg::EventStarts)}</label>
                 <input id="event-starts" type="datetime-local" required bind:value=starts/>
             </div>
             <div class="field">
-                <label for="event-store">{move || i18n.t(Msg::EventStore)}</label>
+                <label for="event-store">{i18n.text(Msg::EventStore)}</label>
                 <select id="event-store" on:change=move |ev| store.set(event_target_value(&ev))>
-                    <option value="">{move || i18n.t(Msg::NoStore)}</option>
+                    <option value="">{i18n.text(Msg::NoStore)}</option>
                     {move || stores.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| view! {
                         <option value=s.id.to_string()>{s.name}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="event-capacity">{move || i18n.t(Msg::EventCapacity)}</label>
+                <label for="event-capacity">{i18n.text(Msg::EventCapacity)}</label>
                 <input id="event-capacity" type="number" min="1" inputmode="numeric" bind:value=capacity/>
             </div>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-            <button type="submit" class="button primary" disabled=move || busy.get()>{move || i18n.t(Msg::CreateEvent)}</button>
+            <button type="submit" class="button primary" disabled=move || busy.get()>{i18n.text(Msg::CreateEvent)}</button>
         </form>
     }
 }

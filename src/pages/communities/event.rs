@@ -59,9 +59,9 @@ fn Door(detail: Signal<EventDetail>, act: Act, walk_in: AnyView) -> impl IntoVie
                 <h1>{e.title.clone()}</h1>
                 <p class="muted">{e.community_name.clone()} " · " {move || format_datetime(starts, i18n.locale())} " · " {e.store.clone().map(|s| s.name).unwrap_or_default()}</p>
                 <dl class="kpis" aria-live="polite">
-                    <div><dt>{move || i18n.t(Msg::SignedUp)}</dt><dd data-testid="signed-up">{e.signed_up}{e.capacity.map(|c| format!(" / {c}"))}</dd></div>
-                    <div><dt>{move || i18n.t(Msg::Attended)}</dt><dd data-testid="attended">{e.attended}</dd></div>
-                    <div><dt>{move || i18n.t(Msg::Satisfaction)}</dt><dd>{e.satisfaction.map(|s| format!("{s:.1} / 5")).unwrap_or_else(|| "—".into())}</dd></div>
+                    <div><dt>{i18n.text(Msg::SignedUp)}</dt><dd data-testid="signed-up">{e.signed_up}{e.capacity.map(|c| format!(" / {c}"))}</dd></div>
+                    <div><dt>{i18n.text(Msg::Attended)}</dt><dd data-testid="attended">{e.attended}</dd></div>
+                    <div><dt>{i18n.text(Msg::Satisfaction)}</dt><dd>{e.satisfaction.map(|s| format!("{s:.1} / 5")).unwrap_or_else(|| "—".into())}</dd></div>
                 </dl>
             }
         };
@@ -70,7 +70,7 @@ fn Door(detail: Signal<EventDetail>, act: Act, walk_in: AnyView) -> impl IntoVie
             let d = detail.get();
             let e = d.event.clone();
             view! {
-                <h2>{move || i18n.t(Msg::DoorList)}</h2>
+                <h2>{i18n.text(Msg::DoorList)}</h2>
                 <ul class="door-list" data-testid="door-list">
                     {d.attendees.into_iter().map(|a| view! { <AttendeeRow event=e.id attendee=a act/> }).collect_view()}
                 </ul>
@@ -93,11 +93,11 @@ fn AttendeeRow(event: i64, attendee: Attendee, act: Act) -> impl IntoView {
             <span class="who"><strong>{name}</strong> " " <span class="muted">{phone}</span></span>
             {match checked {
                 None => view! {
-                    <span class="state-text">{move || i18n.t(Msg::Expected)}</span>
+                    <span class="state-text">{i18n.text(Msg::Expected)}</span>
                     <button type="button" class="button primary"
                         aria-label=move || format!("{} {}", i18n.t(Msg::CheckIn), label_name)
                         on:click=move |_| act.run(Box::pin(crate::api::communities::check_in(event, customer)))>
-                        {move || i18n.t(Msg::CheckIn)}
+                        {i18n.text(Msg::CheckIn)}
                     </button>
                 }.into_any(),
                 Some(t) => view! {
@@ -108,12 +108,12 @@ fn AttendeeRow(event: i64, attendee: Attendee, act: Act) -> impl IntoView {
                             act.run(Box::pin(crate::api::communities::rate(event, customer, score)));
                         }
                     }>
-                        <option value="" selected=satisfaction.is_none()>{move || i18n.t(Msg::Satisfaction)}</option>
+                        <option value="" selected=satisfaction.is_none()>{i18n.text(Msg::Satisfaction)}</option>
                         {(1..=5u8).map(|s| view! { <option value=s.to_string() selected=satisfaction == Some(s)>{format!("{s} / 5")}</option> }).collect_view()}
                     </select>
                     <button type="button" class="button ghost"
                         on:click=move |_| act.run(Box::pin(crate::api::communities::undo_check_in(event, customer)))>
-                        {move || i18n.t(Msg::UndoCheckIn)}
+                        {i18n.text(Msg::UndoCheckIn)}
                     </button>
                 }.into_any(),
             }}
@@ -138,12 +138,12 @@ fn WalkIn(event: Memo<i64>, act: Act) -> impl IntoView {
     });
     view! {
         <form class="card form walk-in" role="search" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); asked.set(text.get_untracked()); }>
-            <h2>{move || i18n.t(Msg::WalkIn)}</h2>
+            <h2>{i18n.text(Msg::WalkIn)}</h2>
             <div class="field">
-                <label for="walk-in-search">{move || i18n.t(Msg::FindCustomer)}</label>
+                <label for="walk-in-search">{i18n.text(Msg::FindCustomer)}</label>
                 <input id="walk-in-search" type="search" bind:value=text/>
             </div>
-            <button type="submit" class="button">{move || i18n.t(Msg::Search)}</button>
+            <button type="submit" class="button">{i18n.text(Msg::Search)}</button>
         </form>
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=error_fallback>
@@ -157,11 +157,11 @@ fn WalkIn(event: Memo<i64>, act: Act) -> impl IntoView {
                                     <span class="who"><strong>{name}</strong> " " <span class="muted">{c.phone_masked.clone().unwrap_or_default()}</span></span>
                                     <button type="button" class="button" aria-label=move || format!("{} {}", i18n.t(Msg::SignUp), n1)
                                         on:click=move |_| act.run(Box::pin(crate::api::communities::sign_up(event.get_untracked(), id)))>
-                                        {move || i18n.t(Msg::SignUp)}
+                                        {i18n.text(Msg::SignUp)}
                                     </button>
                                     <button type="button" class="button primary" aria-label=move || format!("{} {}", i18n.t(Msg::CheckIn), n2)
                                         on:click=move |_| act.run(Box::pin(crate::api::communities::check_in(event.get_untracked(), id)))>
-                                        {move || i18n.t(Msg::CheckIn)}
+                                        {i18n.text(Msg::CheckIn)}
                                     </button>
                                 </li>
                             }

@@ -13,11 +13,11 @@ pub fn EventTable(events: Vec<CommunityEvent>, caption: Msg) -> impl IntoView {
             <table data-testid="event-table">
                 <caption class="visually-hidden">{move || i18n.t(caption)}</caption>
                 <thead><tr>
-                    <th scope="col">{move || i18n.t(Msg::EventTitle)}</th>
-                    <th scope="col">{move || i18n.t(Msg::EventStarts)}</th>
-                    <th scope="col">{move || i18n.t(Msg::EventStore)}</th>
-                    <th scope="col" class="num">{move || i18n.t(Msg::SignedUp)}</th>
-                    <th scope="col" class="num">{move || i18n.t(Msg::Attended)}</th>
+                    <th scope="col">{i18n.text(Msg::EventTitle)}</th>
+                    <th scope="col">{i18n.text(Msg::EventStarts)}</th>
+                    <th scope="col">{i18n.text(Msg::EventStore)}</th>
+                    <th scope="col" class="num">{i18n.text(Msg::SignedUp)}</th>
+                    <th scope="col" class="num">{i18n.text(Msg::Attended)}</th>
                 </tr></thead>
                 <tbody>
                     {events.into_iter().map(|e| {

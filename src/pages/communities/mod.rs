@@ -25,12 +25,12 @@ pub fn CommunitiesPage() -> impl IntoView {
     let events = LocalResource::new(crate::api::communities::my_events);
     view! {
         <section class="page communities-page">
-            <h1>{move || i18n.t(Msg::CommunitiesTitle)}</h1>
-            <p class="muted">{move || i18n.t(Msg::CommunitiesIntro)}</p>
+            <h1>{i18n.text(Msg::CommunitiesTitle)}</h1>
+            <p class="muted">{i18n.text(Msg::CommunitiesIntro)}</p>
             <Show when=is_manager>
-                <p><A href="/communities/dashboard" attr:class="button">{move || i18n.t(Msg::CommunityDashboardTitle)}</A></p>
+                <p><A href="/communities/dashboard" attr:class="button">{i18n.text(Msg::CommunityDashboardTitle)}</A></p>
             </Show>
-            <h2>{move || i18n.t(Msg::EventsIRun)}</h2>
+            <h2>{i18n.text(Msg::EventsIRun)}</h2>
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
                     {move || events.get().map(|r| r.map(|list| if list.is_empty() {
@@ -40,19 +40,19 @@ pub fn CommunitiesPage() -> impl IntoView {
                     }))}
                 </ErrorBoundary>
             </Transition>
-            <h2>{move || i18n.t(Msg::CommunitiesHeading)}</h2>
+            <h2>{i18n.text(Msg::CommunitiesHeading)}</h2>
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
                     {move || communities.get().map(|r| r.map(|list| view! {
                         <div class="table-scroll">
                             <table data-testid="community-table">
-                                <caption class="visually-hidden">{move || i18n.t(Msg::CommunitiesHeading)}</caption>
+                                <caption class="visually-hidden">{i18n.text(Msg::CommunitiesHeading)}</caption>
                                 <thead><tr>
-                                    <th scope="col">{move || i18n.t(Msg::CommunityName)}</th>
-                                    <th scope="col" class="num">{move || i18n.t(Msg::CommunityMembers)}</th>
-                                    <th scope="col" class="num">{move || i18n.t(Msg::Active30d)}</th>
-                                    <th scope="col" class="num">{move || i18n.t(Msg::UpcomingEvents)}</th>
-                                    <th scope="col">{move || i18n.t(Msg::Moderators)}</th>
+                                    <th scope="col">{i18n.text(Msg::CommunityName)}</th>
+                                    <th scope="col" class="num">{i18n.text(Msg::CommunityMembers)}</th>
+                                    <th scope="col" class="num">{i18n.text(Msg::Active30d)}</th>
+                                    <th scope="col" class="num">{i18n.text(Msg::UpcomingEvents)}</th>
+                                    <th scope="col">{i18n.text(Msg::Moderators)}</th>
                                 </tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|c| view! {

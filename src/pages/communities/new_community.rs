@@ -39,22 +39,22 @@ pub fn NewCommunityForm(on_created: Callback<Community>) -> impl IntoView {
     };
     view! {
         <form class="card form" on:submit=submit aria-labelledby="new-community-heading">
-            <h2 id="new-community-heading">{move || i18n.t(Msg::NewCommunity)}</h2>
+            <h2 id="new-community-heading">{i18n.text(Msg::NewCommunity)}</h2>
             <div class="field">
-                <label for="community-name">{move || i18n.t(Msg::CommunityName)}</label>
+                <label for="community-name">{i18n.text(Msg::CommunityName)}</label>
                 <input id="community-name" required bind:value=name/>
             </div>
             <div class="field">
-                <label for="community-interest">{move || i18n.t(Msg::CommunityInterest)}</label>
+                <label for="community-interest">{i18n.text(Msg::CommunityInterest)}</label>
                 <input id="community-interest" required placeholder="photography" bind:value=interest aria-describedby="community-interest-hint"/>
-                <p id="community-interest-hint" class="muted small">{move || i18n.t(Msg::CommunityInterestHint)}</p>
+                <p id="community-interest-hint" class="muted small">{i18n.text(Msg::CommunityInterestHint)}</p>
             </div>
             <div class="field">
-                <label for="community-description">{move || i18n.t(Msg::CommunityDescription)}</label>
+                <label for="community-description">{i18n.text(Msg::CommunityDescription)}</label>
                 <textarea id="community-description" rows="2" bind:value=description></textarea>
             </div>
             <fieldset class="field moderators">
-                <legend>{move || i18n.t(Msg::Moderators)}</legend>
+                <legend>{i18n.text(Msg::Moderators)}</legend>
                 {move || people.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|m| {
                     let id = m.user_id;
                     let label = format!("{}{}", m.display_name, m.store.map(|s| format!(" · {s}")).unwrap_or_default());
@@ -71,7 +71,7 @@ pub fn NewCommunityForm(on_created: Callback<Community>) -> impl IntoView {
                 }).collect_view()}
             </fieldset>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-            <button type="submit" class="button primary" disabled=move || busy.get()>{move || i18n.t(Msg::CreateCommunity)}</button>
+            <button type="submit" class="button primary" disabled=move || busy.get()>{i18n.text(Msg::CreateCommunity)}</button>
         </form>
     }
 }

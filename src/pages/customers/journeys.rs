@@ -16,12 +16,12 @@ pub fn CustomerJourneysPage() -> impl IntoView {
     view! {
         <section class="page customer-journeys">
             <A href=move || id.get().map(|i| format!("/customers/{i}")).unwrap_or_else(|| "/customers".into()) attr:class="back-link">
-                "← " {move || i18n.t(Msg::OpenProfile)}
+                "← " {i18n.text(Msg::OpenProfile)}
             </A>
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
                     {move || journeys.get().map(|r| r.map(|all| view! {
-                        <h1>{move || i18n.t(Msg::JourneysOf)} " " {all.name.clone()}</h1>
+                        <h1>{i18n.text(Msg::JourneysOf)} " " {all.name.clone()}</h1>
                         {if all.journeys.is_empty() {
                             view! { <Empty msg=Msg::NoJourneys/> }.into_any()
                         } else {

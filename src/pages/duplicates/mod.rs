@@ -23,16 +23,16 @@ pub fn DuplicatesPage() -> impl IntoView {
 
     view! {
         <section class="page duplicates">
-            <h1>{move || i18n.t(Msg::DuplicatesTitle)}</h1>
-            <p class="muted">{move || i18n.t(Msg::DuplicatesIntro)}</p>
+            <h1>{i18n.text(Msg::DuplicatesTitle)}</h1>
+            <p class="muted">{i18n.text(Msg::DuplicatesIntro)}</p>
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
                     {move || figures.get().map(|r| r.map(|k| view! {
                         <dl class="kpis" data-testid="identity-kpis">
-                            <div><dt>{move || i18n.t(Msg::Members)}</dt><dd>{group_thousands(k.members as i64)}</dd></div>
-                            <div><dt>{move || i18n.t(Msg::OverlapRate)}</dt><dd data-testid="overlap">{percent(k.overlap_rate)}</dd></div>
-                            <div><dt>{move || i18n.t(Msg::DuplicatesPending)}</dt><dd data-testid="pending">{group_thousands(k.duplicates_pending as i64)}</dd></div>
-                            <div><dt>{move || i18n.t(Msg::DuplicateShare)}</dt><dd>{percent(k.duplicate_marketing_share)}</dd></div>
+                            <div><dt>{i18n.text(Msg::Members)}</dt><dd>{group_thousands(k.members as i64)}</dd></div>
+                            <div><dt>{i18n.text(Msg::OverlapRate)}</dt><dd data-testid="overlap">{percent(k.overlap_rate)}</dd></div>
+                            <div><dt>{i18n.text(Msg::DuplicatesPending)}</dt><dd data-testid="pending">{group_thousands(k.duplicates_pending as i64)}</dd></div>
+                            <div><dt>{i18n.text(Msg::DuplicateShare)}</dt><dd>{percent(k.duplicate_marketing_share)}</dd></div>
                         </dl>
                     }))}
                 </ErrorBoundary>

@@ -122,7 +122,7 @@ pub fn PairCard(pair: DuplicateCandidate, changed: WriteSignal<u32>) -> impl Int
         <article class="card pair" data-testid="duplicate-pair" aria-label=title>
             {move || match state.get() {
                 State::Open => view! {
-                    <p class="muted">{move || i18n.t(Msg::SharedIdentifier)} ": " {move || identifier.map(|i| i.label(i18n.locale())).unwrap_or_default()}</p>
+                    <p class="muted">{i18n.text(Msg::SharedIdentifier)} ": " {move || identifier.map(|i| i.label(i18n.locale())).unwrap_or_default()}</p>
                     <div class="records">{record(&first)}{record(&second)}</div>
                     <Choice field="survivor" legend=Msg::KeepRecord a=(a, who(&first)) b=(b, who(&second)) chosen=survivor/>
                     <Choice field="name" legend=Msg::FieldName a=text(&first, |c| c.name.clone()) b=text(&second, |c| c.name.clone()) chosen=name/>
@@ -130,18 +130,18 @@ pub fn PairCard(pair: DuplicateCandidate, changed: WriteSignal<u32>) -> impl Int
                         a=text(&first, |c| c.phone_masked.clone().unwrap_or_default()) b=text(&second, |c| c.phone_masked.clone().unwrap_or_default()) chosen=phone/>
                     <Choice field="segment" legend=Msg::FieldSegment a=(a, seg(&first)) b=(b, seg(&second)) chosen=segment/>
                     <div class="actions">
-                        <button type="button" class="button primary" disabled=move || pending.get() on:click=do_merge>{move || i18n.t(Msg::Merge)}</button>
-                        <button type="button" class="button" disabled=move || pending.get() on:click=do_dismiss>{move || i18n.t(Msg::Dismiss)}</button>
+                        <button type="button" class="button primary" disabled=move || pending.get() on:click=do_merge>{i18n.text(Msg::Merge)}</button>
+                        <button type="button" class="button" disabled=move || pending.get() on:click=do_dismiss>{i18n.text(Msg::Dismiss)}</button>
                     </div>
                 }.into_any(),
                 State::Merged { merge_id, survivor } => view! {
-                    <p role="status">{move || i18n.t(Msg::MergedNotice)}</p>
+                    <p role="status">{i18n.text(Msg::MergedNotice)}</p>
                     <div class="actions">
-                        <A href=format!("/customers/{survivor}")>{move || i18n.t(Msg::OpenProfile)}</A>
-                        <button type="button" class="button" disabled=move || pending.get() on:click=move |_| do_undo(merge_id)>{move || i18n.t(Msg::Undo)}</button>
+                        <A href=format!("/customers/{survivor}")>{i18n.text(Msg::OpenProfile)}</A>
+                        <button type="button" class="button" disabled=move || pending.get() on:click=move |_| do_undo(merge_id)>{i18n.text(Msg::Undo)}</button>
                     </div>
                 }.into_any(),
-                State::Unmerged => view! { <p role="status">{move || i18n.t(Msg::Unmerged)}</p> }.into_any(),
+                State::Unmerged => view! { <p role="status">{i18n.text(Msg::Unmerged)}</p> }.into_any(),
                 State::Dismissed => ().into_any(),
             }}
             {move || error.get().map(|e| view! { <ErrorView error=e/> })}

@@ -130,15 +130,15 @@ pub fn ImportPage() -> impl IntoView {
 
     view! {
         <section class="page import">
-            <h1>{move || i18n.t(Msg::ImportTitle)}</h1>
-            <p class="muted">{move || i18n.t(Msg::ImportIntro)}</p>
+            <h1>{i18n.text(Msg::ImportTitle)}</h1>
+            <p class="muted">{i18n.text(Msg::ImportIntro)}</p>
             <div class="filters">
                 <div class="filter">
-                    <label for="import-file">{move || i18n.t(Msg::ImportFile)}</label>
+                    <label for="import-file">{i18n.text(Msg::ImportFile)}</label>
                     <input id="import-file" type="file" accept=".csv,text/csv" on:change=on_file/>
                 </div>
                 <div class="filter">
-                    <label for="import-source">{move || i18n.t(Msg::ImportSource)}</label>
+                    <label for="import-source">{i18n.text(Msg::ImportSource)}</label>
                     <select id="import-source" on:change=move |ev| source.set(Channel::parse(&event_target_value(&ev)).unwrap_or(Channel::Store))>
                         {Channel::ALL.iter().map(|c| { let c = *c; view! {
                             <option value=c.as_str() selected=move || source.get() == c>{move || c.label(i18n.locale())}</option>
@@ -146,7 +146,7 @@ pub fn ImportPage() -> impl IntoView {
                     </select>
                 </div>
                 <div class="filter">
-                    <label for="import-store">{move || i18n.t(Msg::FilterStore)}</label>
+                    <label for="import-store">{i18n.text(Msg::FilterStore)}</label>
                     <select id="import-store" on:change=move |ev| store.set(event_target_value(&ev).parse().ok())>
                         <option value="">"—"</option>
                         {move || stores.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| view! {
@@ -156,7 +156,7 @@ pub fn ImportPage() -> impl IntoView {
                 </div>
             </div>
             <Show when=move || rows.with(|r| !r.is_empty())>
-                <h2>{move || i18n.t(Msg::ImportMapping)}</h2>
+                <h2>{i18n.text(Msg::ImportMapping)}</h2>
                 <div class="filters">
                     <ColumnSelect id="map-member" label=Msg::ImportMemberId headers value=customer_id/>
                     <ColumnSelect id="map-name" label=Msg::FieldName headers value=name/>
@@ -165,15 +165,15 @@ pub fn ImportPage() -> impl IntoView {
                     <ColumnSelect id="map-id" label=Msg::ImportIdNumber headers value=id_number/>
                     <ColumnSelect id="map-unionid" label=Msg::ImportUnionid headers value=unionid/>
                 </div>
-                <h2>{move || i18n.t(Msg::ImportPreview)}</h2>
+                <h2>{i18n.text(Msg::ImportPreview)}</h2>
                 <div class="table-wrap">
                     <table data-testid="import-preview">
                         <thead><tr>
                             <th scope="col">"#"</th>
-                            <th scope="col">{move || i18n.t(Msg::ImportMemberId)}</th>
-                            <th scope="col">{move || i18n.t(Msg::FieldName)}</th>
-                            <th scope="col">{move || i18n.t(Msg::FieldPhone)}</th>
-                            <th scope="col">{move || i18n.t(Msg::Status)}</th>
+                            <th scope="col">{i18n.text(Msg::ImportMemberId)}</th>
+                            <th scope="col">{i18n.text(Msg::FieldName)}</th>
+                            <th scope="col">{i18n.text(Msg::FieldPhone)}</th>
+                            <th scope="col">{i18n.text(Msg::Status)}</th>
                         </tr></thead>
                         <tbody>
                             {move || {
@@ -190,7 +190,7 @@ pub fn ImportPage() -> impl IntoView {
                                             <td>{r}</td><td>{id}</td><td>{n}</td><td class="mono">{p}</td>
                                             <td>{match problem {
                                                 Some(reason) => view! { <span>"⚠ " {reason}</span> }.into_any(),
-                                                None => view! { <span>"✓ " {move || i18n.t(Msg::ImportRowOk)}</span> }.into_any(),
+                                                None => view! { <span>"✓ " {i18n.text(Msg::ImportRowOk)}</span> }.into_any(),
                                             }}</td>
                                         </tr>
                                     }

@@ -42,20 +42,20 @@ pub fn ImportReport(report: IngestReport, problems: Vec<RowProblem>, rows: usize
     let problems = StoredValue::new(problems);
     view! {
         <section class="card import-report" aria-labelledby="import-report-title" data-testid="import-report">
-            <h2 id="import-report-title">{move || i18n.t(Msg::ImportReport)}</h2>
+            <h2 id="import-report-title">{i18n.text(Msg::ImportReport)}</h2>
             <dl class="kpis">
-                <div><dt>{move || i18n.t(Msg::ImportRows)}</dt><dd>{rows}</dd></div>
-                <div><dt>{move || i18n.t(Msg::ImportNew)}</dt><dd data-testid="import-new">{report.customers_created}</dd></div>
-                <div><dt>{move || i18n.t(Msg::ImportMatched)}</dt><dd data-testid="import-matched">{report.customers_matched}</dd></div>
-                <div><dt>{move || i18n.t(Msg::ImportAlready)}</dt><dd data-testid="import-duplicates">{report.duplicates}</dd></div>
-                <div><dt>{move || i18n.t(Msg::DuplicatesPending)}</dt><dd>{report.review_candidates}</dd></div>
-                <div><dt>{move || i18n.t(Msg::ImportFailed)}</dt><dd data-testid="import-failed">{failed}</dd></div>
+                <div><dt>{i18n.text(Msg::ImportRows)}</dt><dd>{rows}</dd></div>
+                <div><dt>{i18n.text(Msg::ImportNew)}</dt><dd data-testid="import-new">{report.customers_created}</dd></div>
+                <div><dt>{i18n.text(Msg::ImportMatched)}</dt><dd data-testid="import-matched">{report.customers_matched}</dd></div>
+                <div><dt>{i18n.text(Msg::ImportAlready)}</dt><dd data-testid="import-duplicates">{report.duplicates}</dd></div>
+                <div><dt>{i18n.text(Msg::DuplicatesPending)}</dt><dd>{report.review_candidates}</dd></div>
+                <div><dt>{i18n.text(Msg::ImportFailed)}</dt><dd data-testid="import-failed">{failed}</dd></div>
             </dl>
             {(failed > 0).then(|| view! {
                 <ul class="plain-list" data-testid="import-problems">
                     {problems.get_value().into_iter().map(|p| view! { <li>{format!("#{} {} — {}", p.row, p.member, p.reason)}</li> }).collect_view()}
                 </ul>
-                <button type="button" class="button" on:click=move |_| problems.with_value(|p| download(p))>{move || i18n.t(Msg::ImportDownload)}</button>
+                <button type="button" class="button" on:click=move |_| problems.with_value(|p| download(p))>{i18n.text(Msg::ImportDownload)}</button>
             })}
         </section>
     }

@@ -22,17 +22,17 @@ fn Consistency(id: &'static str, title: Msg, rows: Vec<ConsistencyRow>) -> impl 
         <section class="card" aria-labelledby=id>
             <h2 id=id>{move || i18n.t(title)}</h2>
             {if empty {
-                view! { <p class="state empty">{move || i18n.t(Msg::NoPromises)}</p> }.into_any()
+                view! { <p class="state empty">{i18n.text(Msg::NoPromises)}</p> }.into_any()
             } else {
                 view! {
                     <table data-testid=id>
                         <thead>
                             <tr>
                                 <td></td>
-                                <th scope="col" class="num">{move || i18n.t(Msg::ColKept)}</th>
-                                <th scope="col" class="num">{move || i18n.t(Msg::ColBroken)}</th>
-                                <th scope="col" class="num">{move || i18n.t(Msg::ColPending)}</th>
-                                <th scope="col" class="num">{move || i18n.t(Msg::ServiceConsistency)}</th>
+                                <th scope="col" class="num">{i18n.text(Msg::ColKept)}</th>
+                                <th scope="col" class="num">{i18n.text(Msg::ColBroken)}</th>
+                                <th scope="col" class="num">{i18n.text(Msg::ColPending)}</th>
+                                <th scope="col" class="num">{i18n.text(Msg::ServiceConsistency)}</th>
                             </tr>
                         </thead>
                         <tbody>

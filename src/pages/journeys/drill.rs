@@ -32,12 +32,12 @@ pub fn CellCustomers(query: Memo<JourneyCellQuery>, go: Callback<JourneyCellQuer
                     view! {
                         <section class="card drill" aria-labelledby="drill-title" data-testid="cell-customers">
                             <h2 id="drill-title">
-                                {move || i18n.t(Msg::CellCustomers)} " "
+                                {i18n.text(Msg::CellCustomers)} " "
                                 {move || stage.map(|s| s.label(i18n.locale())).unwrap_or_default()} " · "
                                 {move || channel.map(|c| c.label(i18n.locale())).unwrap_or_default()}
                                 " (" <span data-testid="cell-total">{group_thousands(p.total as i64)}</span> ")"
                             </h2>
-                            <button type="button" class="button ghost" on:click=close>{move || i18n.t(Msg::CloseCell)}</button>
+                            <button type="button" class="button ghost" on:click=close>{i18n.text(Msg::CloseCell)}</button>
                             {if p.items.is_empty() {
                                 view! { <Empty msg=Msg::NoCustomers/> }.into_any()
                             } else {

@@ -9,15 +9,15 @@ pub fn StageFlowTable(stages: Vec<StageFlow>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="card" aria-labelledby="flow-title">
-            <h2 id="flow-title">{move || i18n.t(Msg::StageFlowTitle)}</h2>
+            <h2 id="flow-title">{i18n.text(Msg::StageFlowTitle)}</h2>
             <table data-testid="stage-flow">
                 <thead>
                     <tr>
                         <td></td>
-                        <th scope="col" class="num">{move || i18n.t(Msg::JourneyCount)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::Conversion)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::DropOff)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::MedianToNext)}</th>
+                        <th scope="col" class="num">{i18n.text(Msg::JourneyCount)}</th>
+                        <th scope="col" class="num">{i18n.text(Msg::Conversion)}</th>
+                        <th scope="col" class="num">{i18n.text(Msg::DropOff)}</th>
+                        <th scope="col" class="num">{i18n.text(Msg::MedianToNext)}</th>
                     </tr>
                 </thead>
                 <tbody>

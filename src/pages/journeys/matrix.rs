@@ -16,8 +16,8 @@ pub fn MatrixTable(cells: Vec<MatrixCell>, query: Memo<JourneyCellQuery>, go: Ca
     };
     view! {
         <section class="card matrix" aria-labelledby="matrix-title">
-            <h2 id="matrix-title">{move || i18n.t(Msg::MatrixTitle)}</h2>
-            <p class="muted">{move || i18n.t(Msg::MatrixHint)}</p>
+            <h2 id="matrix-title">{i18n.text(Msg::MatrixTitle)}</h2>
+            <p class="muted">{i18n.text(Msg::MatrixHint)}</p>
             <div class="table-wrap">
                 <table class="journey-matrix" data-testid="journey-matrix">
                     <thead>
@@ -47,8 +47,8 @@ pub fn MatrixTable(cells: Vec<MatrixCell>, query: Memo<JourneyCellQuery>, go: Ca
                                                             // the headers, spoken with the figures: "Booking · Store: 223 journeys → 73.1% went on"
                                                             <span class="visually-hidden">{move || format!("{} · {}: ", s.label(i18n.locale()), c.label(i18n.locale()))}</span>
                                                             <span class="count">{group_thousands(cell.journeys as i64)}</span>
-                                                            <span class="visually-hidden">" " {move || i18n.t(Msg::JourneysWord)}</span>
-                                                            {went_on.map(|w| view! { <span class="rate">"→ " {w}<span class="visually-hidden">" " {move || i18n.t(Msg::WentOn)}</span></span> })}
+                                                            <span class="visually-hidden">" " {i18n.text(Msg::JourneysWord)}</span>
+                                                            {went_on.map(|w| view! { <span class="rate">"→ " {w}<span class="visually-hidden">" " {i18n.text(Msg::WentOn)}</span></span> })}
                                                         </button>
                                                     </td>
                                                 }.into_any()

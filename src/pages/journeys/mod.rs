@@ -45,26 +45,26 @@ pub fn JourneysPage() -> impl IntoView {
 
     view! {
         <section class="page journeys-page">
-            <h1>{move || i18n.t(Msg::JourneysTitle)}</h1>
-            <p class="muted">{move || i18n.t(Msg::JourneysIntro)}</p>
+            <h1>{i18n.text(Msg::JourneysTitle)}</h1>
+            <p class="muted">{i18n.text(Msg::JourneysIntro)}</p>
             <PeriodFilters query=filter_query go=filter_go period id="journey"/>
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
                     {move || figures.get().map(|r| r.map(|m| {
                         view! {
                             <dl class="kpis" data-testid="journey-kpis">
-                                <div><dt>{move || i18n.t(Msg::JourneyCount)}</dt><dd data-testid="journey-total">{group_thousands(m.journeys as i64)}</dd></div>
-                                <div title=move || i18n.t(Msg::OnlineToOfflineFormula)>
-                                    <dt>{move || i18n.t(Msg::OnlineToOffline)}</dt>
+                                <div><dt>{i18n.text(Msg::JourneyCount)}</dt><dd data-testid="journey-total">{group_thousands(m.journeys as i64)}</dd></div>
+                                <div title=i18n.text(Msg::OnlineToOfflineFormula)>
+                                    <dt>{i18n.text(Msg::OnlineToOffline)}</dt>
                                     <dd>{percent(m.online_to_offline)}</dd>
-                                    <dd class="formula">{move || i18n.t(Msg::OnlineToOfflineFormula)}</dd>
+                                    <dd class="formula">{i18n.text(Msg::OnlineToOfflineFormula)}</dd>
                                 </div>
-                                <div title=move || i18n.t(Msg::ConsistencyFormula)>
-                                    <dt>{move || i18n.t(Msg::ServiceConsistency)}</dt>
+                                <div title=i18n.text(Msg::ConsistencyFormula)>
+                                    <dt>{i18n.text(Msg::ServiceConsistency)}</dt>
                                     <dd data-testid="consistency">{percent(m.consistency)}</dd>
-                                    <dd class="formula">{move || i18n.t(Msg::ConsistencyFormula)}</dd>
+                                    <dd class="formula">{i18n.text(Msg::ConsistencyFormula)}</dd>
                                 </div>
-                                <div><dt>{move || i18n.t(Msg::BrokenPromisesTitle)}</dt><dd>{group_thousands(m.promises_broken as i64)}</dd></div>
+                                <div><dt>{i18n.text(Msg::BrokenPromisesTitle)}</dt><dd>{group_thousands(m.promises_broken as i64)}</dd></div>
                             </dl>
                             <matrix::MatrixTable cells=m.cells.clone() query go/>
                             <flow::StageFlowTable stages=m.stages.clone()/>

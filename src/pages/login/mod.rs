@@ -53,27 +53,27 @@ pub fn LoginPage() -> impl IntoView {
         <main id="main" class="login">
             <div class="login-card">
                 <div class="login-head">
-                    <h1>{move || i18n.t(Msg::SignInTitle)}</h1>
+                    <h1>{i18n.text(Msg::SignInTitle)}</h1>
                     <LangSwitch/>
                 </div>
-                <p class="muted">{move || i18n.t(Msg::SignInIntro)}</p>
+                <p class="muted">{i18n.text(Msg::SignInIntro)}</p>
                 <form on:submit=submit novalidate>
-                    <label for="username">{move || i18n.t(Msg::Username)}</label>
+                    <label for="username">{i18n.text(Msg::Username)}</label>
                     <input id="username" name="username" autocomplete="username" required
                         autocapitalize="none" spellcheck="false" bind:value=username/>
-                    <label for="password">{move || i18n.t(Msg::Password)}</label>
+                    <label for="password">{i18n.text(Msg::Password)}</label>
                     <input id="password" name="password" type="password" autocomplete="current-password" required
                         bind:value=password/>
                     <div aria-live="assertive">
                         {move || error.get().map(|e| match e {
                             ApiError::Unauthenticated => view! {
-                                <p class="state error" role="alert">{move || i18n.t(Msg::WrongCredentials)}</p>
+                                <p class="state error" role="alert">{i18n.text(Msg::WrongCredentials)}</p>
                             }.into_any(),
                             ApiError::Rejected { status: 422, .. } => view! {
-                                <p class="state error" role="alert">{move || i18n.t(Msg::FieldRequired)}</p>
+                                <p class="state error" role="alert">{i18n.text(Msg::FieldRequired)}</p>
                             }.into_any(),
                             ApiError::Rejected { status: 429, .. } => view! {
-                                <p class="state error" role="alert">{move || i18n.t(Msg::TooManyAttempts)}</p>
+                                <p class="state error" role="alert">{i18n.text(Msg::TooManyAttempts)}</p>
                             }.into_any(),
                             other => view! { <ErrorView error=other/> }.into_any(),
                         })}

@@ -27,8 +27,8 @@ pub fn OverviewPage() -> impl IntoView {
     let period = answered_period(figures, |o| (o.from, o.to));
     view! {
         <section class="page overview-page">
-            <h1>{move || i18n.t(Msg::OverviewTitle)}</h1>
-            <p class="muted">{move || i18n.t(Msg::OverviewIntro)}</p>
+            <h1>{i18n.text(Msg::OverviewTitle)}</h1>
+            <p class="muted">{i18n.text(Msg::OverviewIntro)}</p>
             <PeriodFilters query go period id="overview"/>
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
@@ -51,12 +51,12 @@ fn TrendTable(overview: Overview) -> impl IntoView {
     let spans = overview.kpis.first().map(|k| k.trend.iter().map(|t| (t.from, t.to)).collect::<Vec<_>>()).unwrap_or_default();
     view! {
         <details class="data-table">
-            <summary>{move || i18n.t(Msg::ShowAsTable)}</summary>
+            <summary>{i18n.text(Msg::ShowAsTable)}</summary>
             <div class="table-scroll">
                 <table>
-                    <caption>{move || i18n.t(Msg::OverviewTrendCaption)}</caption>
+                    <caption>{i18n.text(Msg::OverviewTrendCaption)}</caption>
                     <thead><tr>
-                        <th scope="col">{move || i18n.t(Msg::Kpi)}</th>
+                        <th scope="col">{i18n.text(Msg::Kpi)}</th>
                         {spans.iter().map(|(from, to)| {
                             let (from, to) = (*from, *to);
                             view! { <th scope="col">{move || format!("{} – {}", format_date(from, i18n.locale()), format_date(to, i18n.locale()))}</th> }

@@ -38,10 +38,10 @@ pub fn CarePage() -> impl IntoView {
     view! {
         <section class="page care-page" data-testid="care-page">
             <div class="page-head">
-                <h1>{move || i18n.t(Msg::CareTitle)}</h1>
-                <button type="button" class="button primary" disabled=move || busy.get() on:click=generate>{move || i18n.t(Msg::GenerateCare)}</button>
+                <h1>{i18n.text(Msg::CareTitle)}</h1>
+                <button type="button" class="button primary" disabled=move || busy.get() on:click=generate>{i18n.text(Msg::GenerateCare)}</button>
             </div>
-            <p class="muted">{move || i18n.t(Msg::CareIntro)}</p>
+            <p class="muted">{i18n.text(Msg::CareIntro)}</p>
             <p class="form-error" role="alert">{move || error.get()}</p>
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
@@ -64,7 +64,7 @@ pub fn CarePage() -> impl IntoView {
                                                         <a class="row-link" href=format!("/customers/{}", task.customer_id)>{task.customer_name.clone()}</a>
                                                         " · " {task.title.clone()} " · " {task.store.clone().map(|s| s.name).unwrap_or_default()}
                                                     </p>
-                                                    <button type="button" class="button" on:click=move |_| done.run(id)>{move || i18n.t(Msg::CareDone)}</button>
+                                                    <button type="button" class="button" on:click=move |_| done.run(id)>{i18n.text(Msg::CareDone)}</button>
                                                 </li>
                                             }
                                         }).collect_view()}

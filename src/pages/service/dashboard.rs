@@ -25,9 +25,9 @@ pub fn ServiceDashboardPage() -> impl IntoView {
     let period = answered_period(figures, |d: &ServiceDashboard| (d.from, d.to));
     view! {
         <section class="page service-dashboard">
-            <a href="/service" class="back-link">"← " {move || i18n.t(Msg::ServiceTitle)}</a>
-            <h1>{move || i18n.t(Msg::ServiceDashboardTitle)}</h1>
-            <p class="muted">{move || i18n.t(Msg::SlaRule)}</p>
+            <a href="/service" class="back-link">"← " {i18n.text(Msg::ServiceTitle)}</a>
+            <h1>{i18n.text(Msg::ServiceDashboardTitle)}</h1>
+            <p class="muted">{i18n.text(Msg::SlaRule)}</p>
             <PeriodFilters query go period id="service"/>
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>

@@ -52,16 +52,16 @@ pub fn ServicePage() -> impl IntoView {
     view! {
         <section class="page service-page">
             <div class="page-head">
-                <h1>{move || i18n.t(Msg::ServiceTitle)}</h1>
+                <h1>{i18n.text(Msg::ServiceTitle)}</h1>
                 <Show when=manager>
-                    <A href="/service/dashboard" attr:class="button">{move || i18n.t(Msg::ServiceDashboardLink)}</A>
+                    <A href="/service/dashboard" attr:class="button">{i18n.text(Msg::ServiceDashboardLink)}</A>
                 </Show>
             </div>
-            <p class="muted">{move || i18n.t(Msg::ServiceIntro)}</p>
+            <p class="muted">{i18n.text(Msg::ServiceIntro)}</p>
             <Show when=manager>
                 <div class="filters">
                     <div class="filter">
-                        <label for="service-store">{move || i18n.t(Msg::FilterStore)}</label>
+                        <label for="service-store">{i18n.text(Msg::FilterStore)}</label>
                         <select id="service-store" on:change={
                             let navigate = navigate.clone();
                             move |ev| {
@@ -109,7 +109,7 @@ fn Tabs(counts: InboxCounts, current: Inbox, store: Option<i64>, manager: bool) 
         (Inbox::All, Msg::InboxAll, None),
     ];
     view! {
-        <nav class="tabs" aria-label=move || i18n.t(Msg::InboxesLabel)>
+        <nav class="tabs" aria-label=i18n.text(Msg::InboxesLabel)>
             {tabs.into_iter().map(|(inbox, msg, count)| view! {
                 <a href=href(inbox, store) class="tab" aria-current=(inbox == current).then_some("page") data-testid=format!("inbox-{}", inbox.as_str())>
                     {move || i18n.t(msg)}
@@ -144,8 +144,8 @@ fn TicketItem(t: TicketRow) -> impl IntoView {
             <a class="row-link ticket-summary" href=href>{t.summary.clone()}</a>
             <p class="muted"><TicketFacts t=t.clone()/> " · " {move || t.status.label(i18n.locale())}</p>
             <p class="muted small">
-                {move || i18n.t(Msg::SpokeAtShort)} " " {move || format_datetime(spoke, i18n.locale())}
-                " · " {move || i18n.t(Msg::Assignee)} ": "
+                {i18n.text(Msg::SpokeAtShort)} " " {move || format_datetime(spoke, i18n.locale())}
+                " · " {i18n.text(Msg::Assignee)} ": "
                 {let a = t.assignee.clone(); move || a.clone().map(|a| a.name).unwrap_or_else(|| i18n.t(Msg::Unassigned).into())}
             </p>
         </li>

@@ -80,11 +80,11 @@ pub fn NewTicketPage() -> impl IntoView {
     };
     view! {
         <section class="page new-ticket-page">
-            <h1 id="new-ticket-title">{move || i18n.t(Msg::NewTicketTitle)}</h1>
+            <h1 id="new-ticket-title">{i18n.text(Msg::NewTicketTitle)}</h1>
             <p class="muted" data-testid="ticket-customer">{move || profile.get().and_then(Result::ok).flatten().map(|(name, _)| name)}</p>
             <form class="card form" aria-labelledby="new-ticket-title" data-testid="new-ticket-form" on:submit=submit>
                 <div class="field">
-                    <label for="ticket-kind">{move || i18n.t(Msg::TicketKind)}</label>
+                    <label for="ticket-kind">{i18n.text(Msg::TicketKind)}</label>
                     <select id="ticket-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
                         {TICKET_KINDS.iter().map(|k| view! {
                             <option value=*k selected=move || kind.get() == *k>{move || kind_label(k, i18n.locale())}</option>
@@ -92,7 +92,7 @@ pub fn NewTicketPage() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="ticket-severity">{move || i18n.t(Msg::TicketSeverity)}</label>
+                    <label for="ticket-severity">{i18n.text(Msg::TicketSeverity)}</label>
                     <select id="ticket-severity" on:change=move |ev| if let Some(s) = Severity::parse(&event_target_value(&ev)) { severity.set(s) }>
                         {Severity::ALL.iter().map(|s| {
                             let s = *s;
@@ -101,7 +101,7 @@ pub fn NewTicketPage() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="ticket-channel">{move || i18n.t(Msg::TicketChannel)}</label>
+                    <label for="ticket-channel">{i18n.text(Msg::TicketChannel)}</label>
                     <select id="ticket-channel" on:change=move |ev| if let Some(c) = Channel::parse(&event_target_value(&ev)) { channel.set(c) }>
                         {Channel::ALL.iter().map(|c| {
                             let c = *c;
@@ -110,22 +110,22 @@ pub fn NewTicketPage() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="ticket-summary">{move || i18n.t(Msg::TicketSummary)}</label>
+                    <label for="ticket-summary">{i18n.text(Msg::TicketSummary)}</label>
                     <textarea id="ticket-summary" rows="3" required bind:value=summary></textarea>
                 </div>
                 <div class="field">
-                    <label for="ticket-spoke">{move || i18n.t(Msg::SpokeAt)}</label>
+                    <label for="ticket-spoke">{i18n.text(Msg::SpokeAt)}</label>
                     <input id="ticket-spoke" type="datetime-local" required bind:value=spoke aria-describedby="ticket-spoke-hint"/>
-                    <p id="ticket-spoke-hint" class="muted small">{move || i18n.t(Msg::SpokeAtHint)}</p>
+                    <p id="ticket-spoke-hint" class="muted small">{i18n.text(Msg::SpokeAtHint)}</p>
                 </div>
                 {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
                 <Show when=move || kept_on_device.get()>
                     <p class="state saved-offline" role="status">
-                        {move || i18n.t(Msg::SavedOnDevice)} " "
-                        <A href=move || format!("/customers/{}", customer.get().unwrap_or_default())>{move || i18n.t(Msg::BackToProfile)}</A>
+                        {i18n.text(Msg::SavedOnDevice)} " "
+                        <A href=move || format!("/customers/{}", customer.get().unwrap_or_default())>{i18n.text(Msg::BackToProfile)}</A>
                     </p>
                 </Show>
-                <button type="submit" class="button primary" disabled=move || busy.get() || kept_on_device.get() || customer.get().is_none()>{move || i18n.t(Msg::SaveTicket)}</button>
+                <button type="submit" class="button primary" disabled=move || busy.get() || kept_on_device.get() || customer.get().is_none()>{i18n.text(Msg::SaveTicket)}</button>
             </form>
         </section>
     }

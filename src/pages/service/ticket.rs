@@ -63,15 +63,15 @@ fn Ticket(detail: Signal<TicketDetail>, act: Act, busy: RwSignal<bool>) -> impl 
         let t = d.ticket.clone();
         let (spoke, due) = (t.spoke_at, t.clock.due_at);
         view! {
-            <a href="/service" class="back-link">"← " {move || i18n.t(Msg::ServiceTitle)}</a>
+            <a href="/service" class="back-link">"← " {i18n.text(Msg::ServiceTitle)}</a>
             <h1>{t.summary.clone()}</h1>
             <p class="muted"><TicketFacts t=t.clone()/></p>
             <dl class="kpis" aria-live="polite">
-                <div><dt>{move || i18n.t(Msg::ResponseClock)}</dt><dd><ClockBadge clock=t.clock/></dd></div>
-                <div><dt>{move || i18n.t(Msg::Status)}</dt><dd data-testid="ticket-status">{move || t.status.label(i18n.locale())}</dd></div>
-                <div><dt>{move || i18n.t(Msg::SpokeAtShort)}</dt><dd>{move || format_datetime(spoke, i18n.locale())}</dd></div>
-                <div><dt>{move || i18n.t(Msg::DueAt)}</dt><dd>{move || format_datetime(due, i18n.locale())}</dd></div>
-                <div><dt>{move || i18n.t(Msg::Assignee)}</dt><dd>{
+                <div><dt>{i18n.text(Msg::ResponseClock)}</dt><dd><ClockBadge clock=t.clock/></dd></div>
+                <div><dt>{i18n.text(Msg::Status)}</dt><dd data-testid="ticket-status">{move || t.status.label(i18n.locale())}</dd></div>
+                <div><dt>{i18n.text(Msg::SpokeAtShort)}</dt><dd>{move || format_datetime(spoke, i18n.locale())}</dd></div>
+                <div><dt>{i18n.text(Msg::DueAt)}</dt><dd>{move || format_datetime(due, i18n.locale())}</dd></div>
+                <div><dt>{i18n.text(Msg::Assignee)}</dt><dd>{
                     let a = t.assignee.clone();
                     move || a.clone().map(|a| a.name).unwrap_or_else(|| i18n.t(Msg::Unassigned).into())
                 }</dd></div>
@@ -90,7 +90,7 @@ fn Ticket(detail: Signal<TicketDetail>, act: Act, busy: RwSignal<bool>) -> impl 
         let entries = detail.get().history;
         view! {
             <section class="card" aria-labelledby="history-title">
-                <h2 id="history-title">{move || i18n.t(Msg::TicketHistory)}</h2>
+                <h2 id="history-title">{i18n.text(Msg::TicketHistory)}</h2>
                 <ol class="plain-list history" data-testid="ticket-history">
                     {entries.into_iter().map(|e| view! { <Entry e/> }).collect_view()}
                 </ol>
@@ -148,21 +148,21 @@ fn Actions(detail: TicketDetail, act: Act, busy: RwSignal<bool>) -> impl IntoVie
             ev.prevent_default();
             send(TicketAction::Answer { message: text(answer) });
         }>
-            <h2 id="answer-title">{move || i18n.t(Msg::AnswerLabel)}</h2>
+            <h2 id="answer-title">{i18n.text(Msg::AnswerLabel)}</h2>
             <textarea id="answer-text" rows="3" aria-labelledby="answer-title" bind:value=answer></textarea>
             <div class="actions">
-                <button type="submit" class="button primary" disabled=move || busy.get()>{move || i18n.t(Msg::SendAnswer)}</button>
+                <button type="submit" class="button primary" disabled=move || busy.get()>{i18n.text(Msg::SendAnswer)}</button>
                 {if waiting {
-                    view! { <button type="button" class="button" disabled=move || busy.get() on:click=move |_| act.run(TicketAction::Resume { note: None })>{move || i18n.t(Msg::ResumeClock)}</button> }.into_any()
+                    view! { <button type="button" class="button" disabled=move || busy.get() on:click=move |_| act.run(TicketAction::Resume { note: None })>{i18n.text(Msg::ResumeClock)}</button> }.into_any()
                 } else {
-                    view! { <button type="button" class="button" disabled=move || busy.get() on:click=move |_| act.run(TicketAction::WaitForCustomer { note: None })>{move || i18n.t(Msg::WaitForCustomer)}</button> }.into_any()
+                    view! { <button type="button" class="button" disabled=move || busy.get() on:click=move |_| act.run(TicketAction::WaitForCustomer { note: None })>{i18n.text(Msg::WaitForCustomer)}</button> }.into_any()
                 }}
                 {(!mine).then(|| view! {
                     <button type="button" class="button ghost" disabled=move || busy.get() on:click=move |_| {
                         if let Some(me) = session.0.get_untracked() {
                             act.run(TicketAction::Assign { assignee_id: me.id });
                         }
-                    }>{move || i18n.t(Msg::TakeTicket)}</button>
+                    }>{i18n.text(Msg::TakeTicket)}</button>
                 })}
             </div>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
@@ -171,12 +171,12 @@ fn Actions(detail: TicketDetail, act: Act, busy: RwSignal<bool>) -> impl IntoVie
             ev.prevent_default();
             send(TicketAction::Resolve { resolution: text(resolution) });
         }>
-            <h2 id="resolve-title">{move || i18n.t(Msg::ResolveTitle)}</h2>
+            <h2 id="resolve-title">{i18n.text(Msg::ResolveTitle)}</h2>
             <div class="field">
-                <label for="resolution-text">{move || i18n.t(Msg::ResolutionLabel)}</label>
+                <label for="resolution-text">{i18n.text(Msg::ResolutionLabel)}</label>
                 <textarea id="resolution-text" rows="2" bind:value=resolution></textarea>
             </div>
-            <button type="submit" class="button" disabled=move || busy.get()>{move || i18n.t(Msg::ResolveButton)}</button>
+            <button type="submit" class="button" disabled=move || busy.get()>{i18n.text(Msg::ResolveButton)}</button>
         </form>
         <form class="card form" aria-labelledby="handoff-title" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
@@ -185,21 +185,21 @@ fn Actions(detail: TicketDetail, act: Act, busy: RwSignal<bool>) -> impl IntoVie
             };
             send(TicketAction::Handoff { store_id, assignee_id: None, note: text(note) });
         }>
-            <h2 id="handoff-title">{move || i18n.t(Msg::HandoffTitle)}</h2>
+            <h2 id="handoff-title">{i18n.text(Msg::HandoffTitle)}</h2>
             <div class="field">
-                <label for="handoff-store">{move || i18n.t(Msg::FilterStore)}</label>
+                <label for="handoff-store">{i18n.text(Msg::FilterStore)}</label>
                 <select id="handoff-store" on:change=move |ev| store.set(event_target_value(&ev))>
-                    <option value="">{move || i18n.t(Msg::ChooseStore)}</option>
+                    <option value="">{i18n.text(Msg::ChooseStore)}</option>
                     {move || stores.get().and_then(Result::ok).unwrap_or_default().into_iter().filter(|s| Some(s.id) != here).map(|s| view! {
                         <option value=s.id.to_string()>{s.name}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="handoff-note">{move || i18n.t(Msg::HandoffNote)}</label>
+                <label for="handoff-note">{i18n.text(Msg::HandoffNote)}</label>
                 <input id="handoff-note" bind:value=note/>
             </div>
-            <button type="submit" class="button" disabled=move || busy.get()>{move || i18n.t(Msg::HandoffButton)}</button>
+            <button type="submit" class="button" disabled=move || busy.get()>{i18n.text(Msg::HandoffButton)}</button>
         </form>
     }
 }
@@ -209,7 +209,7 @@ fn Csat(score: Option<u8>, act: Act, busy: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <fieldset class="card form csat">
-            <legend>{move || i18n.t(Msg::CsatAsk)}</legend>
+            <legend>{i18n.text(Msg::CsatAsk)}</legend>
             <div class="actions">
                 {(1..=5u8).map(|s| view! {
                     <button type="button" class=if score == Some(s) { "button primary" } else { "button" }

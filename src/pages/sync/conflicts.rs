@@ -15,8 +15,8 @@ pub fn Held(held: Vec<Queued>) -> impl IntoView {
     (!held.is_empty()).then(|| {
         view! {
             <section class="card conflicts" aria-labelledby="held-title" data-testid="conflicts">
-                <h2 id="held-title">{move || i18n.t(Msg::ConflictsTitle)}</h2>
-                <p class="muted">{move || i18n.t(Msg::ConflictExplained)}</p>
+                <h2 id="held-title">{i18n.text(Msg::ConflictsTitle)}</h2>
+                <p class="muted">{i18n.text(Msg::ConflictExplained)}</p>
                 <ul class="plain-list">
                     {held.into_iter().map(|entry| {
                         let key = entry.key().to_string();
@@ -42,10 +42,10 @@ pub fn Held(held: Vec<Queued>) -> impl IntoView {
                                 view! {
                                     <li class="conflict-row">
                                         <p><strong>{name}</strong> " · " <QueuedChange entry=entry.clone()/></p>
-                                        <p class="muted">{move || i18n.t(Msg::ServerHas)} ": " {server.tags.join(" · ")}</p>
+                                        <p class="muted">{i18n.text(Msg::ServerHas)} ": " {server.tags.join(" · ")}</p>
                                         <div class="actions">
-                                            <button type="button" class="button primary" on:click=keep_mine>{move || i18n.t(Msg::KeepMine)}</button>
-                                            <button type="button" class="button" on:click=move |_| super::forget(sync, key.clone())>{move || i18n.t(Msg::KeepTheirs)}</button>
+                                            <button type="button" class="button primary" on:click=keep_mine>{i18n.text(Msg::KeepMine)}</button>
+                                            <button type="button" class="button" on:click=move |_| super::forget(sync, key.clone())>{i18n.text(Msg::KeepTheirs)}</button>
                                         </div>
                                     </li>
                                 }.into_any()
@@ -53,8 +53,8 @@ pub fn Held(held: Vec<Queued>) -> impl IntoView {
                             QueuedState::Refused { message } => view! {
                                 <li class="conflict-row">
                                     <p><strong>{name}</strong> " · " <QueuedChange entry=entry.clone()/></p>
-                                    <p class="state error">{move || i18n.t(Msg::RefusedTitle)} {(!message.is_empty()).then(|| format!(": {message}"))}</p>
-                                    <button type="button" class="button" on:click=move |_| super::forget(sync, key.clone())>{move || i18n.t(Msg::Discard)}</button>
+                                    <p class="state error">{i18n.text(Msg::RefusedTitle)} {(!message.is_empty()).then(|| format!(": {message}"))}</p>
+                                    <button type="button" class="button" on:click=move |_| super::forget(sync, key.clone())>{i18n.text(Msg::Discard)}</button>
                                 </li>
                             }.into_any(),
                             QueuedState::Waiting => ().into_any(),

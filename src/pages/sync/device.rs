@@ -20,18 +20,18 @@ pub fn DeviceStorage() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="storage-title">
-            <h2 id="storage-title">{move || i18n.t(Msg::StorageTitle)}</h2>
+            <h2 id="storage-title">{i18n.text(Msg::StorageTitle)}</h2>
             <p data-testid="storage-state">{move || i18n.t(match sync.persisted.get() {
                 Some(true) => Msg::StoragePersisted,
                 Some(false) => Msg::StorageMayBeCleared,
                 None => Msg::StorageUnknown,
             })}</p>
-            <h3>{move || i18n.t(Msg::OfflineRosterTitle)}</h3>
+            <h3>{i18n.text(Msg::OfflineRosterTitle)}</h3>
             <p data-testid="roster-state">{move || match sync.roster.get() {
                 Some(info) => format!("{} {} {}", group_thousands(info.customers as i64), i18n.t(Msg::RosterSaved), format_datetime(info.saved_at, i18n.locale())),
                 None => i18n.t(Msg::RosterNone).to_string(),
             }}</p>
-            <label for="roster-size">{move || i18n.t(Msg::RosterSize)}</label>
+            <label for="roster-size">{i18n.text(Msg::RosterSize)}</label>
             <select id="roster-size" on:change=move |ev| {
                 if let Ok(n) = event_target_value(&ev).parse::<u32>() {
                     set_roster_size(n);
@@ -41,7 +41,7 @@ pub fn DeviceStorage() -> impl IntoView {
             }>
                 {ROSTER_SIZES.iter().map(|n| view! { <option value=n.to_string() selected=move || size.get() == *n>{group_thousands(*n as i64)}</option> }).collect_view()}
             </select>
-            <button type="button" class="button" disabled=move || busy.get() on:click=move |_| refresh()>{move || i18n.t(Msg::RefreshRoster)}</button>
+            <button type="button" class="button" disabled=move || busy.get() on:click=move |_| refresh()>{i18n.text(Msg::RefreshRoster)}</button>
         </section>
     }
 }

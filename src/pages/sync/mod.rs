@@ -24,21 +24,21 @@ pub fn SyncPage() -> impl IntoView {
 
     view! {
         <section class="page sync">
-            <h1>{move || i18n.t(Msg::SyncTitle)}</h1>
+            <h1>{i18n.text(Msg::SyncTitle)}</h1>
             <p class="sync-summary" role="status">
                 {move || i18n.t(if sync.online.get() { Msg::Online } else { Msg::Offline })} " · "
-                {move || i18n.t(Msg::LastSync)} " "
+                {i18n.text(Msg::LastSync)} " "
                 {move || sync.last_sync.get().map(|t| format_datetime(t, i18n.locale())).unwrap_or_else(|| i18n.t(Msg::NeverSynced).to_string())}
             </p>
-            <button type="button" class="button primary" on:click=move |_| sync.kick()>{move || i18n.t(Msg::SyncNow)}</button>
+            <button type="button" class="button primary" on:click=move |_| sync.kick()>{i18n.text(Msg::SyncNow)}</button>
             {move || entries.get().map(|all| {
                 let waiting: Vec<_> = all.iter().filter(|e| e.is_waiting()).cloned().collect();
                 let held: Vec<_> = all.into_iter().filter(|e| !e.is_waiting()).collect();
                 view! {
                     <section class="card" aria-labelledby="waiting-title">
-                        <h2 id="waiting-title">{move || i18n.t(Msg::WaitingToSync)} " (" {waiting.len()} ")"</h2>
+                        <h2 id="waiting-title">{i18n.text(Msg::WaitingToSync)} " (" {waiting.len()} ")"</h2>
                         {if waiting.is_empty() {
-                            view! { <p class="muted" data-testid="nothing-waiting">{move || i18n.t(Msg::NothingWaiting)}</p> }.into_any()
+                            view! { <p class="muted" data-testid="nothing-waiting">{i18n.text(Msg::NothingWaiting)}</p> }.into_any()
                         } else {
                             view! {
                                 <ol class="plain-list" data-testid="waiting-list">

@@ -23,7 +23,7 @@ where
         <div class="filter">
             <label for=id>{move || i18n.t(label)}</label>
             <select id=id on:change=move |ev| on_pick.run(parse(&event_target_value(&ev)))>
-                <option value="" selected=move || current.get().is_none()>{move || i18n.t(Msg::Any)}</option>
+                <option value="" selected=move || current.get().is_none()>{i18n.text(Msg::Any)}</option>
                 {options.iter().map(|opt| {
                     let opt = *opt;
                     view! {
@@ -56,7 +56,7 @@ pub fn Filters(query: Memo<CustomerQuery>, go: Callback<CustomerQuery>) -> impl 
                 on_pick=Callback::new(move |v| go.run(CustomerQuery { presence: v, page: None, ..query.get_untracked() }))/>
             <StoreFilter query go/>
             <div class="filter">
-                <label for="filter-tag">{move || i18n.t(Msg::FilterTag)}</label>
+                <label for="filter-tag">{i18n.text(Msg::FilterTag)}</label>
                 <input id="filter-tag" maxlength="20" prop:value=move || query.get().tag.unwrap_or_default()
                     on:change=move |ev| {
                         let tag = event_target_value(&ev);
@@ -66,10 +66,10 @@ pub fn Filters(query: Memo<CustomerQuery>, go: Callback<CustomerQuery>) -> impl 
             <div class="filter check">
                 <input type="checkbox" id="filter-at-risk" prop:checked=move || query.get().at_risk == Some(true)
                     on:change=move |ev| go.run(CustomerQuery { at_risk: event_target_checked(&ev).then_some(true), page: None, ..query.get_untracked() })/>
-                <label for="filter-at-risk">{move || i18n.t(Msg::AtRiskOnly)}</label>
+                <label for="filter-at-risk">{i18n.text(Msg::AtRiskOnly)}</label>
             </div>
             <div class="filter">
-                <label for="sort">{move || i18n.t(Msg::SortBy)}</label>
+                <label for="sort">{i18n.text(Msg::SortBy)}</label>
                 <select id="sort" on:change=move |ev| go.run(CustomerQuery { sort: CustomerSort::parse(&event_target_value(&ev)), page: None, ..query.get_untracked() })>
                     {CustomerSort::ALL.iter().map(|s| {
                         let s = *s;
@@ -94,12 +94,12 @@ fn StoreFilter(query: Memo<CustomerQuery>, go: Callback<CustomerQuery>) -> impl 
         let stores = stores.get().and_then(Result::ok).filter(|s| s.len() > 1)?;
         Some(view! {
             <div class="filter">
-                <label for="filter-store">{move || i18n.t(Msg::FilterStore)}</label>
+                <label for="filter-store">{i18n.text(Msg::FilterStore)}</label>
                 <select id="filter-store" on:change=move |ev| {
                     let id = event_target_value(&ev).parse().ok();
                     go.run(CustomerQuery { store_id: id, page: None, ..query.get_untracked() })
                 }>
-                    <option value="" selected=move || query.get().store_id.is_none()>{move || i18n.t(Msg::AllStores)}</option>
+                    <option value="" selected=move || query.get().store_id.is_none()>{i18n.text(Msg::AllStores)}</option>
                     {stores.into_iter().map(|s| view! {
                         <option value=s.id.to_string() selected=move || query.get().store_id == Some(s.id)>{s.name.clone()}</option>
                     }).collect_view()}

@@ -51,14 +51,14 @@ pub fn CustomerListPage() -> impl IntoView {
 
     view! {
         <section class="page customers">
-            <h1>{move || i18n.t(Msg::CustomersTitle)}</h1>
+            <h1>{i18n.text(Msg::CustomersTitle)}</h1>
             <form class="search" role="search" on:submit=submit>
-                <label for="customer-search" class="visually-hidden">{move || i18n.t(Msg::SearchLabel)}</label>
+                <label for="customer-search" class="visually-hidden">{i18n.text(Msg::SearchLabel)}</label>
                 <input id="customer-search" type="search" inputmode="search" autocomplete="off"
-                    placeholder=move || i18n.t(Msg::SearchPlaceholder) bind:value=text/>
-                <button type="submit" class="button primary">{move || i18n.t(Msg::Search)}</button>
+                    placeholder=i18n.text(Msg::SearchPlaceholder) bind:value=text/>
+                <button type="submit" class="button primary">{i18n.text(Msg::Search)}</button>
                 <Show when=move || query.get().q.is_some()>
-                    <button type="button" class="button ghost" on:click=clear>{move || i18n.t(Msg::ClearSearch)}</button>
+                    <button type="button" class="button ghost" on:click=clear>{i18n.text(Msg::ClearSearch)}</button>
                 </Show>
             </form>
             <Filters query=query go=go/>
@@ -73,10 +73,10 @@ pub fn CustomerListPage() -> impl IntoView {
                             return view! { <Empty msg=Msg::NoCustomers/> }.into_any();
                         }
                         view! {
-                            {offline.then(|| view! { <p class="banner offline" role="status">{move || i18n.t(Msg::OfflineResults)}</p> })}
+                            {offline.then(|| view! { <p class="banner offline" role="status">{i18n.text(Msg::OfflineResults)}</p> })}
                             <p class="result-count" role="status">
                                 <strong data-testid="result-total">{group_thousands(total as i64)}</strong>
-                                " " {move || i18n.t(Msg::ResultsCount)}
+                                " " {i18n.text(Msg::ResultsCount)}
                             </p>
                             <CustomerTable items=page.items/>
                             <Pager current pages link=page_link/>

@@ -45,20 +45,20 @@ pub fn ConsentCard(customer: i64, consents: Vec<ConsentRecord>, online: Signal<b
 
     view! {
         <section class="card consent" aria-labelledby="consent-title">
-            <h2 id="consent-title">{move || i18n.t(Msg::ConsentTitle)}</h2>
+            <h2 id="consent-title">{i18n.text(Msg::ConsentTitle)}</h2>
             {move || {
                 let rows = current.get();
                 if rows.is_empty() {
-                    return view! { <p class="muted">{move || i18n.t(Msg::ConsentNone)}</p> }.into_any();
+                    return view! { <p class="muted">{i18n.text(Msg::ConsentNone)}</p> }.into_any();
                 }
                 view! {
                     <table class="compact" data-testid="consents">
                         <thead><tr>
-                            <th scope="col">{move || i18n.t(Msg::ConsentPurpose)}</th>
-                            <th scope="col">{move || i18n.t(Msg::ConsentChannel)}</th>
-                            <th scope="col">{move || i18n.t(Msg::ConsentState)}</th>
-                            <th scope="col">{move || i18n.t(Msg::ConsentWhereWhen)}</th>
-                            <th scope="col">{move || i18n.t(Msg::ConsentNotice)}</th>
+                            <th scope="col">{i18n.text(Msg::ConsentPurpose)}</th>
+                            <th scope="col">{i18n.text(Msg::ConsentChannel)}</th>
+                            <th scope="col">{i18n.text(Msg::ConsentState)}</th>
+                            <th scope="col">{i18n.text(Msg::ConsentWhereWhen)}</th>
+                            <th scope="col">{i18n.text(Msg::ConsentNotice)}</th>
                         </tr></thead>
                         <tbody>
                             {rows.into_iter().map(|r| view! {
@@ -74,22 +74,22 @@ pub fn ConsentCard(customer: i64, consents: Vec<ConsentRecord>, online: Signal<b
                     </table>
                 }.into_any()
             }}
-            <Show when=move || online.get() fallback=move || view! { <p class="muted">{move || i18n.t(Msg::ConsentNeedsNetwork)}</p> }>
+            <Show when=move || online.get() fallback=move || view! { <p class="muted">{i18n.text(Msg::ConsentNeedsNetwork)}</p> }>
                 <div class="inline-form consent-form">
-                    <label for="consent-purpose">{move || i18n.t(Msg::ConsentPurpose)}</label>
+                    <label for="consent-purpose">{i18n.text(Msg::ConsentPurpose)}</label>
                     <select id="consent-purpose" on:change=move |ev| if let Some(p) = Purpose::parse(&event_target_value(&ev)) { purpose.set(p) }>
                         {Purpose::ALL.iter().map(|p| { let p = *p; view! { <option value=p.as_str() selected=move || purpose.get() == p>{move || p.label(i18n.locale())}</option> } }).collect_view()}
                     </select>
-                    <label for="consent-channel">{move || i18n.t(Msg::ConsentChannel)}</label>
+                    <label for="consent-channel">{i18n.text(Msg::ConsentChannel)}</label>
                     <select id="consent-channel" disabled=move || purpose.get() != Purpose::Marketing
                         on:change=move |ev| if let Some(c) = ContactChannel::parse(&event_target_value(&ev)) { channel.set(c) }>
                         {ContactChannel::ALL.iter().map(|c| { let c = *c; view! { <option value=c.as_str() selected=move || channel.get() == c>{move || c.label(i18n.locale())}</option> } }).collect_view()}
                     </select>
-                    <button type="button" class="button" disabled=move || busy.get() on:click=move |_| record(true)>{move || i18n.t(Msg::RecordConsent)}</button>
-                    <button type="button" class="button" disabled=move || busy.get() on:click=move |_| record(false)>{move || i18n.t(Msg::RecordWithdrawal)}</button>
+                    <button type="button" class="button" disabled=move || busy.get() on:click=move |_| record(true)>{i18n.text(Msg::RecordConsent)}</button>
+                    <button type="button" class="button" disabled=move || busy.get() on:click=move |_| record(false)>{i18n.text(Msg::RecordWithdrawal)}</button>
                 </div>
-                <p class="muted small">{move || i18n.t(Msg::ConsentNotice)} " " {NOTICE_VERSION}</p>
-                {move || done.get().then(|| view! { <p class="state" role="status">{move || i18n.t(Msg::ConsentRecorded)}</p> })}
+                <p class="muted small">{i18n.text(Msg::ConsentNotice)} " " {NOTICE_VERSION}</p>
+                {move || done.get().then(|| view! { <p class="state" role="status">{i18n.text(Msg::ConsentRecorded)}</p> })}
                 {move || error.get().map(|e| view! { <ErrorView error=e/> })}
             </Show>
         </section>

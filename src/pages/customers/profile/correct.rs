@@ -38,20 +38,20 @@ pub fn CorrectDetails(customer: i64, version: i64, on_corrected: Callback<()>) -
     };
     view! {
         <details class="correct">
-            <summary class="button ghost">{move || i18n.t(Msg::CorrectDetails)}</summary>
+            <summary class="button ghost">{i18n.text(Msg::CorrectDetails)}</summary>
             <form class="stacked-form" on:submit=submit>
-                <p class="muted">{move || i18n.t(Msg::CorrectExplained)}</p>
-                <label for="correct-name">{move || i18n.t(Msg::CorrectName)}</label>
+                <p class="muted">{i18n.text(Msg::CorrectExplained)}</p>
+                <label for="correct-name">{i18n.text(Msg::CorrectName)}</label>
                 <input id="correct-name" maxlength="60" bind:value=name/>
-                <label for="correct-phone">{move || i18n.t(Msg::CorrectPhone)}</label>
+                <label for="correct-phone">{i18n.text(Msg::CorrectPhone)}</label>
                 <input id="correct-phone" type="tel" inputmode="tel" bind:value=phone/>
-                <label for="correct-email">{move || i18n.t(Msg::CorrectEmail)}</label>
+                <label for="correct-email">{i18n.text(Msg::CorrectEmail)}</label>
                 <input id="correct-email" type="email" bind:value=email/>
-                <label for="correct-city">{move || i18n.t(Msg::CorrectCity)}</label>
+                <label for="correct-city">{i18n.text(Msg::CorrectCity)}</label>
                 <input id="correct-city" maxlength="30" bind:value=city/>
-                <label for="correct-reason">{move || i18n.t(Msg::CorrectReason)}</label>
+                <label for="correct-reason">{i18n.text(Msg::CorrectReason)}</label>
                 <input id="correct-reason" maxlength="500" bind:value=reason/>
-                <button type="submit" class="button primary" disabled=move || busy.get()>{move || i18n.t(Msg::SaveCorrection)}</button>
+                <button type="submit" class="button primary" disabled=move || busy.get()>{i18n.text(Msg::SaveCorrection)}</button>
                 {move || problem.get().map(|p| view! { <p class="state error" role="alert">{p}</p> })}
                 {move || error.get().map(|e| view! { <ErrorView error=e/> })}
             </form>

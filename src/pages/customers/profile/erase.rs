@@ -44,14 +44,14 @@ pub fn Erase(customer: i64, name: String) -> impl IntoView {
     };
     view! {
         <details class="erase">
-            <summary class="button ghost danger">{move || i18n.t(Msg::ErasePerson)}</summary>
+            <summary class="button ghost danger">{i18n.text(Msg::ErasePerson)}</summary>
             <form class="stacked-form" on:submit=submit>
-                <p>{move || i18n.t(Msg::EraseExplained)}</p>
-                <label for="erase-reason">{move || i18n.t(Msg::EraseReason)}</label>
+                <p>{i18n.text(Msg::EraseExplained)}</p>
+                <label for="erase-reason">{i18n.text(Msg::EraseReason)}</label>
                 <input id="erase-reason" maxlength="500" bind:value=reason/>
-                <label for="erase-confirm">{move || i18n.t(Msg::EraseTypeName)} " (" {name.clone()} ")"</label>
+                <label for="erase-confirm">{i18n.text(Msg::EraseTypeName)} " (" {name.clone()} ")"</label>
                 <input id="erase-confirm" autocomplete="off" bind:value=typed/>
-                <button type="submit" class="button danger" disabled=move || busy.get() || !matches()>{move || i18n.t(Msg::EraseConfirm)}</button>
+                <button type="submit" class="button danger" disabled=move || busy.get() || !matches()>{i18n.text(Msg::EraseConfirm)}</button>
                 {move || error.get().map(|e| view! { <ErrorView error=e/> })}
             </form>
         </details>

@@ -23,7 +23,7 @@ pub fn ProfileHeader(profile: CustomerProfile, on_corrected: Callback<()>) -> im
             <div class="identity-line">
                 <h1 data-testid="profile-name">{s.name.clone()}</h1>
                 <span class=format!("tier tier-{}", s.tier.as_str())>{move || tier.label(i18n.locale())}</span>
-                <span class="muted">{group_thousands(s.points)} " " {move || i18n.t(Msg::Points)}</span>
+                <span class="muted">{group_thousands(s.points)} " " {i18n.text(Msg::Points)}</span>
             </div>
             <p class="contact mono">
                 {s.phone_masked.clone().unwrap_or_else(|| "—".into())}
@@ -32,39 +32,39 @@ pub fn ProfileHeader(profile: CustomerProfile, on_corrected: Callback<()>) -> im
             </p>
             {has_ids.then(|| {
                 let ids = p.id_numbers_masked.join(" · ");
-                view! { <p class="contact mono" data-testid="id-numbers">{move || i18n.t(Msg::IdNumbers)} ": " {ids}</p> }
+                view! { <p class="contact mono" data-testid="id-numbers">{i18n.text(Msg::IdNumbers)} ": " {ids}</p> }
             })}
             <Show when=move || session.0.get().is_some_and(|u| u.role != Role::Staff)>
                 <super::reveal::Reveal customer=customer_id has_id_numbers=has_ids/>
                 <a class="button ghost" href=format!("/api/v1/customers/{customer_id}/export") download data-testid="export-person"
-                    title=move || i18n.t(Msg::ExportPersonHint)>{move || i18n.t(Msg::ExportPerson)}</a>
+                    title=i18n.text(Msg::ExportPersonHint)>{i18n.text(Msg::ExportPerson)}</a>
                 <super::correct::CorrectDetails customer=customer_id version=p.version on_corrected/>
             </Show>
             <Show when=move || session.0.get().is_some_and(|u| u.role == Role::Admin)>
                 <super::erase::Erase customer=customer_id name=s.name.clone()/>
             </Show>
             <dl class="facts">
-                <div><dt>{move || i18n.t(Msg::ColSegment)}</dt><dd>{move || segment.label(i18n.locale())}</dd></div>
-                <div><dt>{move || i18n.t(Msg::ColLifecycle)}</dt><dd>{move || lifecycle.label(i18n.locale())}</dd></div>
-                <div><dt>{move || i18n.t(Msg::ColChannels)}</dt><dd>{move || presence.label(i18n.locale())}</dd></div>
-                <div><dt>{move || i18n.t(Msg::LifetimeValue)}</dt><dd>{move || format_money(ltv, i18n.locale())}</dd></div>
+                <div><dt>{i18n.text(Msg::ColSegment)}</dt><dd>{move || segment.label(i18n.locale())}</dd></div>
+                <div><dt>{i18n.text(Msg::ColLifecycle)}</dt><dd>{move || lifecycle.label(i18n.locale())}</dd></div>
+                <div><dt>{i18n.text(Msg::ColChannels)}</dt><dd>{move || presence.label(i18n.locale())}</dd></div>
+                <div><dt>{i18n.text(Msg::LifetimeValue)}</dt><dd>{move || format_money(ltv, i18n.locale())}</dd></div>
                 <div>
-                    <dt>{move || i18n.t(Msg::Rfm)}</dt>
+                    <dt>{i18n.text(Msg::Rfm)}</dt>
                     <dd title=move || format!("{} {} · {} {} · {} {}", i18n.t(Msg::Recency), rfm.recency, i18n.t(Msg::Frequency), rfm.frequency, i18n.t(Msg::Monetary), rfm.monetary)>
                         {format!("R{} F{} M{}", rfm.recency, rfm.frequency, rfm.monetary)}
                     </dd>
                 </div>
                 <div>
-                    <dt>{move || i18n.t(Msg::Nps)}</dt>
+                    <dt>{i18n.text(Msg::Nps)}</dt>
                     <dd>{move || last_nps.map(|n| n.to_string()).unwrap_or_else(|| i18n.t(Msg::NotAnswered).to_string())}</dd>
                 </div>
-                <div><dt>{move || i18n.t(Msg::Since)}</dt><dd>{move || format_date(since, i18n.locale())}</dd></div>
-                <div><dt>{move || i18n.t(Msg::Referrals)}</dt><dd>{p.referrals}</dd></div>
-                <div><dt>{move || i18n.t(Msg::ChurnRisk)}</dt><dd><ChurnBadge score=p.churn.score/></dd></div>
+                <div><dt>{i18n.text(Msg::Since)}</dt><dd>{move || format_date(since, i18n.locale())}</dd></div>
+                <div><dt>{i18n.text(Msg::Referrals)}</dt><dd>{p.referrals}</dd></div>
+                <div><dt>{i18n.text(Msg::ChurnRisk)}</dt><dd><ChurnBadge score=p.churn.score/></dd></div>
             </dl>
-            <ul class="churn-reasons" aria-label=move || i18n.t(Msg::ChurnRisk)>
+            <ul class="churn-reasons" aria-label=i18n.text(Msg::ChurnRisk)>
                 {if reasons.is_empty() {
-                    view! { <li class="muted">{move || i18n.t(Msg::NoChurnReasons)}</li> }.into_any()
+                    view! { <li class="muted">{i18n.text(Msg::NoChurnReasons)}</li> }.into_any()
                 } else {
                     reasons.into_iter().map(|r| view! { <li>"⚠ " {move || r.label(i18n.locale())}</li> }).collect_view().into_any()
                 }}

@@ -12,10 +12,10 @@ pub fn Identities(identities: Vec<Identity>) -> impl IntoView {
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.t(Msg::Identities)}</th>
-                        <th scope="col">{move || i18n.t(Msg::IdentitySource)}</th>
-                        <th scope="col">{move || i18n.t(Msg::FirstSeen)}</th>
-                        <th scope="col">{move || i18n.t(Msg::LastSeen)}</th>
+                        <th scope="col">{i18n.text(Msg::Identities)}</th>
+                        <th scope="col">{i18n.text(Msg::IdentitySource)}</th>
+                        <th scope="col">{i18n.text(Msg::FirstSeen)}</th>
+                        <th scope="col">{i18n.text(Msg::LastSeen)}</th>
                     </tr>
                 </thead>
                 <tbody>

@@ -23,7 +23,7 @@ pub fn BeforeArrival(touchpoints: Vec<Touchpoint>) -> impl IntoView {
                             " · " {move || t.channel.label(i18n.locale())}
                             " · " <span class="muted">{move || format_date(day, i18n.locale())}</span>
                             <p>{t.summary.clone()}</p>
-                            {t.promise.clone().map(|p| view! { <p class="promise">{move || i18n.t(Msg::Promise)} ": " {p.clone()}</p> })}
+                            {t.promise.clone().map(|p| view! { <p class="promise">{i18n.text(Msg::Promise)} ": " {p.clone()}</p> })}
                         </li>
                     }
                 }).collect_view()}
@@ -40,17 +40,17 @@ pub fn PreferencesCard(preferences: Preferences) -> impl IntoView {
     let (budget, companions) = (p.budget, p.companions);
     view! {
         <section class="card preferences" aria-labelledby="preferences-title">
-            <h2 id="preferences-title">{move || i18n.t(Msg::Preferences)}</h2>
+            <h2 id="preferences-title">{i18n.text(Msg::Preferences)}</h2>
             <dl class="facts">
                 <div>
-                    <dt>{move || i18n.t(Msg::Destinations)}</dt>
+                    <dt>{i18n.text(Msg::Destinations)}</dt>
                     <dd>{move || destinations.clone().unwrap_or_else(|| i18n.t(Msg::NoneYet).to_string())}</dd>
                 </div>
                 <div>
-                    <dt>{move || i18n.t(Msg::Budget)}</dt>
+                    <dt>{i18n.text(Msg::Budget)}</dt>
                     <dd>{move || budget.map(|b| b.label(i18n.locale())).unwrap_or(i18n.t(Msg::NoneYet))}</dd>
                 </div>
-                <div><dt>{move || i18n.t(Msg::Companions)}</dt><dd>{move || companions.label(i18n.locale())}</dd></div>
+                <div><dt>{i18n.text(Msg::Companions)}</dt><dd>{move || companions.label(i18n.locale())}</dd></div>
             </dl>
         </section>
     }

@@ -16,8 +16,8 @@ pub fn JourneysCard(customer: i64) -> impl IntoView {
     let chosen = RwSignal::new(0usize);
     view! {
         <section class="card journeys wide" aria-labelledby="journeys-title">
-            <h2 id="journeys-title">{move || i18n.t(Msg::Journeys)}</h2>
-            <A href=format!("/customers/{customer}/journeys") attr:class="card-link">{move || i18n.t(Msg::AllJourneys)} " →"</A>
+            <h2 id="journeys-title">{i18n.text(Msg::Journeys)}</h2>
+            <A href=format!("/customers/{customer}/journeys") attr:class="card-link">{i18n.text(Msg::AllJourneys)} " →"</A>
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
                     {move || journeys.get().map(|r| r.map(|all| {
@@ -35,7 +35,7 @@ pub fn JourneysCard(customer: i64) -> impl IntoView {
                         let list = StoredValue::new(all.journeys);
                         view! {
                             <div class="filter">
-                                <label for="journey-choice">{move || i18n.t(Msg::ChooseJourney)}</label>
+                                <label for="journey-choice">{i18n.text(Msg::ChooseJourney)}</label>
                                 <select id="journey-choice" on:change=move |ev| chosen.set(event_target_value(&ev).parse().unwrap_or(0))>
                                     {options.into_iter().map(|(i, text)| view! { <option value=i.to_string() selected=move || chosen.get() == i>{text}</option> }).collect_view()}
                                 </select>

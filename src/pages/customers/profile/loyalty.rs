@@ -18,7 +18,7 @@ pub fn LoyaltyCard(customer: i64) -> impl IntoView {
     let current = RwSignal::new(None::<LoyaltyAccount>);
     view! {
         <section class="card loyalty" aria-labelledby="loyalty-title">
-            <h2 id="loyalty-title">{move || i18n.t(Msg::LoyaltyTitle)}</h2>
+            <h2 id="loyalty-title">{i18n.text(Msg::LoyaltyTitle)}</h2>
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
                     {move || loaded.get().map(|r| r.map(|first| {
@@ -91,26 +91,26 @@ fn Changes(customer: i64, current: RwSignal<Option<LoyaltyAccount>>) -> impl Int
     };
     view! {
         <form class="form inline-form" aria-labelledby="redeem-title" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); send(LedgerKind::Redeem, redeem); }>
-            <h3 id="redeem-title">{move || i18n.t(Msg::RedeemTitle)}</h3>
+            <h3 id="redeem-title">{i18n.text(Msg::RedeemTitle)}</h3>
             <div class="field">
-                <label for="redeem-points">{move || i18n.t(Msg::PointsLabel)}</label>
+                <label for="redeem-points">{i18n.text(Msg::PointsLabel)}</label>
                 <input id="redeem-points" type="number" min="1" inputmode="numeric" bind:value=redeem/>
             </div>
-            <button type="submit" class="button" disabled=move || busy.get()>{move || i18n.t(Msg::RedeemButton)}</button>
+            <button type="submit" class="button" disabled=move || busy.get()>{i18n.text(Msg::RedeemButton)}</button>
         </form>
         <Show when=manager>
             <form class="form inline-form" aria-labelledby="adjust-title" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); send(LedgerKind::Adjust, adjust); }>
-                <h3 id="adjust-title">{move || i18n.t(Msg::AdjustTitle)}</h3>
+                <h3 id="adjust-title">{i18n.text(Msg::AdjustTitle)}</h3>
                 <div class="field">
-                    <label for="adjust-points">{move || i18n.t(Msg::PointsLabel)}</label>
+                    <label for="adjust-points">{i18n.text(Msg::PointsLabel)}</label>
                     <input id="adjust-points" type="number" inputmode="numeric" bind:value=adjust aria-describedby="adjust-hint"/>
                 </div>
                 <div class="field">
-                    <label for="adjust-reason">{move || i18n.t(Msg::AdjustReason)}</label>
+                    <label for="adjust-reason">{i18n.text(Msg::AdjustReason)}</label>
                     <input id="adjust-reason" bind:value=reason/>
                 </div>
-                <p id="adjust-hint" class="muted small">{move || i18n.t(Msg::AdjustHint)}</p>
-                <button type="submit" class="button" disabled=move || busy.get()>{move || i18n.t(Msg::AdjustButton)}</button>
+                <p id="adjust-hint" class="muted small">{i18n.text(Msg::AdjustHint)}</p>
+                <button type="submit" class="button" disabled=move || busy.get()>{i18n.text(Msg::AdjustButton)}</button>
             </form>
         </Show>
         {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
@@ -122,7 +122,7 @@ fn Ledger(account: Signal<LoyaltyAccount>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <details class="data-table">
-            <summary>{move || i18n.t(Msg::LedgerTitle)}</summary>
+            <summary>{i18n.text(Msg::LedgerTitle)}</summary>
             <div class="table-scroll">
                 <table data-testid="ledger">
                     <tbody>
@@ -156,7 +156,7 @@ fn Nps(customer: i64) -> impl IntoView {
     };
     view! {
         <fieldset class="form nps">
-            <legend>{move || i18n.t(Msg::NpsAsk)}</legend>
+            <legend>{i18n.text(Msg::NpsAsk)}</legend>
             <div class="actions">
                 {(0..=10u8).map(|s| view! {
                     <button type="button" class="button score" aria-pressed=move || if matches!(done.get(), Some(Ok(x)) if x == s) { "true" } else { "false" }

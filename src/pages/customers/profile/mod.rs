@@ -67,17 +67,17 @@ pub fn CustomerProfilePage() -> impl IntoView {
 
     view! {
         <section class="page profile">
-            <A href="/customers" attr:class="back-link">"← " {move || i18n.t(Msg::BackToCustomers)}</A>
+            <A href="/customers" attr:class="back-link">"← " {i18n.text(Msg::BackToCustomers)}</A>
             {move || match source.get() {
                 Source::Device(at) => Some(view! {
                     <p class="banner offline" role="status">
                         <span aria-hidden="true">"📴 "</span>
-                        {move || i18n.t(Msg::OfflineCopy)} " (" {move || i18n.t(Msg::SavedAt)} " "
+                        {i18n.text(Msg::OfflineCopy)} " (" {i18n.text(Msg::SavedAt)} " "
                         {move || format_datetime(at, i18n.locale())} ") "
-                        {move || i18n.t(Msg::EditsQueueOffline)}
+                        {i18n.text(Msg::EditsQueueOffline)}
                     </p>
                 }.into_any()),
-                Source::Refreshing => Some(view! { <p class="muted refreshing" role="status">{move || i18n.t(Msg::Refreshing)}</p> }.into_any()),
+                Source::Refreshing => Some(view! { <p class="muted refreshing" role="status">{i18n.text(Msg::Refreshing)}</p> }.into_any()),
                 Source::Server => None,
             }}
             <ErrorBoundary fallback=error_fallback>
@@ -96,8 +96,8 @@ pub fn CustomerProfilePage() -> impl IntoView {
                         view! {
                             <Show when=move || editor.conflict.get()>
                                 <div class="banner conflict" role="alert">
-                                    <p>{move || i18n.t(Msg::EditConflict)}</p>
-                                    <button type="button" class="button" on:click=move |_| network.refetch()>{move || i18n.t(Msg::ReloadProfile)}</button>
+                                    <p>{i18n.text(Msg::EditConflict)}</p>
+                                    <button type="button" class="button" on:click=move |_| network.refetch()>{i18n.text(Msg::ReloadProfile)}</button>
                                 </div>
                             </Show>
                             <header::ProfileHeader profile=p.clone() on_corrected=Callback::new(move |_| network.refetch())/>

@@ -54,8 +54,8 @@ pub fn Reveal(customer: i64, has_id_numbers: bool) -> impl IntoView {
             {move || match shown.get() {
                 Some([phone, email, ids]) => view! {
                     <p class="mono" data-testid="revealed">{phone.unwrap_or_else(|| "—".into())} {email.map(|e| format!(" · {e}"))}</p>
-                    {ids.map(|ids| view! { <p class="mono" data-testid="revealed-id">{move || i18n.t(Msg::IdNumbers)} ": " {ids}</p> })}
-                    <button type="button" class="button ghost" on:click=hide>{move || i18n.t(Msg::Hide)}</button>
+                    {ids.map(|ids| view! { <p class="mono" data-testid="revealed-id">{i18n.text(Msg::IdNumbers)} ": " {ids}</p> })}
+                    <button type="button" class="button ghost" on:click=hide>{i18n.text(Msg::Hide)}</button>
                 }.into_any(),
                 None => view! {
                     <button type="button" class="button ghost" node_ref=toggle aria-expanded=move || open.get().to_string()
@@ -63,16 +63,16 @@ pub fn Reveal(customer: i64, has_id_numbers: bool) -> impl IntoView {
                             open.update(|o| *o = !*o);
                             request_animation_frame(move || { if let Some(i) = input.get() { let _ = i.focus(); } });
                         }>
-                        {move || i18n.t(Msg::RevealContact)}
+                        {i18n.text(Msg::RevealContact)}
                     </button>
                 }.into_any(),
             }}
             <Show when=move || open.get()>
                 <form class="reveal-form" on:submit=submit>
-                    <label for="reveal-reason">{move || i18n.t(Msg::RevealReason)}</label>
+                    <label for="reveal-reason">{i18n.text(Msg::RevealReason)}</label>
                     <input id="reveal-reason" node_ref=input bind:value=reason aria-describedby="reveal-hint"/>
-                    <p id="reveal-hint" class="muted small">{move || i18n.t(Msg::RevealHint)}</p>
-                    <button type="submit" class="button primary">{move || i18n.t(Msg::RevealConfirm)}</button>
+                    <p id="reveal-hint" class="muted small">{i18n.text(Msg::RevealHint)}</p>
+                    <button type="submit" class="button primary">{i18n.text(Msg::RevealConfirm)}</button>
                 </form>
             </Show>
             <p class="form-error" role="alert">{move || error.get()}</p>

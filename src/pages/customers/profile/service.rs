@@ -9,7 +9,7 @@ pub fn Tickets(customer: i64, tickets: Vec<Ticket>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="tickets-block">
-        <a class="button" href=format!("/service/new?customer={customer}") data-testid="record-feedback">{move || i18n.t(Msg::RecordFeedback)}</a>
+        <a class="button" href=format!("/service/new?customer={customer}") data-testid="record-feedback">{i18n.text(Msg::RecordFeedback)}</a>
         <Section id="tickets-title" class="tickets" title=Msg::Service empty=Msg::NoTickets is_empty=tickets.is_empty()>
             <ul class="plain-list">
                 {tickets.into_iter().map(|t| view! {
@@ -39,8 +39,8 @@ pub fn Communities(communities: Vec<CommunityMembership>) -> impl IntoView {
                         <li>
                             <strong>{c.name.clone()}</strong>
                             <p class="muted">
-                                {move || i18n.t(Msg::Joined)} " " {move || format_date(joined, i18n.locale())}
-                                " · " {c.events_attended} " " {move || i18n.t(Msg::EventsAttended)}
+                                {i18n.text(Msg::Joined)} " " {move || format_date(joined, i18n.locale())}
+                                " · " {c.events_attended} " " {i18n.text(Msg::EventsAttended)}
                             </p>
                         </li>
                     }

@@ -33,19 +33,19 @@ pub fn Timeline(touchpoints: Vec<Touchpoint>) -> impl IntoView {
 
     view! {
         <section class="card timeline" aria-labelledby="timeline-title">
-            <h2 id="timeline-title">{move || i18n.t(Msg::Timeline)}</h2>
+            <h2 id="timeline-title">{i18n.text(Msg::Timeline)}</h2>
             <div class="filters">
                 <div class="filter">
-                    <label for="timeline-channel">{move || i18n.t(Msg::ColChannels)}</label>
+                    <label for="timeline-channel">{i18n.text(Msg::ColChannels)}</label>
                     <select id="timeline-channel" on:change=move |ev| { channel.set(Channel::parse(&event_target_value(&ev))); shown.set(PAGE); }>
-                        <option value="">{move || i18n.t(Msg::Any)}</option>
+                        <option value="">{i18n.text(Msg::Any)}</option>
                         {present_channels.into_iter().map(|c| view! { <option value=c.as_str()>{move || c.label(i18n.locale())}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="filter">
-                    <label for="timeline-stage">{move || i18n.t(Msg::Stage)}</label>
+                    <label for="timeline-stage">{i18n.text(Msg::Stage)}</label>
                     <select id="timeline-stage" on:change=move |ev| { stage.set(Stage::parse(&event_target_value(&ev))); shown.set(PAGE); }>
-                        <option value="">{move || i18n.t(Msg::Any)}</option>
+                        <option value="">{i18n.text(Msg::Any)}</option>
                         {Stage::ALL.iter().map(|s| { let s = *s; view! { <option value=s.as_str()>{move || s.label(i18n.locale())}</option> } }).collect_view()}
                     </select>
                 </div>
@@ -53,7 +53,7 @@ pub fn Timeline(touchpoints: Vec<Touchpoint>) -> impl IntoView {
             {move || {
                 let items = filtered.get();
                 if items.is_empty() {
-                    return view! { <p class="state empty">{move || i18n.t(Msg::NoTouchpoints)}</p> }.into_any();
+                    return view! { <p class="state empty">{i18n.text(Msg::NoTouchpoints)}</p> }.into_any();
                 }
                 let total = items.len();
                 let limit = shown.get().min(total);
@@ -69,15 +69,15 @@ pub fn Timeline(touchpoints: Vec<Touchpoint>) -> impl IntoView {
                                         " · " <span class="stage">{move || t.stage.label(i18n.locale())}</span>
                                     </p>
                                     <p>{t.summary.clone()} " " <span aria-hidden="true">{sentiment_mark(t.sentiment)}</span></p>
-                                    {t.promise.clone().map(|p| view! { <p class="promise">{move || i18n.t(Msg::Promise)} ": " {p.clone()}</p> })}
+                                    {t.promise.clone().map(|p| view! { <p class="promise">{i18n.text(Msg::Promise)} ": " {p.clone()}</p> })}
                                 </div>
                                 <time class="muted" datetime=t.occurred_at.to_rfc3339()>{move || format_datetime(t.occurred_at, i18n.locale())}</time>
                             </li>
                         }).collect_view()}
                     </ol>
-                    <p class="muted">{move || i18n.t(Msg::ShowingMore)} " " {limit} " " {move || i18n.t(Msg::Of)} " " {total}</p>
+                    <p class="muted">{i18n.text(Msg::ShowingMore)} " " {limit} " " {i18n.text(Msg::Of)} " " {total}</p>
                     {(limit < total).then(|| view! {
-                        <button type="button" class="button" on:click=move |_| shown.update(|n| *n += PAGE)>{move || i18n.t(Msg::ShowMore)}</button>
+                        <button type="button" class="button" on:click=move |_| shown.update(|n| *n += PAGE)>{i18n.text(Msg::ShowMore)}</button>
                     })}
                 }.into_any()
             }}

@@ -12,11 +12,11 @@ pub fn Trips(orders: Vec<Order>) -> impl IntoView {
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.t(Msg::Trips)}</th>
-                        <th scope="col">{move || i18n.t(Msg::Departure)}</th>
-                        <th scope="col">{move || i18n.t(Msg::ColChannels)}</th>
-                        <th scope="col">{move || i18n.t(Msg::Status)}</th>
-                        <th scope="col" class="num">{move || i18n.t(Msg::Amount)}</th>
+                        <th scope="col">{i18n.text(Msg::Trips)}</th>
+                        <th scope="col">{i18n.text(Msg::Departure)}</th>
+                        <th scope="col">{i18n.text(Msg::ColChannels)}</th>
+                        <th scope="col">{i18n.text(Msg::Status)}</th>
+                        <th scope="col" class="num">{i18n.text(Msg::Amount)}</th>
                     </tr>
                 </thead>
                 <tbody>

@@ -33,12 +33,12 @@ pub fn FollowUps() -> impl IntoView {
 
     view! {
         <section class="card follow-ups" aria-labelledby="follow-ups-title">
-            <h2 id="follow-ups-title">{move || i18n.t(Msg::FollowUps)}</h2>
+            <h2 id="follow-ups-title">{i18n.text(Msg::FollowUps)}</h2>
             <ul class="plain-list" data-testid="follow-ups">
                 {move || {
                     let items = editor.shown().follow_ups;
                     if items.is_empty() {
-                        return view! { <li class="muted">{move || i18n.t(Msg::NoFollowUps)}</li> }.into_any();
+                        return view! { <li class="muted">{i18n.text(Msg::NoFollowUps)}</li> }.into_any();
                     }
                     items.into_iter().map(|f| {
                         let input_id = format!("follow-up-{}", f.id);
@@ -49,7 +49,7 @@ pub fn FollowUps() -> impl IntoView {
                                     on:change=move |ev| toggle(f.id, event_target_checked(&ev))/>
                                 <label for=input_id>
                                     {f.title.clone()}
-                                    <span class="muted">" · " {move || i18n.t(Msg::DueOn)} " " {move || format_date(f.due_on, i18n.locale())} " · " {f.author.clone()}</span>
+                                    <span class="muted">" · " {i18n.text(Msg::DueOn)} " " {move || format_date(f.due_on, i18n.locale())} " · " {f.author.clone()}</span>
                                 </label>
                             </li>
                         }
@@ -57,11 +57,11 @@ pub fn FollowUps() -> impl IntoView {
                 }}
             </ul>
             <form class="stacked-form" on:submit=submit>
-                <label for="follow-up-title">{move || i18n.t(Msg::FollowUpTitle)}</label>
+                <label for="follow-up-title">{i18n.text(Msg::FollowUpTitle)}</label>
                 <input id="follow-up-title" maxlength="200" bind:value=title/>
-                <label for="follow-up-due">{move || i18n.t(Msg::DueOn)}</label>
+                <label for="follow-up-due">{i18n.text(Msg::DueOn)}</label>
                 <input id="follow-up-due" type="date" bind:value=due/>
-                <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t(Msg::AddFollowUp)}</button>
+                <button type="submit" class="button" disabled=move || pending.get()>{i18n.text(Msg::AddFollowUp)}</button>
                 <FormProblem error/>
                 <SavedNotice saved/>
             </form>

@@ -177,5 +177,5 @@ pub fn FormProblem(error: RwSignal<Option<FormError>>) -> impl IntoView {
 #[component]
 pub fn SavedNotice(saved: RwSignal<Option<Saved>>) -> impl IntoView {
     let i18n = use_i18n();
-    move || (saved.get() == Some(Saved::OnDevice)).then(|| view! { <p class="state saved-offline" role="status">{move || i18n.t(Msg::SavedOnDevice)}</p> })
+    move || (saved.get() == Some(Saved::OnDevice)).then(|| view! { <p class="state saved-offline" role="status">{i18n.text(Msg::SavedOnDevice)}</p> })
 }

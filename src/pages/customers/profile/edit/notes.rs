@@ -25,9 +25,9 @@ pub fn Notes() -> impl IntoView {
 
     view! {
         <section class="card notes" aria-labelledby="notes-title">
-            <h2 id="notes-title">{move || i18n.t(Msg::Notes)}</h2>
+            <h2 id="notes-title">{i18n.text(Msg::Notes)}</h2>
             <form class="stacked-form" on:submit=submit>
-                <label for="new-note">{move || i18n.t(Msg::NewNote)}</label>
+                <label for="new-note">{i18n.text(Msg::NewNote)}</label>
                 <textarea id="new-note" rows="3" maxlength="2000" bind:value=body></textarea>
                 <button type="submit" class="button primary" disabled=move || pending.get()>
                     {move || i18n.t(if pending.get() { Msg::Saving } else { Msg::SaveNote })}
@@ -38,14 +38,14 @@ pub fn Notes() -> impl IntoView {
             {move || {
                 let notes = editor.edits.get().notes;
                 if notes.is_empty() {
-                    return view! { <p class="muted">{move || i18n.t(Msg::NoNotes)}</p> }.into_any();
+                    return view! { <p class="muted">{i18n.text(Msg::NoNotes)}</p> }.into_any();
                 }
                 view! {
                     <ul class="plain-list" data-testid="notes">
                         {notes.into_iter().map(|n| view! {
                             <li>
                                 <p class="note-body">{n.body.clone()}</p>
-                                <p class="muted">{move || i18n.t(Msg::By)} " " {n.author.clone()} " · " {move || format_datetime(n.created_at, i18n.locale())}</p>
+                                <p class="muted">{i18n.text(Msg::By)} " " {n.author.clone()} " · " {move || format_datetime(n.created_at, i18n.locale())}</p>
                             </li>
                         }).collect_view()}
                     </ul>

@@ -16,19 +16,19 @@ pub fn QueuedEdits() -> impl IntoView {
             let held = queued.iter().any(|q| !q.is_waiting());
             view! {
                 <section class="card queued" aria-labelledby="queued-title" data-testid="queued-edits">
-                    <h2 id="queued-title">{move || i18n.t(Msg::WaitingToSync)} " (" {queued.len()} ")"</h2>
+                    <h2 id="queued-title">{i18n.text(Msg::WaitingToSync)} " (" {queued.len()} ")"</h2>
                     <ul class="plain-list">
                         {queued.into_iter().map(|entry| {
                             let waiting = entry.is_waiting();
                             view! {
                                 <li class:held=!waiting>
                                     <QueuedChange entry/>
-                                    {(!waiting).then(|| view! { <span class="badge warn">{move || i18n.t(Msg::NeedsDecision)}</span> })}
+                                    {(!waiting).then(|| view! { <span class="badge warn">{i18n.text(Msg::NeedsDecision)}</span> })}
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
-                    {held.then(|| view! { <A href="/sync">{move || i18n.t(Msg::OpenSyncPage)}</A> })}
+                    {held.then(|| view! { <A href="/sync">{i18n.text(Msg::OpenSyncPage)}</A> })}
                 </section>
             }
         })

@@ -26,7 +26,7 @@ pub fn TagEditor() -> impl IntoView {
 
     view! {
         <div class="tag-editor">
-            <ul class="tags" aria-label=move || i18n.t(Msg::Tags) data-testid="tags">
+            <ul class="tags" aria-label=i18n.text(Msg::Tags) data-testid="tags">
                 {move || editor.shown().tags.into_iter().map(|tag| {
                     let label = tag.clone();
                     view! {
@@ -42,9 +42,9 @@ pub fn TagEditor() -> impl IntoView {
                 }).collect_view()}
             </ul>
             <form class="inline-form" on:submit=submit>
-                <label for="new-tag" class="visually-hidden">{move || i18n.t(Msg::NewTag)}</label>
-                <input id="new-tag" maxlength="20" placeholder=move || i18n.t(Msg::NewTag) bind:value=text/>
-                <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t(Msg::AddTag)}</button>
+                <label for="new-tag" class="visually-hidden">{i18n.text(Msg::NewTag)}</label>
+                <input id="new-tag" maxlength="20" placeholder=i18n.text(Msg::NewTag) bind:value=text/>
+                <button type="submit" class="button" disabled=move || pending.get()>{i18n.text(Msg::AddTag)}</button>
             </form>
             <FormProblem error/>
             <SavedNotice saved/>

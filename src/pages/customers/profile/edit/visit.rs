@@ -23,10 +23,10 @@ pub fn VisitCheckIn() -> impl IntoView {
 
     view! {
         <form class="inline-form visit-check-in" on:submit=submit>
-            <label for="visit-summary">{move || i18n.t(Msg::VisitSummary)}</label>
+            <label for="visit-summary">{i18n.text(Msg::VisitSummary)}</label>
             <input id="visit-summary" maxlength=MAX_VISIT_CHARS bind:value=summary/>
-            <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t(Msg::CheckInVisit)}</button>
-            {move || (saved.get() == Some(Saved::OnServer)).then(|| view! { <p class="state" role="status">{move || i18n.t(Msg::VisitRecorded)}</p> })}
+            <button type="submit" class="button" disabled=move || pending.get()>{i18n.text(Msg::CheckInVisit)}</button>
+            {move || (saved.get() == Some(Saved::OnServer)).then(|| view! { <p class="state" role="status">{i18n.text(Msg::VisitRecorded)}</p> })}
             <SavedNotice saved/>
             <FormProblem error/>
         </form>
