@@ -17,16 +17,19 @@ pub fn mask_phone(e164: &str) -> String {
     format!("{}{tail}", "*".repeat(chars.len() - keep))
 }
 
-/// ID / passport numbers: first and last four characters stay, the middle is hidden
-/// (`110101199003071234` → `1101**********1234`).
+/// ID / passport numbers: a resident ID keeps its first and last four characters
+/// (`110101199003071234` → `1101**********1234`); shorter numbers such as passports keep one
+/// and two, so most of the number is always hidden (`E06295605` → `E******05`).
 pub fn mask_id_number(id: &str) -> String {
     let chars: Vec<char> = id.chars().collect();
-    if chars.len() <= 8 {
-        return "*".repeat(chars.len());
-    }
-    let head: String = chars[..4].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 8))
+    let (head, tail) = match chars.len() {
+        15.. => (4, 4),
+        5..=14 => (1, 2),
+        _ => (0, 0),
+    };
+    let hidden = chars.len() - head - tail;
+    let (start, end): (String, String) = (chars[..head].iter().collect(), chars[head + hidden..].iter().collect());
+    format!("{start}{}{end}", "*".repeat(hidden))
 }
 
 /// `zhang.wei@example.com` → `z***@example.com`.
@@ -76,7 +79,9 @@ mod tests {
     #[test]
     fn id_numbers_hide_the_middle() {
         assert_eq!(mask_id_number("110101199003071234"), "1101**********1234");
-        assert_eq!(mask_id_number("E1234567"), "********");
+        assert_eq!(mask_id_number("E06295605"), "E******05");
+        assert_eq!(mask_id_number("E1234567"), "E*****67");
+        assert_eq!(mask_id_number("1234"), "****");
     }
 
     #[test]
