@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import { PASSWORD, press, signIn } from './helpers';
 
 // Store Wi-Fi drops: the tablet keeps the app, its customers and every edit, and nothing is
@@ -103,10 +103,15 @@ test('offline on the tablet: 50 edits across 10 customers and a complaint reach 
   await expect(page.getByTestId('nothing-waiting')).toBeVisible();
 });
 
-test('an offline edit that someone else overrode waits in the conflicts view for a decision', async ({ page, context, hasTouch, playwright, baseURL }) => {
+/**
+ * Staff tag customer `rosterIndex` and remove the tag offline, while the manager changes the
+ * same tags on another device; back online, the removal waits in the conflicts view.
+ */
+async function conflictingTagEdit(page: Page, context: BrowserContext, hasTouch: boolean, other: APIRequestContext, rosterIndex: number) {
   await signIn(page, 'staff.nj01');
   await installed(page);
-  const [c]: Summary[] = await (await page.request.get('/api/v1/sync/roster?limit=100')).json();
+  const roster: Summary[] = await (await page.request.get('/api/v1/sync/roster?limit=100')).json();
+  const c = roster[rosterIndex];
   await page.goto(`/customers/${c.id}`);
   const mine = `店员-${Date.now() % 100000}`;
   await page.getByLabel('New tag').fill(mine);
@@ -118,8 +123,6 @@ test('an offline edit that someone else overrode waits in the conflicts view for
   await press(page.getByRole('button', { name: `Remove tag ${mine}` }), hasTouch);
   await expect(page.getByTestId('waiting-count')).toHaveText('1 waiting');
 
-  // meanwhile the manager, on another device, changes the same tags
-  const other = await playwright.request.newContext({ baseURL });
   await other.post('/api/v1/session', { data: { username: 'manager.nj01', password: PASSWORD } });
   const now = await (await other.get(`/api/v1/customers/${c.id}`)).json();
   const theirs = await other.patch(`/api/v1/customers/${c.id}/tags`, { data: { version: now.version, add: ['经理确认'], remove: [] } });
@@ -130,8 +133,14 @@ test('an offline edit that someone else overrode waits in the conflicts view for
   const conflicts = page.getByTestId('conflicts');
   await expect(conflicts).toContainText(c.name);
   await expect(conflicts).toContainText('经理确认');
-  let server = await (await other.get(`/api/v1/customers/${c.id}`)).json();
+  const server = await (await other.get(`/api/v1/customers/${c.id}`)).json();
   expect(server.tags).toContain(mine); // not overwritten behind anyone's back
+  return { c, mine, conflicts };
+}
+
+test('an offline edit that someone else overrode waits in the conflicts view for a decision', async ({ page, context, hasTouch, playwright, baseURL }) => {
+  const other = await playwright.request.newContext({ baseURL });
+  const { c, mine, conflicts } = await conflictingTagEdit(page, context, hasTouch, other, 0);
 
   // signing out now would lose the edit: the tablet asks first
   page.once('dialog', (d) => d.dismiss());
@@ -141,8 +150,29 @@ test('an offline edit that someone else overrode waits in the conflicts view for
   await press(conflicts.getByRole('button', { name: 'Apply mine' }), hasTouch);
   await expect(page.getByTestId('nothing-waiting')).toBeVisible();
   await expect(page.getByTestId('conflicts')).toHaveCount(0);
-  server = await (await other.get(`/api/v1/customers/${c.id}`)).json();
+  const server = await (await other.get(`/api/v1/customers/${c.id}`)).json();
   expect(server.tags).toContain('经理确认');
   expect(server.tags).not.toContain(mine);
+  await other.dispose();
+});
+
+test('keeping their version drops the offline edit and writes nothing', async ({ page, context, hasTouch, playwright, baseURL }) => {
+  const other = await playwright.request.newContext({ baseURL });
+  const { c, mine, conflicts } = await conflictingTagEdit(page, context, hasTouch, other, 1);
+  const before = await (await other.get(`/api/v1/customers/${c.id}`)).json();
+
+  await press(conflicts.getByRole('button', { name: 'Keep theirs' }), hasTouch);
+  await expect(page.getByTestId('nothing-waiting')).toBeVisible();
+  await expect(page.getByTestId('conflicts')).toHaveCount(0);
+  const after = await (await other.get(`/api/v1/customers/${c.id}`)).json();
+  expect(after.version).toBe(before.version);
+  expect(after.tags).toEqual(expect.arrayContaining([mine, '经理确认']));
+  await page.goto(`/customers/${c.id}`);
+  await expect(page.getByTestId('tags')).toContainText('经理确认');
+  await expect(page.getByTestId('tags')).toContainText(mine);
+  // nothing waits any more, so signing out does not ask (an unexpected dialog is dismissed
+  // and would keep the user signed in)
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByLabel('Username')).toBeVisible();
   await other.dispose();
 });
