@@ -156,6 +156,26 @@ async fn event_times_keep_the_channel_moment_in_utc_and_id_numbers_are_sealed() 
 }
 
 #[tokio::test]
+async fn a_number_hashed_before_sealing_existed_is_sealed_when_it_arrives_again() {
+    let app = app();
+    let cookie = login(&app, "admin").await;
+    let r = post(&app, &cookie, vec![event("legacy-1", "meituan", "MT-LEGACY", "quote", json!({ "id_number": "320102198001010011" }))]).await;
+    assert_eq!(r.json["accepted"], 1);
+    let id = customer_of("legacy-1");
+    // as migration 016 left rows ingested before it: the hash only
+    conn().execute("UPDATE id_number_hashes SET sealed = NULL, masked = NULL WHERE customer_id = ?1", [id]).unwrap();
+    let profile = get(&app, &format!("/api/v1/customers/{id}"), Some(&cookie)).await;
+    assert_eq!(profile.json["id_numbers_masked"], json!([]));
+    let again = post(&app, &cookie, vec![event("legacy-2", "app", "APP-LEGACY", "order", json!({ "id_number": "320102198001010011" }))]).await;
+    assert_eq!(again.json["customers_matched"], 1, "the hash still matches");
+    assert_eq!(customer_of("legacy-2"), id);
+    let profile = get(&app, &format!("/api/v1/customers/{id}"), Some(&cookie)).await;
+    assert_eq!(profile.json["id_numbers_masked"], json!(["3201**********0011"]));
+    let shown = json(&app, "POST", &format!("/api/v1/customers/{id}/reveal"), &cookie, json!({ "field": "id_number", "reason": "核对证件" })).await;
+    assert_eq!(shown.json["value"], "320102198001010011");
+}
+
+#[tokio::test]
 async fn limits_and_roles() {
     let app = app();
     let admin = login(&app, "admin").await;
