@@ -176,6 +176,33 @@ async fn a_number_hashed_before_sealing_existed_is_sealed_when_it_arrives_again(
 }
 
 #[tokio::test]
+async fn an_event_the_database_refuses_part_way_leaves_nothing_behind_and_blocks_no_other() {
+    let app = app();
+    let cookie = login(&app, "admin").await;
+    // the member row of the middle event is written before its touchpoint is refused
+    conn().execute_batch(
+        "CREATE TRIGGER refuse_boom BEFORE INSERT ON touchpoints WHEN NEW.summary = 'boom'
+         BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
+    ).unwrap();
+    let mut boom = event("boom-2", "douyin", "DY-BOOM-2", "inquiry", json!({ "name": "半途而废" }));
+    boom["payload"]["summary"] = json!("boom");
+    let r = post(&app, &cookie, vec![
+        event("boom-1", "douyin", "DY-BOOM-1", "inquiry", json!({ "name": "前面的客户" })),
+        boom,
+        event("boom-3", "douyin", "DY-BOOM-3", "inquiry", json!({ "name": "后面的客户" })),
+    ]).await;
+    conn().execute_batch("DROP TRIGGER refuse_boom").unwrap();
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.json);
+    assert_eq!((r.json["accepted"].as_u64(), r.json["customers_created"].as_u64()), (Some(2), Some(2)));
+    assert_eq!(r.json["rejected"][0]["index"], 1);
+    assert_eq!(r.json["rejected"][0]["code"], "internal");
+    let named = |name: &str| -> i64 { conn().query_row("SELECT count(*) FROM customers WHERE name = ?1", [name], |r| r.get(0)).unwrap() };
+    assert_eq!((named("前面的客户"), named("半途而废"), named("后面的客户")), (1, 0, 1), "no half-written member, the others once");
+    let identities: i64 = conn().query_row("SELECT count(*) FROM identities WHERE value = 'DY-BOOM-2'", [], |r| r.get(0)).unwrap();
+    assert_eq!(identities, 0);
+}
+
+#[tokio::test]
 async fn limits_and_roles() {
     let app = app();
     let admin = login(&app, "admin").await;

@@ -52,7 +52,10 @@ pub fn connect(path: &Path) -> Result<Connection, DbError> {
          PRAGMA foreign_keys = ON;
          PRAGMA busy_timeout = 5000;
          PRAGMA cache_size = -32768;
-         PRAGMA mmap_size = 268435456;",
+         PRAGMA mmap_size = 268435456;
+         -- statement and savepoint journals in memory: on disk, a batch of new members spent
+         -- a third of its time writing page copies to a temporary file (4.4k to 6.9k events/s)
+         PRAGMA temp_store = MEMORY;",
     )?;
     Ok(conn)
 }

@@ -3,7 +3,7 @@ use roundtrip_domain::dto::{CustomerPage, CustomerQuery, CustomerSort, ErrorEnve
 use roundtrip_domain::edits::MAX_TAG_CHARS;
 use roundtrip_domain::scoring::CHURN_RISK_THRESHOLD;
 use roundtrip_domain::paging::PageRequest;
-use roundtrip_domain::search::{name_query_gram, parse_query, SearchTerm};
+use roundtrip_domain::search::{name_gram_range, name_query_gram, parse_query, SearchTerm};
 use roundtrip_domain::Presence;
 use rusqlite::types::Value;
 
@@ -77,13 +77,16 @@ impl Filter {
             Some(SearchTerm::Email(e)) => f.push("c.email = ?", [Value::Text(e)]),
             Some(SearchTerm::Text(t)) => {
                 let (gram, exact) = name_query_gram(&t);
-                let by_name = "c.id IN (SELECT customer_id FROM customer_name_grams WHERE gram = ?)";
+                let (low, high) = name_gram_range(&gram);
+                // databases indexed before grams were per position hold every substring: a
+                // superset, so the same range finds the same customers there
+                let by_name = "c.id IN (SELECT customer_id FROM customer_name_grams WHERE gram >= ? AND gram < ?)";
                 if exact {
-                    f.push(&format!("({by_name} OR c.id IN (SELECT customer_id FROM identities WHERE value = ?))"), [Value::Text(gram), Value::Text(t)]);
+                    f.push(&format!("({by_name} OR c.id IN (SELECT customer_id FROM identities WHERE value = ?))"), [Value::Text(low), Value::Text(high), Value::Text(t)]);
                 } else {
                     f.push(
                         &format!("(({by_name} AND c.name LIKE ? ESCAPE '\\') OR c.id IN (SELECT customer_id FROM identities WHERE value = ?))"),
-                        [Value::Text(gram), Value::Text(format!("%{}%", escape_like(&t))), Value::Text(t)],
+                        [Value::Text(low), Value::Text(high), Value::Text(format!("%{}%", escape_like(&t))), Value::Text(t)],
                     );
                 }
             }

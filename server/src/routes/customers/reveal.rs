@@ -71,7 +71,8 @@ pub async fn export_person(State(state): State<AppState>, user: CurrentUser, Pat
     let document = state
         .db
         .call(move |conn| {
-            let tx = conn.transaction()?;
+            // immediate: it reads, then writes the audit row; a deferred read could not upgrade once another write landed
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let visible: Option<i64> = tx.query_row(&format!("SELECT c.id FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| r.get(0)).optional()?;
             visible.ok_or_else(|| AppError::not_found("customer"))?;
             let data = crate::db::export::person(&tx, id, &vault)?.ok_or_else(|| AppError::not_found("customer"))?;
