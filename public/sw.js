@@ -4,9 +4,18 @@
 const SHELL = 'roundtrip-shell-v1';
 // weak store Wi-Fi: after this long, the cached shell is better than waiting
 const NAVIGATION_TIMEOUT_MS = 4000;
+// The wasm chunks of pages loaded on demand (journeys, service desk, communities…), listed
+// here at build time by scripts/stage-split.sh: kept at install, so an installed tablet opens
+// them offline too.
+const CHUNKS = [];
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.add('/')).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches.open(SHELL)
+      // a chunk that cannot be kept now is fetched (and kept) when its page first opens
+      .then((cache) => Promise.all([cache.add('/'), ...CHUNKS.map((url) => cache.add(url).catch(() => {}))]))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {

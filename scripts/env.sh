@@ -1,6 +1,7 @@
 # Sourced by the other scripts: tool locations and quiet, offline-friendly defaults.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export PATH="$ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"   # npm's wasm-opt before any system one
+# npm's wasm-opt before any system one; the splitting wasm-bindgen wrapper before the real one
+export PATH="$ROOT/tools/wasm-split/bin:$ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 export CHROMEDRIVER=/usr/bin/chromedriver
 export CARGO_TERM_COLOR=never

@@ -36,6 +36,16 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   fi
 fi
 
+# Trunk's wasm-bindgen step on this project's PATH: splits the wasm first (tools/wasm-split).
+split_stamp=tools/wasm-split/bin/.installed-from
+if ! cat tools/wasm-split/Cargo.lock tools/wasm-split/src/*.rs | cmp -s - "$split_stamp"; then
+  step "wasm-split (the wasm-bindgen wrapper that splits the console into chunks)"
+  cargo install --locked --force --path tools/wasm-split --root tools/wasm-split --target-dir target/wasm-split-tool
+  # Trunk runs whatever `wasm-bindgen` comes first on PATH (rustc refuses a binary of that name)
+  ln -sf wasm-bindgen-split tools/wasm-split/bin/wasm-bindgen
+  cat tools/wasm-split/Cargo.lock tools/wasm-split/src/*.rs >"$split_stamp"
+fi
+
 npm_install() { # dir: `npm ci` unless node_modules was installed from this very lockfile
   local dir=$1 stamp=$1/node_modules/.installed-from-lock
   if ! cmp -s "$dir/package-lock.json" "$stamp"; then

@@ -3,6 +3,7 @@ pub mod churn;
 pub mod customer_table;
 pub mod display;
 pub mod journey_map;
+pub mod lazy_page;
 pub mod lang_switch;
 pub mod marks;
 pub mod period_filters;

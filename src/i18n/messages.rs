@@ -46,6 +46,7 @@ messages! {
     ErrorSession => "Your session has ended. Please sign in again.", "登录已失效，请重新登录。";
     ErrorInput => "The request was not accepted:", "请求未被接受：";
     PageNotFound => "This page does not exist.", "页面不存在。";
+    PageCodeUnavailable => "This page could not be downloaded to this device. Check the connection and try again.", "此页面未能下载到本设备，请检查网络后重试。";
     BackToCustomers => "Back to customers", "返回客户列表";
     CustomersTitle => "Customers", "客户";
     SearchLabel => "Search customers", "搜索客户";

@@ -1,5 +1,6 @@
 pub mod audience;
 pub mod audit;
+pub mod chunks;
 pub mod communities;
 pub mod customers;
 pub mod duplicates;
