@@ -6,6 +6,11 @@ use rusqlite::{params, Connection};
 /// (Re)indexes one customer's name; call in the transaction that writes the name.
 pub fn index_name(conn: &Connection, customer_id: i64, name: &str) -> rusqlite::Result<()> {
     conn.prepare_cached("DELETE FROM customer_name_grams WHERE customer_id = ?1")?.execute([customer_id])?;
+    index_new_name(conn, customer_id, name)
+}
+
+/// Indexes the name of a customer created in this transaction (nothing to replace).
+pub fn index_new_name(conn: &Connection, customer_id: i64, name: &str) -> rusqlite::Result<()> {
     let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO customer_name_grams (gram, customer_id) VALUES (?1, ?2)")?;
     for gram in name_grams(name) {
         insert.execute(params![gram, customer_id])?;

@@ -277,7 +277,7 @@ impl<'t> Writer<'t> {
             rfc3339(last_active),
         ])?;
         let id = self.tx.last_insert_rowid();
-        crate::db::names::index_name(self.tx, id, &p.name)?;
+        crate::db::names::index_new_name(self.tx, id, &p.name)?;
         report.customers += 1;
 
         let first = rfc3339(p.first_seen);

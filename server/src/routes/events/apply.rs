@@ -6,7 +6,7 @@ use roundtrip_domain::matching::{matchable_phone, normalize_email, normalize_id_
 use roundtrip_domain::{Channel, IdentityKind, Lifecycle, OrderStatus, Segment, Severity, Tier};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::db::names::index_name;
+use crate::db::names::index_new_name;
 use crate::error::AppError;
 use crate::routes::service::{open_ticket, Opening};
 use crate::time::rfc3339;
@@ -183,27 +183,30 @@ fn write(tx: &Connection, e: &ChannelEvent, vault: &IdVault) -> Result<Outcome, 
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            index_name(tx, id, &name)?;
+            index_new_name(tx, id, &name)?;
             id
         }
     };
     suggested.retain(|(other, _)| *other != customer);
     suggested.dedup_by_key(|(other, _)| *other);
 
-    // What the event tells about the customer: channel presence, activity, missing contacts.
-    exec(tx, 
-        "UPDATE customers SET online = online OR ?2, offline = offline OR ?3,
-                last_active_at = max(last_active_at, ?4), first_seen_at = min(first_seen_at, ?4),
-                phone_e164 = coalesce(phone_e164, ?5), phone_tail = coalesce(phone_tail, ?6), email = coalesce(email, ?7),
-                home_store_id = coalesce(home_store_id, ?8)
-          WHERE id = ?1
-            -- only when something changes: an UPDATE rewrites every index over the columns it
-            -- sets, even to the same values, and most events of a known customer change nothing
-            AND (online < ?2 OR offline < ?3 OR last_active_at < ?4 OR first_seen_at > ?4
-                 OR (phone_e164 IS NULL AND ?5 IS NOT NULL) OR (email IS NULL AND ?7 IS NOT NULL)
-                 OR (home_store_id IS NULL AND ?8 IS NOT NULL))",
-        params![customer, online, !online, rfc3339(at), phone, phone.as_deref().map(roundtrip_domain::phone::phone_tail), email, if online { None } else { e.store_id }],
-    )?;
+    // What the event tells about a known customer: channel presence, activity, missing contacts
+    // (a customer created just now was inserted with exactly these).
+    if !created {
+        exec(tx,
+            "UPDATE customers SET online = online OR ?2, offline = offline OR ?3,
+                    last_active_at = max(last_active_at, ?4), first_seen_at = min(first_seen_at, ?4),
+                    phone_e164 = coalesce(phone_e164, ?5), phone_tail = coalesce(phone_tail, ?6), email = coalesce(email, ?7),
+                    home_store_id = coalesce(home_store_id, ?8)
+              WHERE id = ?1
+                -- only when something changes: an UPDATE rewrites every index over the columns it
+                -- sets, even to the same values, and most events of a known customer change nothing
+                AND (online < ?2 OR offline < ?3 OR last_active_at < ?4 OR first_seen_at > ?4
+                     OR (phone_e164 IS NULL AND ?5 IS NOT NULL) OR (email IS NULL AND ?7 IS NOT NULL)
+                     OR (home_store_id IS NULL AND ?8 IS NOT NULL))",
+            params![customer, online, !online, rfc3339(at), phone, phone.as_deref().map(roundtrip_domain::phone::phone_tail), email, if online { None } else { e.store_id }],
+        )?;
+    }
     let link = |kind: IdentityKind, value: &str| -> rusqlite::Result<()> {
         exec(tx, 
             "INSERT INTO identities (customer_id, kind, value, source, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
