@@ -147,6 +147,7 @@ fixed "profile load (random customer)" "~/api/v1/customers/[1-9][0-9]{0,4}" 200 
 fixed "journey matrix: last 90 days" "/api/v1/journeys/matrix" 5 500
 fixed "service: due-soon inbox, all stores" "/api/v1/tickets?inbox=due_soon" 50 100
 fixed "marketing audience: WeChat, all stores" "/api/v1/marketing/audience?channel=wechat" 5 1000
+fixed "dashboard KPIs: overview, last 90 days" "/api/v1/overview" 1 1500
 
 step "event ingestion (fresh small database; first pass creates members, second mostly matches them)"
 rm -f .bench/ingest.db*
