@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use send_wrapper::SendWrapper;
 
-use crate::components::states::Loading;
-use crate::i18n::{use_i18n, Msg};
+use crate::components::states::{Failure, Loading};
+use crate::i18n::Msg;
 
 /// The page's code could not be fetched.
 #[derive(Debug)]
@@ -28,17 +28,9 @@ where
     F: Fn() -> Fut + Copy + Send + Sync + 'static,
     Fut: Future<Output = Result<AnyView, ChunkUnavailable>> + 'static,
 {
-    let i18n = use_i18n();
     let attempt = RwSignal::new(0_u32);
-    let unavailable = move || {
-        view! {
-            <div class="state error" role="alert">
-                <p>{move || i18n.t(Msg::PageCodeUnavailable)}</p>
-                <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>{i18n.text(Msg::Retry)}</button>
-            </div>
-        }
-        .into_any()
-    };
+    let retry = Some(Callback::new(move |_| attempt.update(|n| *n += 1)));
+    let unavailable = move || view! { <Failure msg=Msg::PageCodeUnavailable detail=None retry/> }.into_any();
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || {

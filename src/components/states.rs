@@ -22,7 +22,6 @@ pub fn Empty(msg: Msg) -> impl IntoView {
 /// Explains an API failure. An ended session sends the user to sign in and back here after.
 #[component]
 pub fn ErrorView(error: ApiError, #[prop(optional, into)] retry: Option<Callback<()>>) -> impl IntoView {
-    let i18n = use_i18n();
     if error == ApiError::Unauthenticated {
         let location = use_location();
         let search = location.search.get_untracked().trim_start_matches('?').to_string();
@@ -41,6 +40,14 @@ pub fn ErrorView(error: ApiError, #[prop(optional, into)] retry: Option<Callback
         ApiError::Rejected { .. } => Msg::ErrorInput,
         ApiError::Server(_) | ApiError::Decode => Msg::ErrorServer,
     };
+    view! { <Failure msg detail retry/> }
+}
+
+/// What every error state shows: the failure in words, the server's detail where there is one,
+/// and a retry where trying again can help.
+#[component]
+pub fn Failure(msg: Msg, detail: Option<String>, retry: Option<Callback<()>>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="state error" role="alert">
             <p>{move || i18n.t(msg)} {detail.map(|d| view! { " " <span class="detail">{d}</span> })}</p>

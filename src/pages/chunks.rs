@@ -1,5 +1,5 @@
 //! Split points: each page here is compiled into its own wasm chunk, fetched on the first visit
-//! (and in the background once the console is idle, so an installed tablet has them offline).
+//! (the service worker keeps every chunk at install, so an installed tablet has them offline).
 //! The pages a store needs at the counter, offline too (sign-in, customers, profile, sync),
 //! stay in the main module. Pages sharing a module name share a chunk.
 

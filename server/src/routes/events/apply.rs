@@ -141,7 +141,6 @@ fn admit(tx: &Connection, e: &ChannelEvent) -> Result<Option<Outcome>, Rejection
 
 /// Applies an admitted event; only a database failure stops it.
 fn write(tx: &Connection, e: &ChannelEvent, vault: &IdVault) -> Result<Outcome, Rejection> {
-
     // Trusted identifiers link the event; review-only ones just suggest a duplicate.
     let mut matched = None;
     let mut suggested: Vec<(i64, Identifier)> = Vec::new();
