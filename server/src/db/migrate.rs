@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/015_listed_churn_index.sql"),
     include_str!("../../migrations/016_sealed_id_numbers.sql"),
     include_str!("../../migrations/017_lean_ingestion_indexes.sql"),
+    include_str!("../../migrations/018_one_churn_index.sql"),
 ];
 
 pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {

@@ -11,6 +11,7 @@ use roundtrip_domain::events::{validate, ChannelEvent, EventBatch, IngestReport,
 use serde_json::json;
 
 use crate::auth::CurrentUser;
+use crate::db::with_stable_plans;
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
@@ -41,6 +42,6 @@ pub async fn ingest(State(state): State<AppState>, user: CurrentUser, Json(batch
         }
     }
     let vault = state.id_vault.clone();
-    let report = state.db.call(move |conn| apply::apply_batch(conn, valid, report, &vault)).await?;
+    let report = state.db.call(move |conn| with_stable_plans(conn, |conn| apply::apply_batch(conn, valid, report, &vault))).await?;
     Ok(Json(report))
 }

@@ -137,12 +137,13 @@ impl<'c> Measurer<'c> {
     }
 
     /// Customers at churn risk at `end`: live now, or the snapshot of the last month that had
-    /// ended by then.
+    /// ended by then. Erased records are not counted, so the figure matches the customer list's
+    /// "at risk" filter shows.
     fn at_risk(&self, p: &Period, end: DateTime<Utc>) -> Result<u64, AppError> {
         let mut v = p.params().to_vec();
         if end >= self.now - Duration::hours(1) {
             v[0] = Value::Integer(CHURN_RISK_THRESHOLD as i64);
-            return Ok(counts_with(self.conn, &format!("SELECT count(*) FROM customers c WHERE c.churn_risk >= ?1 AND ?2 IS NOT NULL AND {CUSTOMER_SCOPE_SQL}"), v)?);
+            return Ok(counts_with(self.conn, &format!("SELECT count(*) FROM customers c WHERE c.churn_risk >= ?1 AND ?2 IS NOT NULL AND {CUSTOMER_SCOPE_SQL} AND c.erased_at IS NULL"), v)?);
         }
         // the last month that had closed by `end` (a midnight)
         let month_start = end.date_naive().with_day(1).expect("day 1").and_hms_opt(0, 0, 0).expect("midnight").and_utc();
@@ -168,7 +169,7 @@ pub fn snapshot_churn(conn: &mut Connection, now: DateTime<Utc>) -> Result<(), A
     tx.prepare_cached(
         "INSERT INTO churn_snapshots (month, store_id, segment, at_risk)
          SELECT ?1, coalesce(home_store_id, 0), segment, count(*) FROM customers
-          WHERE churn_risk >= ?2 AND merged_into IS NULL GROUP BY 2, 3",
+          WHERE churn_risk >= ?2 AND merged_into IS NULL AND erased_at IS NULL GROUP BY 2, 3",
     )?
     .execute(rusqlite::params![month, CHURN_RISK_THRESHOLD as i64])?;
     tx.commit()?;
