@@ -1,38 +1,70 @@
 //! WAL checkpoints off the request path. SQLite's automatic checkpoint runs inside the commit
-//! that crosses the threshold, so one request in a thousand pages paid for copying the whole
-//! log back into the database (a tenth of a batch of new members). A thread of the `Db`
-//! checkpoints instead; the pool's connections keep a far higher automatic threshold only as a
-//! backstop, should this thread ever fall behind.
+//! that takes the log past 1,000 pages, so that request paid for copying the whole log back
+//! into the database (a tenth of a batch of new members). Pooled connections now only ring a
+//! bell at that size, and a thread of the `Db` checkpoints; a commit checkpoints itself only
+//! past a far higher backstop, should the thread ever fall behind.
 
+use std::ffi::c_int;
 use std::path::PathBuf;
-use std::sync::Weak;
+use std::sync::{Condvar, Mutex, Weak};
 use std::thread;
 use std::time::Duration;
 
+use rusqlite::hooks::Wal;
+use rusqlite::Connection;
+
 use super::{connect, Inner};
 
-/// How often the log is copied back. Between two passes a busy writer adds a few MB to it.
-const EVERY: Duration = Duration::from_millis(200);
+/// Pages in the log that call for a checkpoint (SQLite's own default threshold).
+const WANTED_PAGES: c_int = 1_000;
+/// Pages in the log past which a committing connection checkpoints itself.
+const BACKSTOP_PAGES: c_int = 20_000;
+/// How often an idle thread checks that its `Db` still exists.
+const IDLE: Duration = Duration::from_secs(1);
 
-/// Pages in the log before a committing connection checkpoints itself (SQLite's default is 1,000).
-pub const BACKSTOP_PAGES: i64 = 20_000;
+/// Rung once per commit that leaves a log worth copying. One bell for the process: a `Db`
+/// woken for another database's log finds its own short and copies little or nothing.
+static RINGS: Mutex<u64> = Mutex::new(0);
+static BELL: Condvar = Condvar::new();
 
-/// Checkpoints `path` until the `Db` owning `alive` is dropped.
+/// Replaces SQLite's automatic checkpoint on a pooled connection.
+pub fn hand_over(conn: &Connection) {
+    conn.wal_hook(Some(after_commit));
+}
+
+fn after_commit(wal: &Wal, pages: c_int) -> rusqlite::Result<()> {
+    if pages >= BACKSTOP_PAGES {
+        return wal.checkpoint();
+    }
+    if pages >= WANTED_PAGES {
+        *RINGS.lock().expect("bell lock") += 1;
+        BELL.notify_all();
+    }
+    Ok(())
+}
+
+/// Checkpoints `path` whenever the bell rings, until the `Db` owning `alive` is dropped.
 pub fn spawn(path: PathBuf, alive: Weak<Inner>) {
     let spawned = thread::Builder::new().name("wal-checkpoint".into()).spawn(move || {
         let conn = match connect(&path) {
             Ok(conn) => conn,
             Err(e) => return tracing::warn!(error = %e, "no background checkpoints; commits checkpoint at the backstop"),
         };
+        let mut heard = *RINGS.lock().expect("bell lock");
         loop {
-            thread::sleep(EVERY);
+            let rings = BELL.wait_timeout_while(RINGS.lock().expect("bell lock"), IDLE, |rings| *rings == heard).expect("bell lock").0;
+            let rang = *rings != heard;
+            heard = *rings;
+            drop(rings);
             if alive.strong_count() == 0 {
                 return;
             }
-            // PASSIVE never waits for readers or blocks the writer; what it cannot copy now it
-            // copies on a later pass
-            if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
-                tracing::warn!(error = %e, "background checkpoint failed");
+            // PASSIVE never waits for readers or blocks the writer; what it cannot copy now
+            // it copies after a later commit
+            if rang {
+                if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                    tracing::warn!(error = %e, "background checkpoint failed");
+                }
             }
         }
     });

@@ -63,7 +63,7 @@ pub fn connect(path: &Path) -> Result<Connection, DbError> {
 
 /// A pooled connection leaves checkpoints to the `Db`'s checkpoint thread.
 fn pool_settings(conn: &Connection) -> Result<(), DbError> {
-    conn.pragma_update(None, "wal_autocheckpoint", checkpoint::BACKSTOP_PAGES)?;
+    checkpoint::hand_over(conn);
     Ok(())
 }
 
