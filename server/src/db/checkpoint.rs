@@ -27,7 +27,8 @@ const IDLE: Duration = Duration::from_secs(1);
 static RINGS: Mutex<u64> = Mutex::new(0);
 static BELL: Condvar = Condvar::new();
 
-/// Replaces SQLite's automatic checkpoint on a pooled connection.
+/// Replaces SQLite's automatic checkpoint on a pooled connection (the automatic checkpoint is
+/// itself a WAL hook, so setting this one turns it off).
 pub fn hand_over(conn: &Connection) {
     conn.wal_hook(Some(after_commit));
 }

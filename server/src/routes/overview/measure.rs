@@ -137,8 +137,8 @@ impl<'c> Measurer<'c> {
     }
 
     /// Customers at churn risk at `end`: live now, or the snapshot of the last month that had
-    /// ended by then. Erased records are not counted, so the figure matches the customer list's
-    /// "at risk" filter shows.
+    /// ended by then. Erased records are not counted, so the figure matches what the customer
+    /// list's "at risk" filter shows.
     fn at_risk(&self, p: &Period, end: DateTime<Utc>) -> Result<u64, AppError> {
         let mut v = p.params().to_vec();
         if end >= self.now - Duration::hours(1) {
