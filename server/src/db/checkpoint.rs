@@ -46,30 +46,30 @@ fn after_commit(wal: &Wal, pages: c_int) -> rusqlite::Result<()> {
 
 /// Checkpoints `path` whenever the bell rings, until the `Db` owning `alive` is dropped.
 pub fn spawn(path: PathBuf, alive: Weak<Inner>) {
-    let spawned = thread::Builder::new().name("wal-checkpoint".into()).spawn(move || {
-        let conn = match connect(&path) {
-            Ok(conn) => conn,
-            Err(e) => return tracing::warn!(error = %e, "no background checkpoints; commits checkpoint at the backstop"),
-        };
-        let mut heard = *RINGS.lock().expect("bell lock");
-        loop {
-            let rings = BELL.wait_timeout_while(RINGS.lock().expect("bell lock"), IDLE, |rings| *rings == heard).expect("bell lock").0;
-            let rang = *rings != heard;
-            heard = *rings;
-            drop(rings);
-            if alive.strong_count() == 0 {
-                return;
-            }
-            // PASSIVE never waits for readers or blocks the writer; what it cannot copy now
-            // it copies after a later commit
-            if rang {
-                if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
-                    tracing::warn!(error = %e, "background checkpoint failed");
-                }
+    let started = connect(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|conn| thread::Builder::new().name("wal-checkpoint".into()).spawn(move || run(&conn, &alive)).map_err(|e| e.to_string()));
+    if let Err(e) = started {
+        tracing::warn!(error = %e, "no background checkpoints; commits checkpoint at the backstop");
+    }
+}
+
+fn run(conn: &Connection, alive: &Weak<Inner>) {
+    let mut heard = *RINGS.lock().expect("bell lock");
+    loop {
+        let rings = BELL.wait_timeout_while(RINGS.lock().expect("bell lock"), IDLE, |rings| *rings == heard).expect("bell lock").0;
+        let rang = *rings != heard;
+        heard = *rings;
+        drop(rings);
+        if alive.strong_count() == 0 {
+            return;
+        }
+        // PASSIVE never waits for readers or blocks the writer; what it cannot copy now it
+        // copies after a later commit
+        if rang {
+            if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                tracing::warn!(error = %e, "background checkpoint failed");
             }
         }
-    });
-    if let Err(e) = spawned {
-        tracing::warn!(error = %e, "no background checkpoints; commits checkpoint at the backstop");
     }
 }

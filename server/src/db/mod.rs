@@ -61,6 +61,13 @@ pub fn connect(path: &Path) -> Result<Connection, DbError> {
     Ok(conn)
 }
 
+/// A connection for the `Db`'s pool: it leaves checkpoints to the `Db`'s checkpoint thread.
+fn connect_pooled(path: &Path) -> Result<Connection, DbError> {
+    let conn = connect(path)?;
+    checkpoint::hand_over(&conn);
+    Ok(conn)
+}
+
 /// Runs `f` with plans that do not depend on bound values (SQLite's query planner stability
 /// guarantee), for work whose statements look rows up by exact key. Otherwise STAT4 samples
 /// (kept by `PRAGMA optimize`) re-prepare a statement for every new value bound to an indexed
@@ -79,7 +86,7 @@ impl Db {
     /// Opens (creating if needed) and migrates the database, and checks the durability settings
     /// really took effect: a silent fallback to a rollback journal would lose the guarantees.
     pub fn open(path: &Path) -> Result<Self, DbError> {
-        let mut conn = connect(path)?;
+        let mut conn = connect_pooled(path)?;
         migrate::run(&mut conn)?;
         // refresh planner statistics where they drifted (cheap when nothing changed)
         conn.execute_batch("PRAGMA optimize = 0x10002;")?;
@@ -88,7 +95,6 @@ impl Db {
         if mode != "wal" || sync != 2 {
             return Err(DbError::Check(format!("journal_mode={mode}, synchronous={sync}")));
         }
-        checkpoint::hand_over(&conn);
         let inner = Arc::new(Inner { path: path.to_path_buf(), idle: Mutex::new(vec![conn]) });
         checkpoint::spawn(inner.path.clone(), Arc::downgrade(&inner));
         Ok(Self { inner })
@@ -105,11 +111,7 @@ impl Db {
             let pooled = inner.idle.lock().expect("pool lock").pop();
             let mut conn = match pooled {
                 Some(c) => c,
-                None => {
-                    let conn = connect(&inner.path).map_err(|e| AppError::internal(e.to_string()))?;
-                    checkpoint::hand_over(&conn);
-                    conn
-                }
+                None => connect_pooled(&inner.path).map_err(|e| AppError::internal(e.to_string()))?,
             };
             let result = f(&mut conn);
             let mut idle = inner.idle.lock().expect("pool lock");

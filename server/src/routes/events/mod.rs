@@ -26,10 +26,10 @@ pub struct RawBatch {
     events: Vec<Box<RawValue>>,
 }
 
-/// Enough of a refused event to name it in the report.
+/// Enough of a refused event to name it in the report (none when its id is not a string).
 #[derive(Deserialize)]
 struct EventIdOnly {
-    event_id: Option<serde_json::Value>,
+    event_id: Option<String>,
 }
 
 /// Ingests a batch of channel events (admins and managers, i.e. integration accounts).
@@ -54,7 +54,7 @@ pub async fn ingest(State(state): State<AppState>, user: CurrentUser, Json(batch
         match parsed {
             Ok(event) => valid.push((index, event)),
             Err(message) => {
-                let event_id = serde_json::from_str::<EventIdOnly>(raw.get()).ok().and_then(|e| e.event_id?.as_str().map(str::to_string));
+                let event_id = serde_json::from_str::<EventIdOnly>(raw.get()).ok().and_then(|e| e.event_id);
                 report.rejected.push(RejectedEvent { index, event_id, code: "invalid_event".into(), message })
             }
         }
