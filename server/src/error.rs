@@ -45,6 +45,17 @@ impl AppError {
         Self::new(StatusCode::BAD_REQUEST, "invalid_query", message).with_details(json!({ "field": field }))
     }
 
+    /// The server is too busy to start this now; the client retries after a second.
+    pub fn busy() -> Self {
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "the server is busy; try again in a moment").with_retry_after(1)
+    }
+
+    /// The disk holding the database is full: nothing was written.
+    pub fn storage_full() -> Self {
+        tracing::error!("a write failed: the database's disk is full");
+        Self::new(StatusCode::INSUFFICIENT_STORAGE, "storage_full", "the server's storage is full; nothing was saved")
+    }
+
     /// Logged with its cause; the client sees only that something failed on our side.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(%cause, "internal error");
@@ -53,8 +64,29 @@ impl AppError {
 }
 
 impl From<rusqlite::Error> for AppError {
+    /// A locked database or a full disk is a state the client can act on, not a bug: 503 and
+    /// 507. Anything else is internal.
     fn from(e: rusqlite::Error) -> Self {
-        AppError::internal(format!("sqlite: {e}"))
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked, DiskFull, SystemIoFailure};
+        match e.sqlite_error_code() {
+            Some(DatabaseBusy | DatabaseLocked) => AppError::busy(),
+            Some(DiskFull) => AppError::storage_full(),
+            Some(SystemIoFailure) => {
+                tracing::error!(cause = %e, "the database's storage failed");
+                Self::new(StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable", "the server's storage failed; nothing was saved")
+                    .with_retry_after(5)
+            }
+            _ => AppError::internal(format!("sqlite: {e}")),
+        }
+    }
+}
+
+impl From<crate::db::DbError> for AppError {
+    fn from(e: crate::db::DbError) -> Self {
+        match e {
+            crate::db::DbError::Sqlite(e) => e.into(),
+            crate::db::DbError::Check(_) => AppError::internal(e),
+        }
     }
 }
 

@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 mod routes;
 pub mod seed;
+pub mod serve;
 pub mod state;
 pub mod time;
 mod users;

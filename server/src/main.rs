@@ -93,11 +93,16 @@ fn serve(args: &Args) -> Result<(), String> {
     }
     let app = roundtrip_server::app(state, dist.as_deref());
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         tracing::info!("Roundtrip listening on http://{addr}");
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| e.to_string())
-    })
+        roundtrip_server::serve::run(listener, app, Default::default(), shutdown_signal()).await;
+        Ok::<_, String>(())
+    });
+    // a database task still running ends with the process: its transaction either committed
+    // (and was acknowledged) or rolls back; dropping the runtime would wait for it unbounded
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    served
 }
 
 /// Ctrl-C or SIGTERM: stop accepting, let requests in flight finish.

@@ -18,7 +18,7 @@ async fn committed_pages_reach_the_database_file_soon_without_a_full_log() {
     let before = file_len(&path);
     // ~1,500 pages: past the 1,000 that call for a checkpoint, far below the backstop at which
     // the commit would copy them itself
-    db.call(|conn| {
+    db.write(|conn| {
         let tx = conn.transaction()?;
         tx.execute_batch("CREATE TABLE filler (blob BLOB NOT NULL)")?;
         for _ in 0..1500 {

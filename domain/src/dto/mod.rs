@@ -32,7 +32,11 @@ pub struct ErrorBody {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Health {
+    /// `ok`, or `degraded` while something in `problems` keeps writes from succeeding.
     pub status: String,
+    /// What is wrong: `storage_full` (the database's disk has no room: writes answer 507).
+    #[serde(default)]
+    pub problems: Vec<String>,
     pub version: String,
     pub customers: u64,
 }

@@ -2,7 +2,7 @@ use axum::extract::FromRequestParts;
 use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use roundtrip_domain::dto::Me;
 use roundtrip_domain::Role;
@@ -112,12 +112,22 @@ impl FromRequestParts<AppState> for CurrentUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let token = token_from(&parts.headers).ok_or_else(AppError::unauthenticated)?;
-        state.db.call(move |conn| load_session(conn, token)).await?.ok_or_else(AppError::unauthenticated)
+        let now = Utc::now();
+        let (user, touch) = state.db.call(move |conn| load_session(conn, token, now)).await?.ok_or_else(AppError::unauthenticated)?;
+        if touch {
+            // best effort: a request never waits behind writers only to note when it was made
+            let hash = token_hash(&user.token);
+            state.db.try_write(move |conn| {
+                conn.execute("UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2", params![rfc3339(now), hash])?;
+                Ok(())
+            }).await?;
+        }
+        Ok(user)
     }
 }
 
-fn load_session(conn: &Connection, token: String) -> Result<Option<CurrentUser>, AppError> {
-    let now = Utc::now();
+/// The session's user, and whether its last-seen time is due to be written.
+fn load_session(conn: &Connection, token: String, now: DateTime<Utc>) -> Result<Option<(CurrentUser, bool)>, AppError> {
     let row: Option<(i64, String)> = conn
         .query_row(
             "SELECT u.id, se.last_seen_at FROM sessions se JOIN users u ON u.id = se.user_id
@@ -127,8 +137,6 @@ fn load_session(conn: &Connection, token: String) -> Result<Option<CurrentUser>,
         )
         .optional()?;
     let Some((user_id, last_seen)) = row else { return Ok(None) };
-    if crate::time::parse(&last_seen).is_none_or(|seen| now - seen > TOUCH_EVERY) {
-        conn.execute("UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2", params![rfc3339(now), token_hash(&token)])?;
-    }
-    Ok(Some(CurrentUser { me: crate::users::me(conn, user_id)?, token }))
+    let touch = crate::time::parse(&last_seen).is_none_or(|seen| now - seen > TOUCH_EVERY);
+    Ok(Some((CurrentUser { me: crate::users::me(conn, user_id)?, token }, touch)))
 }

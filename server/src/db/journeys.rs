@@ -56,6 +56,16 @@ fn clear(conn: &Connection, customer: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Brings the journeys up to date before an aggregate reads them: a write only when some
+/// customer is stale, so dashboards do not queue behind writers for nothing.
+pub async fn refresh(db: &super::Db, now: DateTime<Utc>) -> Result<(), crate::error::AppError> {
+    let stale = db.call(|conn| Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM journeys_stale)", [], |r| r.get::<_, bool>(0))?)).await?;
+    if stale {
+        db.write(move |conn| Ok(refresh_stale(conn, now)?)).await?;
+    }
+    Ok(())
+}
+
 /// Re-derives every stale customer's journeys in one transaction; returns how many.
 pub fn refresh_stale(conn: &mut Connection, now: DateTime<Utc>) -> rusqlite::Result<usize> {
     let any: Option<i64> = conn.query_row("SELECT customer_id FROM journeys_stale LIMIT 1", [], |r| r.get(0)).optional()?;

@@ -13,16 +13,27 @@ pub mod journeys;
 pub mod merge;
 mod migrate;
 pub mod names;
+pub mod space;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use rusqlite::Connection;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::AppError;
 
-/// Idle connections kept for reuse; more are opened on demand under load.
+/// Idle connections kept for reuse.
 const MAX_IDLE: usize = 8;
+/// Connections open at once, busy or idle: a bound, so a burst of requests queues for a
+/// connection instead of opening one per request (each holds its own page cache).
+const MAX_CONNECTIONS: usize = 16;
+/// How long a request waits for a connection, or a write for its turn, before it answers
+/// 503 `busy` with `Retry-After`. A write rarely holds the turn for more than a few
+/// milliseconds; a queue that takes this long means the server is overloaded.
+pub const WAIT_DEADLINE: Duration = Duration::from_secs(3);
 
 #[derive(Clone)]
 pub struct Db {
@@ -31,7 +42,21 @@ pub struct Db {
 
 struct Inner {
     path: PathBuf,
-    idle: Mutex<Vec<Connection>>,
+    idle: Mutex<Vec<Pooled>>,
+    /// One permit per connection that may be open.
+    connections: Arc<Semaphore>,
+    /// SQLite takes one writer at a time. Writers of this process queue here, in order and
+    /// with a deadline, rather than in SQLite's busy handler, which polls, is unfair, and
+    /// answered "database is locked" under 50 concurrent writers.
+    writer: Arc<Semaphore>,
+    /// The last write failed for want of disk space (cleared by the next write that commits).
+    storage_full: AtomicBool,
+}
+
+/// A pooled connection and whether it is set read-only (`PRAGMA query_only`).
+struct Pooled {
+    conn: Connection,
+    read_only: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -95,32 +120,119 @@ impl Db {
         if mode != "wal" || sync != 2 {
             return Err(DbError::Check(format!("journal_mode={mode}, synchronous={sync}")));
         }
-        let inner = Arc::new(Inner { path: path.to_path_buf(), idle: Mutex::new(vec![conn]) });
+        let inner = Arc::new(Inner {
+            path: path.to_path_buf(),
+            idle: Mutex::new(vec![Pooled { conn, read_only: false }]),
+            connections: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
+            writer: Arc::new(Semaphore::new(1)),
+            storage_full: AtomicBool::new(false),
+        });
         checkpoint::spawn(inner.path.clone(), Arc::downgrade(&inner));
         Ok(Self { inner })
     }
 
-    /// Runs `f` on a pooled connection in a blocking thread.
+    /// Runs `f` on a pooled, read-only connection in a blocking thread. Reads never wait for
+    /// writers (WAL); a write attempted here fails, so every write goes through [`Db::write`].
     pub async fn call<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T, AppError> + Send + 'static,
     {
+        let slot = self.slot().await?;
+        self.run(slot, None, f).await
+    }
+
+    /// Runs `f` as this process's one writer, once the writers before it are done. A write
+    /// that cannot start within [`WAIT_DEADLINE`] answers 503 `busy` with `Retry-After`.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, AppError> + Send + 'static,
+    {
+        let turn = wait(&self.inner.writer).await?;
+        let slot = self.slot().await?;
+        self.run(slot, Some(turn), f).await
+    }
+
+    /// Runs `f` as the writer only if no other write is under way or waiting; `None` when
+    /// one is. For writes that may be skipped (a session's last-seen time).
+    pub async fn try_write<T, F>(&self, f: F) -> Result<Option<T>, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, AppError> + Send + 'static,
+    {
+        let Ok(turn) = self.inner.writer.clone().try_acquire_owned() else { return Ok(None) };
+        let slot = self.slot().await?;
+        self.run(slot, Some(turn), f).await.map(Some)
+    }
+
+    /// Whether writes fail for want of disk space: the last one did, or the database's file
+    /// system is nearly full now.
+    pub fn storage_full(&self) -> bool {
+        self.inner.storage_full.load(Ordering::Relaxed) || space::nearly_full(&self.inner.path)
+    }
+
+    async fn slot(&self) -> Result<OwnedSemaphorePermit, AppError> {
+        wait(&self.inner.connections).await
+    }
+
+    async fn run<T, F>(&self, slot: OwnedSemaphorePermit, turn: Option<OwnedSemaphorePermit>, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, AppError> + Send + 'static,
+    {
         let inner = self.inner.clone();
+        let writing = turn.is_some();
         tokio::task::spawn_blocking(move || {
             let pooled = inner.idle.lock().expect("pool lock").pop();
-            let mut conn = match pooled {
-                Some(c) => c,
-                None => connect_pooled(&inner.path).map_err(|e| AppError::internal(e.to_string()))?,
+            let mut pooled = match pooled {
+                Some(p) => p,
+                None => Pooled { conn: connect_pooled(&inner.path).map_err(AppError::from)?, read_only: false },
             };
-            let result = f(&mut conn);
+            if pooled.read_only == writing {
+                pooled.conn.pragma_update(None, "query_only", !writing)?;
+                pooled.read_only = !writing;
+            }
+            let mut result = f(&mut pooled.conn);
+            if writing {
+                inner.note_write(&mut result);
+            }
+            // the writer's turn ends here, before the connection is handed back
+            drop(turn);
             let mut idle = inner.idle.lock().expect("pool lock");
             if idle.len() < MAX_IDLE {
-                idle.push(conn);
+                idle.push(pooled);
             }
+            drop(slot);
             result
         })
         .await
         .map_err(|e| AppError::internal(format!("database task failed: {e}")))?
+    }
+}
+
+impl Inner {
+    /// Remembers whether the disk was full, for the health check. SQLite reports ENOSPC as
+    /// SQLITE_FULL, but a log or shared-memory file that cannot grow surfaces as an I/O
+    /// error: that too is a full disk when the file system has no room left.
+    fn note_write<T>(&self, result: &mut Result<T, AppError>) {
+        let full = match result {
+            Ok(_) => false,
+            Err(e) if e.code == "storage_full" => true,
+            Err(e) if e.code == "storage_unavailable" && space::nearly_full(&self.path) => {
+                *e = AppError::storage_full();
+                true
+            }
+            Err(_) => return,
+        };
+        self.storage_full.store(full, Ordering::Relaxed);
+    }
+}
+
+/// Waits up to [`WAIT_DEADLINE`] for a permit; past it the server is too busy to answer.
+async fn wait(semaphore: &Arc<Semaphore>) -> Result<OwnedSemaphorePermit, AppError> {
+    match tokio::time::timeout(WAIT_DEADLINE, semaphore.clone().acquire_owned()).await {
+        Ok(Ok(permit)) => Ok(permit),
+        _ => Err(AppError::busy()),
     }
 }

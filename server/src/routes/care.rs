@@ -66,7 +66,7 @@ pub async fn generate_care(State(state): State<AppState>, user: CurrentUser, Jso
     let (scope, me) = (user.store_scope(), user.id());
     let now = state.clock.now();
     let today = now.date_naive();
-    Ok(Json(state.db.call(move |conn| {
+    Ok(Json(state.db.write(move |conn| {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let days = window(today, days);
         let mut created = 0u64;
@@ -107,7 +107,7 @@ pub async fn complete_care(State(state): State<AppState>, user: CurrentUser, Pat
     let scope = user.store_scope();
     let channel = crate::routes::customers::contact_channel(&user);
     let now = rfc3339(state.clock.now());
-    state.db.call(move |conn| {
+    state.db.write(move |conn| {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let task: Option<(i64, String, Option<i64>)> = tx
             .query_row(

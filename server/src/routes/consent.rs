@@ -82,7 +82,7 @@ pub async fn record_consent(State(state): State<AppState>, user: CurrentUser, Pa
     let now = rfc3339(state.clock.now());
     let answer = state
         .db
-        .call(move |conn| {
+        .write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             visible(&tx, id, scope)?;
             tx.execute(
@@ -125,7 +125,7 @@ pub async fn marketing_audience(State(state): State<AppState>, user: CurrentUser
     let actor = user.id();
     let audience = state
         .db
-        .call(move |conn| {
+        .write(move |conn| {
             // one rule for every use of consent: load the answers, decide in the domain
             let mut answers: HashMap<i64, Vec<ConsentRecord>> = HashMap::new();
             let mut stmt = conn.prepare_cached(

@@ -5,10 +5,13 @@ use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
 
-/// Liveness and a cheap database round trip.
+/// Liveness, a cheap database round trip, and whether writes can succeed. A full disk keeps
+/// reads working, so the answer stays 200 and says `degraded`.
 #[utoipa::path(get, path = "/api/v1/health", tag = "system",
-    responses((status = 200, description = "The server and its database answer", body = Health)))]
+    responses((status = 200, description = "The server and its database answer; `status` says whether writes can succeed", body = Health)))]
 pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
     let customers: i64 = state.db.call(|c| Ok(c.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)).await?;
-    Ok(Json(Health { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into(), customers: customers as u64 }))
+    let problems: Vec<String> = state.db.storage_full().then(|| "storage_full".to_string()).into_iter().collect();
+    let status = if problems.is_empty() { "ok" } else { "degraded" };
+    Ok(Json(Health { status: status.into(), version: env!("CARGO_PKG_VERSION").into(), customers: customers as u64, problems }))
 }

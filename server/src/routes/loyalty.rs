@@ -115,7 +115,7 @@ pub async fn change_points(State(state): State<AppState>, user: CurrentUser, Pat
     }
     let (scope, me) = (user.store_scope(), user.id());
     let now = state.clock.now();
-    Ok(Json(state.db.call(move |conn| {
+    Ok(Json(state.db.write(move |conn| {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let tier = visible_tier(&tx, scope, id)?;
         let done: Option<i64> = match &body.client_key {
@@ -170,7 +170,7 @@ pub async fn record_nps(State(state): State<AppState>, user: CurrentUser, Path(i
     }
     let scope = user.store_scope();
     let now = rfc3339(state.clock.now());
-    state.db.call(move |conn| {
+    state.db.write(move |conn| {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         visible_tier(&tx, scope, id)?;
         tx.execute("INSERT INTO nps_responses (customer_id, score, channel, answered_at) VALUES (?1, ?2, ?3, ?4)", params![id, body.score, body.channel.as_str(), now])?;
@@ -205,7 +205,7 @@ pub async fn replace_loyalty_rules(State(state): State<AppState>, user: CurrentU
     }
     loyalty::check_rules(&body.rules).map_err(invalid)?;
     let me = user.id();
-    Ok(Json(state.db.call(move |conn| {
+    Ok(Json(state.db.write(move |conn| {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute("UPDATE loyalty_settings SET points_per_yuan = ?1, expiry_months = ?2 WHERE id = 1", params![body.programme.points_per_yuan, body.programme.expiry_months])?;
         tx.execute("DELETE FROM tier_rules", [])?;

@@ -42,7 +42,7 @@ pub async fn login(State(state): State<AppState>, ClientAddr(ip): ClientAddr, Js
     let name = username.clone();
     let outcome = state
         .db
-        .call(move |conn| {
+        .write(move |conn| {
             let found: Option<(i64, String)> = conn
                 .query_row("SELECT id, password_hash FROM users WHERE username = ?1 AND disabled = 0", [&username], |r| {
                     Ok((r.get(0)?, r.get(1)?))
@@ -76,7 +76,7 @@ pub async fn login(State(state): State<AppState>, ClientAddr(ip): ClientAddr, Js
     responses((status = 204, description = "Signed out (or was not signed in)")))]
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<impl IntoResponse, AppError> {
     if let Some(token) = crate::auth::token_from(&headers) {
-        state.db.call(move |conn| Ok(delete_session(conn, &token)?)).await?;
+        state.db.write(move |conn| Ok(delete_session(conn, &token)?)).await?;
     }
     Ok((StatusCode::NO_CONTENT, AppendHeaders([(SET_COOKIE, clear_cookie(state.secure_cookies))])))
 }
@@ -104,7 +104,7 @@ pub async fn change_display(State(state): State<AppState>, user: CurrentUser, Js
     let id = user.id();
     let me = state
         .db
-        .call(move |conn| {
+        .write(move |conn| {
             conn.execute("UPDATE users SET large_type = ?1, dark_theme = ?2 WHERE id = ?3", rusqlite::params![prefs.large_type, prefs.dark_theme, id])?;
             crate::users::me(conn, id)
         })

@@ -40,7 +40,7 @@ pub async fn replay_edit(State(state): State<AppState>, user: CurrentUser, Json(
     let channel = super::customers::contact_channel(&user);
     let result = state
         .db
-        .call(move |conn| {
+        .write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let id = edit.customer_id;
             let current: Option<(i64, Option<i64>)> = tx

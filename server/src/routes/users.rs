@@ -31,7 +31,7 @@ pub async fn change_access(State(state): State<AppState>, user: CurrentUser, Pat
     let by = user.id();
     state
         .db
-        .call(move |conn| {
+        .write(move |conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             if tx.execute("UPDATE users SET disabled = ?2 WHERE id = ?1", params![id, body.disabled])? == 0 {
                 return Err(AppError::not_found("user"));

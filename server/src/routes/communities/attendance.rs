@@ -40,7 +40,7 @@ where
     F: FnOnce(&Transaction, &CommunityEvent, Option<i64>) -> Result<(), AppError> + Send + 'static,
 {
     let scope = user.store_scope();
-    Ok(Json(state.db.call(move |conn| {
+    Ok(Json(state.db.write(move |conn| {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let e = door(&tx, scope, id)?;
         change(&tx, &e, scope)?;

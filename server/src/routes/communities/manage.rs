@@ -80,7 +80,7 @@ pub async fn create_community(State(state): State<AppState>, user: CurrentUser, 
     let author = user.id();
     let created = state
         .db
-        .call(move |conn| {
+        .write(move |conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let taken: Option<i64> = tx.query_row("SELECT id FROM communities WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
             if let Some(existing) = taken {
@@ -126,7 +126,7 @@ pub async fn create_event(State(state): State<AppState>, user: CurrentUser, Path
     check_event(body.starts_at, body.capacity, now).map_err(invalid)?;
     let created = state
         .db
-        .call(move |conn| {
+        .write(move |conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let known: Option<i64> = tx.query_row("SELECT id FROM communities WHERE id = ?1", [id], |r| r.get(0)).optional()?;
             known.ok_or_else(|| AppError::not_found("community"))?;

@@ -48,7 +48,7 @@ pub async fn correct_personal(State(state): State<AppState>, user: CurrentUser, 
     let reason = req.reason.trim().to_string();
     let edits = state
         .db
-        .call(move |conn| {
+        .write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let current: Option<(i64, Option<String>, Option<String>)> = tx
                 .query_row(&format!("SELECT c.version, c.phone_e164, c.email FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| {

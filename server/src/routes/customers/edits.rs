@@ -31,7 +31,7 @@ where
     let author = user.id();
     let edits = state
         .db
-        .call(move |conn| {
+        .write(move |conn| {
             // IMMEDIATE: take the write lock up front, so concurrent edits wait (busy_timeout)
             // instead of failing when a read transaction cannot be upgraded.
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

@@ -33,7 +33,7 @@ pub async fn erase_person(State(state): State<AppState>, user: CurrentUser, Path
     let (actor, now) = (user.id(), state.clock.now());
     let erased = state
         .db
-        .call(move |conn| {
+        .write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let name: Option<String> = tx.query_row(&format!("SELECT c.name FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, None::<i64>], |r| r.get(0)).optional()?;
             let Some(name) = name else { return Err(AppError::not_found("customer")) };

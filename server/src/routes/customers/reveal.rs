@@ -31,7 +31,7 @@ pub async fn reveal(State(state): State<AppState>, user: CurrentUser, Path(id): 
     let (scope, by, field, vault) = (user.store_scope(), user.id(), body.field, state.id_vault.clone());
     let value = state
         .db
-        .call(move |conn| {
+        .write(move |conn| {
             let column = match field {
                 RevealField::Phone => "c.phone_e164",
                 RevealField::Email => "c.email",
@@ -70,7 +70,7 @@ pub async fn export_person(State(state): State<AppState>, user: CurrentUser, Pat
     let now = state.clock.now();
     let document = state
         .db
-        .call(move |conn| {
+        .write(move |conn| {
             // immediate: it reads, then writes the audit row; a deferred read could not upgrade once another write landed
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let visible: Option<i64> = tx.query_row(&format!("SELECT c.id FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| r.get(0)).optional()?;

@@ -34,7 +34,7 @@ pub async fn merge_pair(State(state): State<AppState>, user: CurrentUser, Path(i
     let by = user.id();
     let result = state
         .db
-        .call(move |conn| {
+        .write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let pair: Option<(i64, i64)> = tx
                 .query_row(
@@ -81,7 +81,7 @@ pub async fn unmerge_pair(State(state): State<AppState>, user: CurrentUser, Path
     let by = user.id();
     let result = state
         .db
-        .call(move |conn| {
+        .write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let row: Option<(i64, i64, Option<i64>, String, Option<String>, Option<String>)> = tx
                 .query_row("SELECT survivor_id, merged_id, candidate_id, undo, unmerged_at, closed_reason FROM merges WHERE id = ?1", [merge_id], |r| {
@@ -123,7 +123,7 @@ pub async fn dismiss_pair(State(state): State<AppState>, user: CurrentUser, Path
     let by = user.id();
     state
         .db
-        .call(move |conn| {
+        .write(move |conn| {
             let changed = conn.execute("UPDATE duplicate_candidates SET status = 'dismissed' WHERE id = ?1 AND status = 'pending'", [candidate])?;
             if changed == 0 {
                 return Err(AppError::not_found("pending duplicate"));

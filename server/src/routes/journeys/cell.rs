@@ -8,7 +8,7 @@ use rusqlite::types::Value;
 
 use crate::routes::period::{Period, PERIOD_SQL};
 use crate::auth::CurrentUser;
-use crate::db::journeys::refresh_stale;
+use crate::db::journeys::refresh;
 use crate::error::AppError;
 use crate::extract::{Json, Query};
 use crate::routes::customers::{summary, SUMMARY_COLUMNS};
@@ -30,10 +30,10 @@ pub async fn journey_cell(State(state): State<AppState>, user: CurrentUser, Quer
     let paging = PageRequest::new(q.page, q.page_size)
         .map_err(|e| AppError::invalid_query(if q.page == Some(0) { "page" } else { "page_size" }, e.to_string()))?;
     let period = Period::parse(&q.filters())?;
+    refresh(&state.db, Utc::now()).await?;
     let page = state
         .db
         .call(move |conn| {
-            refresh_stale(conn, Utc::now())?;
             let mut args: Vec<Value> = period.params().into();
             args.push(Value::Integer(cell_bit(stage, channel) as i64));
             let inner = format!("SELECT customer_id FROM journeys WHERE {PERIOD_SQL} AND (cells >> ?5) & 1 = 1");

@@ -9,7 +9,7 @@ use rusqlite::{params_from_iter, Connection};
 
 use crate::routes::period::{Period, PERIOD_SQL};
 use crate::auth::CurrentUser;
-use crate::db::journeys::refresh_stale;
+use crate::db::journeys::refresh;
 use crate::error::AppError;
 use crate::extract::{Json, Query};
 use crate::state::AppState;
@@ -27,11 +27,11 @@ use crate::state::AppState;
 pub async fn journey_matrix(State(state): State<AppState>, user: CurrentUser, Query(q): Query<JourneyQuery>) -> Result<Json<JourneyMatrix>, AppError> {
     user.require_manager("the journey matrix is for managers")?;
     let period = Period::parse(&q)?;
+    refresh(&state.db, Utc::now()).await?;
     let matrix = state
         .db
         .call(move |conn| {
             let now = Utc::now();
-            refresh_stale(conn, now)?;
             let mut funnel = Funnel::default();
             let mut rows = conn.prepare_cached(&format!(
                 "SELECT cells, t_pre_decision, t_booking, t_pre_trip, t_in_trip, t_post_trip, online_inquiry, offline_purchase

@@ -32,12 +32,14 @@ const TREND_POINTS: usize = 6;
 pub async fn overview(State(state): State<AppState>, user: CurrentUser, Query(q): Query<JourneyQuery>) -> Result<Json<Overview>, AppError> {
     user.require_manager("the overview is for managers")?;
     let period = Period::parse(&q)?;
+    let now = Utc::now();
+    state.db.write(move |conn| {
+        refresh_stale(conn, now)?;
+        measure::snapshot_churn(conn, now)
+    }).await?;
     let overview = state
         .db
         .call(move |conn| {
-            let now = Utc::now();
-            refresh_stale(conn, now)?;
-            measure::snapshot_churn(conn, now)?;
             let started = std::time::Instant::now();
             let mut m = Measurer::new(conn, &period, now)?;
             tracing::debug!(ms = started.elapsed().as_millis() as u64, "overview identities loaded");

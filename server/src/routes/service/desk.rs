@@ -45,7 +45,7 @@ pub async fn record_ticket(State(state): State<AppState>, user: CurrentUser, Jso
     let (me, staff) = (user.id(), user.me.role == Role::Staff);
     let ticket = state
         .db
-        .call(move |conn| {
+        .write(move |conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let earlier: Option<i64> = match &key {
                 Some(k) => tx.query_row("SELECT id FROM tickets WHERE client_key = ?1", [k], |r| r.get(0)).optional()?,
@@ -127,7 +127,7 @@ pub async fn act_on_ticket(State(state): State<AppState>, user: CurrentUser, Pat
     let scope = user.store_scope();
     let me = user.id();
     let now = state.clock.now();
-    Ok(Json(state.db.call(move |conn| {
+    Ok(Json(state.db.write(move |conn| {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let (current, clock) = ticket(&tx, scope, id, now)?;
         let status = next_status(current.status, &action).map_err(refused)?;
