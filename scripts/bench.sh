@@ -3,7 +3,8 @@
 # p50 / p99 latency and throughput per endpoint, each for a fixed time at fixed concurrency;
 # the console's bundle sizes; and the console itself in headless Chromium (end2end/bench/).
 # Fails when a budget is broken (search p99 under 30 ms, profile from cache under 50 ms,
-# wasm under 400 KB brotli, no long task over 100 ms while scrolling). Results: .bench/results.md.
+# wasm under 400 KB brotli, no long task over 100 ms while scrolling, 50 concurrent writers
+# without an error). Results: .bench/results.md.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -158,6 +159,10 @@ wait_for_server "$((PORT + 1))"
 { echo; echo "| ingestion | events | throughput |"; echo "| --- | ---: | ---: |"; } >>"$results"
 python3 scripts/bench_ingest.py "$((PORT + 1))" 20 | tee -a "$results"
 python3 scripts/bench_ingest.py "$((PORT + 1))" 20 | tee -a "$results"
+
+step "50 concurrent writers (notes and single events; budget: no error, not even 503)"
+{ echo; echo "| writers | writes | throughput | latency | errors |"; echo "| --- | ---: | ---: | --- | --- |"; } >>"$results"
+python3 scripts/bench_writers.py "$((PORT + 1))" 50 200 | tee -a "$results" || failed=1
 kill $ingest
 echo "results in $results"
 exit $failed

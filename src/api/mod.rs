@@ -76,6 +76,9 @@ async fn check(response: Response) -> Result<Response, ApiError> {
     Err(match status {
         401 => ApiError::Unauthenticated,
         404 => ApiError::NotFound,
+        // nothing was wrong with the request itself: kept as a server state, so an offline
+        // edit stays in the outbox and is sent again
+        408 => ApiError::Server(status),
         400..=499 => match response.json::<ErrorEnvelope>().await {
             Ok(env) => ApiError::Rejected { status, code: env.error.code, message: env.error.message },
             Err(_) => ApiError::Server(status),

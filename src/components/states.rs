@@ -38,6 +38,9 @@ pub fn ErrorView(error: ApiError, #[prop(optional, into)] retry: Option<Callback
         ApiError::Unauthenticated => Msg::ErrorSession,
         ApiError::NotFound => Msg::ErrorNotFound,
         ApiError::Rejected { .. } => Msg::ErrorInput,
+        ApiError::Server(408) => Msg::ErrorTimeout,
+        ApiError::Server(503) => Msg::ErrorBusy,
+        ApiError::Server(507) => Msg::ErrorStorageFull,
         ApiError::Server(_) | ApiError::Decode => Msg::ErrorServer,
     };
     view! { <Failure msg detail retry/> }

@@ -42,6 +42,9 @@ messages! {
     Retry => "Try again", "重试";
     ErrorNetwork => "Cannot reach the server. Check the connection and try again.", "无法连接服务器，请检查网络后重试。";
     ErrorServer => "The server could not complete the request.", "服务器未能完成请求。";
+    ErrorBusy => "The server is busy. Nothing was saved; try again in a moment.", "服务器繁忙，本次未保存，请稍后重试。";
+    ErrorStorageFull => "The server's storage is full, so nothing was saved. Tell your administrator.", "服务器存储空间已满，本次未保存。请联系管理员。";
+    ErrorTimeout => "The connection was too slow and the request did not arrive. Try again.", "网络过慢，请求未送达，请重试。";
     ErrorNotFound => "Not found, or not in your store's scope.", "未找到，或不在您门店的权限范围内。";
     ErrorSession => "Your session has ended. Please sign in again.", "登录已失效，请重新登录。";
     ErrorInput => "The request was not accepted:", "请求未被接受：";
