@@ -8,8 +8,9 @@ import http.client
 import json
 import random
 import sys
-import threading
 import time
+
+from benchlib import run_clients, sign_in
 
 port = int(sys.argv[1])
 batches = int(sys.argv[2]) if len(sys.argv) > 2 else 20
@@ -18,12 +19,7 @@ rng = random.Random(7)
 sources = ["ctrip", "fliggy", "meituan", "wechat", "douyin", "app", "store", "call_center"]
 types = ["inquiry", "browse", "quote", "order", "payment", "visit", "review", "share"]
 
-conn = http.client.HTTPConnection("127.0.0.1", port)
-conn.request("POST", "/api/v1/session", json.dumps({"username": "admin", "password": "roundtrip-demo"}),
-             {"content-type": "application/json"})
-res = conn.getresponse()
-res.read()
-cookie = res.getheader("set-cookie").split(";")[0]
+cookie = sign_in(port)
 
 run = int(time.time())
 def batch(b):
@@ -58,13 +54,7 @@ def push(k):
             return
         accepted[k] += report["accepted"]
 
-threads = [threading.Thread(target=push, args=(k,)) for k in range(clients)]
-start = time.perf_counter()
-for t in threads:
-    t.start()
-for t in threads:
-    t.join()
-elapsed = time.perf_counter() - start
+elapsed = run_clients(push, clients)
 if failure:
     sys.exit(failure[0])
 total = sum(accepted)

@@ -9,6 +9,8 @@ import sys
 import threading
 import time
 
+from benchlib import run_clients, sign_in
+
 port = int(sys.argv[1])
 writers = int(sys.argv[2]) if len(sys.argv) > 2 else 50
 writes = int(sys.argv[3]) if len(sys.argv) > 3 else 200
@@ -25,9 +27,8 @@ def call(conn, method, path, body=None, cookie=None):
     return res, (json.loads(data) if data else None), (time.perf_counter() - started) * 1000
 
 
+cookie = sign_in(port)
 conn = http.client.HTTPConnection("127.0.0.1", port)
-res, _, _ = call(conn, "POST", "/api/v1/session", {"username": "admin", "password": "roundtrip-demo"})
-cookie = res.getheader("set-cookie").split(";")[0]
 _, page, _ = call(conn, "GET", f"/api/v1/customers?page_size={writers}", cookie=cookie)
 customers = [c["id"] for c in page["items"]]
 run = int(time.time())
@@ -57,13 +58,7 @@ def writer(w):
                 errors[key] = errors.get(key, 0) + 1
 
 
-threads = [threading.Thread(target=writer, args=(w,)) for w in range(writers)]
-started = time.perf_counter()
-for t in threads:
-    t.start()
-for t in threads:
-    t.join()
-elapsed = time.perf_counter() - started
+elapsed = run_clients(writer, writers)
 latencies.sort()
 p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]
 print(f"| {writers} concurrent writers (notes + single events) | {len(latencies):,} writes | "

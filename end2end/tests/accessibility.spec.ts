@@ -55,6 +55,8 @@ for (const locale of ['en', 'zh-CN']) {
     });
 
     test('overview, communities, a community, an event door list and the community dashboard', async ({ page }) => {
+      // six pages, each scanned whole by axe: 27–32 s on two cores, past the 30 s default
+      test.slow();
       await signInAnyLanguage(page, 'manager.bj01');
       for (const [path, ready] of MANAGER_PAGES) {
         await page.goto(path);

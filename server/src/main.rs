@@ -4,18 +4,20 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use roundtrip_server::clock::{self, Clock};
 use roundtrip_server::db::Db;
 use roundtrip_server::seed::{self, SeedOptions};
 use roundtrip_server::state::AppState;
 use roundtrip_server::vault::IdVault;
 
 const USAGE: &str = "usage:
-  roundtrip-server serve [--db FILE] [--addr HOST:PORT] [--dist DIR]
-  roundtrip-server seed  [--db FILE] [--size small|default|large|N] [--seed N] [--anchor YYYY-MM-DD|today] [--force]
+  roundtrip-server serve [--db FILE] [--addr HOST:PORT] [--dist DIR] [--time-zone ZONE]
+  roundtrip-server seed  [--db FILE] [--size small|default|large|N] [--seed N] [--anchor YYYY-MM-DD|today] [--time-zone ZONE] [--force]
   roundtrip-server backup  [--db FILE] --to FILE      online snapshot, integrity-checked
   roundtrip-server restore --from FILE [--db FILE]    replace the database with a checked backup (server stopped)
   roundtrip-server openapi            print the OpenAPI document
-environment: ROUNDTRIP_DB, ROUNDTRIP_ADDR, ROUNDTRIP_DIST, ROUNDTRIP_SECURE_COOKIES=1, RUST_LOG";
+environment: ROUNDTRIP_DB, ROUNDTRIP_ADDR, ROUNDTRIP_DIST, ROUNDTRIP_TIME_ZONE (the agency's days; default
+  Asia/Shanghai), ROUNDTRIP_SECURE_COOKIES=1, RUST_LOG";
 
 struct Args(Vec<String>);
 
@@ -86,7 +88,8 @@ fn serve(args: &Args) -> Result<(), String> {
     }
     let db = Db::open(&db_path).map_err(|e| format!("cannot open {}: {e}", db_path.display()))?;
     let id_vault = std::sync::Arc::new(IdVault::load(&db_path)?);
-    let state = AppState { db, secure_cookies: std::env::var("ROUNDTRIP_SECURE_COOKIES").is_ok_and(|v| v == "1"), id_vault, login_throttle: Default::default(), clock: Default::default() };
+    let clock = Clock::system(time_zone(args)?);
+    let state = AppState { db, secure_cookies: std::env::var("ROUNDTRIP_SECURE_COOKIES").is_ok_and(|v| v == "1"), id_vault, login_throttle: Default::default(), clock };
     let dist = dist.join("index.html").exists().then_some(dist);
     if dist.is_none() {
         tracing::warn!("no built console found; serving the API only");
@@ -120,16 +123,22 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
+/// The agency's time zone: its days cut periods, "today" and care dates.
+fn time_zone(args: &Args) -> Result<chrono_tz::Tz, String> {
+    Clock::parse_zone(&args.value("--time-zone", "ROUNDTRIP_TIME_ZONE", clock::DEFAULT_ZONE.name()))
+}
+
 fn seed_command(args: &Args) -> Result<(), String> {
     let db_path = PathBuf::from(args.value("--db", "ROUNDTRIP_DB", "data/roundtrip.db"));
     let size = args.value("--size", "ROUNDTRIP_SEED_SIZE", "default");
     let people = seed::parse_size(&size).ok_or_else(|| format!("--size: expected small, default, large or a count, got {size:?}"))?;
     let seed_value: u64 = args.value("--seed", "ROUNDTRIP_SEED", "20261123").parse().map_err(|e| format!("--seed: {e}"))?;
+    let zone = time_zone(args)?;
     let anchor = match args.value("--anchor", "ROUNDTRIP_ANCHOR", "today").as_str() {
-        "today" => chrono::Utc::now().date_naive(),
+        "today" => roundtrip_domain::calendar::day_of(chrono::Utc::now(), &zone),
         date => date.parse().map_err(|e| format!("--anchor: {e}"))?,
     };
-    let opts = SeedOptions { people, seed: seed_value, anchor };
+    let opts = SeedOptions { people, seed: seed_value, anchor, zone };
     if db_path.exists() {
         if !args.flag("--force") {
             let conn = roundtrip_server::db::connect(&db_path).map_err(|e| e.to_string())?;

@@ -6,16 +6,6 @@ pub fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-pub fn now_rfc3339() -> String {
-    rfc3339(Utc::now())
-}
-
-/// `2026-11`: the key of a calendar month (churn snapshots).
-pub fn month_key(t: DateTime<Utc>) -> String {
-    use chrono::Datelike;
-    format!("{:04}-{:02}", t.year(), t.month())
-}
-
 pub fn parse(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
 }

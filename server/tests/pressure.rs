@@ -158,7 +158,7 @@ async fn a_full_disk_answers_507_loses_nothing_and_health_says_degraded() {
     let path = fs.0.path().join("full.db");
     Db::open(&path).unwrap();
     let mut raw = roundtrip_server::db::connect(&path).unwrap();
-    let opts = roundtrip_server::seed::SeedOptions { people: 30, seed: 3, anchor: chrono::Utc::now().date_naive() };
+    let opts = roundtrip_server::seed::SeedOptions { people: 30, seed: 3, anchor: chrono::Utc::now().date_naive(), zone: roundtrip_server::clock::DEFAULT_ZONE };
     roundtrip_server::seed::seed(&mut raw, opts, &vault()).unwrap();
     let db = Db::open(&path).unwrap();
     let app = app_on(db.clone());

@@ -45,9 +45,9 @@ fn dump(conn: &Connection) -> String {
 fn same_options_give_the_same_database_and_another_seed_does_not() {
     let dir = tempfile::tempdir().unwrap();
     let anchor = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-    let a = seeded(&dir, "a.db", SeedOptions { people: 150, seed: 42, anchor });
-    let b = seeded(&dir, "b.db", SeedOptions { people: 150, seed: 42, anchor });
-    let c = seeded(&dir, "c.db", SeedOptions { people: 150, seed: 43, anchor });
+    let a = seeded(&dir, "a.db", SeedOptions { people: 150, seed: 42, anchor, zone: roundtrip_server::clock::DEFAULT_ZONE });
+    let b = seeded(&dir, "b.db", SeedOptions { people: 150, seed: 42, anchor, zone: roundtrip_server::clock::DEFAULT_ZONE });
+    let c = seeded(&dir, "c.db", SeedOptions { people: 150, seed: 43, anchor, zone: roundtrip_server::clock::DEFAULT_ZONE });
     assert_eq!(dump(&a), dump(&b));
     assert_ne!(dump(&a), dump(&c));
 }
@@ -55,7 +55,7 @@ fn same_options_give_the_same_database_and_another_seed_does_not() {
 #[test]
 fn distributions_follow_the_domain_brief() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = seeded(&dir, "d.db", SeedOptions { people: 2_000, seed: 1, anchor: chrono::Utc::now().date_naive() });
+    let conn = seeded(&dir, "d.db", SeedOptions { people: 2_000, seed: 1, anchor: chrono::Utc::now().date_naive(), zone: roundtrip_server::clock::DEFAULT_ZONE });
     let count = |sql: &str| -> f64 { conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as f64 };
     let customers = count("SELECT count(*) FROM customers");
     assert!(customers > 2_000.0, "some people are split into unmerged duplicate records");

@@ -26,11 +26,10 @@ fn token_hash(token: &str) -> String {
 }
 
 /// Creates a fresh session for `user_id` and returns the token for the cookie.
-pub fn create_session(conn: &Connection, user_id: i64) -> rusqlite::Result<String> {
+pub fn create_session(conn: &Connection, user_id: i64, now: DateTime<Utc>) -> rusqlite::Result<String> {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let now = Utc::now();
     conn.execute(
         "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?3, ?4)",
         params![token_hash(&token), user_id, rfc3339(now), rfc3339(now + ABSOLUTE_TIMEOUT)],
@@ -112,7 +111,7 @@ impl FromRequestParts<AppState> for CurrentUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let token = token_from(&parts.headers).ok_or_else(AppError::unauthenticated)?;
-        let now = Utc::now();
+        let now = state.clock.wall();
         let (user, touch) = state.db.call(move |conn| load_session(conn, token, now)).await?.ok_or_else(AppError::unauthenticated)?;
         if touch {
             // best effort: a request never waits behind writers only to note when it was made

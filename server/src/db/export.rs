@@ -7,7 +7,8 @@ use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde_json::{Map, Value as Json};
 
-use super::merge::{to_json, FOLDED, OWNED};
+use super::merge::to_json;
+use super::registry;
 use crate::vault::IdVault;
 
 fn objects(conn: &Connection, sql: &str, id: i64) -> rusqlite::Result<Vec<Json>> {
@@ -30,7 +31,8 @@ pub fn person(conn: &Connection, id: i64, vault: &IdVault) -> Result<Option<Json
     };
     let mut data = Map::new();
     data.insert("customer".into(), customer);
-    let tables = OWNED.iter().copied().chain(FOLDED.iter().map(|f| f.0)).filter(|t| *t != "id_number_hashes");
+    // ID numbers are listed opened below: their hash and ciphertext tell the person nothing
+    let tables = registry::exported().filter(|t| *t != "id_number_hashes");
     for table in tables {
         data.insert(table.into(), Json::Array(objects(conn, &format!("SELECT * FROM {table} WHERE customer_id = ?1 ORDER BY rowid"), id)?));
     }

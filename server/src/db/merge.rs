@@ -8,28 +8,20 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 use super::names::index_name;
+use super::registry;
 
-/// Tables whose rows belong to one customer through `customer_id` and have an integer `id`.
-pub(crate) const OWNED: &[&str] = &["touchpoints", "orders", "tickets", "customer_notes", "follow_ups", "community_activity", "nps_responses", "loyalty_ledger", "consents"];
-
-/// Tables where the survivor may already hold the same row: (table, key columns besides
-/// customer_id, the other columns).
-pub(crate) const FOLDED: &[(&str, &[&str], &[&str])] = &[
-    ("identities", &["kind", "value"], &["id", "source", "first_seen_at", "last_seen_at"]),
-    ("customer_tags", &["tag"], &[]),
-    ("community_members", &["community_id"], &["joined_at"]),
-    ("event_attendance", &["event_id"], &["attended", "signed_up_at", "checked_in_at", "satisfaction"]),
-    ("id_number_hashes", &["hash"], &["sealed", "masked"]),
-];
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Undo {
     /// The survivor's customers row before the merge, column by column.
     survivor_before: Vec<(String, Json)>,
-    /// table → ids (or key tuples) moved from the merged record to the survivor.
+    /// table → keys (the registry's move key, or a fold key tuple) moved from the merged
+    /// record to the survivor.
     moved: Vec<(String, Vec<Vec<Json>>)>,
     /// table → whole rows of the merged record that the survivor already had.
     folded: Vec<(String, Vec<Vec<Json>>)>,
+    /// Merges recorded before `ingested_events` moved by the registry kept its event ids here.
+    #[serde(default)]
     moved_events: Vec<String>,
 }
 
@@ -80,18 +72,13 @@ pub fn merge(tx: &Connection, survivor: i64, merged: i64, keep: &FieldChoice) ->
     let before = rows(tx, "SELECT * FROM customers WHERE id = ?1", survivor)?.pop().unwrap_or_default();
     undo.survivor_before = cols.into_iter().zip(before).collect();
 
-    for table in OWNED {
-        let ids = rows(tx, &format!("SELECT id FROM {table} WHERE customer_id = ?1"), merged)?;
+    for (table, key) in registry::moved() {
+        let keys = rows(tx, &format!("SELECT {key} FROM {table} WHERE customer_id = ?1"), merged)?;
         tx.execute(&format!("UPDATE {table} SET customer_id = ?1 WHERE customer_id = ?2"), params![survivor, merged])?;
-        undo.moved.push((table.to_string(), ids));
+        undo.moved.push((table.to_string(), keys));
     }
-    undo.moved_events = tx
-        .prepare("SELECT event_id FROM ingested_events WHERE customer_id = ?1")?
-        .query_map([merged], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    tx.execute("UPDATE ingested_events SET customer_id = ?1 WHERE customer_id = ?2", params![survivor, merged])?;
 
-    for (table, key, rest) in FOLDED {
+    for (table, key, rest) in registry::folded() {
         let all: Vec<&str> = key.iter().chain(rest.iter()).copied().collect();
         let select = format!("SELECT {} FROM {table} WHERE customer_id = ?1", all.join(", "));
         let on_survivor = format!("SELECT 1 FROM {table} WHERE customer_id = ?1 AND {}", key_match(key, 2));
@@ -155,9 +142,10 @@ pub fn merge(tx: &Connection, survivor: i64, merged: i64, keep: &FieldChoice) ->
 /// Puts every row back where it was before [`merge`].
 pub fn unmerge(tx: &Connection, survivor: i64, merged: i64, undo: &Undo) -> rusqlite::Result<()> {
     for (table, keys) in &undo.moved {
-        let key_cols: Vec<&str> = match FOLDED.iter().find(|(t, _, _)| t == table) {
-            Some((_, key, _)) => key.to_vec(),
-            None => vec!["id"],
+        let key_cols: Vec<&str> = match (registry::fold_of(table), registry::moved().find(|(t, _)| t == table)) {
+            (Some((key, _)), _) => key.to_vec(),
+            (None, Some((_, key))) => vec![key],
+            (None, None) => return Err(rusqlite::Error::InvalidParameterName(format!("{table} is not moved on merge"))),
         };
         let sql = format!("UPDATE {table} SET customer_id = ?1 WHERE customer_id = ?2 AND {}", key_match(&key_cols, 3));
         for key in keys {
@@ -167,7 +155,7 @@ pub fn unmerge(tx: &Connection, survivor: i64, merged: i64, undo: &Undo) -> rusq
         }
     }
     for (table, rows) in &undo.folded {
-        let (_, key, rest) = FOLDED.iter().find(|(t, _, _)| t == table).expect("known table");
+        let (key, rest) = registry::fold_of(table).expect("a folded table");
         let cols: Vec<&str> = key.iter().chain(rest.iter()).copied().collect();
         let sql = format!(
             "INSERT INTO {table} (customer_id, {}) VALUES (?1, {})",

@@ -13,6 +13,7 @@ pub mod journeys;
 pub mod merge;
 mod migrate;
 pub mod names;
+pub mod registry;
 pub mod space;
 
 use std::path::{Path, PathBuf};

@@ -47,7 +47,7 @@ fn open_tasks(conn: &Connection, scope: Option<i64>, today: NaiveDate) -> rusqli
     responses((status = 200, description = "Open care tasks of the caller's store (all stores for managers)", body = CareTasks), crate::routes::SignedIn))]
 pub async fn care_tasks(State(state): State<AppState>, user: CurrentUser) -> Result<Json<CareTasks>, AppError> {
     let scope = user.store_scope();
-    let today = state.clock.now().date_naive();
+    let today = state.clock.today();
     Ok(Json(state.db.call(move |conn| Ok(CareTasks { items: open_tasks(conn, scope, today)?, created: 0 })).await?))
 }
 
@@ -64,8 +64,7 @@ pub async fn generate_care(State(state): State<AppState>, user: CurrentUser, Jso
         return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", format!("days: 1 to {MAX_WINDOW_DAYS}")));
     }
     let (scope, me) = (user.store_scope(), user.id());
-    let now = state.clock.now();
-    let today = now.date_naive();
+    let (now, today) = (state.clock.now(), state.clock.today());
     Ok(Json(state.db.write(move |conn| {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let days = window(today, days);

@@ -1,10 +1,13 @@
 //! The filters every aggregate view shares (period, home store, segment), checked once.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use roundtrip_domain::calendar;
 use roundtrip_domain::dto::JourneyQuery;
 use roundtrip_domain::Segment;
 use rusqlite::types::Value;
 
+use crate::clock::Clock;
 use crate::error::AppError;
 use crate::time::rfc3339;
 
@@ -17,26 +20,28 @@ pub const PERIOD_SQL: &str = "started_at >= ?1 AND started_at < ?2 AND (?3 IS NU
 /// Live customers `c` in the store and segment of `?3`, `?4` from [`Period::params`].
 pub const CUSTOMER_SCOPE_SQL: &str = "c.merged_into IS NULL AND (?3 IS NULL OR c.home_store_id = ?3) AND (?4 IS NULL OR c.segment = ?4)";
 
+/// Days `[from, to]` of the agency's calendar, with the store and segment filters.
 pub struct Period {
     pub from: NaiveDate,
     pub to: NaiveDate,
     store: Option<i64>,
     segment: Option<&'static str>,
+    zone: Tz,
 }
 
 impl Period {
-    pub fn parse(q: &JourneyQuery) -> Result<Self, AppError> {
-        Self::new(q.from, q.to, q.store_id, q.segment, DEFAULT_DAYS)
+    pub fn parse(q: &JourneyQuery, clock: &Clock) -> Result<Self, AppError> {
+        Self::new(q.from, q.to, q.store_id, q.segment, DEFAULT_DAYS, clock)
     }
 
-    /// The period `[from, to]`, by default the `default_days` up to today.
-    pub fn new(from: Option<NaiveDate>, to: Option<NaiveDate>, store: Option<i64>, segment: Option<Segment>, default_days: i64) -> Result<Self, AppError> {
-        let to = to.unwrap_or_else(|| Utc::now().date_naive());
+    /// The period `[from, to]`, by default the `default_days` up to the agency's today.
+    pub fn new(from: Option<NaiveDate>, to: Option<NaiveDate>, store: Option<i64>, segment: Option<Segment>, default_days: i64, clock: &Clock) -> Result<Self, AppError> {
+        let to = to.unwrap_or_else(|| clock.today());
         let from = from.unwrap_or(to - Duration::days(default_days - 1));
         if from > to {
             return Err(AppError::invalid_query("from", "the period starts after it ends"));
         }
-        Ok(Self { from, to, store, segment: segment.map(|s| s.as_str()) })
+        Ok(Self { from, to, store, segment: segment.map(|s| s.as_str()), zone: clock.zone() })
     }
 
     /// The customers' home store filter, if any.
@@ -46,12 +51,21 @@ impl Period {
 
     /// The same filters over another span of days (a sparkline point).
     pub fn span(&self, from: NaiveDate, to: NaiveDate) -> Self {
-        Self { from, to, store: self.store, segment: self.segment }
+        Self { from, to, store: self.store, segment: self.segment, zone: self.zone }
     }
 
-    /// Midnight starting the first day, and midnight ending the last.
+    /// The agency's midnight starting the first day, and the one ending the last.
     pub fn bounds(&self) -> (DateTime<Utc>, DateTime<Utc>) {
-        (midnight(self.from), midnight(self.to + Duration::days(1)))
+        calendar::days_bounds(self.from, self.to, &self.zone)
+    }
+
+    pub fn zone(&self) -> Tz {
+        self.zone
+    }
+
+    /// The instant `day` begins in the agency's calendar.
+    pub fn day_start(&self, day: NaiveDate) -> DateTime<Utc> {
+        calendar::day_start(day, &self.zone)
     }
 
     pub fn params(&self) -> [Value; 4] {
@@ -63,8 +77,4 @@ impl Period {
             self.segment.map_or(Value::Null, |s| Value::Text(s.into())),
         ]
     }
-}
-
-fn midnight(d: NaiveDate) -> DateTime<Utc> {
-    d.and_hms_opt(0, 0, 0).expect("midnight").and_utc()
 }

@@ -38,7 +38,7 @@ pub async fn login(State(state): State<AppState>, ClientAddr(ip): ClientAddr, Js
             .with_details(json!({ "retry_after_seconds": seconds }))
             .with_retry_after(seconds));
     }
-    let secure = state.secure_cookies;
+    let (secure, now) = (state.secure_cookies, state.clock.wall());
     let name = username.clone();
     let outcome = state
         .db
@@ -52,7 +52,7 @@ pub async fn login(State(state): State<AppState>, ClientAddr(ip): ClientAddr, Js
                 return Err(AppError::new(StatusCode::UNAUTHORIZED, "invalid_credentials", "wrong username or password"));
             }
             let user_id = found.map(|(id, _)| id).expect("verified user exists");
-            let token = create_session(conn, user_id)?;
+            let token = create_session(conn, user_id, now)?;
             Ok((token, crate::users::me(conn, user_id)?))
         })
         .await;

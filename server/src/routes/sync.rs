@@ -62,9 +62,10 @@ pub async fn replay_edit(State(state): State<AppState>, user: CurrentUser, Json(
                 return answer(&tx, SyncOutcome::Conflict, version);
             }
             tx.execute("UPDATE customers SET version = version + 1 WHERE id = ?1", [id])?;
+            let at = rfc3339(now);
             let kind = match &change {
                 EditChange::Note { body } => {
-                    write_note(&tx, id, author, body)?;
+                    write_note(&tx, id, author, body, &at)?;
                     "note"
                 }
                 EditChange::Tags { add, remove } => {
@@ -72,15 +73,14 @@ pub async fn replay_edit(State(state): State<AppState>, user: CurrentUser, Json(
                     "tags"
                 }
                 EditChange::FollowUp { title, due_on } => {
-                    write_follow_up(&tx, id, author, title, *due_on)?;
+                    write_follow_up(&tx, id, author, title, *due_on, &at)?;
                     "follow_up"
                 }
                 EditChange::FollowUpDone { follow_up_id, done } => {
-                    write_follow_up_done(&tx, id, *follow_up_id, *done, channel)?;
+                    write_follow_up_done(&tx, id, *follow_up_id, *done, channel, &at)?;
                     "follow_up_done"
                 }
                 EditChange::Visit { summary } => {
-                    let at = rfc3339(now);
                     tx.execute(
                         "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, store_id) VALUES (?1, ?2, ?3, 'visit', ?4, ?5, ?6)",
                         params![id, Channel::Store.as_str(), Stage::PreDecision.as_str(), at, summary, store.or(home_store)],

@@ -1,7 +1,9 @@
 //! One generated person: their channels, identities, trips with the journey around each trip,
 //! service tickets, community life and tags, written as one or two customer records.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, Timelike, Utc};
+use chrono_tz::Tz;
+use roundtrip_domain::calendar;
 use rand::distributions::{Distribution, WeightedIndex};
 use rand::seq::SliceRandom;
 use rand::Rng;
@@ -77,6 +79,7 @@ struct Tp {
 
 pub struct Writer<'t> {
     anchor: DateTime<Utc>,
+    zone: Tz,
     communities: Vec<(i64, &'static str, Vec<(i64, DateTime<Utc>)>)>,
     relations: Relations<'t>,
     customer: Statement<'t>,
@@ -92,11 +95,12 @@ pub struct Writer<'t> {
 }
 
 impl<'t> Writer<'t> {
-    pub fn new(tx: &'t Transaction<'t>, anchor: DateTime<Utc>, communities: Vec<(i64, &'static str, Vec<(i64, DateTime<Utc>)>)>) -> rusqlite::Result<Self> {
+    pub fn new(tx: &'t Transaction<'t>, anchor: DateTime<Utc>, zone: Tz, communities: Vec<(i64, &'static str, Vec<(i64, DateTime<Utc>)>)>) -> rusqlite::Result<Self> {
         Ok(Self {
             anchor,
+            zone,
             communities,
-            relations: Relations::new(tx, anchor)?,
+            relations: Relations::new(tx, anchor, zone)?,
             customer: tx.prepare(
                 "INSERT INTO customers (name, phone_e164, phone_tail, email, city, birth_year, segment, tier, points, lifecycle,
                     online, offline, home_store_id, churn_risk, last_nps, lifetime_value_fen, first_seen_at, last_active_at)
@@ -240,7 +244,7 @@ impl<'t> Writer<'t> {
         // Browsing that has not (yet) become an order.
         for i in 0..rng.gen_range(1..=4) {
             // The latest browse marks when the customer was last active.
-            let at = if i == 0 { active_until - Duration::minutes(rng.gen_range(0..7_200)) } else { between(rng, p.first_seen, active_until) };
+            let at = if i == 0 { daytime(active_until - Duration::minutes(rng.gen_range(0..7_200)), &self.zone) } else { between(rng, &self.zone, p.first_seen, active_until) };
             let channel = *channels.choose(rng).unwrap();
             let dest = DESTINATIONS.choose(rng).unwrap().0;
             let kind = if channel.is_online() { *["browse", "search", "inquiry"].choose(rng).unwrap() } else { "consultation" };
@@ -374,7 +378,7 @@ impl<'t> Writer<'t> {
     fn trip(&self, rng: &mut ChaCha8Rng, p: &Person, channels: &[Channel], until: DateTime<Utc>, tps: &mut Vec<Tp>, orders: &mut Vec<Order>) {
         let (dest, price) = *DESTINATIONS.choose(rng).unwrap();
         let product = weighted(rng, &[(ProductKind::Tour, 50), (ProductKind::Flight, 20), (ProductKind::Hotel, 20), (ProductKind::Ticket, 10)]);
-        let ordered_at = between(rng, p.first_seen + Duration::days(3), until);
+        let ordered_at = between(rng, &self.zone, p.first_seen + Duration::days(3), until);
         let channel = *channels.choose(rng).unwrap();
         let research = *channels.choose(rng).unwrap();
         let inspired = ordered_at - Duration::days(rng.gen_range(2..30));
@@ -385,7 +389,7 @@ impl<'t> Writer<'t> {
                 .unwrap()
                 .clone()
         });
-        tps.push(Tp { channel, stage: Stage::Booking, kind: "quote", at: ordered_at - Duration::hours(rng.gen_range(2..72)), summary: format!("{dest}报价"), sentiment: None, promise: promise.clone(), fulfils: None, kept: None });
+        tps.push(Tp { channel, stage: Stage::Booking, kind: "quote", at: daytime(ordered_at - Duration::hours(rng.gen_range(2..72)), &self.zone), summary: format!("{dest}报价"), sentiment: None, promise: promise.clone(), fulfils: None, kept: None });
         let people = match p.segment { Segment::Family => rng.gen_range(3..=4), Segment::Business => 1, _ => rng.gen_range(1..=2) };
         let factor = match product { ProductKind::Tour => 1.0, ProductKind::Flight => 0.35, ProductKind::Hotel => 0.4, ProductKind::Ticket => 0.08 };
         let amount_fen = ((price * people) as f64 * factor * rng.gen_range(0.8..1.3)) as i64 * 100;
@@ -461,7 +465,7 @@ impl<'t> Writer<'t> {
             return vec![];
         }
         let kind = weighted(rng, &[("complaint", 50), ("inquiry", 25), ("suggestion", 15), ("praise", 10)]);
-        let opened_at = between(rng, from, until);
+        let opened_at = between(rng, &self.zone, from, until);
         let channel = *channels.choose(rng).unwrap();
         let recent = self.anchor - opened_at < Duration::days(5);
         let status = if recent { weighted(rng, &[(TicketStatus::Open, 50), (TicketStatus::Answered, 30), (TicketStatus::WaitingCustomer, 20)]) } else { TicketStatus::Resolved };
@@ -505,7 +509,7 @@ impl<'t> Writer<'t> {
         let chosen: Vec<&str> = preferred.choose_multiple(rng, count).copied().collect();
         for interest in chosen {
             let Some((community, _, events)) = self.communities.iter().find(|(_, i, _)| *i == interest) else { continue };
-            let joined = between(rng, p.first_seen, last_active);
+            let joined = between(rng, &self.zone, p.first_seen, last_active);
             self.member.execute(params![community, id, rfc3339(joined)])?;
             done.push((*community, "join", joined));
             for (event, starts) in events {
@@ -529,7 +533,20 @@ impl<'t> Writer<'t> {
     }
 }
 
-fn between(rng: &mut ChaCha8Rng, from: DateTime<Utc>, to: DateTime<Utc>) -> DateTime<Utc> {
+/// A moment between `from` and `to`, in the agency's waking hours (see [`daytime`]).
+fn between(rng: &mut ChaCha8Rng, zone: &Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> DateTime<Utc> {
     let span = (to - from).num_minutes().max(1);
-    from + Duration::minutes(rng.gen_range(0..span))
+    daytime(from + Duration::minutes(rng.gen_range(0..span)), zone)
 }
+
+/// `t` moved into 08:30–22:00 of its local day, when stores are open and people answer the
+/// phone: the day's 24 hours are squeezed into those, so the order of moments is kept.
+fn daytime(t: DateTime<Utc>, zone: &Tz) -> DateTime<Utc> {
+    let local = t.with_timezone(zone);
+    let minute = i64::from(local.hour() * 60 + local.minute());
+    calendar::day_start(local.date_naive(), zone) + Duration::minutes(OPENS + minute * (CLOSES - OPENS) / (24 * 60))
+}
+
+/// Minutes after local midnight between which the demo's customers act.
+const OPENS: i64 = 8 * 60 + 30;
+const CLOSES: i64 = 22 * 60;

@@ -10,7 +10,7 @@ mod names;
 mod relations;
 mod service;
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{NaiveDate, Utc};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rusqlite::{params, Connection};
@@ -28,6 +28,8 @@ pub struct SeedOptions {
     pub seed: u64,
     /// "Today" of the data set: all history lies before it.
     pub anchor: NaiveDate,
+    /// The agency's time zone: the data set's days, and the wall-clock hours of its visits.
+    pub zone: chrono_tz::Tz,
 }
 
 /// `small` (~2k customers, for tests), `default` (~20k), `large` (100k+) or a number.
@@ -61,13 +63,14 @@ fn describe(o: &SeedOptions) -> String {
 /// Fills an empty, migrated database in one transaction.
 pub fn seed(conn: &mut Connection, opts: SeedOptions, vault: &crate::vault::IdVault) -> Result<SeedReport, rusqlite::Error> {
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
-    let anchor = Utc.from_utc_datetime(&opts.anchor.and_hms_opt(0, 0, 0).expect("midnight"));
+    // the agency's midnight: history ends where the agency's today begins
+    let anchor = roundtrip_domain::calendar::day_start(opts.anchor, &opts.zone);
     let tx = conn.transaction()?;
     insert_stores_and_users(&tx)?;
     let communities = insert_communities(&tx, anchor)?;
     let mut report = SeedReport::default();
     {
-        let mut writer = customer::Writer::new(&tx, anchor, communities)?;
+        let mut writer = customer::Writer::new(&tx, anchor, opts.zone, communities)?;
         for person in 0..opts.people {
             writer.person(&mut rng, person, &mut report)?;
         }
@@ -129,7 +132,7 @@ fn insert_communities(tx: &rusqlite::Transaction, anchor: chrono::DateTime<Utc>)
             Ok(tx.last_insert_rowid())
         };
         for k in 0..6i64 {
-            let starts = anchor - chrono::Duration::days(20 + 60 * k + 3 * i as i64);
+            let starts = anchor - chrono::Duration::days(20 + 60 * k + 3 * i as i64) + chrono::Duration::hours(14);
             events.push((event(starts, 6 - k)?, starts));
         }
         for k in 0..2i64 {

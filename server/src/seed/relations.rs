@@ -6,7 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use roundtrip_domain::calendar;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use roundtrip_domain::assess::{assess, History};
@@ -22,6 +24,7 @@ const SNAPSHOT_MONTHS: u32 = 12;
 
 pub struct Relations<'t> {
     anchor: DateTime<Utc>,
+    zone: Tz,
     activity: Statement<'t>,
     nps: Statement<'t>,
     /// (month, store or 0, segment) → customers at risk at the month's end.
@@ -45,16 +48,17 @@ pub struct Life<'a> {
 }
 
 impl<'t> Relations<'t> {
-    pub fn new(tx: &'t Transaction<'t>, anchor: DateTime<Utc>) -> rusqlite::Result<Self> {
+    pub fn new(tx: &'t Transaction<'t>, anchor: DateTime<Utc>, zone: Tz) -> rusqlite::Result<Self> {
         let month_ends = (1..=SNAPSHOT_MONTHS)
             .map(|back| {
-                let first = NaiveDate::from_ymd_opt(anchor.year(), anchor.month(), 1).expect("a month") - chrono::Months::new(back - 1);
-                let end = Utc.from_utc_datetime(&first.and_hms_opt(0, 0, 0).expect("midnight")) - Duration::seconds(1);
-                (crate::time::month_key(end), end)
+                let first = calendar::month_start(anchor, &zone) - chrono::Months::new(back - 1);
+                let end = calendar::day_start(first, &zone) - Duration::seconds(1);
+                (calendar::month_of(end, &zone), end)
             })
             .collect();
         Ok(Self {
             anchor,
+            zone,
             activity: tx.prepare(
                 "INSERT INTO community_activity (customer_id, community_id, kind, occurred_at, referred_customer_id) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?,
@@ -113,7 +117,7 @@ impl<'t> Relations<'t> {
         let mut out = Vec::new();
         for o in orders {
             if let Some(back) = o.return_date.filter(|_| rng.gen_bool(0.25)) {
-                let at = Utc.from_utc_datetime(&back.and_hms_opt(10, 0, 0).expect("ten")) + Duration::days(rng.gen_range(1..5));
+                let at = calendar::at_local(back.and_hms_opt(10, 0, 0).expect("ten"), &self.zone) + Duration::days(rng.gen_range(1..5));
                 out.push((at, "行程回访：旅途是否顺利"));
             }
         }
@@ -123,7 +127,7 @@ impl<'t> Relations<'t> {
             for y in first_seen.year()..=self.anchor.year() {
                 let Some(day) = NaiveDate::from_ymd_opt(y, birthday.0, birthday.1) else { continue };
                 if y > year && rng.gen_bool(0.12) {
-                    out.push((Utc.from_utc_datetime(&day.and_hms_opt(9, 0, 0).expect("nine")), "生日祝福与会员礼遇"));
+                    out.push((calendar::at_local(day.and_hms_opt(9, 0, 0).expect("nine"), &self.zone), "生日祝福与会员礼遇"));
                 }
             }
         }

@@ -25,7 +25,7 @@ pub fn db_path() -> PathBuf {
         let path = dir.path().join("test.db");
         Db::open(&path).expect("open");
         let mut conn = roundtrip_server::db::connect(&path).expect("connect");
-        let opts = SeedOptions { people: 400, seed: 7, anchor: chrono::Utc::now().date_naive() };
+        let opts = SeedOptions { people: 400, seed: 7, anchor: chrono::Utc::now().date_naive(), zone: roundtrip_server::clock::DEFAULT_ZONE };
         seed(&mut conn, opts, &vault()).expect("seed");
         (dir, path)
     })

@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use roundtrip_domain::community::check_satisfaction;
 use roundtrip_domain::dto::{CommunityEvent, ErrorEnvelope, EventDetail, Satisfaction, SignUp};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -77,7 +77,7 @@ fn sign_up_in(tx: &Transaction, scope: Option<i64>, e: &CommunityEvent, customer
     responses((status = 200, description = "Recent and upcoming events, soonest first", body = [CommunityEvent]), crate::routes::SignedIn))]
 pub async fn my_events(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<CommunityEvent>>, AppError> {
     let scope = user.store_scope();
-    let since = rfc3339(Utc::now() - Duration::days(7));
+    let since = rfc3339(state.clock.now() - Duration::days(7));
     let events = state
         .db
         .call(move |conn| load::events(conn, "e.starts_at >= ?1 AND (?2 IS NULL OR e.store_id = ?2)", "e.starts_at", params![since, scope]))
@@ -115,6 +115,7 @@ pub async fn event_detail(State(state): State<AppState>, user: CurrentUser, Path
     ))]
 pub async fn sign_up(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(body): Json<SignUp>) -> Result<Json<EventDetail>, AppError> {
     let id = parse_id(&id)?;
+    let now = rfc3339(state.clock.now());
     at_door(&state, &user, id, move |tx, e, scope| {
         let already: Option<i64> = tx
             .query_row("SELECT 1 FROM event_attendance WHERE event_id = ?1 AND customer_id = ?2", params![id, body.customer_id], |r| r.get(0))
@@ -123,7 +124,7 @@ pub async fn sign_up(State(state): State<AppState>, user: CurrentUser, Path(id):
             return Err(AppError::new(StatusCode::CONFLICT, "event_full", "the event is full")
                 .with_details(json!({ "capacity": e.capacity, "signed_up": e.signed_up })));
         }
-        sign_up_in(tx, scope, e, body.customer_id, &rfc3339(Utc::now()))?;
+        sign_up_in(tx, scope, e, body.customer_id, &now)?;
         Ok(())
     })
     .await
@@ -142,8 +143,8 @@ pub async fn sign_up(State(state): State<AppState>, user: CurrentUser, Path(id):
     ))]
 pub async fn check_in(State(state): State<AppState>, user: CurrentUser, Path((id, customer)): Path<(String, String)>) -> Result<Json<EventDetail>, AppError> {
     let (id, customer) = (parse_id(&id)?, parse_id(&customer)?);
+    let now = rfc3339(state.clock.now());
     at_door(&state, &user, id, move |tx, e, scope| {
-        let now = rfc3339(Utc::now());
         sign_up_in(tx, scope, e, customer, &now)?;
         let changed = tx.execute(
             "UPDATE event_attendance SET attended = 1, checked_in_at = ?3 WHERE event_id = ?1 AND customer_id = ?2 AND attended = 0",

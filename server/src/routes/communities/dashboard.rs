@@ -58,9 +58,9 @@ impl Member {
     ))]
 pub async fn community_dashboard(State(state): State<AppState>, user: CurrentUser, Query(q): Query<CommunityQuery>) -> Result<Json<CommunityDashboard>, AppError> {
     user.require_manager("the community dashboard is for managers")?;
-    let period = Period::new(q.from, q.to, q.store_id, q.segment, DEFAULT_DAYS)?;
-    let community = q.community_id;
-    Ok(Json(state.db.call(move |conn| dashboard(conn, &period, community)).await?))
+    let period = Period::new(q.from, q.to, q.store_id, q.segment, DEFAULT_DAYS, &state.clock)?;
+    let (community, now) = (q.community_id, state.clock.now());
+    Ok(Json(state.db.call(move |conn| dashboard(conn, &period, community, now)).await?))
 }
 
 /// `?1`…`?4` of the period, then `?5` the community (or NULL for all).
@@ -108,11 +108,11 @@ fn customer(conn: &Connection, id: i64) -> Result<Option<CustomerSummary>, AppEr
     Ok(stmt.query_row([id], summary).optional()?)
 }
 
-fn dashboard(conn: &Connection, period: &Period, community: Option<i64>) -> Result<CommunityDashboard, AppError> {
+fn dashboard(conn: &Connection, period: &Period, community: Option<i64>, now: DateTime<Utc>) -> Result<CommunityDashboard, AppError> {
     let members = members(conn, period, community)?;
     let (start, end) = period.bounds();
-    let now = end.min(Utc::now());
-    let at_end = |day: NaiveDate| (day + Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight").and_utc().min(now);
+    let now = end.min(now);
+    let at_end = |day: NaiveDate| period.day_start(day + Duration::days(1)).min(now);
 
     let count = |t: DateTime<Utc>, days: Option<i64>| -> u64 {
         members.values().filter(|m| m.joined <= t && days.is_none_or(|d| is_active(m.last_before(t), t, d))).count() as u64

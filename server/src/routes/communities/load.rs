@@ -1,6 +1,6 @@
 //! Reading communities and events with their counts.
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use roundtrip_domain::dto::{Attendee, Community, CommunityEvent, Moderator};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -16,8 +16,7 @@ const COMMUNITY_SQL: &str = "SELECT m.id, m.name, m.interest, m.description,
         (SELECT count(*) FROM community_events e WHERE e.community_id = m.id AND e.starts_at >= ?2)
    FROM communities m";
 
-pub fn communities(conn: &Connection, only: Option<i64>) -> Result<Vec<Community>, AppError> {
-    let now = Utc::now();
+pub fn communities(conn: &Connection, only: Option<i64>, now: DateTime<Utc>) -> Result<Vec<Community>, AppError> {
     let mut stmt = conn.prepare_cached(&format!("{COMMUNITY_SQL} WHERE ?3 IS NULL OR m.id = ?3 ORDER BY m.name"))?;
     let rows = stmt.query_map(params![rfc3339(now - Duration::days(30)), rfc3339(now), only], |r| {
         Ok(Community {

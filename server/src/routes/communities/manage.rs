@@ -2,7 +2,6 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::Utc;
 use roundtrip_domain::community::{check_event, clean_description, clean_interest, clean_name};
 use roundtrip_domain::dto::{Community, CommunityDetail, CommunityEvent, ErrorEnvelope, Moderator, NewCommunity, NewEvent};
 use rusqlite::{params, OptionalExtension};
@@ -20,7 +19,8 @@ use crate::time::rfc3339;
 #[utoipa::path(get, path = "/api/v1/communities", tag = "communities", security(("session_cookie" = [])),
     responses((status = 200, description = "All communities, by name", body = [Community]), crate::routes::SignedIn))]
 pub async fn list_communities(State(state): State<AppState>, _user: CurrentUser) -> Result<Json<Vec<Community>>, AppError> {
-    Ok(Json(state.db.call(|conn| load::communities(conn, None)).await?))
+    let now = state.clock.now();
+    Ok(Json(state.db.call(move |conn| load::communities(conn, None, now)).await?))
 }
 
 /// One community and its events, newest first.
@@ -32,11 +32,11 @@ pub async fn list_communities(State(state): State<AppState>, _user: CurrentUser)
         crate::routes::SignedIn,
     ))]
 pub async fn community_detail(State(state): State<AppState>, _user: CurrentUser, Path(id): Path<String>) -> Result<Json<CommunityDetail>, AppError> {
-    let id = parse_id(&id)?;
+    let (id, now) = (parse_id(&id)?, state.clock.now());
     let detail = state
         .db
         .call(move |conn| {
-            let community = load::communities(conn, Some(id))?.pop().ok_or_else(|| AppError::not_found("community"))?;
+            let community = load::communities(conn, Some(id), now)?.pop().ok_or_else(|| AppError::not_found("community"))?;
             let events = load::events(conn, "e.community_id = ?1", "e.starts_at DESC", [id])?;
             Ok(CommunityDetail { community, events })
         })
@@ -77,7 +77,7 @@ pub async fn create_community(State(state): State<AppState>, user: CurrentUser, 
     let name = clean_name(&body.name).map_err(invalid)?;
     let interest = clean_interest(&body.interest).map_err(invalid)?;
     let description = clean_description(&body.description).map_err(invalid)?;
-    let author = user.id();
+    let (author, now) = (user.id(), state.clock.now());
     let created = state
         .db
         .write(move |conn| {
@@ -89,7 +89,7 @@ pub async fn create_community(State(state): State<AppState>, user: CurrentUser, 
             }
             tx.execute(
                 "INSERT INTO communities (name, interest, description, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![name, interest, description, rfc3339(Utc::now()), author],
+                params![name, interest, description, rfc3339(now), author],
             )?;
             let id = tx.last_insert_rowid();
             for moderator in &body.moderator_ids {
@@ -103,7 +103,7 @@ pub async fn create_community(State(state): State<AppState>, user: CurrentUser, 
                 tx.execute("INSERT OR IGNORE INTO community_moderators (community_id, user_id) VALUES (?1, ?2)", params![id, moderator])?;
             }
             tx.commit()?;
-            load::communities(conn, Some(id))?.pop().ok_or_else(|| AppError::internal("created community vanished"))
+            load::communities(conn, Some(id), now)?.pop().ok_or_else(|| AppError::internal("created community vanished"))
         })
         .await?;
     Ok((StatusCode::CREATED, Json(created)))
@@ -122,7 +122,7 @@ pub async fn create_event(State(state): State<AppState>, user: CurrentUser, Path
     user.require_manager("managers plan events")?;
     let id = parse_id(&id)?;
     let title = clean_name(&body.title).map_err(invalid)?;
-    let now = Utc::now();
+    let now = state.clock.now();
     check_event(body.starts_at, body.capacity, now).map_err(invalid)?;
     let created = state
         .db

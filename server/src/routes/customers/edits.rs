@@ -3,7 +3,6 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::Utc;
 use roundtrip_domain::Channel;
 use roundtrip_domain::dto::{CustomerEdits, ErrorEnvelope, FollowUpChange, NewFollowUp, NewNote, TagChange};
 use roundtrip_domain::edits::{apply_tag_change, check_follow_up, clean_note, EditError};
@@ -25,10 +24,11 @@ pub(crate) fn invalid(e: EditError) -> AppError {
 /// Runs `change` in one transaction after claiming the next version of the customer.
 async fn edit<F>(state: &AppState, user: &CurrentUser, id: i64, expected: i64, change: F) -> Result<Json<CustomerEdits>, AppError>
 where
-    F: FnOnce(&Transaction, i64) -> Result<(), AppError> + Send + 'static,
+    F: FnOnce(&Transaction, i64, &str) -> Result<(), AppError> + Send + 'static,
 {
     let scope = user.store_scope();
     let author = user.id();
+    let now = rfc3339(state.clock.now());
     let edits = state
         .db
         .write(move |conn| {
@@ -45,7 +45,7 @@ where
             let Some(current) = current else { return Err(AppError::not_found("customer")) };
             check_version(current, expected)?;
             tx.execute("UPDATE customers SET version = version + 1 WHERE id = ?1", [id])?;
-            change(&tx, author)?;
+            change(&tx, author, &now)?;
             let edits = snapshot(&tx, id)?;
             tx.commit()?;
             Ok(edits)
@@ -87,7 +87,7 @@ pub async fn change_tags(State(state): State<AppState>, user: CurrentUser, Path(
     let id = parse_id(&id)?;
     // validate before touching the database, so bad input never claims a version
     apply_tag_change(&[], &req.add, &[]).map_err(invalid)?;
-    edit(&state, &user, id, req.version, move |tx, _| write_tags(tx, id, &req.add, &req.remove)).await
+    edit(&state, &user, id, req.version, move |tx, _, _| write_tags(tx, id, &req.add, &req.remove)).await
 }
 
 /// Writes a note on the customer.
@@ -103,7 +103,7 @@ pub async fn change_tags(State(state): State<AppState>, user: CurrentUser, Path(
 pub async fn add_note(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(req): Json<NewNote>) -> Result<Json<CustomerEdits>, AppError> {
     let id = parse_id(&id)?;
     let body = clean_note(&req.body).map_err(invalid)?;
-    edit(&state, &user, id, req.version, move |tx, author| write_note(tx, id, author, &body)).await
+    edit(&state, &user, id, req.version, move |tx, author, now| write_note(tx, id, author, &body, now)).await
 }
 
 /// Creates a follow-up task.
@@ -118,8 +118,8 @@ pub async fn add_note(State(state): State<AppState>, user: CurrentUser, Path(id)
     ))]
 pub async fn add_follow_up(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(req): Json<NewFollowUp>) -> Result<Json<CustomerEdits>, AppError> {
     let id = parse_id(&id)?;
-    let title = check_follow_up(&req.title, req.due_on, Utc::now().date_naive()).map_err(invalid)?;
-    edit(&state, &user, id, req.version, move |tx, author| write_follow_up(tx, id, author, &title, req.due_on)).await
+    let title = check_follow_up(&req.title, req.due_on, state.clock.today()).map_err(invalid)?;
+    edit(&state, &user, id, req.version, move |tx, author, now| write_follow_up(tx, id, author, &title, req.due_on, now)).await
 }
 
 /// Marks a follow-up done or not done.
@@ -141,7 +141,7 @@ pub async fn change_follow_up(
     let id = parse_id(&id)?;
     let follow_up_id = parse_id(&follow_up_id)?;
     let channel = contact_channel(&user);
-    edit(&state, &user, id, req.version, move |tx, _| write_follow_up_done(tx, id, follow_up_id, req.done, channel)).await
+    edit(&state, &user, id, req.version, move |tx, _, now| write_follow_up_done(tx, id, follow_up_id, req.done, channel, now)).await
 }
 
 // The writes themselves, shared by the edit endpoints above and the outbox replay (`sync`).
@@ -156,24 +156,24 @@ pub(crate) fn write_tags(tx: &Transaction, id: i64, add: &[String], remove: &[St
     Ok(())
 }
 
-pub(crate) fn write_note(tx: &Transaction, id: i64, author: i64, body: &str) -> Result<(), AppError> {
+pub(crate) fn write_note(tx: &Transaction, id: i64, author: i64, body: &str, now: &str) -> Result<(), AppError> {
     tx.execute(
         "INSERT INTO customer_notes (customer_id, author_id, body, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![id, author, body, rfc3339(Utc::now())],
+        params![id, author, body, now],
     )?;
     Ok(())
 }
 
-pub(crate) fn write_follow_up(tx: &Transaction, id: i64, author: i64, title: &str, due_on: chrono::NaiveDate) -> Result<(), AppError> {
+pub(crate) fn write_follow_up(tx: &Transaction, id: i64, author: i64, title: &str, due_on: chrono::NaiveDate, now: &str) -> Result<(), AppError> {
     tx.execute(
         "INSERT INTO follow_ups (customer_id, author_id, title, due_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, author, title, due_on.to_string(), rfc3339(Utc::now())],
+        params![id, author, title, due_on.to_string(), now],
     )?;
     Ok(())
 }
 
 /// Ticks a follow-up; ticking a care task here counts as care, as on `/care`.
-pub(crate) fn write_follow_up_done(tx: &Transaction, id: i64, follow_up_id: i64, done: bool, channel: Channel) -> Result<(), AppError> {
+pub(crate) fn write_follow_up_done(tx: &Transaction, id: i64, follow_up_id: i64, done: bool, channel: Channel, now: &str) -> Result<(), AppError> {
     let task: Option<(String, Option<String>, Option<String>, Option<i64>)> = tx
         .query_row(
             "SELECT f.title, f.care_kind, f.done_at, c.home_store_id FROM follow_ups f JOIN customers c ON c.id = f.customer_id WHERE f.id = ?1 AND f.customer_id = ?2",
@@ -182,10 +182,9 @@ pub(crate) fn write_follow_up_done(tx: &Transaction, id: i64, follow_up_id: i64,
         )
         .optional()?;
     let Some((title, care_kind, done_at, home_store)) = task else { return Err(AppError::not_found("follow-up")) };
-    let now = rfc3339(Utc::now());
-    tx.execute("UPDATE follow_ups SET done_at = ?1 WHERE id = ?2", params![done.then_some(&now), follow_up_id])?;
+    tx.execute("UPDATE follow_ups SET done_at = ?1 WHERE id = ?2", params![done.then_some(now), follow_up_id])?;
     if done && done_at.is_none() && care_kind.is_some() {
-        crate::routes::care::record_care_touch(tx, id, channel, &title, home_store, &now)?;
+        crate::routes::care::record_care_touch(tx, id, channel, &title, home_store, now)?;
     }
     Ok(())
 }

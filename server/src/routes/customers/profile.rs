@@ -1,5 +1,5 @@
 use axum::extract::{Path, State};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{CommunityMembership, CustomerProfile, ErrorEnvelope, Identity, Ticket};
 use roundtrip_domain::mask::{mask_email, mask_phone};
 use roundtrip_domain::assess::{assess, History};
@@ -31,11 +31,12 @@ use crate::state::AppState;
 pub async fn profile(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<Json<CustomerProfile>, AppError> {
     let id = super::parse_id(&id)?;
     let scope = user.store_scope();
-    let profile = state.db.call(move |conn| load(conn, id, scope)).await?;
+    let now = state.clock.now();
+    let profile = state.db.call(move |conn| load(conn, id, scope, now)).await?;
     profile.map(Json).ok_or_else(|| AppError::not_found("customer"))
 }
 
-fn load(conn: &Connection, id: i64, scope: Option<i64>) -> Result<Option<CustomerProfile>, AppError> {
+fn load(conn: &Connection, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Result<Option<CustomerProfile>, AppError> {
     let head = conn
         .query_row(
             &format!(
@@ -111,7 +112,6 @@ fn load(conn: &Connection, id: i64, scope: Option<i64>) -> Result<Option<Custome
         .query_map([id], |r| Ok(CommunityMembership { community_id: r.get(0)?, name: r.get(1)?, joined_at: time_col(r, 2)?, events_attended: r.get(3)? }))?
         .collect::<Result<Vec<_>, _>>()?;
 
-    let now = Utc::now();
     let scores = assess(&History { first_seen_at, last_active_at: summary.last_active_at, orders: &orders, tickets: &tickets, last_nps }, now);
     let preferences = preferences(&orders, summary.segment);
     let before_arrival = before_arrival(&touchpoints, now);

@@ -1,6 +1,6 @@
 //! Applies validated events inside one transaction, each in its own savepoint.
 
-use chrono::Utc;
+use chrono::{DateTime, NaiveDate, Utc};
 use roundtrip_domain::events::{ChannelEvent, EventType, IngestReport, RejectedEvent};
 use roundtrip_domain::matching::{matchable_phone, normalize_email, normalize_id_number, Identifier, MatchAction, MATCH_RULES, SHARED_IDENTIFIER_LIMIT};
 use roundtrip_domain::{Channel, IdentityKind, Lifecycle, OrderStatus, Segment, Severity, Tier};
@@ -22,15 +22,22 @@ enum Outcome {
 /// page copies they journal cost a third of the time of a batch of new members). Only a
 /// database failure can leave an event half-written; then the whole batch is redone with each
 /// event in its own savepoint, so that event alone is refused.
-pub fn apply_batch(conn: &mut Connection, events: Vec<(usize, ChannelEvent)>, report: IngestReport, vault: &IdVault) -> Result<IngestReport, AppError> {
-    match apply_all(conn, &events, report.clone(), vault, false)? {
+/// When the batch is applied: the instant it was received and the agency's day then.
+#[derive(Clone, Copy)]
+pub struct Received {
+    pub at: DateTime<Utc>,
+    pub today: NaiveDate,
+}
+
+pub fn apply_batch(conn: &mut Connection, events: Vec<(usize, ChannelEvent)>, report: IngestReport, vault: &IdVault, now: Received) -> Result<IngestReport, AppError> {
+    match apply_all(conn, &events, report.clone(), vault, now, false)? {
         Some(report) => Ok(report),
-        None => Ok(apply_all(conn, &events, report, vault, true)?.expect("with savepoints every event is settled")),
+        None => Ok(apply_all(conn, &events, report, vault, now, true)?.expect("with savepoints every event is settled")),
     }
 }
 
 /// `None` when an event failed part-way without savepoints (nothing is committed then).
-fn apply_all(conn: &mut Connection, events: &[(usize, ChannelEvent)], mut report: IngestReport, vault: &IdVault, savepoints: bool) -> Result<Option<IngestReport>, AppError> {
+fn apply_all(conn: &mut Connection, events: &[(usize, ChannelEvent)], mut report: IngestReport, vault: &IdVault, now: Received, savepoints: bool) -> Result<Option<IngestReport>, AppError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     for (index, event) in events {
         if savepoints {
@@ -38,7 +45,7 @@ fn apply_all(conn: &mut Connection, events: &[(usize, ChannelEvent)], mut report
         }
         let outcome = match admit(&tx, event) {
             Ok(Some(known)) => Ok(known),
-            Ok(None) => match write(&tx, event, vault) {
+            Ok(None) => match write(&tx, event, vault, now) {
                 Err(_) if !savepoints => return Ok(None),
                 written => written,
             },
@@ -140,7 +147,7 @@ fn admit(tx: &Connection, e: &ChannelEvent) -> Result<Option<Outcome>, Rejection
 }
 
 /// Applies an admitted event; only a database failure stops it.
-fn write(tx: &Connection, e: &ChannelEvent, vault: &IdVault) -> Result<Outcome, Rejection> {
+fn write(tx: &Connection, e: &ChannelEvent, vault: &IdVault, now: Received) -> Result<Outcome, Rejection> {
     // Trusted identifiers link the event; review-only ones just suggest a duplicate.
     let mut matched = None;
     let mut suggested: Vec<(i64, Identifier)> = Vec::new();
@@ -254,13 +261,13 @@ fn write(tx: &Connection, e: &ChannelEvent, vault: &IdVault) -> Result<Outcome, 
             customer, channel: e.source, kind: "complaint", severity: e.payload.severity.unwrap_or(Severity::Medium), summary: &summary,
             spoke_at: at, store: e.store_id.or(home), assignee: None, actor: None, client_key: None,
         };
-        open_ticket(tx, &opening, Utc::now())?;
+        open_ticket(tx, &opening, now.at)?;
     }
     if let Some(activity) = e.kind.activity() {
         exec(tx, "INSERT INTO community_activity (customer_id, kind, occurred_at) VALUES (?1, ?2, ?3)", params![customer, activity.as_str(), rfc3339(at)])?;
     }
     if let Some(t) = &e.payload.trip {
-        let status = if t.return_date < Utc::now().date_naive() { OrderStatus::Completed } else { OrderStatus::Paid };
+        let status = if t.return_date < now.today { OrderStatus::Completed } else { OrderStatus::Paid };
         exec(tx,
             "INSERT INTO orders (customer_id, product, title, destination, channel, status, amount_fen, ordered_at, departure, return_date, store_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -280,14 +287,14 @@ fn write(tx: &Connection, e: &ChannelEvent, vault: &IdVault) -> Result<Outcome, 
     crate::db::journeys::mark_stale(tx, customer)?;
     exec(tx, 
         "INSERT INTO ingested_events (event_id, source, received_at, customer_id, touchpoint_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![e.event_id.trim(), e.source.as_str(), rfc3339(Utc::now()), customer, touchpoint],
+        params![e.event_id.trim(), e.source.as_str(), rfc3339(now.at), customer, touchpoint],
     )?;
     let mut candidates = 0;
     for (other, identifier) in &suggested {
         let (a, b) = (customer.min(*other), customer.max(*other));
         candidates += exec(tx, 
             "INSERT OR IGNORE INTO duplicate_candidates (customer_id, other_id, identifier, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![a, b, identifier.as_str(), rfc3339(Utc::now())],
+            params![a, b, identifier.as_str(), rfc3339(now.at)],
         )?;
     }
     Ok(Outcome::Applied { created, candidates })

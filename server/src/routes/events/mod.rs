@@ -60,6 +60,7 @@ pub async fn ingest(State(state): State<AppState>, user: CurrentUser, Json(batch
         }
     }
     let vault = state.id_vault.clone();
-    let report = state.db.write(move |conn| with_stable_plans(conn, |conn| apply::apply_batch(conn, valid, report, &vault))).await?;
+    let now = apply::Received { at: state.clock.now(), today: state.clock.today() };
+    let report = state.db.write(move |conn| with_stable_plans(conn, |conn| apply::apply_batch(conn, valid, report, &vault, now))).await?;
     Ok(Json(report))
 }

@@ -3,7 +3,6 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::Utc;
 use roundtrip_domain::dto::{ErrorEnvelope, MergeRequest, MergeResult};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 
@@ -31,7 +30,7 @@ fn audit(conn: &rusqlite::Connection, user: i64, action: &str, subject: String, 
 pub async fn merge_pair(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(req): Json<MergeRequest>) -> Result<Json<MergeResult>, AppError> {
     user.require_manager("managers only")?;
     let candidate = parse_id(&id)?;
-    let by = user.id();
+    let (by, now) = (user.id(), rfc3339(state.clock.now()));
     let result = state
         .db
         .write(move |conn| {
@@ -54,7 +53,7 @@ pub async fn merge_pair(State(state): State<AppState>, user: CurrentUser, Path(i
             let undo = merge(&tx, req.survivor_id, merged, &FieldChoice { name: k.name, phone: k.phone, email: k.email, segment: k.segment })?;
             tx.execute(
                 "INSERT INTO merges (candidate_id, survivor_id, merged_id, merged_by, merged_at, undo) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![candidate, req.survivor_id, merged, by, rfc3339(Utc::now()), serde_json::to_string(&undo).map_err(AppError::internal)?],
+                params![candidate, req.survivor_id, merged, by, now, serde_json::to_string(&undo).map_err(AppError::internal)?],
             )?;
             let merge_id = tx.last_insert_rowid();
             tx.execute("UPDATE duplicate_candidates SET status = 'merged' WHERE id = ?1", [candidate])?;
@@ -78,7 +77,7 @@ pub async fn merge_pair(State(state): State<AppState>, user: CurrentUser, Path(i
 pub async fn unmerge_pair(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<Json<MergeResult>, AppError> {
     user.require_manager("managers only")?;
     let merge_id = parse_id(&id)?;
-    let by = user.id();
+    let (by, now) = (user.id(), rfc3339(state.clock.now()));
     let result = state
         .db
         .write(move |conn| {
@@ -97,7 +96,7 @@ pub async fn unmerge_pair(State(state): State<AppState>, user: CurrentUser, Path
             }
             let undo: Undo = serde_json::from_str(&undo).map_err(AppError::internal)?;
             unmerge(&tx, survivor, merged, &undo)?;
-            tx.execute("UPDATE merges SET unmerged_at = ?1, unmerged_by = ?2 WHERE id = ?3", params![rfc3339(Utc::now()), by, merge_id])?;
+            tx.execute("UPDATE merges SET unmerged_at = ?1, unmerged_by = ?2 WHERE id = ?3", params![now, by, merge_id])?;
             if let Some(c) = candidate {
                 tx.execute("UPDATE duplicate_candidates SET status = 'pending' WHERE id = ?1", [c])?;
             }

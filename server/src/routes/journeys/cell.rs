@@ -1,5 +1,4 @@
 use axum::extract::State;
-use chrono::Utc;
 use roundtrip_domain::dto::{CustomerPage, ErrorEnvelope, JourneyCellQuery};
 use roundtrip_domain::journey::cell_bit;
 use roundtrip_domain::paging::PageRequest;
@@ -29,8 +28,8 @@ pub async fn journey_cell(State(state): State<AppState>, user: CurrentUser, Quer
     let channel = q.channel.ok_or_else(|| AppError::invalid_query("channel", "choose the cell's channel"))?;
     let paging = PageRequest::new(q.page, q.page_size)
         .map_err(|e| AppError::invalid_query(if q.page == Some(0) { "page" } else { "page_size" }, e.to_string()))?;
-    let period = Period::parse(&q.filters())?;
-    refresh(&state.db, Utc::now()).await?;
+    let period = Period::parse(&q.filters(), &state.clock)?;
+    refresh(&state.db, state.clock.now()).await?;
     let page = state
         .db
         .call(move |conn| {

@@ -1,5 +1,4 @@
 use axum::extract::{Path, State};
-use chrono::Utc;
 use roundtrip_domain::dto::{CustomerJourneys, ErrorEnvelope};
 use roundtrip_domain::journey::customer_journeys;
 use rusqlite::{params, OptionalExtension};
@@ -24,7 +23,7 @@ use crate::state::AppState;
     ))]
 pub async fn customer_journey_map(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<Json<CustomerJourneys>, AppError> {
     let id = crate::routes::parse_id(&id)?;
-    let scope = user.store_scope();
+    let (scope, now) = (user.store_scope(), state.clock.now());
     let found = state
         .db
         .call(move |conn| {
@@ -33,7 +32,7 @@ pub async fn customer_journey_map(State(state): State<AppState>, user: CurrentUs
                 .optional()?;
             let Some(name) = name else { return Ok(None) };
             let (touchpoints, orders) = (history::touchpoints(conn, id)?, history::orders(conn, id)?);
-            Ok(Some(CustomerJourneys { customer_id: id, name, journeys: customer_journeys(&touchpoints, &orders, Utc::now()) }))
+            Ok(Some(CustomerJourneys { customer_id: id, name, journeys: customer_journeys(&touchpoints, &orders, now) }))
         })
         .await?;
     found.map(Json).ok_or_else(|| AppError::not_found("customer"))

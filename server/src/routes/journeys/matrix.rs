@@ -1,5 +1,4 @@
 use axum::extract::State;
-use chrono::Utc;
 use roundtrip_domain::dto::{ConsistencyRow, ErrorEnvelope, JourneyMatrix, JourneyQuery};
 use roundtrip_domain::funnel::{Funnel, FunnelRow};
 use roundtrip_domain::journey::PromiseStatus;
@@ -26,12 +25,12 @@ use crate::state::AppState;
     ))]
 pub async fn journey_matrix(State(state): State<AppState>, user: CurrentUser, Query(q): Query<JourneyQuery>) -> Result<Json<JourneyMatrix>, AppError> {
     user.require_manager("the journey matrix is for managers")?;
-    let period = Period::parse(&q)?;
-    refresh(&state.db, Utc::now()).await?;
+    let period = Period::parse(&q, &state.clock)?;
+    let now = state.clock.now();
+    refresh(&state.db, now).await?;
     let matrix = state
         .db
         .call(move |conn| {
-            let now = Utc::now();
             let mut funnel = Funnel::default();
             let mut rows = conn.prepare_cached(&format!(
                 "SELECT cells, t_pre_decision, t_booking, t_pre_trip, t_in_trip, t_post_trip, online_inquiry, offline_purchase

@@ -4,7 +4,8 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Datelike, Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
+use roundtrip_domain::calendar;
 use roundtrip_domain::community::{is_active, ACTIVE_DAYS};
 use roundtrip_domain::dto::KpiKey;
 use roundtrip_domain::kpi;
@@ -16,7 +17,6 @@ use rusqlite::{params_from_iter, Connection};
 use super::facts::Facts;
 use crate::error::AppError;
 use crate::routes::period::{Period, CUSTOMER_SCOPE_SQL, PERIOD_SQL};
-use crate::time::month_key;
 
 pub struct Measure {
     pub value: Option<f64>,
@@ -145,9 +145,10 @@ impl<'c> Measurer<'c> {
             v[0] = Value::Integer(CHURN_RISK_THRESHOLD as i64);
             return Ok(counts_with(self.conn, &format!("SELECT count(*) FROM customers c WHERE c.churn_risk >= ?1 AND ?2 IS NOT NULL AND {CUSTOMER_SCOPE_SQL} AND c.erased_at IS NULL"), v)?);
         }
-        // the last month that had closed by `end` (a midnight)
-        let month_start = end.date_naive().with_day(1).expect("day 1").and_hms_opt(0, 0, 0).expect("midnight").and_utc();
-        let month = month_key(month_start - Duration::seconds(1));
+        // the last month that had closed by `end` (an agency midnight)
+        let zone = p.zone();
+        let month_start = calendar::day_start(calendar::month_start(end, &zone), &zone);
+        let month = calendar::month_of(month_start - Duration::seconds(1), &zone);
         v[0] = Value::Text(month);
         counts_with(self.conn,
             "SELECT sum(at_risk) FROM churn_snapshots WHERE month = (SELECT max(month) FROM churn_snapshots WHERE month <= ?1)
@@ -161,8 +162,8 @@ fn counts_with(conn: &Connection, sql: &str, v: Vec<Value>) -> Result<u64, AppEr
 }
 
 /// Keeps this month's churn snapshot current; when the month closes it stays as it was.
-pub fn snapshot_churn(conn: &mut Connection, now: DateTime<Utc>) -> Result<(), AppError> {
-    let month = month_key(now);
+pub fn snapshot_churn(conn: &mut Connection, now: DateTime<Utc>, zone: &chrono_tz::Tz) -> Result<(), AppError> {
+    let month = calendar::month_of(now, zone);
     // one transaction: one sync to disk, and readers never see the month half-written
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     tx.prepare_cached("DELETE FROM churn_snapshots WHERE month = ?1")?.execute([&month])?;

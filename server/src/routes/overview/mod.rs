@@ -6,7 +6,6 @@ mod facts;
 mod measure;
 
 use axum::extract::State;
-use chrono::Utc;
 use roundtrip_domain::dto::{ErrorEnvelope, JourneyQuery, Kpi, KpiKey, Overview, TrendPoint};
 use roundtrip_domain::period::spans;
 
@@ -31,11 +30,11 @@ const TREND_POINTS: usize = 6;
     ))]
 pub async fn overview(State(state): State<AppState>, user: CurrentUser, Query(q): Query<JourneyQuery>) -> Result<Json<Overview>, AppError> {
     user.require_manager("the overview is for managers")?;
-    let period = Period::parse(&q)?;
-    let now = Utc::now();
+    let period = Period::parse(&q, &state.clock)?;
+    let (now, zone) = (state.clock.now(), state.clock.zone());
     state.db.write(move |conn| {
         refresh_stale(conn, now)?;
-        measure::snapshot_churn(conn, now)
+        measure::snapshot_churn(conn, now, &zone)
     }).await?;
     let overview = state
         .db

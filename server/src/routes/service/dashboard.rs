@@ -41,7 +41,7 @@ fn figures(key: String, label: String, mut t: SlaTally) -> SlaFigures {
     ))]
 pub async fn service_dashboard(State(state): State<AppState>, user: CurrentUser, Query(q): Query<JourneyQuery>) -> Result<Json<ServiceDashboard>, AppError> {
     user.require_manager("the service dashboard is for managers")?;
-    let period = Period::new(q.from, q.to, q.store_id, q.segment, 30)?;
+    let period = Period::new(q.from, q.to, q.store_id, q.segment, 30, &state.clock)?;
     let (now, me) = (state.clock.now(), user.id());
     let dashboard = state
         .db
