@@ -81,6 +81,13 @@ impl From<rusqlite::Error> for AppError {
     }
 }
 
+/// A staff edit the domain refuses (empty note, bad due date, too many tags): 422.
+impl From<roundtrip_domain::edits::EditError> for AppError {
+    fn from(e: roundtrip_domain::edits::EditError) -> Self {
+        AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string())
+    }
+}
+
 impl From<crate::db::DbError> for AppError {
     fn from(e: crate::db::DbError) -> Self {
         match e {

@@ -1,6 +1,7 @@
 //! The layering rules that code review alone would let slip: handlers read the one injected
 //! clock (`state.clock`), never the system's, so tests can move time and days follow the
-//! agency's calendar.
+//! agency's calendar; storage, seeding and everything else below the HTTP layer never reach
+//! up into `routes` (only `app.rs` assembles the router from it).
 
 use std::path::Path;
 
@@ -32,4 +33,18 @@ fn handlers_read_the_injected_clock() {
         })
         .collect();
     assert!(offenders.is_empty(), "use state.clock instead:\n{}", offenders.join("\n"));
+}
+
+#[test]
+fn nothing_below_the_http_layer_imports_routes() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let routes = src.join("routes").display().to_string();
+    let app = src.join("app.rs").display().to_string();
+    let offenders: Vec<String> = sources(&src)
+        .into_iter()
+        .filter(|(file, _)| !file.starts_with(&routes) && *file != app)
+        .filter(|(_, text)| text.contains("crate::routes"))
+        .map(|(file, _)| file)
+        .collect();
+    assert!(offenders.is_empty(), "these reach into routes; move what they need to db/ or domain/: {offenders:?}");
 }

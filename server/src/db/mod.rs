@@ -3,18 +3,26 @@
 
 pub mod audit;
 pub mod backup;
+pub mod care;
 mod checkpoint;
 pub mod columns;
+pub mod consents;
+pub mod edits;
+pub mod communities;
+pub mod customers;
+pub mod events;
 pub mod erase;
 pub mod export;
 pub mod history;
 pub mod id_numbers;
 pub mod journeys;
+pub mod loyalty;
 pub mod merge;
 mod migrate;
 pub mod names;
 pub mod registry;
 pub mod space;
+pub mod tickets;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -7,7 +7,6 @@ use axum::http::StatusCode;
 use chrono::{Datelike, Duration, NaiveDate};
 use roundtrip_domain::care::{month_days, returns_for, window, CareKind, MAX_WINDOW_DAYS};
 use roundtrip_domain::dto::{CareTask, CareTasks, ErrorEnvelope, GenerateCare};
-use roundtrip_domain::{Channel, Stage};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::auth::CurrentUser;
@@ -118,7 +117,7 @@ pub async fn complete_care(State(state): State<AppState>, user: CurrentUser, Pat
             .optional()?;
         let (customer, title, store) = task.ok_or_else(|| AppError::not_found("care task"))?;
         tx.execute("UPDATE follow_ups SET done_at = ?2 WHERE id = ?1", params![id, now])?;
-        record_care_touch(&tx, customer, channel, &title, store, &now)?;
+        crate::db::care::record_care_touch(&tx, customer, channel, &title, store, &now)?;
         // the follow-up list on the profile changed: open copies must reload before editing
         tx.execute("UPDATE customers SET version = version + 1 WHERE id = ?1", [customer])?;
         tx.commit()?;
@@ -127,12 +126,3 @@ pub async fn complete_care(State(state): State<AppState>, user: CurrentUser, Pat
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The care touch a completed care task leaves on the timeline (what care coverage counts),
-/// whether it was ticked on `/care` or in the profile's follow-up list.
-pub(crate) fn record_care_touch(tx: &rusqlite::Connection, customer: i64, channel: Channel, title: &str, home_store: Option<i64>, now: &str) -> rusqlite::Result<()> {
-    tx.execute(
-        "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, store_id) VALUES (?1, ?2, ?3, 'care', ?4, ?5, ?6)",
-        params![customer, channel.as_str(), Stage::PostTrip.as_str(), now, title, (channel == Channel::Store).then_some(home_store).flatten()],
-    )?;
-    crate::db::journeys::mark_stale(tx, customer)
-}

@@ -5,34 +5,19 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{ErrorEnvelope, LedgerLine, LoyaltyAccount, LoyaltyChange, LoyaltyRules, NpsAnswer};
-use roundtrip_domain::loyalty::{self, check_adjust, check_redeem, default_tier_rules, next_tier, tier_after, LedgerEntry, LedgerKind, Programme, TierRule, LAPSED};
+use roundtrip_domain::loyalty::{self, check_adjust, check_redeem, next_tier, tier_after, LedgerEntry, LedgerKind, LAPSED};
 use roundtrip_domain::Tier;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::auth::CurrentUser;
+use crate::db::loyalty::{programme, rules};
 use crate::db::columns::{enum_col, opt_time_col, time_col};
 use crate::error::AppError;
 use crate::extract::Json;
-use crate::routes::customers::VISIBLE;
+use crate::db::customers::VISIBLE;
 use crate::routes::parse_id;
 use crate::state::AppState;
 use crate::time::rfc3339;
-
-pub fn programme(conn: &Connection) -> rusqlite::Result<Programme> {
-    conn.prepare_cached("SELECT points_per_yuan, expiry_months FROM loyalty_settings WHERE id = 1")?
-        .query_row([], |r| Ok(Programme { points_per_yuan: r.get(0)?, expiry_months: r.get(1)? }))
-}
-
-/// The stored tier rules, or the built-in ones while none are stored.
-fn rules(conn: &Connection) -> rusqlite::Result<Vec<TierRule>> {
-    let stored = conn
-        .prepare_cached("SELECT tier, min_qualifying, keep_qualifying, benefits_en, benefits_zh FROM tier_rules ORDER BY min_qualifying")?
-        .query_map([], |r| {
-            Ok(TierRule { tier: enum_col(r, 0, Tier::parse)?, min_qualifying: r.get(1)?, keep_qualifying: r.get(2)?, benefits_en: r.get(3)?, benefits_zh: r.get(4)? })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(if stored.is_empty() { default_tier_rules() } else { stored })
-}
 
 /// The customer's tier, if the caller may see them.
 fn visible_tier(conn: &Connection, scope: Option<i64>, customer: i64) -> Result<Tier, AppError> {

@@ -12,8 +12,9 @@ use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::customers::{invalid, snapshot, write_follow_up, write_follow_up_done, write_note, write_tags, SUMMARY_COLUMNS, VISIBLE};
-use super::service::{record_feedback, Opening};
+use crate::db::edits::{snapshot, write_follow_up, write_follow_up_done, write_note, write_tags};
+use crate::db::customers::{SUMMARY_COLUMNS, VISIBLE};
+use crate::db::tickets::{record_feedback, Opening};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::{Json, Query};
@@ -34,7 +35,7 @@ pub async fn replay_edit(State(state): State<AppState>, user: CurrentUser, Json(
             .with_details(json!({ "field": "client_key" })));
     }
     let now = state.clock.now();
-    let change = edit.change.cleaned(now).map_err(invalid)?;
+    let change = edit.change.cleaned(now)?;
     let (scope, author, store) = (user.store_scope(), user.id(), user.me.store.as_ref().map(|s| s.id));
     let staff = user.me.role == Role::Staff;
     let channel = super::customers::contact_channel(&user);
@@ -143,7 +144,7 @@ pub async fn roster(State(state): State<AppState>, user: CurrentUser, Query(q): 
                  ORDER BY c.last_active_at DESC LIMIT ?2"
             );
             let mut stmt = conn.prepare(&sql)?;
-            let rows = stmt.query_map(params![scope, limit], super::customers::summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
+            let rows = stmt.query_map(params![scope, limit], crate::db::customers::summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
             Ok::<_, AppError>(rows)
         })
         .await?;

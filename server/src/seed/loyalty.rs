@@ -15,7 +15,7 @@ pub fn write(tx: &Transaction, anchor: DateTime<Utc>) -> rusqlite::Result<()> {
         "UPDATE customers SET birthday = printf('%02d-%02d', (id * 7) % 12 + 1, (id * 13) % 28 + 1) WHERE birth_year IS NOT NULL",
     )?;
     // the settings migration 011 stored, as the desk and ingestion read them
-    let programme = crate::routes::loyalty::programme(tx)?;
+    let programme = crate::db::loyalty::programme(tx)?;
     let mut insert = tx.prepare(
         "INSERT INTO loyalty_ledger (customer_id, at, kind, points, qualifying, expires_at, order_id, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;

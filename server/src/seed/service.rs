@@ -15,12 +15,12 @@ pub fn open_feedback(tx: &Transaction, anchor: DateTime<Utc>) -> rusqlite::Resul
     for (id, store) in picked {
         let spoke = anchor - Duration::minutes(30 + (id * 37) % (40 * 60));
         let channel = if store.is_some() && id % 2 == 0 { "store" } else { ["ctrip", "wechat", "call_center"][(id % 3) as usize] };
-        let opening = crate::routes::service::Opening {
+        let opening = crate::db::tickets::Opening {
             customer: id, channel: roundtrip_domain::Channel::parse(channel).expect("known channel"), kind: "complaint",
             severity: [roundtrip_domain::Severity::Low, roundtrip_domain::Severity::Medium, roundtrip_domain::Severity::High][(id % 3) as usize],
             summary: SUMMARIES[(id % 4) as usize], spoke_at: spoke, store, assignee: None, actor: None, client_key: None,
         };
-        let ticket = crate::routes::service::open_ticket(tx, &opening, spoke + Duration::minutes(5))?;
+        let ticket = crate::db::tickets::open_ticket(tx, &opening, spoke + Duration::minutes(5))?;
         if id % 5 == 0 {
             let at = rfc3339(spoke + Duration::hours(2));
             tx.execute("UPDATE tickets SET status = 'waiting_customer', paused_since = ?2 WHERE id = ?1", params![ticket, at])?;

@@ -9,18 +9,19 @@ use roundtrip_domain::dto::{CommunityEvent, ErrorEnvelope, EventDetail, Satisfac
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::json;
 
-use super::{invalid, load};
+use super::invalid;
+use crate::db;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;
-use crate::routes::customers::VISIBLE;
+use crate::db::customers::VISIBLE;
 use crate::routes::parse_id;
 use crate::state::AppState;
 use crate::time::rfc3339;
 
 /// The event, if the caller may work on it: managers anywhere, staff at their store.
 fn door(conn: &Connection, scope: Option<i64>, event: i64) -> Result<CommunityEvent, AppError> {
-    let e = load::event(conn, event)?;
+    let e = db::communities::event(conn, event)?;
     match scope {
         Some(store) if e.store.as_ref().map(|s| s.id) != Some(store) => {
             Err(AppError::new(StatusCode::FORBIDDEN, "store_scope", "this event is run by another store"))
@@ -30,7 +31,7 @@ fn door(conn: &Connection, scope: Option<i64>, event: i64) -> Result<CommunityEv
 }
 
 fn detail(conn: &Connection, event: i64) -> Result<EventDetail, AppError> {
-    Ok(EventDetail { event: load::event(conn, event)?, attendees: load::attendees(conn, event)? })
+    Ok(EventDetail { event: db::communities::event(conn, event)?, attendees: db::communities::attendees(conn, event)? })
 }
 
 /// Runs `change` on the event in one IMMEDIATE transaction, after the store-scope check, and
@@ -80,7 +81,7 @@ pub async fn my_events(State(state): State<AppState>, user: CurrentUser) -> Resu
     let since = rfc3339(state.clock.now() - Duration::days(7));
     let events = state
         .db
-        .call(move |conn| load::events(conn, "e.starts_at >= ?1 AND (?2 IS NULL OR e.store_id = ?2)", "e.starts_at", params![since, scope]))
+        .call(move |conn| db::communities::events(conn, "e.starts_at >= ?1 AND (?2 IS NULL OR e.store_id = ?2)", "e.starts_at", params![since, scope]))
         .await?;
     Ok(Json(events))
 }

@@ -13,12 +13,12 @@ use roundtrip_domain::period::spans;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
-use super::load;
+use crate::db;
 use crate::auth::CurrentUser;
 use crate::db::columns::time_col;
 use crate::error::AppError;
 use crate::extract::{Json, Query};
-use crate::routes::customers::{summary, SUMMARY_COLUMNS};
+use crate::db::customers::{summary, SUMMARY_COLUMNS};
 use crate::routes::period::{Period, CUSTOMER_SCOPE_SQL};
 use crate::state::AppState;
 use crate::time::rfc3339;
@@ -181,7 +181,7 @@ fn dashboard(conn: &Connection, period: &Period, community: Option<i64>, now: Da
         }
     }
 
-    let events = load::events(
+    let events = db::communities::events(
         conn,
         "e.starts_at >= ?1 AND e.starts_at < ?2 AND (?3 IS NULL OR e.store_id = ?3) AND (?4 IS NULL OR e.community_id = ?4)",
         "e.starts_at",

@@ -7,7 +7,8 @@ use roundtrip_domain::dto::{Community, CommunityDetail, CommunityEvent, ErrorEnv
 use rusqlite::{params, OptionalExtension};
 use serde_json::json;
 
-use super::{invalid, load};
+use super::invalid;
+use crate::db;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;
@@ -20,7 +21,7 @@ use crate::time::rfc3339;
     responses((status = 200, description = "All communities, by name", body = [Community]), crate::routes::SignedIn))]
 pub async fn list_communities(State(state): State<AppState>, _user: CurrentUser) -> Result<Json<Vec<Community>>, AppError> {
     let now = state.clock.now();
-    Ok(Json(state.db.call(move |conn| load::communities(conn, None, now)).await?))
+    Ok(Json(state.db.call(move |conn| db::communities::communities(conn, None, now)).await?))
 }
 
 /// One community and its events, newest first.
@@ -36,8 +37,8 @@ pub async fn community_detail(State(state): State<AppState>, _user: CurrentUser,
     let detail = state
         .db
         .call(move |conn| {
-            let community = load::communities(conn, Some(id), now)?.pop().ok_or_else(|| AppError::not_found("community"))?;
-            let events = load::events(conn, "e.community_id = ?1", "e.starts_at DESC", [id])?;
+            let community = db::communities::communities(conn, Some(id), now)?.pop().ok_or_else(|| AppError::not_found("community"))?;
+            let events = db::communities::events(conn, "e.community_id = ?1", "e.starts_at DESC", [id])?;
             Ok(CommunityDetail { community, events })
         })
         .await?;
@@ -56,7 +57,7 @@ pub async fn list_moderators(State(state): State<AppState>, user: CurrentUser) -
                 "SELECT u.id, u.display_name, s.name FROM users u LEFT JOIN stores s ON s.id = u.store_id
                   WHERE u.disabled = 0 AND u.role IN ('staff', 'manager') ORDER BY u.store_id, u.role DESC, u.id",
             )?;
-            let rows = stmt.query_map([], load::moderator)?;
+            let rows = stmt.query_map([], db::communities::moderator)?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)
         })
         .await?;
@@ -103,7 +104,7 @@ pub async fn create_community(State(state): State<AppState>, user: CurrentUser, 
                 tx.execute("INSERT OR IGNORE INTO community_moderators (community_id, user_id) VALUES (?1, ?2)", params![id, moderator])?;
             }
             tx.commit()?;
-            load::communities(conn, Some(id), now)?.pop().ok_or_else(|| AppError::internal("created community vanished"))
+            db::communities::communities(conn, Some(id), now)?.pop().ok_or_else(|| AppError::internal("created community vanished"))
         })
         .await?;
     Ok((StatusCode::CREATED, Json(created)))
@@ -142,7 +143,7 @@ pub async fn create_event(State(state): State<AppState>, user: CurrentUser, Path
             )?;
             let event = tx.last_insert_rowid();
             tx.commit()?;
-            load::event(conn, event)
+            db::communities::event(conn, event)
         })
         .await?;
     Ok((StatusCode::CREATED, Json(created)))

@@ -3,7 +3,6 @@
 
 mod attendance;
 mod dashboard;
-mod load;
 mod manage;
 
 pub use attendance::*;

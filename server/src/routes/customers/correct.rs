@@ -10,8 +10,10 @@ use roundtrip_domain::rights::check_correction;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde_json::json;
 
-use super::edits::{check_version, snapshot};
-use super::{parse_id, VISIBLE};
+use super::edits::check_version;
+use crate::db::edits::snapshot;
+use super::parse_id;
+use crate::db::customers::VISIBLE;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;

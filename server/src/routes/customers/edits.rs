@@ -5,21 +5,17 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use roundtrip_domain::Channel;
 use roundtrip_domain::dto::{CustomerEdits, ErrorEnvelope, FollowUpChange, NewFollowUp, NewNote, TagChange};
-use roundtrip_domain::edits::{apply_tag_change, check_follow_up, clean_note, EditError};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use roundtrip_domain::edits::{apply_tag_change, check_follow_up, clean_note};
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::json;
 
-use super::load::{follow_ups, notes, tags};
+use crate::db::edits::{snapshot, write_follow_up, write_follow_up_done, write_note, write_tags};
 use super::parse_id;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
 use crate::time::rfc3339;
-
-pub(crate) fn invalid(e: EditError) -> AppError {
-    AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string())
-}
 
 /// Runs `change` in one transaction after claiming the next version of the customer.
 async fn edit<F>(state: &AppState, user: &CurrentUser, id: i64, expected: i64, change: F) -> Result<Json<CustomerEdits>, AppError>
@@ -37,7 +33,7 @@ where
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let current: Option<i64> = tx
                 .query_row(
-                    &format!("SELECT c.version FROM customers c WHERE c.id = ?1 AND {}", super::row::VISIBLE),
+                    &format!("SELECT c.version FROM customers c WHERE c.id = ?1 AND {}", crate::db::customers::VISIBLE),
                     params![id, scope],
                     |r| r.get(0),
                 )
@@ -64,15 +60,6 @@ pub(crate) fn check_version(current: i64, expected: i64) -> Result<(), AppError>
         .with_details(json!({ "current_version": current, "your_version": expected })))
 }
 
-pub(crate) fn snapshot(conn: &Connection, id: i64) -> Result<CustomerEdits, AppError> {
-    Ok(CustomerEdits {
-        version: conn.query_row("SELECT version FROM customers WHERE id = ?1", [id], |r| r.get(0))?,
-        tags: tags(conn, id)?,
-        notes: notes(conn, id)?,
-        follow_ups: follow_ups(conn, id)?,
-    })
-}
-
 /// Adds and removes tags.
 #[utoipa::path(patch, path = "/api/v1/customers/{id}/tags", tag = "customers", request_body = TagChange,
     params(("id" = i64, Path, description = "Customer id")), security(("session_cookie" = [])),
@@ -86,7 +73,7 @@ pub(crate) fn snapshot(conn: &Connection, id: i64) -> Result<CustomerEdits, AppE
 pub async fn change_tags(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(req): Json<TagChange>) -> Result<Json<CustomerEdits>, AppError> {
     let id = parse_id(&id)?;
     // validate before touching the database, so bad input never claims a version
-    apply_tag_change(&[], &req.add, &[]).map_err(invalid)?;
+    apply_tag_change(&[], &req.add, &[])?;
     edit(&state, &user, id, req.version, move |tx, _, _| write_tags(tx, id, &req.add, &req.remove)).await
 }
 
@@ -102,7 +89,7 @@ pub async fn change_tags(State(state): State<AppState>, user: CurrentUser, Path(
     ))]
 pub async fn add_note(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(req): Json<NewNote>) -> Result<Json<CustomerEdits>, AppError> {
     let id = parse_id(&id)?;
-    let body = clean_note(&req.body).map_err(invalid)?;
+    let body = clean_note(&req.body)?;
     edit(&state, &user, id, req.version, move |tx, author, now| write_note(tx, id, author, &body, now)).await
 }
 
@@ -118,7 +105,7 @@ pub async fn add_note(State(state): State<AppState>, user: CurrentUser, Path(id)
     ))]
 pub async fn add_follow_up(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(req): Json<NewFollowUp>) -> Result<Json<CustomerEdits>, AppError> {
     let id = parse_id(&id)?;
-    let title = check_follow_up(&req.title, req.due_on, state.clock.today()).map_err(invalid)?;
+    let title = check_follow_up(&req.title, req.due_on, state.clock.today())?;
     edit(&state, &user, id, req.version, move |tx, author, now| write_follow_up(tx, id, author, &title, req.due_on, now)).await
 }
 
@@ -142,51 +129,6 @@ pub async fn change_follow_up(
     let follow_up_id = parse_id(&follow_up_id)?;
     let channel = contact_channel(&user);
     edit(&state, &user, id, req.version, move |tx, _, now| write_follow_up_done(tx, id, follow_up_id, req.done, channel, now)).await
-}
-
-// The writes themselves, shared by the edit endpoints above and the outbox replay (`sync`).
-// Each runs inside the caller's transaction, after the version was claimed.
-
-pub(crate) fn write_tags(tx: &Transaction, id: i64, add: &[String], remove: &[String]) -> Result<(), AppError> {
-    let next = apply_tag_change(&tags(tx, id)?, add, remove).map_err(invalid)?;
-    tx.execute("DELETE FROM customer_tags WHERE customer_id = ?1", [id])?;
-    for tag in next {
-        tx.execute("INSERT INTO customer_tags (customer_id, tag) VALUES (?1, ?2)", params![id, tag])?;
-    }
-    Ok(())
-}
-
-pub(crate) fn write_note(tx: &Transaction, id: i64, author: i64, body: &str, now: &str) -> Result<(), AppError> {
-    tx.execute(
-        "INSERT INTO customer_notes (customer_id, author_id, body, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![id, author, body, now],
-    )?;
-    Ok(())
-}
-
-pub(crate) fn write_follow_up(tx: &Transaction, id: i64, author: i64, title: &str, due_on: chrono::NaiveDate, now: &str) -> Result<(), AppError> {
-    tx.execute(
-        "INSERT INTO follow_ups (customer_id, author_id, title, due_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, author, title, due_on.to_string(), now],
-    )?;
-    Ok(())
-}
-
-/// Ticks a follow-up; ticking a care task here counts as care, as on `/care`.
-pub(crate) fn write_follow_up_done(tx: &Transaction, id: i64, follow_up_id: i64, done: bool, channel: Channel, now: &str) -> Result<(), AppError> {
-    let task: Option<(String, Option<String>, Option<String>, Option<i64>)> = tx
-        .query_row(
-            "SELECT f.title, f.care_kind, f.done_at, c.home_store_id FROM follow_ups f JOIN customers c ON c.id = f.customer_id WHERE f.id = ?1 AND f.customer_id = ?2",
-            params![follow_up_id, id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
-    let Some((title, care_kind, done_at, home_store)) = task else { return Err(AppError::not_found("follow-up")) };
-    tx.execute("UPDATE follow_ups SET done_at = ?1 WHERE id = ?2", params![done.then_some(now), follow_up_id])?;
-    if done && done_at.is_none() && care_kind.is_some() {
-        crate::routes::care::record_care_touch(tx, id, channel, &title, home_store, now)?;
-    }
-    Ok(())
 }
 
 /// Where staff touch a customer from: the store counter, or the call centre for managers.

@@ -7,7 +7,8 @@ use roundtrip_domain::dto::{ErasureRequest, Erased, ErrorEnvelope};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde_json::json;
 
-use super::{parse_id, VISIBLE};
+use super::parse_id;
+use crate::db::customers::VISIBLE;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;

@@ -7,7 +7,7 @@ use roundtrip_domain::search::{name_gram_range, name_query_gram, parse_query, Se
 use roundtrip_domain::Presence;
 use rusqlite::types::Value;
 
-use super::row::{summary, SUMMARY_COLUMNS};
+use crate::db::customers::{summary, SUMMARY_COLUMNS};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::{Json, Query};

@@ -8,8 +8,8 @@ use roundtrip_domain::journey::restage;
 use roundtrip_domain::*;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::load::{follow_ups, notes, tags};
-use super::row::{summary, SUMMARY_COLUMNS, VISIBLE};
+use crate::db::edits::{follow_ups, notes, tags};
+use crate::db::customers::{summary, SUMMARY_COLUMNS, VISIBLE};
 use crate::db::columns::{enum_col, time_col};
 use crate::db::history;
 use crate::auth::CurrentUser;
@@ -139,6 +139,6 @@ fn load(conn: &Connection, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> R
         follow_ups: follow_ups(conn, id)?,
         id_numbers_masked: crate::db::id_numbers::masked(conn, id)?,
         version,
-        consents: roundtrip_domain::consent::current(&crate::routes::consent::history(conn, id)?),
+        consents: roundtrip_domain::consent::current(&crate::db::consents::history(conn, id)?),
     }))
 }

@@ -8,7 +8,8 @@ use roundtrip_domain::dto::{ErrorEnvelope, RevealField, RevealRequest, Revealed}
 use roundtrip_domain::mask::{clean_reason, MAX_REASON_CHARS, MIN_REASON_CHARS};
 use rusqlite::{params, OptionalExtension};
 
-use super::{parse_id, VISIBLE};
+use super::parse_id;
+use crate::db::customers::VISIBLE;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;

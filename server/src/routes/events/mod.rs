@@ -2,7 +2,6 @@
 //! each event is validated on its own, applied at most once (by `event_id`), and either fully
 //! written or not at all, so one bad event never blocks or half-writes the others.
 
-mod apply;
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -60,7 +59,7 @@ pub async fn ingest(State(state): State<AppState>, user: CurrentUser, Json(batch
         }
     }
     let vault = state.id_vault.clone();
-    let now = apply::Received { at: state.clock.now(), today: state.clock.today() };
-    let report = state.db.write(move |conn| with_stable_plans(conn, |conn| apply::apply_batch(conn, valid, report, &vault, now))).await?;
+    let now = crate::db::events::Received { at: state.clock.now(), today: state.clock.today() };
+    let report = state.db.write(move |conn| with_stable_plans(conn, |conn| crate::db::events::apply_batch(conn, valid, report, &vault, now))).await?;
     Ok(Json(report))
 }

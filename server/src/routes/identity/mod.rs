@@ -9,7 +9,7 @@ use axum::extract::State;
 use roundtrip_domain::dto::{DuplicateCandidate, IdentityKpis};
 use roundtrip_domain::kpi::{duplicate_marketing_share, overlap_rate};
 
-use super::customers::{summary, SUMMARY_COLUMNS};
+use crate::db::customers::{summary, SUMMARY_COLUMNS};
 use crate::auth::CurrentUser;
 use crate::db::columns::time_col;
 use crate::error::AppError;

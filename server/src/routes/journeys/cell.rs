@@ -10,7 +10,7 @@ use crate::auth::CurrentUser;
 use crate::db::journeys::refresh;
 use crate::error::AppError;
 use crate::extract::{Json, Query};
-use crate::routes::customers::{summary, SUMMARY_COLUMNS};
+use crate::db::customers::{summary, SUMMARY_COLUMNS};
 use crate::state::AppState;
 
 /// The customers behind one matrix cell: those with a journey in the period that touched

@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::db::history;
 use crate::error::AppError;
 use crate::extract::Json;
-use crate::routes::customers::VISIBLE;
+use crate::db::customers::VISIBLE;
 use crate::state::AppState;
 
 /// A customer's journeys: each trip with the touchpoints before, during and after it, each

@@ -100,7 +100,7 @@ impl<'c> Measurer<'c> {
                 let mut tally = SlaTally::default();
                 let mut rows = stmt.query(params_from_iter(p.params()))?;
                 while let Some(r) = rows.next()? {
-                    tally.add(&SlaFact { clock: crate::routes::service::clock_at(r, [0, 1, 2, 3])?, resolved_at: None, csat: None }, self.now);
+                    tally.add(&SlaFact { clock: crate::db::tickets::clock_at(r, [0, 1, 2, 3])?, resolved_at: None, csat: None }, self.now);
                 }
                 rate(tally.in_time, tally.due(), kpi::sla_compliance)
             }

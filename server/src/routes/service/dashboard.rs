@@ -55,7 +55,7 @@ pub async fn service_dashboard(State(state): State<AppState>, user: CurrentUser,
             let (mut total, mut stores, mut channels) = (SlaTally::default(), BTreeMap::new(), BTreeMap::new());
             let mut rows = stmt.query(params_from_iter(period.params()))?;
             while let Some(r) = rows.next()? {
-                let clock = super::clock_at(r, [3, 4, 5, 6])?;
+                let clock = crate::db::tickets::clock_at(r, [3, 4, 5, 6])?;
                 let fact = SlaFact { clock, resolved_at: opt_time_col(r, 7)?, csat: r.get(8)? };
                 total.add(&fact, now);
                 let store: (Option<i64>, Option<String>) = (r.get(0)?, r.get(1)?);

@@ -5,15 +5,16 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{ErrorEnvelope, NewTicket, TicketDetail, TICKET_KINDS};
 use roundtrip_domain::service::{check_spoke_at, check_summary, next_status, TicketAction};
-use roundtrip_domain::{Role, Stage};
+use roundtrip_domain::Role;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::load::{detail, ticket, Opening};
-use super::{open_ticket, refused};
+use crate::db::tickets::{detail, ticket, Opening};
+use super::refused;
+use crate::db::tickets::record_feedback;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;
-use crate::routes::customers::VISIBLE;
+use crate::db::customers::VISIBLE;
 use crate::routes::parse_id;
 use crate::state::AppState;
 use crate::time::rfc3339;
@@ -70,18 +71,6 @@ pub async fn record_ticket(State(state): State<AppState>, user: CurrentUser, Jso
         })
         .await?;
     Ok((StatusCode::CREATED, Json(ticket)))
-}
-
-/// Opens the ticket for feedback staff recorded, with its feedback touch on the timeline.
-/// Shared with the outbox replay, which records feedback taken while the store was offline.
-pub(crate) fn record_feedback(tx: &rusqlite::Transaction, opening: &Opening, now: chrono::DateTime<chrono::Utc>) -> Result<i64, AppError> {
-    let id = open_ticket(tx, opening, now)?;
-    tx.execute(
-        "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, store_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![opening.customer, opening.channel.as_str(), Stage::PostTrip.as_str(), "feedback", rfc3339(opening.spoke_at), opening.summary, opening.store],
-    )?;
-    crate::db::journeys::mark_stale(tx, opening.customer)?;
-    Ok(id)
 }
 
 /// A ticket with its clock and history.

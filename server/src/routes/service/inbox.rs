@@ -8,7 +8,7 @@ use roundtrip_domain::service::{warn_window, Inbox};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 
-use super::load::{row, COLUMNS, FROM};
+use crate::db::tickets::{row, COLUMNS, FROM};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::{Json, Query};

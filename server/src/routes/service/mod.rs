@@ -4,14 +4,11 @@
 mod dashboard;
 mod desk;
 mod inbox;
-mod load;
 
 pub use dashboard::*;
 pub use desk::*;
 pub use inbox::*;
 
-pub(crate) use desk::record_feedback;
-pub(crate) use load::{clock_at, open_ticket, Opening};
 
 use axum::http::StatusCode;
 use roundtrip_domain::service::TicketError;

@@ -5,7 +5,7 @@ use roundtrip_domain::dto::{Attendee, Community, CommunityEvent, Moderator};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::db::columns::{opt_time_col, store_col, time_col};
-use crate::routes::customers::{summary, SUMMARY_COLUMNS};
+use crate::db::customers::{summary, SUMMARY_COLUMNS};
 use crate::error::AppError;
 use crate::time::rfc3339;
 

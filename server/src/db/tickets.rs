@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{Staffer, TicketDetail, TicketEntry, TicketRow};
 use roundtrip_domain::service::{first_due, Clock};
-use roundtrip_domain::{Channel, Severity, TicketStatus};
+use roundtrip_domain::{Channel, Severity, Stage, TicketStatus};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::db::columns::{enum_col, opt_time_col, store_col, time_col};
@@ -132,5 +132,17 @@ pub fn open_ticket(conn: &Connection, o: &Opening, now: DateTime<Utc>) -> rusqli
     let id = conn.last_insert_rowid();
     conn.prepare_cached("INSERT INTO ticket_history (ticket_id, at, actor_id, action, body, to_store_id, assignee_id) VALUES (?1, ?2, ?3, 'opened', ?4, ?5, ?6)")?
         .execute(params![id, rfc3339(now), o.actor, o.summary, o.store, o.assignee])?;
+    Ok(id)
+}
+
+/// Opens the ticket for feedback staff recorded, with its feedback touch on the timeline.
+/// Shared with the outbox replay, which records feedback taken while the store was offline.
+pub fn record_feedback(tx: &rusqlite::Transaction, opening: &Opening, now: chrono::DateTime<chrono::Utc>) -> Result<i64, AppError> {
+    let id = open_ticket(tx, opening, now)?;
+    tx.execute(
+        "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, store_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![opening.customer, opening.channel.as_str(), Stage::PostTrip.as_str(), "feedback", rfc3339(opening.spoke_at), opening.summary, opening.store],
+    )?;
+    crate::db::journeys::mark_stale(tx, opening.customer)?;
     Ok(id)
 }

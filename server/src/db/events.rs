@@ -8,7 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::db::names::index_new_name;
 use crate::error::AppError;
-use crate::routes::service::{open_ticket, Opening};
+use crate::db::tickets::{open_ticket, Opening};
 use crate::time::rfc3339;
 use crate::vault::IdVault;
 
@@ -278,7 +278,7 @@ fn write(tx: &Connection, e: &ChannelEvent, vault: &IdVault, now: Received) -> R
         )?;
         // one ledger across channels: an order from any channel earns points
         let order = tx.last_insert_rowid();
-        let earn = crate::routes::loyalty::programme(tx)?.earn(t.amount_fen, at);
+        let earn = crate::db::loyalty::programme(tx)?.earn(t.amount_fen, at);
         exec(tx,
             "INSERT INTO loyalty_ledger (customer_id, at, kind, points, qualifying, expires_at, order_id) VALUES (?1, ?2, 'earn', ?3, ?4, ?5, ?6)",
             params![customer, rfc3339(at), earn.points, earn.qualifying, earn.expires_at.map(rfc3339), order],
