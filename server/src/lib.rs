@@ -12,7 +12,6 @@ pub mod seed;
 pub mod serve;
 pub mod state;
 pub mod time;
-mod users;
 pub mod vault;
 
 pub use app::{app, openapi, MAX_BODY_BYTES};

@@ -6,12 +6,12 @@ use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use roundtrip_domain::dto::Me;
 use roundtrip_domain::Role;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::time::rfc3339;
+use crate::db::sessions;
 
 pub const SESSION_COOKIE: &str = "rt_session";
 /// A session ends this long after sign-in, however active.
@@ -30,16 +30,12 @@ pub fn create_session(conn: &Connection, user_id: i64, now: DateTime<Utc>) -> ru
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    conn.execute(
-        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?3, ?4)",
-        params![token_hash(&token), user_id, rfc3339(now), rfc3339(now + ABSOLUTE_TIMEOUT)],
-    )?;
+    sessions::insert(conn, &token_hash(&token), user_id, now, now + ABSOLUTE_TIMEOUT)?;
     Ok(token)
 }
 
 pub fn delete_session(conn: &Connection, token: &str) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash(token)])?;
-    Ok(())
+    sessions::delete(conn, &token_hash(token))
 }
 
 /// `Set-Cookie` value for a new session: HttpOnly so scripts never see it, SameSite=Strict so
@@ -116,10 +112,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         if touch {
             // best effort: a request never waits behind writers only to note when it was made
             let hash = token_hash(&user.token);
-            state.db.try_write(move |conn| {
-                conn.execute("UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2", params![rfc3339(now), hash])?;
-                Ok(())
-            }).await?;
+            state.db.try_write(move |conn| Ok(sessions::touch(conn, &hash, now)?)).await?;
         }
         Ok(user)
     }
@@ -127,15 +120,7 @@ impl FromRequestParts<AppState> for CurrentUser {
 
 /// The session's user, and whether its last-seen time is due to be written.
 fn load_session(conn: &Connection, token: String, now: DateTime<Utc>) -> Result<Option<(CurrentUser, bool)>, AppError> {
-    let row: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT u.id, se.last_seen_at FROM sessions se JOIN users u ON u.id = se.user_id
-              WHERE se.token_hash = ?1 AND se.expires_at > ?2 AND se.last_seen_at > ?3 AND u.disabled = 0",
-            params![token_hash(&token), rfc3339(now), rfc3339(now - IDLE_TIMEOUT)],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let Some((user_id, last_seen)) = row else { return Ok(None) };
+    let Some((user_id, last_seen)) = sessions::find(conn, &token_hash(&token), now, now - IDLE_TIMEOUT)? else { return Ok(None) };
     let touch = crate::time::parse(&last_seen).is_none_or(|seen| now - seen > TOUCH_EVERY);
-    Ok(Some((CurrentUser { me: crate::users::me(conn, user_id)?, token }, touch)))
+    Ok(Some((CurrentUser { me: crate::db::users::me(conn, user_id)?, token }, touch)))
 }

@@ -30,3 +30,8 @@ pub fn summary(r: &Row) -> rusqlite::Result<CustomerSummary> {
         last_active_at: time_col(r, 13)?,
     })
 }
+
+/// Every customer record, merged and erased ones included (the health check's round trip).
+pub fn count(conn: &rusqlite::Connection) -> rusqlite::Result<u64> {
+    conn.query_row("SELECT count(*) FROM customers", [], |r| r.get::<_, i64>(0)).map(|n| n as u64)
+}

@@ -20,9 +20,14 @@ pub mod loyalty;
 pub mod merge;
 mod migrate;
 pub mod names;
+pub mod overview;
+pub mod period;
 pub mod registry;
+pub mod sessions;
 pub mod space;
+pub mod stores;
 pub mod tickets;
+pub mod users;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};

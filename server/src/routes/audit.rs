@@ -1,11 +1,10 @@
 //! The audit log viewer (admins): newest first, a page at a time.
 
 use axum::extract::State;
-use roundtrip_domain::dto::{AuditEntry, AuditPage, ErrorEnvelope};
+use roundtrip_domain::dto::{AuditPage, ErrorEnvelope};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
-use crate::db::columns::time_col;
 use crate::error::AppError;
 use crate::extract::{Json, Query};
 use crate::state::AppState;
@@ -35,17 +34,8 @@ pub async fn audit_log(State(state): State<AppState>, user: CurrentUser, Query(q
     let out = state
         .db
         .call(move |conn| {
-            let total: i64 = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?;
-            let mut stmt = conn.prepare_cached(
-                "SELECT a.id, a.at, u.display_name, a.action, a.subject, a.detail FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
-                  ORDER BY a.id DESC LIMIT ?1 OFFSET ?2",
-            )?;
-            let entries = stmt
-                .query_map([PAGE_SIZE as i64, ((page - 1) * PAGE_SIZE) as i64], |r| {
-                    Ok(AuditEntry { id: r.get(0)?, at: time_col(r, 1)?, user: r.get(2)?, action: r.get(3)?, subject: r.get(4)?, detail: r.get(5)? })
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(AuditPage { entries, page, pages: (total as u32).div_ceil(PAGE_SIZE).max(1), total: total as u64 })
+            let (entries, total) = crate::db::audit::page(conn, PAGE_SIZE, page)?;
+            Ok(AuditPage { entries, page, pages: (total as u32).div_ceil(PAGE_SIZE).max(1), total })
         })
         .await?;
     Ok(Json(out))

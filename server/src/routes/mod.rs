@@ -12,7 +12,6 @@ mod identity;
 mod journeys;
 pub(crate) mod loyalty;
 mod overview;
-mod period;
 pub(crate) mod service;
 mod stores;
 mod sync;

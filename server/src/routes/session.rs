@@ -3,7 +3,6 @@ use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse};
 use roundtrip_domain::dto::{DisplayPreferences, ErrorEnvelope, LoginRequest, Me};
-use rusqlite::OptionalExtension;
 use serde_json::json;
 use std::time::Instant;
 
@@ -14,6 +13,20 @@ use crate::state::AppState;
 
 const MAX_USERNAME: usize = 64;
 const MAX_PASSWORD: usize = 256;
+
+/// Checks the password off the database's threads (argon2 takes tens of milliseconds), then
+/// opens the session as a short write.
+async fn sign_in(state: &AppState, username: String, password: String, now: chrono::DateTime<chrono::Utc>) -> Result<(String, Me), AppError> {
+    let found = state.db.call(move |conn| crate::db::users::credentials(conn, &username)).await?;
+    let user_id = found.as_ref().map(|(id, _)| *id);
+    let verified = tokio::task::spawn_blocking(move || verify_password(&password, found.as_ref().map(|(_, h)| h.as_str())))
+        .await
+        .map_err(AppError::internal)?;
+    let Some(user_id) = user_id.filter(|_| verified) else {
+        return Err(AppError::new(StatusCode::UNAUTHORIZED, "invalid_credentials", "wrong username or password"));
+    };
+    state.db.write(move |conn| Ok((create_session(conn, user_id, now)?, crate::db::users::me(conn, user_id)?))).await
+}
 
 /// Signs in with username and password; sets the HttpOnly session cookie.
 #[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = LoginRequest,
@@ -40,22 +53,7 @@ pub async fn login(State(state): State<AppState>, ClientAddr(ip): ClientAddr, Js
     }
     let (secure, now) = (state.secure_cookies, state.clock.wall());
     let name = username.clone();
-    let outcome = state
-        .db
-        .write(move |conn| {
-            let found: Option<(i64, String)> = conn
-                .query_row("SELECT id, password_hash FROM users WHERE username = ?1 AND disabled = 0", [&username], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?;
-            if !verify_password(&req.password, found.as_ref().map(|(_, h)| h.as_str())) {
-                return Err(AppError::new(StatusCode::UNAUTHORIZED, "invalid_credentials", "wrong username or password"));
-            }
-            let user_id = found.map(|(id, _)| id).expect("verified user exists");
-            let token = create_session(conn, user_id, now)?;
-            Ok((token, crate::users::me(conn, user_id)?))
-        })
-        .await;
+    let outcome = sign_in(&state, username, req.password, now).await;
     let (token, me) = match outcome {
         Ok(ok) => {
             throttle.succeeded(ip, &name);
@@ -105,8 +103,8 @@ pub async fn change_display(State(state): State<AppState>, user: CurrentUser, Js
     let me = state
         .db
         .write(move |conn| {
-            conn.execute("UPDATE users SET large_type = ?1, dark_theme = ?2 WHERE id = ?3", rusqlite::params![prefs.large_type, prefs.dark_theme, id])?;
-            crate::users::me(conn, id)
+            crate::db::users::set_display(conn, id, &prefs)?;
+            crate::db::users::me(conn, id)
         })
         .await?;
     Ok(Json(me))

@@ -2,7 +2,6 @@ use axum::extract::State;
 use roundtrip_domain::dto::StoreRef;
 
 use crate::auth::CurrentUser;
-use crate::db::columns::store_col;
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::state::AppState;
@@ -15,13 +14,6 @@ use crate::state::AppState;
     ))]
 pub async fn list_stores(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<StoreRef>>, AppError> {
     let scope = user.store_scope();
-    let stores = state
-        .db
-        .call(move |conn| {
-            let mut stmt = conn.prepare_cached("SELECT id, name, city FROM stores WHERE ?1 IS NULL OR id = ?1 ORDER BY id")?;
-            let rows = stmt.query_map([scope], |r| Ok(store_col(r, 0)?.expect("id is not null")))?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
-        })
-        .await?;
+    let stores = state.db.call(move |conn| crate::db::stores::list(conn, scope)).await?;
     Ok(Json(stores))
 }

@@ -3,7 +3,6 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use roundtrip_domain::dto::{ErrorEnvelope, UserAccess};
-use rusqlite::params;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -29,21 +28,6 @@ pub async fn change_access(State(state): State<AppState>, user: CurrentUser, Pat
         return Err(AppError::new(StatusCode::CONFLICT, "self_disable", "admins cannot disable their own account"));
     }
     let by = user.id();
-    state
-        .db
-        .write(move |conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            if tx.execute("UPDATE users SET disabled = ?2 WHERE id = ?1", params![id, body.disabled])? == 0 {
-                return Err(AppError::not_found("user"));
-            }
-            if body.disabled {
-                tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
-            }
-            let change = if body.disabled { "disabled" } else { "enabled" };
-            crate::db::audit::record(&tx, by, "user_access", &format!("user:{id}"), change)?;
-            tx.commit()?;
-            Ok(())
-        })
-        .await?;
+    state.db.write(move |conn| crate::db::users::set_access(conn, id, body.disabled, by)).await?;
     Ok(Json(body))
 }

@@ -19,7 +19,7 @@ use crate::db::columns::time_col;
 use crate::error::AppError;
 use crate::extract::{Json, Query};
 use crate::db::customers::{summary, SUMMARY_COLUMNS};
-use crate::routes::period::{Period, CUSTOMER_SCOPE_SQL};
+use crate::db::period::{Period, CUSTOMER_SCOPE_SQL};
 use crate::state::AppState;
 use crate::time::rfc3339;
 

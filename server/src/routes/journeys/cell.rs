@@ -5,7 +5,7 @@ use roundtrip_domain::paging::PageRequest;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-use crate::routes::period::{Period, PERIOD_SQL};
+use crate::db::period::{Period, PERIOD_SQL};
 use crate::auth::CurrentUser;
 use crate::db::journeys::refresh;
 use crate::error::AppError;

@@ -6,7 +6,7 @@ use roundtrip_domain::kpi::service_consistency;
 use roundtrip_domain::Channel;
 use rusqlite::{params_from_iter, Connection};
 
-use crate::routes::period::{Period, PERIOD_SQL};
+use crate::db::period::{Period, PERIOD_SQL};
 use crate::auth::CurrentUser;
 use crate::db::journeys::refresh;
 use crate::error::AppError;

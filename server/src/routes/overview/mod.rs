@@ -2,9 +2,6 @@
 //! segment, with its trend over six spans of the period. Formulas are the shared crate's
 //! (`roundtrip_domain::kpi`); this module only counts.
 
-mod facts;
-mod measure;
-
 use axum::extract::State;
 use roundtrip_domain::dto::{ErrorEnvelope, JourneyQuery, Kpi, KpiKey, Overview, TrendPoint};
 use roundtrip_domain::period::spans;
@@ -13,9 +10,9 @@ use crate::auth::CurrentUser;
 use crate::db::journeys::refresh_stale;
 use crate::error::AppError;
 use crate::extract::{Json, Query};
-use crate::routes::period::Period;
+use crate::db::period::Period;
 use crate::state::AppState;
-use measure::Measurer;
+use crate::db::overview::{snapshot_churn, Measurer};
 
 /// Sparkline points per KPI.
 const TREND_POINTS: usize = 6;
@@ -34,7 +31,7 @@ pub async fn overview(State(state): State<AppState>, user: CurrentUser, Query(q)
     let (now, zone) = (state.clock.now(), state.clock.zone());
     state.db.write(move |conn| {
         refresh_stale(conn, now)?;
-        measure::snapshot_churn(conn, now, &zone)
+        snapshot_churn(conn, now, &zone)
     }).await?;
     let overview = state
         .db

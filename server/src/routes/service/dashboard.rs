@@ -13,7 +13,7 @@ use crate::auth::CurrentUser;
 use crate::db::columns::{enum_col, opt_time_col};
 use crate::error::AppError;
 use crate::extract::{Json, Query};
-use crate::routes::period::Period;
+use crate::db::period::Period;
 use crate::state::AppState;
 
 fn figures(key: String, label: String, mut t: SlaTally) -> SlaFigures {

@@ -11,7 +11,7 @@ use rusqlite::{params_from_iter, Connection, Row};
 
 use crate::db::columns::{opt_time_col, time_col};
 use crate::error::AppError;
-use crate::routes::period::{Period, CUSTOMER_SCOPE_SQL};
+use crate::db::period::{Period, CUSTOMER_SCOPE_SQL};
 use crate::time::rfc3339;
 
 /// When a customer was first known, first known online and first known offline.

@@ -16,7 +16,7 @@ use rusqlite::{params_from_iter, Connection};
 
 use super::facts::Facts;
 use crate::error::AppError;
-use crate::routes::period::{Period, CUSTOMER_SCOPE_SQL, PERIOD_SQL};
+use crate::db::period::{Period, CUSTOMER_SCOPE_SQL, PERIOD_SQL};
 
 pub struct Measure {
     pub value: Option<f64>,

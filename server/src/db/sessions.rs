@@ -1,0 +1,38 @@
+//! Sessions as stored: by the hash of their token (the token itself is only in the cookie).
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::AppError;
+use crate::time::rfc3339;
+
+pub fn insert(conn: &Connection, token_hash: &str, user_id: i64, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?3, ?4)",
+        params![token_hash, user_id, rfc3339(now), rfc3339(expires_at)],
+    )?;
+    Ok(())
+}
+
+pub fn delete(conn: &Connection, token_hash: &str) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+    Ok(())
+}
+
+/// The user of a live session (not expired, seen since `seen_after`, account enabled) and when
+/// the session was last seen.
+pub fn find(conn: &Connection, token_hash: &str, now: DateTime<Utc>, seen_after: DateTime<Utc>) -> Result<Option<(i64, String)>, AppError> {
+    Ok(conn
+        .query_row(
+            "SELECT u.id, se.last_seen_at FROM sessions se JOIN users u ON u.id = se.user_id
+              WHERE se.token_hash = ?1 AND se.expires_at > ?2 AND se.last_seen_at > ?3 AND u.disabled = 0",
+            params![token_hash, rfc3339(now), rfc3339(seen_after)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+pub fn touch(conn: &Connection, token_hash: &str, now: DateTime<Utc>) -> rusqlite::Result<()> {
+    conn.execute("UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2", params![rfc3339(now), token_hash])?;
+    Ok(())
+}
