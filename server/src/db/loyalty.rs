@@ -1,10 +1,16 @@
-//! The loyalty programme's settings and tier rules as stored (data, not code).
+//! The points ledger, tiers, NPS answers, and the programme's settings and tier rules (data,
+//! not code) as stored.
 
-use roundtrip_domain::loyalty::{default_tier_rules, Programme, TierRule};
-use roundtrip_domain::Tier;
-use rusqlite::Connection;
+use chrono::{DateTime, Utc};
+use roundtrip_domain::dto::{LedgerLine, LoyaltyAccount};
+use roundtrip_domain::loyalty::{self, default_tier_rules, next_tier, LedgerEntry, LedgerKind, Programme, TierRule, LAPSED};
+use roundtrip_domain::{Channel, Tier};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use crate::db::columns::enum_col;
+use crate::db::columns::{enum_col, opt_time_col, time_col};
+use crate::db::customers::VISIBLE;
+use crate::error::AppError;
+use crate::time::rfc3339;
 
 /// The earn and expiry settings.
 pub fn programme(conn: &Connection) -> rusqlite::Result<Programme> {
@@ -21,4 +27,85 @@ pub fn rules(conn: &Connection) -> rusqlite::Result<Vec<TierRule>> {
         })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(if stored.is_empty() { default_tier_rules() } else { stored })
+}
+
+/// The customer's tier, if the caller may see them.
+pub fn visible_tier(conn: &Connection, scope: Option<i64>, customer: i64) -> Result<Tier, AppError> {
+    conn.query_row(&format!("SELECT c.tier FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![customer, scope], |r| enum_col(r, 0, Tier::parse))
+        .optional()?
+        .ok_or_else(|| AppError::not_found("customer"))
+}
+
+pub fn entries(conn: &Connection, customer: i64) -> rusqlite::Result<Vec<LedgerEntry>> {
+    conn.prepare_cached("SELECT at, kind, points, qualifying, expires_at, reason FROM loyalty_ledger WHERE customer_id = ?1 ORDER BY at, id")?
+        .query_map([customer], |r| {
+            Ok(LedgerEntry { at: time_col(r, 0)?, kind: enum_col(r, 1, LedgerKind::parse)?, points: r.get(2)?, qualifying: r.get(3)?, expires_at: opt_time_col(r, 4)?, reason: r.get(5)? })
+        })?
+        .collect()
+}
+
+pub fn account(conn: &Connection, customer: i64, tier: Tier, now: DateTime<Utc>) -> Result<LoyaltyAccount, AppError> {
+    let all = entries(conn, customer)?;
+    let rules = rules(conn)?;
+    let (balance, lapsing, qualifying) = (loyalty::balance(&all), loyalty::lapsed(&all, now), loyalty::qualifying(&all, now));
+    let next = next_tier(tier, qualifying, &rules);
+    let ledger = conn
+        .prepare_cached(
+            "SELECT l.id, l.at, l.kind, l.points, l.qualifying, l.reason, u.display_name FROM loyalty_ledger l
+               LEFT JOIN users u ON u.id = l.actor_id WHERE l.customer_id = ?1 ORDER BY l.at DESC, l.id DESC LIMIT 100",
+        )?
+        .query_map([customer], |r| {
+            Ok(LedgerLine { id: r.get(0)?, at: time_col(r, 1)?, kind: enum_col(r, 2, LedgerKind::parse)?, points: r.get(3)?, qualifying: r.get(4)?, reason: r.get(5)?, actor: r.get(6)? })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(LoyaltyAccount {
+        customer_id: customer, tier, balance, lapsing, available: balance - lapsing, qualifying,
+        next_tier: next.map(|n| n.0), to_next_tier: next.map(|n| n.1), programme: programme(conn)?, rules, ledger,
+    })
+}
+
+/// The ledger line a client key already booked, if any (a retried request books nothing).
+pub fn entry_with_key(conn: &Connection, key: &str) -> rusqlite::Result<Option<i64>> {
+    conn.query_row("SELECT id FROM loyalty_ledger WHERE client_key = ?1", [key], |r| r.get(0)).optional()
+}
+
+/// Writes off points that lapsed by `now`.
+pub fn write_off(tx: &Transaction, customer: i64, now: DateTime<Utc>, lapsed: i64) -> rusqlite::Result<()> {
+    tx.execute("INSERT INTO loyalty_ledger (customer_id, at, kind, points, reason) VALUES (?1, ?2, 'expire', ?3, ?4)", params![customer, rfc3339(now), -lapsed, LAPSED])?;
+    Ok(())
+}
+
+/// Books a redemption or adjustment made by `actor`.
+#[allow(clippy::too_many_arguments)]
+pub fn book(tx: &Transaction, customer: i64, now: DateTime<Utc>, kind: LedgerKind, points: i64, reason: &str, actor: i64, client_key: Option<&str>) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO loyalty_ledger (customer_id, at, kind, points, reason, actor_id, client_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![customer, rfc3339(now), kind.as_str(), points, (!reason.is_empty()).then_some(reason), actor, client_key],
+    )?;
+    Ok(())
+}
+
+pub fn set_tier(tx: &Transaction, customer: i64, tier: Tier) -> rusqlite::Result<()> {
+    tx.execute("UPDATE customers SET tier = ?2 WHERE id = ?1", params![customer, tier.as_str()])?;
+    Ok(())
+}
+
+/// An NPS answer, which also becomes the customer's latest score.
+pub fn record_nps(tx: &Transaction, customer: i64, score: u8, channel: Channel, at: &str) -> rusqlite::Result<()> {
+    tx.execute("INSERT INTO nps_responses (customer_id, score, channel, answered_at) VALUES (?1, ?2, ?3, ?4)", params![customer, score, channel.as_str(), at])?;
+    tx.execute("UPDATE customers SET last_nps = ?2 WHERE id = ?1", params![customer, score])?;
+    Ok(())
+}
+
+/// Replaces the settings and every tier rule.
+pub fn replace_rules(tx: &Transaction, programme: &Programme, rules: &[TierRule]) -> rusqlite::Result<()> {
+    tx.execute("UPDATE loyalty_settings SET points_per_yuan = ?1, expiry_months = ?2 WHERE id = 1", params![programme.points_per_yuan, programme.expiry_months])?;
+    tx.execute("DELETE FROM tier_rules", [])?;
+    for r in rules {
+        tx.execute(
+            "INSERT INTO tier_rules (tier, min_qualifying, keep_qualifying, benefits_en, benefits_zh) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![r.tier.as_str(), r.min_qualifying, r.keep_qualifying, r.benefits_en.trim(), r.benefits_zh.trim()],
+        )?;
+    }
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! SQLite access: one file, WAL, `synchronous=FULL`, a small pool of connections used from
 //! blocking threads so handlers never stall the async runtime.
 
+pub mod attendance;
 pub mod audit;
 pub mod backup;
 pub mod care;

@@ -3,56 +3,16 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::{DateTime, Utc};
-use roundtrip_domain::dto::{ErrorEnvelope, LedgerLine, LoyaltyAccount, LoyaltyChange, LoyaltyRules, NpsAnswer};
-use roundtrip_domain::loyalty::{self, check_adjust, check_redeem, next_tier, tier_after, LedgerEntry, LedgerKind, LAPSED};
-use roundtrip_domain::Tier;
-use rusqlite::{params, Connection, OptionalExtension};
+use roundtrip_domain::dto::{ErrorEnvelope, LoyaltyAccount, LoyaltyChange, LoyaltyRules, NpsAnswer};
+use roundtrip_domain::loyalty::{self, check_adjust, check_redeem, tier_after, LedgerKind};
 
 use crate::auth::CurrentUser;
-use crate::db::loyalty::{programme, rules};
-use crate::db::columns::{enum_col, opt_time_col, time_col};
+use crate::db::loyalty as stored;
 use crate::error::AppError;
 use crate::extract::Json;
-use crate::db::customers::VISIBLE;
 use crate::routes::parse_id;
 use crate::state::AppState;
 use crate::time::rfc3339;
-
-/// The customer's tier, if the caller may see them.
-fn visible_tier(conn: &Connection, scope: Option<i64>, customer: i64) -> Result<Tier, AppError> {
-    conn.query_row(&format!("SELECT c.tier FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![customer, scope], |r| enum_col(r, 0, Tier::parse))
-        .optional()?
-        .ok_or_else(|| AppError::not_found("customer"))
-}
-
-fn entries(conn: &Connection, customer: i64) -> rusqlite::Result<Vec<LedgerEntry>> {
-    conn.prepare_cached("SELECT at, kind, points, qualifying, expires_at, reason FROM loyalty_ledger WHERE customer_id = ?1 ORDER BY at, id")?
-        .query_map([customer], |r| {
-            Ok(LedgerEntry { at: time_col(r, 0)?, kind: enum_col(r, 1, LedgerKind::parse)?, points: r.get(2)?, qualifying: r.get(3)?, expires_at: opt_time_col(r, 4)?, reason: r.get(5)? })
-        })?
-        .collect()
-}
-
-fn account(conn: &Connection, customer: i64, tier: Tier, now: DateTime<Utc>) -> Result<LoyaltyAccount, AppError> {
-    let all = entries(conn, customer)?;
-    let rules = rules(conn)?;
-    let (balance, lapsing, qualifying) = (loyalty::balance(&all), loyalty::lapsed(&all, now), loyalty::qualifying(&all, now));
-    let next = next_tier(tier, qualifying, &rules);
-    let ledger = conn
-        .prepare_cached(
-            "SELECT l.id, l.at, l.kind, l.points, l.qualifying, l.reason, u.display_name FROM loyalty_ledger l
-               LEFT JOIN users u ON u.id = l.actor_id WHERE l.customer_id = ?1 ORDER BY l.at DESC, l.id DESC LIMIT 100",
-        )?
-        .query_map([customer], |r| {
-            Ok(LedgerLine { id: r.get(0)?, at: time_col(r, 1)?, kind: enum_col(r, 2, LedgerKind::parse)?, points: r.get(3)?, qualifying: r.get(4)?, reason: r.get(5)?, actor: r.get(6)? })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(LoyaltyAccount {
-        customer_id: customer, tier, balance, lapsing, available: balance - lapsing, qualifying,
-        next_tier: next.map(|n| n.0), to_next_tier: next.map(|n| n.1), programme: programme(conn)?, rules, ledger,
-    })
-}
 
 /// Points, tier and the ledger (newest 100 lines).
 #[utoipa::path(get, path = "/api/v1/customers/{id}/loyalty", tag = "customers", params(("id" = i64, Path)), security(("session_cookie" = [])),
@@ -66,8 +26,8 @@ pub async fn loyalty_account(State(state): State<AppState>, user: CurrentUser, P
     let scope = user.store_scope();
     let now = state.clock.now();
     Ok(Json(state.db.call(move |conn| {
-        let tier = visible_tier(conn, scope, id)?;
-        account(conn, id, tier, now)
+        let tier = stored::visible_tier(conn, scope, id)?;
+        stored::account(conn, id, tier, now)
     }).await?))
 }
 
@@ -102,14 +62,14 @@ pub async fn change_points(State(state): State<AppState>, user: CurrentUser, Pat
     let now = state.clock.now();
     Ok(Json(state.db.write(move |conn| {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let tier = visible_tier(&tx, scope, id)?;
-        let done: Option<i64> = match &body.client_key {
-            Some(k) => tx.query_row("SELECT id FROM loyalty_ledger WHERE client_key = ?1", [k], |r| r.get(0)).optional()?,
+        let tier = stored::visible_tier(&tx, scope, id)?;
+        let done = match &body.client_key {
+            Some(k) => stored::entry_with_key(&tx, k)?,
             None => None,
         };
         // redemptions, adjustments and write-offs carry no qualifying points: one read serves
         // both the check and the tier review
-        let all = entries(&tx, id)?;
+        let all = stored::entries(&tx, id)?;
         if done.is_none() {
             let lapsing = loyalty::lapsed(&all, now);
             let available = loyalty::balance(&all) - lapsing;
@@ -120,22 +80,19 @@ pub async fn change_points(State(state): State<AppState>, user: CurrentUser, Pat
             }
             .map_err(refused)?;
             if lapsing > 0 {
-                tx.execute("INSERT INTO loyalty_ledger (customer_id, at, kind, points, reason) VALUES (?1, ?2, 'expire', ?3, ?4)", params![id, rfc3339(now), -lapsing, LAPSED])?;
+                stored::write_off(&tx, id, now, lapsing)?;
             }
-            tx.execute(
-                "INSERT INTO loyalty_ledger (customer_id, at, kind, points, reason, actor_id, client_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, rfc3339(now), body.kind.as_str(), points, (!reason.is_empty()).then_some(&reason), me, body.client_key],
-            )?;
+            stored::book(&tx, id, now, body.kind, points, &reason, me, body.client_key.as_deref())?;
             if body.kind == LedgerKind::Adjust {
                 crate::db::audit::record(&tx, me, "points_adjust", &format!("customer:{id}"), &format!("{points:+}: {reason}"))?;
             }
         }
-        let reviewed = tier_after(tier, loyalty::qualifying(&all, now), &rules(&tx)?);
+        let reviewed = tier_after(tier, loyalty::qualifying(&all, now), &stored::rules(&tx)?);
         if reviewed != tier {
-            tx.execute("UPDATE customers SET tier = ?2 WHERE id = ?1", params![id, reviewed.as_str()])?;
+            stored::set_tier(&tx, id, reviewed)?;
         }
         tx.commit()?;
-        account(conn, id, reviewed, now)
+        stored::account(conn, id, reviewed, now)
     }).await?))
 }
 
@@ -157,9 +114,8 @@ pub async fn record_nps(State(state): State<AppState>, user: CurrentUser, Path(i
     let now = rfc3339(state.clock.now());
     state.db.write(move |conn| {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        visible_tier(&tx, scope, id)?;
-        tx.execute("INSERT INTO nps_responses (customer_id, score, channel, answered_at) VALUES (?1, ?2, ?3, ?4)", params![id, body.score, body.channel.as_str(), now])?;
-        tx.execute("UPDATE customers SET last_nps = ?2 WHERE id = ?1", params![id, body.score])?;
+        stored::visible_tier(&tx, scope, id)?;
+        stored::record_nps(&tx, id, body.score, body.channel, &now)?;
         tx.commit()?;
         Ok(())
     }).await?;
@@ -170,7 +126,7 @@ pub async fn record_nps(State(state): State<AppState>, user: CurrentUser, Path(i
 #[utoipa::path(get, path = "/api/v1/loyalty/rules", tag = "customers", security(("session_cookie" = [])),
     responses((status = 200, description = "Points per yuan, expiry, and the tier rules", body = LoyaltyRules), crate::routes::SignedIn))]
 pub async fn loyalty_rules(State(state): State<AppState>, _user: CurrentUser) -> Result<Json<LoyaltyRules>, AppError> {
-    Ok(Json(state.db.call(|conn| Ok(LoyaltyRules { programme: programme(conn)?, rules: rules(conn)? })).await?))
+    Ok(Json(state.db.call(|conn| Ok(LoyaltyRules { programme: stored::programme(conn)?, rules: stored::rules(conn)? })).await?))
 }
 
 /// Replaces the programme's settings and tier rules (admins; audited). Each customer's tier is
@@ -192,17 +148,10 @@ pub async fn replace_loyalty_rules(State(state): State<AppState>, user: CurrentU
     let me = user.id();
     Ok(Json(state.db.write(move |conn| {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute("UPDATE loyalty_settings SET points_per_yuan = ?1, expiry_months = ?2 WHERE id = 1", params![body.programme.points_per_yuan, body.programme.expiry_months])?;
-        tx.execute("DELETE FROM tier_rules", [])?;
-        for r in &body.rules {
-            tx.execute(
-                "INSERT INTO tier_rules (tier, min_qualifying, keep_qualifying, benefits_en, benefits_zh) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![r.tier.as_str(), r.min_qualifying, r.keep_qualifying, r.benefits_en.trim(), r.benefits_zh.trim()],
-            )?;
-        }
+        stored::replace_rules(&tx, &body.programme, &body.rules)?;
         let summary = body.rules.iter().map(|r| format!("{} {}/{}", r.tier, r.min_qualifying, r.keep_qualifying)).collect::<Vec<_>>().join(", ");
         crate::db::audit::record(&tx, me, "loyalty_rules", "loyalty", &format!("{} pt/yuan, {} months; {summary}", body.programme.points_per_yuan, body.programme.expiry_months))?;
         tx.commit()?;
-        Ok(LoyaltyRules { programme: programme(conn)?, rules: rules(conn)? })
+        Ok(LoyaltyRules { programme: stored::programme(conn)?, rules: stored::rules(conn)? })
     }).await?))
 }

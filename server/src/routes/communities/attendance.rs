@@ -6,15 +6,15 @@ use axum::http::StatusCode;
 use chrono::Duration;
 use roundtrip_domain::community::check_satisfaction;
 use roundtrip_domain::dto::{CommunityEvent, ErrorEnvelope, EventDetail, Satisfaction, SignUp};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, Transaction};
 use serde_json::json;
 
 use super::invalid;
 use crate::db;
+use crate::db::attendance;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;
-use crate::db::customers::VISIBLE;
 use crate::routes::parse_id;
 use crate::state::AppState;
 use crate::time::rfc3339;
@@ -50,29 +50,6 @@ where
     }).await?))
 }
 
-/// Makes the customer a member (if not yet) and signs them up (if not yet); the customer must
-/// be one the caller may see. Returns whether a sign-up was created.
-fn sign_up_in(tx: &Transaction, scope: Option<i64>, e: &CommunityEvent, customer: i64, now: &str) -> Result<bool, AppError> {
-    let visible: Option<i64> = tx
-        .query_row(&format!("SELECT c.id FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![customer, scope], |r| r.get(0))
-        .optional()?;
-    visible.ok_or_else(|| AppError::not_found("customer"))?;
-    let joined = tx.execute(
-        "INSERT OR IGNORE INTO community_members (community_id, customer_id, joined_at) VALUES (?1, ?2, ?3)",
-        params![e.community_id, customer, now],
-    )?;
-    if joined == 1 {
-        tx.execute(
-            "INSERT INTO community_activity (customer_id, community_id, kind, occurred_at) VALUES (?1, ?2, 'join', ?3)",
-            params![customer, e.community_id, now],
-        )?;
-    }
-    Ok(tx.execute(
-        "INSERT OR IGNORE INTO event_attendance (event_id, customer_id, attended, signed_up_at) VALUES (?1, ?2, 0, ?3)",
-        params![e.id, customer, now],
-    )? == 1)
-}
-
 /// Events the caller runs, from a week ago on: staff see their store's, managers all.
 #[utoipa::path(get, path = "/api/v1/community-events", tag = "communities", security(("session_cookie" = [])),
     responses((status = 200, description = "Recent and upcoming events, soonest first", body = [CommunityEvent]), crate::routes::SignedIn))]
@@ -81,7 +58,7 @@ pub async fn my_events(State(state): State<AppState>, user: CurrentUser) -> Resu
     let since = rfc3339(state.clock.now() - Duration::days(7));
     let events = state
         .db
-        .call(move |conn| db::communities::events(conn, "e.starts_at >= ?1 AND (?2 IS NULL OR e.store_id = ?2)", "e.starts_at", params![since, scope]))
+        .call(move |conn| attendance::run_since(conn, &since, scope))
         .await?;
     Ok(Json(events))
 }
@@ -118,14 +95,12 @@ pub async fn sign_up(State(state): State<AppState>, user: CurrentUser, Path(id):
     let id = parse_id(&id)?;
     let now = rfc3339(state.clock.now());
     at_door(&state, &user, id, move |tx, e, scope| {
-        let already: Option<i64> = tx
-            .query_row("SELECT 1 FROM event_attendance WHERE event_id = ?1 AND customer_id = ?2", params![id, body.customer_id], |r| r.get(0))
-            .optional()?;
-        if already.is_none() && e.capacity.is_some_and(|c| e.signed_up >= c as u64) {
+        let already = attendance::attended(tx, id, body.customer_id)?.is_some();
+        if !already && e.capacity.is_some_and(|c| e.signed_up >= c as u64) {
             return Err(AppError::new(StatusCode::CONFLICT, "event_full", "the event is full")
                 .with_details(json!({ "capacity": e.capacity, "signed_up": e.signed_up })));
         }
-        sign_up_in(tx, scope, e, body.customer_id, &now)?;
+        attendance::sign_up(tx, scope, e, body.customer_id, &now)?;
         Ok(())
     })
     .await
@@ -146,19 +121,8 @@ pub async fn check_in(State(state): State<AppState>, user: CurrentUser, Path((id
     let (id, customer) = (parse_id(&id)?, parse_id(&customer)?);
     let now = rfc3339(state.clock.now());
     at_door(&state, &user, id, move |tx, e, scope| {
-        sign_up_in(tx, scope, e, customer, &now)?;
-        let changed = tx.execute(
-            "UPDATE event_attendance SET attended = 1, checked_in_at = ?3 WHERE event_id = ?1 AND customer_id = ?2 AND attended = 0",
-            params![id, customer, now],
-        )?;
-        if changed == 1 {
-            tx.execute(
-                "INSERT INTO community_activity (customer_id, community_id, kind, occurred_at) VALUES (?1, ?2, 'attend', ?3)",
-                params![customer, e.community_id, now],
-            )?;
-            tx.execute("UPDATE customers SET last_active_at = max(last_active_at, ?2) WHERE id = ?1", params![customer, now])?;
-        }
-        Ok(())
+        attendance::sign_up(tx, scope, e, customer, &now)?;
+        attendance::check_in(tx, e, customer, &now)
     })
     .await
 }
@@ -175,16 +139,9 @@ pub async fn check_in(State(state): State<AppState>, user: CurrentUser, Path((id
 pub async fn undo_check_in(State(state): State<AppState>, user: CurrentUser, Path((id, customer)): Path<(String, String)>) -> Result<Json<EventDetail>, AppError> {
     let (id, customer) = (parse_id(&id)?, parse_id(&customer)?);
     at_door(&state, &user, id, move |tx, e, _| {
-        let at: Option<Option<String>> = tx
-            .query_row("SELECT checked_in_at FROM event_attendance WHERE event_id = ?1 AND customer_id = ?2", params![id, customer], |r| r.get(0))
-            .optional()?;
-        let at = at.ok_or_else(|| AppError::not_found("attendee"))?;
-        if let Some(at) = at {
-            tx.execute("UPDATE event_attendance SET attended = 0, checked_in_at = NULL, satisfaction = NULL WHERE event_id = ?1 AND customer_id = ?2", params![id, customer])?;
-            tx.execute(
-                "DELETE FROM community_activity WHERE customer_id = ?1 AND community_id = ?2 AND kind = 'attend' AND occurred_at = ?3",
-                params![customer, e.community_id, at],
-            )?;
+        let checked_in_at = attendance::checked_in_at(tx, id, customer)?.ok_or_else(|| AppError::not_found("attendee"))?;
+        if let Some(at) = checked_in_at {
+            attendance::undo_check_in(tx, e, customer, &at)?;
         }
         Ok(())
     })
@@ -206,16 +163,12 @@ pub async fn record_satisfaction(State(state): State<AppState>, user: CurrentUse
     let (id, customer) = (parse_id(&id)?, parse_id(&customer)?);
     let score = check_satisfaction(body.score).map_err(invalid)?;
     at_door(&state, &user, id, move |tx, _, _| {
-        let attended: Option<bool> = tx
-            .query_row("SELECT attended FROM event_attendance WHERE event_id = ?1 AND customer_id = ?2", params![id, customer], |r| r.get(0))
-            .optional()?;
-        match attended {
+        match attendance::attended(tx, id, customer)? {
             None => return Err(AppError::not_found("attendee")),
             Some(false) => return Err(AppError::new(StatusCode::CONFLICT, "not_checked_in", "only people who attended can rate the event")),
             Some(true) => {}
         }
-        tx.execute("UPDATE event_attendance SET satisfaction = ?3 WHERE event_id = ?1 AND customer_id = ?2", params![id, customer, score])?;
-        Ok(())
+        Ok(attendance::set_satisfaction(tx, id, customer, score)?)
     })
     .await
 }

@@ -1,0 +1,78 @@
+//! Sign-ups, check-ins and satisfaction at a community event's door, as stored.
+
+use roundtrip_domain::dto::CommunityEvent;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::db::customers::VISIBLE;
+use crate::error::AppError;
+
+/// Makes the customer a member (if not yet) and signs them up (if not yet); the customer must
+/// be one the caller may see. Returns whether a sign-up was created.
+pub fn sign_up(tx: &Transaction, scope: Option<i64>, e: &CommunityEvent, customer: i64, now: &str) -> Result<bool, AppError> {
+    let visible: Option<i64> = tx
+        .query_row(&format!("SELECT c.id FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![customer, scope], |r| r.get(0))
+        .optional()?;
+    visible.ok_or_else(|| AppError::not_found("customer"))?;
+    let joined = tx.execute(
+        "INSERT OR IGNORE INTO community_members (community_id, customer_id, joined_at) VALUES (?1, ?2, ?3)",
+        params![e.community_id, customer, now],
+    )?;
+    if joined == 1 {
+        tx.execute(
+            "INSERT INTO community_activity (customer_id, community_id, kind, occurred_at) VALUES (?1, ?2, 'join', ?3)",
+            params![customer, e.community_id, now],
+        )?;
+    }
+    Ok(tx.execute(
+        "INSERT OR IGNORE INTO event_attendance (event_id, customer_id, attended, signed_up_at) VALUES (?1, ?2, 0, ?3)",
+        params![e.id, customer, now],
+    )? == 1)
+}
+
+/// Events at `scope`'s store (all stores: `None`) starting from `since`, soonest first.
+pub fn run_since(conn: &Connection, since: &str, scope: Option<i64>) -> Result<Vec<CommunityEvent>, AppError> {
+    super::communities::events(conn, "e.starts_at >= ?1 AND (?2 IS NULL OR e.store_id = ?2)", "e.starts_at", params![since, scope])
+}
+
+/// Whether the customer attended the event; `None` when they are not signed up.
+pub fn attended(conn: &Connection, event: i64, customer: i64) -> rusqlite::Result<Option<bool>> {
+    conn.query_row("SELECT attended FROM event_attendance WHERE event_id = ?1 AND customer_id = ?2", params![event, customer], |r| r.get(0))
+        .optional()
+}
+
+/// When the customer was checked in (`Some(None)`: signed up, not in); `None` when not signed up.
+pub fn checked_in_at(conn: &Connection, event: i64, customer: i64) -> rusqlite::Result<Option<Option<String>>> {
+    conn.query_row("SELECT checked_in_at FROM event_attendance WHERE event_id = ?1 AND customer_id = ?2", params![event, customer], |r| r.get(0))
+        .optional()
+}
+
+/// Lets a signed-up customer in: once, with their attendance and activity recorded.
+pub fn check_in(tx: &Transaction, e: &CommunityEvent, customer: i64, now: &str) -> Result<(), AppError> {
+    let changed = tx.execute(
+        "UPDATE event_attendance SET attended = 1, checked_in_at = ?3 WHERE event_id = ?1 AND customer_id = ?2 AND attended = 0",
+        params![e.id, customer, now],
+    )?;
+    if changed == 1 {
+        tx.execute(
+            "INSERT INTO community_activity (customer_id, community_id, kind, occurred_at) VALUES (?1, ?2, 'attend', ?3)",
+            params![customer, e.community_id, now],
+        )?;
+        tx.execute("UPDATE customers SET last_active_at = max(last_active_at, ?2) WHERE id = ?1", params![customer, now])?;
+    }
+    Ok(())
+}
+
+/// Takes back a check-in made at `at`: the sign-up stays, the attendance and its activity go.
+pub fn undo_check_in(tx: &Transaction, e: &CommunityEvent, customer: i64, at: &str) -> rusqlite::Result<()> {
+    tx.execute("UPDATE event_attendance SET attended = 0, checked_in_at = NULL, satisfaction = NULL WHERE event_id = ?1 AND customer_id = ?2", params![e.id, customer])?;
+    tx.execute(
+        "DELETE FROM community_activity WHERE customer_id = ?1 AND community_id = ?2 AND kind = 'attend' AND occurred_at = ?3",
+        params![customer, e.community_id, at],
+    )?;
+    Ok(())
+}
+
+pub fn set_satisfaction(tx: &Transaction, event: i64, customer: i64, score: u8) -> rusqlite::Result<()> {
+    tx.execute("UPDATE event_attendance SET satisfaction = ?3 WHERE event_id = ?1 AND customer_id = ?2", params![event, customer, score])?;
+    Ok(())
+}
