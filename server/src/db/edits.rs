@@ -8,6 +8,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::db::columns::time_col;
 use crate::error::AppError;
+use axum::http::StatusCode;
+use serde_json::json;
 
 pub fn tags(conn: &Connection, id: i64) -> Result<Vec<String>, AppError> {
     Ok(conn
@@ -99,5 +101,27 @@ pub fn write_follow_up_done(tx: &Transaction, id: i64, follow_up_id: i64, done: 
     if done && done_at.is_none() && care_kind.is_some() {
         crate::db::care::record_care_touch(tx, id, channel, &title, home_store, now)?;
     }
+    Ok(())
+}
+
+/// A write based on an older profile than the current one is refused, never applied over
+/// someone else's change.
+pub fn check_version(current: i64, expected: i64) -> Result<(), AppError> {
+    if current == expected {
+        return Ok(());
+    }
+    Err(AppError::new(StatusCode::CONFLICT, "version_conflict", "the profile changed since you loaded it; reload and try again")
+        .with_details(json!({ "current_version": current, "your_version": expected })))
+}
+
+/// Claims the next version of a customer `scope` may see, if it is still at `expected`: the
+/// edit that follows in the same transaction then cannot overwrite anyone else's.
+pub fn claim_version(tx: &Transaction, id: i64, scope: Option<i64>, expected: i64) -> Result<(), AppError> {
+    let current: Option<i64> = tx
+        .query_row(&format!("SELECT c.version FROM customers c WHERE c.id = ?1 AND {}", super::customers::VISIBLE), params![id, scope], |r| r.get(0))
+        .optional()?;
+    let Some(current) = current else { return Err(AppError::not_found("customer")) };
+    check_version(current, expected)?;
+    tx.execute("UPDATE customers SET version = version + 1 WHERE id = ?1", [id])?;
     Ok(())
 }

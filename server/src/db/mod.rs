@@ -8,6 +8,7 @@ pub mod care;
 mod checkpoint;
 pub mod columns;
 pub mod consents;
+pub mod corrections;
 pub mod edits;
 pub mod communities;
 pub mod customers;
@@ -27,6 +28,7 @@ pub mod registry;
 pub mod sessions;
 pub mod space;
 pub mod stores;
+pub mod sync;
 pub mod tickets;
 pub mod users;
 

@@ -2,14 +2,12 @@
 //! it was based on; a stale version gets 409 instead of silently overwriting someone's work.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use roundtrip_domain::Channel;
 use roundtrip_domain::dto::{CustomerEdits, ErrorEnvelope, FollowUpChange, NewFollowUp, NewNote, TagChange};
 use roundtrip_domain::edits::{apply_tag_change, check_follow_up, clean_note};
-use rusqlite::{params, OptionalExtension, Transaction};
-use serde_json::json;
+use rusqlite::Transaction;
 
-use crate::db::edits::{snapshot, write_follow_up, write_follow_up_done, write_note, write_tags};
+use crate::db::edits::{claim_version, snapshot, write_follow_up, write_follow_up_done, write_note, write_tags};
 use super::parse_id;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -31,16 +29,7 @@ where
             // IMMEDIATE: take the write lock up front, so concurrent edits wait (busy_timeout)
             // instead of failing when a read transaction cannot be upgraded.
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let current: Option<i64> = tx
-                .query_row(
-                    &format!("SELECT c.version FROM customers c WHERE c.id = ?1 AND {}", crate::db::customers::VISIBLE),
-                    params![id, scope],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let Some(current) = current else { return Err(AppError::not_found("customer")) };
-            check_version(current, expected)?;
-            tx.execute("UPDATE customers SET version = version + 1 WHERE id = ?1", [id])?;
+            claim_version(&tx, id, scope, expected)?;
             change(&tx, author, &now)?;
             let edits = snapshot(&tx, id)?;
             tx.commit()?;
@@ -50,15 +39,6 @@ where
     Ok(Json(edits))
 }
 
-/// A write based on an older profile than the current one is refused, never applied over
-/// someone else's change.
-pub(crate) fn check_version(current: i64, expected: i64) -> Result<(), AppError> {
-    if current == expected {
-        return Ok(());
-    }
-    Err(AppError::new(StatusCode::CONFLICT, "version_conflict", "the profile changed since you loaded it; reload and try again")
-        .with_details(json!({ "current_version": current, "your_version": expected })))
-}
 
 /// Adds and removes tags.
 #[utoipa::path(patch, path = "/api/v1/customers/{id}/tags", tag = "customers", request_body = TagChange,
