@@ -1,8 +1,10 @@
-//! Reading communities and events with their counts.
+//! Communities, their moderators and events as stored, read with their counts.
 
 use chrono::{DateTime, Duration, Utc};
-use roundtrip_domain::dto::{Attendee, Community, CommunityEvent, Moderator};
+use axum::http::StatusCode;
+use roundtrip_domain::dto::{Attendee, Community, CommunityEvent, Moderator, NewEvent};
 use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::json;
 
 use crate::db::columns::{opt_time_col, store_col, time_col};
 use crate::db::customers::{summary, SUMMARY_COLUMNS};
@@ -95,4 +97,61 @@ pub fn attendees(conn: &Connection, event: i64) -> Result<Vec<Attendee>, AppErro
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Active staff and managers, who can moderate a community, by store.
+pub fn moderators(conn: &Connection) -> Result<Vec<Moderator>, AppError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT u.id, u.display_name, s.name FROM users u LEFT JOIN stores s ON s.id = u.store_id
+          WHERE u.disabled = 0 AND u.role IN ('staff', 'manager') ORDER BY u.store_id, u.role DESC, u.id",
+    )?;
+    let rows = stmt.query_map([], moderator)?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Creates a community with its moderators (active staff or managers); 409 when the name is taken.
+pub fn create(conn: &mut Connection, name: &str, interest: &str, description: &str, moderator_ids: &[i64], author: i64, now: DateTime<Utc>) -> Result<Community, AppError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let taken: Option<i64> = tx.query_row("SELECT id FROM communities WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
+    if let Some(existing) = taken {
+        return Err(AppError::new(StatusCode::CONFLICT, "duplicate_name", "a community with this name already exists")
+            .with_details(json!({ "community_id": existing })));
+    }
+    tx.execute(
+        "INSERT INTO communities (name, interest, description, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![name, interest, description, rfc3339(now), author],
+    )?;
+    let id = tx.last_insert_rowid();
+    for moderator in moderator_ids {
+        let ok: Option<i64> = tx
+            .query_row("SELECT id FROM users WHERE id = ?1 AND disabled = 0 AND role IN ('staff', 'manager')", [moderator], |r| r.get(0))
+            .optional()?;
+        if ok.is_none() {
+            return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "moderators must be active staff or managers")
+                .with_details(json!({ "moderator_id": moderator })));
+        }
+        tx.execute("INSERT OR IGNORE INTO community_moderators (community_id, user_id) VALUES (?1, ?2)", params![id, moderator])?;
+    }
+    tx.commit()?;
+    communities(conn, Some(id), now)?.pop().ok_or_else(|| AppError::internal("created community vanished"))
+}
+
+/// Plans an event of community `id` at `store_id` (which must exist).
+pub fn create_event(conn: &mut Connection, id: i64, title: &str, planned: &NewEvent, now: DateTime<Utc>) -> Result<CommunityEvent, AppError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let known: Option<i64> = tx.query_row("SELECT id FROM communities WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+    known.ok_or_else(|| AppError::not_found("community"))?;
+    if let Some(store) = planned.store_id {
+        let ok: Option<i64> = tx.query_row("SELECT id FROM stores WHERE id = ?1", [store], |r| r.get(0)).optional()?;
+        if ok.is_none() {
+            return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", format!("store_id {store} does not exist")));
+        }
+    }
+    tx.execute(
+        "INSERT INTO community_events (community_id, title, starts_at, store_id, capacity, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, title, rfc3339(planned.starts_at), planned.store_id, planned.capacity, rfc3339(now)],
+    )?;
+    let created = tx.last_insert_rowid();
+    tx.commit()?;
+    event(conn, created)
 }

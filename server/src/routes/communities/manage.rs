@@ -4,8 +4,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use roundtrip_domain::community::{check_event, clean_description, clean_interest, clean_name};
 use roundtrip_domain::dto::{Community, CommunityDetail, CommunityEvent, ErrorEnvelope, Moderator, NewCommunity, NewEvent};
-use rusqlite::{params, OptionalExtension};
-use serde_json::json;
 
 use super::invalid;
 use crate::db;
@@ -14,7 +12,6 @@ use crate::error::AppError;
 use crate::extract::Json;
 use crate::routes::parse_id;
 use crate::state::AppState;
-use crate::time::rfc3339;
 
 /// Every community with its members, members active in 30 days and upcoming events.
 #[utoipa::path(get, path = "/api/v1/communities", tag = "communities", security(("session_cookie" = [])),
@@ -52,14 +49,7 @@ pub async fn list_moderators(State(state): State<AppState>, user: CurrentUser) -
     user.require_manager("managers choose moderators")?;
     let people = state
         .db
-        .call(|conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT u.id, u.display_name, s.name FROM users u LEFT JOIN stores s ON s.id = u.store_id
-                  WHERE u.disabled = 0 AND u.role IN ('staff', 'manager') ORDER BY u.store_id, u.role DESC, u.id",
-            )?;
-            let rows = stmt.query_map([], db::communities::moderator)?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
-        })
+        .call(|conn| db::communities::moderators(conn))
         .await?;
     Ok(Json(people))
 }
@@ -81,31 +71,7 @@ pub async fn create_community(State(state): State<AppState>, user: CurrentUser, 
     let (author, now) = (user.id(), state.clock.now());
     let created = state
         .db
-        .write(move |conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let taken: Option<i64> = tx.query_row("SELECT id FROM communities WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
-            if let Some(existing) = taken {
-                return Err(AppError::new(StatusCode::CONFLICT, "duplicate_name", "a community with this name already exists")
-                    .with_details(json!({ "community_id": existing })));
-            }
-            tx.execute(
-                "INSERT INTO communities (name, interest, description, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![name, interest, description, rfc3339(now), author],
-            )?;
-            let id = tx.last_insert_rowid();
-            for moderator in &body.moderator_ids {
-                let ok: Option<i64> = tx
-                    .query_row("SELECT id FROM users WHERE id = ?1 AND disabled = 0 AND role IN ('staff', 'manager')", [moderator], |r| r.get(0))
-                    .optional()?;
-                if ok.is_none() {
-                    return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "moderators must be active staff or managers")
-                        .with_details(json!({ "moderator_id": moderator })));
-                }
-                tx.execute("INSERT OR IGNORE INTO community_moderators (community_id, user_id) VALUES (?1, ?2)", params![id, moderator])?;
-            }
-            tx.commit()?;
-            db::communities::communities(conn, Some(id), now)?.pop().ok_or_else(|| AppError::internal("created community vanished"))
-        })
+        .write(move |conn| db::communities::create(conn, &name, &interest, &description, &body.moderator_ids, author, now))
         .await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
@@ -127,24 +93,7 @@ pub async fn create_event(State(state): State<AppState>, user: CurrentUser, Path
     check_event(body.starts_at, body.capacity, now).map_err(invalid)?;
     let created = state
         .db
-        .write(move |conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let known: Option<i64> = tx.query_row("SELECT id FROM communities WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-            known.ok_or_else(|| AppError::not_found("community"))?;
-            if let Some(store) = body.store_id {
-                let ok: Option<i64> = tx.query_row("SELECT id FROM stores WHERE id = ?1", [store], |r| r.get(0)).optional()?;
-                if ok.is_none() {
-                    return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", format!("store_id {store} does not exist")));
-                }
-            }
-            tx.execute(
-                "INSERT INTO community_events (community_id, title, starts_at, store_id, capacity, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, title, rfc3339(body.starts_at), body.store_id, body.capacity, rfc3339(now)],
-            )?;
-            let event = tx.last_insert_rowid();
-            tx.commit()?;
-            db::communities::event(conn, event)
-        })
+        .write(move |conn| db::communities::create_event(conn, id, &title, &body, now))
         .await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
