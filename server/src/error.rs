@@ -88,6 +88,17 @@ impl From<roundtrip_domain::edits::EditError> for AppError {
     }
 }
 
+/// A ticket action the service rules refuse: bad input 422, not possible in its status 409.
+impl From<roundtrip_domain::service::TicketError> for AppError {
+    fn from(e: roundtrip_domain::service::TicketError) -> Self {
+        use roundtrip_domain::service::TicketError;
+        match e {
+            TicketError::Invalid { .. } => AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string()),
+            TicketError::NotNow { .. } => AppError::new(StatusCode::CONFLICT, "ticket_state", e.to_string()),
+        }
+    }
+}
+
 impl From<crate::db::DbError> for AppError {
     fn from(e: crate::db::DbError) -> Self {
         match e {

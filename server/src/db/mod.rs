@@ -11,6 +11,7 @@ pub mod consents;
 pub mod corrections;
 pub mod edits;
 pub mod communities;
+pub mod community_dashboard;
 pub mod customers;
 pub mod events;
 pub mod erase;

@@ -10,14 +10,4 @@ pub use desk::*;
 pub use inbox::*;
 
 
-use axum::http::StatusCode;
-use roundtrip_domain::service::TicketError;
 
-use crate::error::AppError;
-
-fn refused(e: TicketError) -> AppError {
-    match e {
-        TicketError::Invalid { .. } => AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string()),
-        TicketError::NotNow { .. } => AppError::new(StatusCode::CONFLICT, "ticket_state", e.to_string()),
-    }
-}
