@@ -1,11 +1,20 @@
-//! Consent answers as stored: append-only, newest first.
+//! Consent as stored: the append-only answers, newest first, and the marketing audience
+//! they allow.
 
-use roundtrip_domain::consent::{ContactChannel, Purpose};
-use roundtrip_domain::dto::ConsentRecord;
-use roundtrip_domain::Channel;
-use rusqlite::Connection;
+use std::collections::{HashMap, HashSet};
+
+use roundtrip_domain::consent::{allows, current, ContactChannel, Purpose, NOTICE_VERSION};
+use roundtrip_domain::dto::{Audience, ConsentRecord, Consents, CustomerSummary, NewConsent};
+use roundtrip_domain::{Channel, Segment, Tier};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde_json::json;
 
 use crate::db::columns::{enum_col, time_col};
+use crate::db::customers::{summary, SUMMARY_COLUMNS, VISIBLE};
+use crate::error::AppError;
+
+/// At most this many eligible customers are listed (the rest are counted).
+const AUDIENCE_ITEMS: usize = 200;
 
 /// Every consent answer of a customer, newest first.
 pub fn history(conn: &Connection, id: i64) -> rusqlite::Result<Vec<ConsentRecord>> {
@@ -26,4 +35,74 @@ pub fn history(conn: &Connection, id: i64) -> rusqlite::Result<Vec<ConsentRecord
         })
     })?
     .collect()
+}
+
+/// Records a grant or withdrawal for a customer `scope` may see (audited); their consent now.
+pub fn record(conn: &mut Connection, id: i64, req: &NewConsent, scope: Option<i64>, actor: i64, now: &str) -> Result<Consents, AppError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    visible(&tx, id, scope)?;
+    tx.execute(
+        "INSERT INTO consents (customer_id, purpose, channel, granted, text_version, at, source, actor_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![id, req.purpose.as_str(), req.channel.as_str(), req.granted, req.text_version.trim(), now, req.source.as_str(), actor],
+    )?;
+    let detail = json!({ "purpose": req.purpose, "channel": req.channel, "granted": req.granted, "text_version": req.text_version.trim() });
+    crate::db::audit::record(&tx, actor, if req.granted { "consent_given" } else { "consent_withdrawn" }, &format!("customer:{id}"), &detail.to_string())?;
+    let answer = consents(&tx, id)?;
+    tx.commit()?;
+    Ok::<_, AppError>(answer)
+}
+
+/// Who a campaign over `channel` may reach among the filtered customers (audited as an export).
+pub fn audience(conn: &mut Connection, channel: ContactChannel, segment: Option<Segment>, tier: Option<Tier>, scope: Option<i64>, actor: i64) -> Result<Audience, AppError> {
+    // one rule for every use of consent: load the answers, decide in the domain
+    let mut answers: HashMap<i64, Vec<ConsentRecord>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT customer_id, channel, granted, at FROM consents WHERE purpose = 'marketing' AND channel IN ('any', ?1)",
+    )?;
+    let rows = stmt.query_map([channel.as_str()], |r| {
+        Ok((r.get::<_, i64>(0)?, enum_col(r, 1, ContactChannel::parse)?, r.get::<_, bool>(2)?, time_col(r, 3)?))
+    })?;
+    for row in rows {
+        let (customer, channel, granted, at) = row?;
+        answers.entry(customer).or_default().push(ConsentRecord {
+            purpose: Purpose::Marketing, channel, granted, text_version: String::new(), at, source: Channel::Store, recorded_by: None,
+        });
+    }
+    let allowed: HashSet<i64> = answers.iter().filter(|(_, h)| allows(h, Purpose::Marketing, channel)).map(|(id, _)| *id).collect();
+
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
+          WHERE c.merged_into IS NULL AND c.erased_at IS NULL AND (?1 IS NULL OR c.home_store_id = ?1)
+            AND (?2 IS NULL OR c.segment = ?2) AND (?3 IS NULL OR c.tier = ?3)
+          ORDER BY c.last_active_at DESC"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let (mut eligible, mut excluded, mut items) = (0u64, 0u64, Vec::<CustomerSummary>::new());
+    let mut rows = stmt.query(params![scope, segment.map(|s| s.as_str()), tier.map(|t| t.as_str())])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if !allowed.contains(&id) {
+            excluded += 1;
+            continue;
+        }
+        eligible += 1;
+        if items.len() < AUDIENCE_ITEMS {
+            items.push(summary(r)?);
+        }
+    }
+    drop(rows);
+    let detail = json!({ "channel": channel, "segment": segment, "tier": tier, "store_id": scope, "eligible": eligible });
+    crate::db::audit::record(conn, actor, "audience_export", "marketing", &detail.to_string())?;
+    Ok::<_, AppError>(Audience { channel: channel, segment: segment, tier: tier, store_id: scope, eligible, excluded, items })
+}
+
+pub fn consents(conn: &Connection, id: i64) -> rusqlite::Result<Consents> {
+    let history = history(conn, id)?;
+    Ok(Consents { current: current(&history), history, notice_version: NOTICE_VERSION.into() })
+}
+
+pub fn visible(conn: &Connection, id: i64, scope: Option<i64>) -> Result<(), AppError> {
+    conn.query_row(&format!("SELECT 1 FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |_| Ok(()))
+        .optional()?
+        .ok_or_else(|| AppError::not_found("customer"))
 }

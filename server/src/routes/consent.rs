@@ -1,37 +1,20 @@
 //! Consent per purpose and channel: recorded by staff (or channel systems), audited, shown on
 //! the profile, and obeyed by the marketing audience. See `domain/src/consent.rs` for the rule.
 
-use std::collections::{HashMap, HashSet};
-
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use roundtrip_domain::consent::{allows, check, current, ContactChannel, Purpose, NOTICE_VERSION};
-use roundtrip_domain::dto::{Audience, ConsentRecord, Consents, CustomerSummary, ErrorEnvelope, NewConsent};
-use roundtrip_domain::{Channel, Segment, Tier};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use roundtrip_domain::consent::{check, ContactChannel};
+use roundtrip_domain::dto::{Audience, Consents, ErrorEnvelope, NewConsent};
+use roundtrip_domain::{Segment, Tier};
 use serde::Deserialize;
-use serde_json::json;
 
-use crate::db::customers::{summary, SUMMARY_COLUMNS, VISIBLE};
 use super::parse_id;
 use crate::auth::CurrentUser;
-use crate::db::consents::history;
-use crate::db::columns::{enum_col, time_col};
+use crate::db::consents as consent_store;
 use crate::error::AppError;
 use crate::extract::{Json, Query};
 use crate::state::AppState;
 use crate::time::rfc3339;
-
-fn consents(conn: &Connection, id: i64) -> rusqlite::Result<Consents> {
-    let history = history(conn, id)?;
-    Ok(Consents { current: current(&history), history, notice_version: NOTICE_VERSION.into() })
-}
-
-fn visible(conn: &Connection, id: i64, scope: Option<i64>) -> Result<(), AppError> {
-    conn.query_row(&format!("SELECT 1 FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |_| Ok(()))
-        .optional()?
-        .ok_or_else(|| AppError::not_found("customer"))
-}
 
 /// A customer's consent: the current answers and the whole history.
 #[utoipa::path(get, path = "/api/v1/customers/{id}/consents", tag = "customers", params(("id" = i64, Path)), security(("session_cookie" = [])),
@@ -43,7 +26,7 @@ fn visible(conn: &Connection, id: i64, scope: Option<i64>) -> Result<(), AppErro
 pub async fn customer_consents(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<Json<Consents>, AppError> {
     let id = parse_id(&id)?;
     let scope = user.store_scope();
-    Ok(Json(state.db.call(move |conn| { visible(conn, id, scope)?; Ok::<_, AppError>(consents(conn, id)?) }).await?))
+    Ok(Json(state.db.call(move |conn| { consent_store::visible(conn, id, scope)?; Ok::<_, AppError>(consent_store::consents(conn, id)?) }).await?))
 }
 
 /// Records a grant or a withdrawal, with the notice version the customer answered; audited.
@@ -62,19 +45,7 @@ pub async fn record_consent(State(state): State<AppState>, user: CurrentUser, Pa
     let now = rfc3339(state.clock.now());
     let answer = state
         .db
-        .write(move |conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            visible(&tx, id, scope)?;
-            tx.execute(
-                "INSERT INTO consents (customer_id, purpose, channel, granted, text_version, at, source, actor_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![id, req.purpose.as_str(), req.channel.as_str(), req.granted, req.text_version.trim(), now, req.source.as_str(), actor],
-            )?;
-            let detail = json!({ "purpose": req.purpose, "channel": req.channel, "granted": req.granted, "text_version": req.text_version.trim() });
-            crate::db::audit::record(&tx, actor, if req.granted { "consent_given" } else { "consent_withdrawn" }, &format!("customer:{id}"), &detail.to_string())?;
-            let answer = consents(&tx, id)?;
-            tx.commit()?;
-            Ok::<_, AppError>(answer)
-        })
+        .write(move |conn| consent_store::record(conn, id, &req, scope, actor, &now))
         .await?;
     Ok((StatusCode::CREATED, Json(answer)))
 }
@@ -88,8 +59,6 @@ pub struct AudienceQuery {
     pub tier: Option<Tier>,
     pub store_id: Option<i64>,
 }
-
-const AUDIENCE_ITEMS: usize = 200;
 
 /// Who a marketing campaign may reach (managers): customers matching the filters whose latest
 /// marketing answer for the channel, or for any channel, is a grant. Everyone else is counted
@@ -105,48 +74,7 @@ pub async fn marketing_audience(State(state): State<AppState>, user: CurrentUser
     let actor = user.id();
     let audience = state
         .db
-        .write(move |conn| {
-            // one rule for every use of consent: load the answers, decide in the domain
-            let mut answers: HashMap<i64, Vec<ConsentRecord>> = HashMap::new();
-            let mut stmt = conn.prepare_cached(
-                "SELECT customer_id, channel, granted, at FROM consents WHERE purpose = 'marketing' AND channel IN ('any', ?1)",
-            )?;
-            let rows = stmt.query_map([q.channel.as_str()], |r| {
-                Ok((r.get::<_, i64>(0)?, enum_col(r, 1, ContactChannel::parse)?, r.get::<_, bool>(2)?, time_col(r, 3)?))
-            })?;
-            for row in rows {
-                let (customer, channel, granted, at) = row?;
-                answers.entry(customer).or_default().push(ConsentRecord {
-                    purpose: Purpose::Marketing, channel, granted, text_version: String::new(), at, source: Channel::Store, recorded_by: None,
-                });
-            }
-            let allowed: HashSet<i64> = answers.iter().filter(|(_, h)| allows(h, Purpose::Marketing, q.channel)).map(|(id, _)| *id).collect();
-
-            let sql = format!(
-                "SELECT {SUMMARY_COLUMNS} FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
-                  WHERE c.merged_into IS NULL AND c.erased_at IS NULL AND (?1 IS NULL OR c.home_store_id = ?1)
-                    AND (?2 IS NULL OR c.segment = ?2) AND (?3 IS NULL OR c.tier = ?3)
-                  ORDER BY c.last_active_at DESC"
-            );
-            let mut stmt = conn.prepare_cached(&sql)?;
-            let (mut eligible, mut excluded, mut items) = (0u64, 0u64, Vec::<CustomerSummary>::new());
-            let mut rows = stmt.query(params![scope, q.segment.map(|s| s.as_str()), q.tier.map(|t| t.as_str())])?;
-            while let Some(r) = rows.next()? {
-                let id: i64 = r.get(0)?;
-                if !allowed.contains(&id) {
-                    excluded += 1;
-                    continue;
-                }
-                eligible += 1;
-                if items.len() < AUDIENCE_ITEMS {
-                    items.push(summary(r)?);
-                }
-            }
-            drop(rows);
-            let detail = json!({ "channel": q.channel, "segment": q.segment, "tier": q.tier, "store_id": scope, "eligible": eligible });
-            crate::db::audit::record(conn, actor, "audience_export", "marketing", &detail.to_string())?;
-            Ok::<_, AppError>(Audience { channel: q.channel, segment: q.segment, tier: q.tier, store_id: scope, eligible, excluded, items })
-        })
+        .write(move |conn| consent_store::audience(conn, q.channel, q.segment, q.tier, scope, actor))
         .await?;
     Ok(Json(audience))
 }

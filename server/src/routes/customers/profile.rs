@@ -1,17 +1,6 @@
 use axum::extract::{Path, State};
-use chrono::{DateTime, Utc};
-use roundtrip_domain::dto::{CommunityMembership, CustomerProfile, ErrorEnvelope, Identity, Ticket};
-use roundtrip_domain::mask::{mask_email, mask_phone};
-use roundtrip_domain::assess::{assess, History};
-use roundtrip_domain::insight::{before_arrival, preferences};
-use roundtrip_domain::journey::restage;
-use roundtrip_domain::*;
-use rusqlite::{params, Connection, OptionalExtension};
+use roundtrip_domain::dto::{CustomerProfile, ErrorEnvelope};
 
-use crate::db::edits::{follow_ups, notes, tags};
-use crate::db::customers::{summary, SUMMARY_COLUMNS, VISIBLE};
-use crate::db::columns::{enum_col, time_col};
-use crate::db::history;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;
@@ -32,113 +21,6 @@ pub async fn profile(State(state): State<AppState>, user: CurrentUser, Path(id):
     let id = super::parse_id(&id)?;
     let scope = user.store_scope();
     let now = state.clock.now();
-    let profile = state.db.call(move |conn| load(conn, id, scope, now)).await?;
+    let profile = state.db.call(move |conn| crate::db::profile::load(conn, id, scope, now)).await?;
     profile.map(Json).ok_or_else(|| AppError::not_found("customer"))
-}
-
-fn load(conn: &Connection, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Result<Option<CustomerProfile>, AppError> {
-    let head = conn
-        .query_row(
-            &format!(
-                "SELECT {SUMMARY_COLUMNS}, c.email, c.city, c.birth_year, c.first_seen_at, c.lifetime_value_fen, c.last_nps, c.version
-                   FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
-                  WHERE c.id = ?1 AND {VISIBLE}"
-            ),
-            params![id, scope],
-            |r| {
-                Ok((
-                    summary(r)?,
-                    r.get::<_, Option<String>>(14)?,
-                    r.get::<_, String>(15)?,
-                    r.get::<_, Option<i32>>(16)?,
-                    time_col(r, 17)?,
-                    r.get::<_, i64>(18)?,
-                    r.get::<_, Option<u8>>(19)?,
-                    r.get::<_, i64>(20)?,
-                ))
-            },
-        )
-        .optional()?;
-    let Some((summary, email, city, birth_year, first_seen_at, lifetime_value_fen, last_nps, version)) = head else {
-        return Ok(None);
-    };
-
-    let identities = conn
-        .prepare_cached("SELECT kind, value, source, first_seen_at, last_seen_at FROM identities WHERE customer_id = ?1 ORDER BY first_seen_at")?
-        .query_map([id], |r| {
-            let kind = enum_col(r, 0, IdentityKind::parse)?;
-            let value: String = r.get(1)?;
-            let value = match kind {
-                IdentityKind::Phone => mask_phone(&value),
-                IdentityKind::Email => mask_email(&value),
-                _ => value,
-            };
-            Ok(Identity { kind, value, source: enum_col(r, 2, Channel::parse)?, first_seen_at: time_col(r, 3)?, last_seen_at: time_col(r, 4)? })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-
-    let orders = history::orders(conn, id)?;
-    let mut touchpoints = history::touchpoints(conn, id)?;
-    // the stage each touchpoint has on the journey map (a complaint during a trip is in-trip)
-    restage(&mut touchpoints, &orders);
-
-    let tickets = conn
-        .prepare_cached(
-            "SELECT id, channel, kind, severity, status, summary, opened_at, first_response_at
-               FROM tickets WHERE customer_id = ?1 ORDER BY opened_at DESC",
-        )?
-        .query_map([id], |r| {
-            Ok(Ticket {
-                id: r.get(0)?,
-                channel: enum_col(r, 1, Channel::parse)?,
-                kind: r.get(2)?,
-                severity: enum_col(r, 3, Severity::parse)?,
-                status: enum_col(r, 4, TicketStatus::parse)?,
-                summary: r.get(5)?,
-                opened_at: time_col(r, 6)?,
-                first_response_at: r.get::<_, Option<String>>(7)?.and_then(|t| crate::time::parse(&t)),
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-
-    let communities = conn
-        .prepare_cached(
-            "SELECT co.id, co.name, m.joined_at,
-                    (SELECT count(*) FROM event_attendance a JOIN community_events e ON e.id = a.event_id
-                      WHERE a.customer_id = m.customer_id AND e.community_id = co.id AND a.attended = 1)
-               FROM community_members m JOIN communities co ON co.id = m.community_id
-              WHERE m.customer_id = ?1 ORDER BY m.joined_at",
-        )?
-        .query_map([id], |r| Ok(CommunityMembership { community_id: r.get(0)?, name: r.get(1)?, joined_at: time_col(r, 2)?, events_attended: r.get(3)? }))?
-        .collect::<Result<Vec<_>, _>>()?;
-
-    let scores = assess(&History { first_seen_at, last_active_at: summary.last_active_at, orders: &orders, tickets: &tickets, last_nps }, now);
-    let preferences = preferences(&orders, summary.segment);
-    let before_arrival = before_arrival(&touchpoints, now);
-    let referrals = touchpoints.iter().filter(|t| t.kind == "referral").count() as u32;
-    Ok(Some(CustomerProfile {
-        summary,
-        email_masked: email.map(|e| mask_email(&e)),
-        city,
-        birth_year,
-        first_seen_at,
-        lifetime_value_fen,
-        rfm: scores.rfm,
-        churn: scores.churn,
-        last_nps,
-        tags: tags(conn, id)?,
-        identities,
-        touchpoints,
-        orders,
-        tickets,
-        communities,
-        referrals,
-        preferences,
-        before_arrival,
-        notes: notes(conn, id)?,
-        follow_ups: follow_ups(conn, id)?,
-        id_numbers_masked: crate::db::id_numbers::masked(conn, id)?,
-        version,
-        consents: roundtrip_domain::consent::current(&crate::db::consents::history(conn, id)?),
-    }))
 }

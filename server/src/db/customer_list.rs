@@ -1,0 +1,119 @@
+//! The customer list: search terms and filters as one WHERE clause over `customers c`, sorted
+//! and paged.
+
+use roundtrip_domain::dto::{CustomerPage, CustomerQuery, CustomerSort};
+use roundtrip_domain::paging::PageRequest;
+use roundtrip_domain::scoring::CHURN_RISK_THRESHOLD;
+use roundtrip_domain::search::{name_gram_range, name_query_gram, SearchTerm};
+use roundtrip_domain::Presence;
+use rusqlite::types::Value;
+use rusqlite::Connection;
+
+use crate::db::customers::{summary, SUMMARY_COLUMNS};
+use crate::error::AppError;
+
+/// One page of the customers `scope` may see that match `term` and the query's filters.
+pub fn page(conn: &Connection, q: &CustomerQuery, term: Option<SearchTerm>, scope: Option<i64>, sort: CustomerSort, paging: PageRequest) -> Result<CustomerPage, AppError> {
+    let filter = Filter::build(q, term, scope);
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM customers c WHERE {}", filter.sql),
+        rusqlite::params_from_iter(filter.args.iter()),
+        |r| r.get(0),
+    )?;
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
+          WHERE {} ORDER BY {} LIMIT {} OFFSET {}",
+        filter.sql,
+        order_by(sort),
+        paging.page_size,
+        paging.offset()
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let items = stmt.query_map(rusqlite::params_from_iter(filter.args.iter()), summary)?.collect::<Result<Vec<_>, _>>()?;
+    Ok(CustomerPage { items, page: paging.page, page_size: paging.page_size, total: total as u64 })
+}
+
+
+/// A WHERE clause over `customers c` with its positional arguments.
+struct Filter {
+    sql: String,
+    args: Vec<Value>,
+}
+
+impl Filter {
+    fn build(q: &CustomerQuery, term: Option<SearchTerm>, store_scope: Option<i64>) -> Self {
+        // merged records live on inside their survivor; erased ones are anonymous shells
+        let mut f = Filter { sql: "c.merged_into IS NULL AND c.erased_at IS NULL".into(), args: Vec::new() };
+        if let Some(store) = store_scope {
+            f.push("(c.home_store_id = ? OR c.home_store_id IS NULL)", [Value::Integer(store)]);
+        }
+        match term {
+            None => {}
+            Some(SearchTerm::PhoneTail(t)) => f.push("c.phone_tail = ?", [Value::Text(t)]),
+            Some(SearchTerm::Phone(p)) => f.push("c.phone_e164 = ?", [Value::Text(p)]),
+            Some(SearchTerm::Email(e)) => f.push("c.email = ?", [Value::Text(e)]),
+            Some(SearchTerm::Text(t)) => {
+                let (gram, exact) = name_query_gram(&t);
+                let (low, high) = name_gram_range(&gram);
+                // databases indexed before grams were per position hold every substring: a
+                // superset, so the same range finds the same customers there
+                let by_name = "c.id IN (SELECT customer_id FROM customer_name_grams WHERE gram >= ? AND gram < ?)";
+                if exact {
+                    f.push(&format!("({by_name} OR c.id IN (SELECT customer_id FROM identities WHERE value = ?))"), [Value::Text(low), Value::Text(high), Value::Text(t)]);
+                } else {
+                    f.push(
+                        &format!("(({by_name} AND c.name LIKE ? ESCAPE '\\') OR c.id IN (SELECT customer_id FROM identities WHERE value = ?))"),
+                        [Value::Text(low), Value::Text(high), Value::Text(format!("%{}%", escape_like(&t))), Value::Text(t)],
+                    );
+                }
+            }
+        }
+        if let Some(s) = q.segment {
+            f.push("c.segment = ?", [Value::Text(s.as_str().into())]);
+        }
+        if let Some(t) = q.tier {
+            f.push("c.tier = ?", [Value::Text(t.as_str().into())]);
+        }
+        if let Some(l) = q.lifecycle {
+            f.push("c.lifecycle = ?", [Value::Text(l.as_str().into())]);
+        }
+        if let Some(store) = q.store_id {
+            f.push("c.home_store_id = ?", [Value::Integer(store)]);
+        }
+        if let Some(tag) = q.tag.as_ref().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+            f.push("c.id IN (SELECT customer_id FROM customer_tags WHERE tag = ?)", [Value::Text(tag.into())]);
+        }
+        if q.at_risk == Some(true) {
+            f.push(&format!("c.churn_risk >= {CHURN_RISK_THRESHOLD}"), []);
+        }
+        match q.presence {
+            None => {}
+            Some(Presence::Both) => f.push("c.online = 1 AND c.offline = 1", []),
+            Some(Presence::OnlineOnly) => f.push("c.online = 1 AND c.offline = 0", []),
+            Some(Presence::OfflineOnly) => f.push("c.online = 0 AND c.offline = 1", []),
+        }
+        f
+    }
+
+    fn push<const N: usize>(&mut self, clause: &str, args: [Value; N]) {
+        self.sql.push_str(" AND ");
+        self.sql.push_str(clause);
+        self.args.extend(args);
+    }
+}
+
+/// ORDER BY for a sort; the id breaks ties so pages never overlap.
+fn order_by(sort: CustomerSort) -> &'static str {
+    match sort {
+        CustomerSort::Recent => "c.last_active_at DESC, c.id DESC",
+        CustomerSort::Name => "c.name ASC, c.id ASC",
+        CustomerSort::ChurnRisk => "c.churn_risk DESC, c.last_active_at DESC, c.id DESC",
+        CustomerSort::Value => "c.lifetime_value_fen DESC, c.id DESC",
+        CustomerSort::Points => "c.points DESC, c.id DESC",
+    }
+}
+
+/// Makes `%`, `_` and `\` in user text match themselves in a LIKE pattern.
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
