@@ -99,6 +99,13 @@ impl From<roundtrip_domain::service::TicketError> for AppError {
     }
 }
 
+/// A points change the loyalty rules refuse (not enough points, no reason): 422.
+impl From<roundtrip_domain::loyalty::LoyaltyError> for AppError {
+    fn from(e: roundtrip_domain::loyalty::LoyaltyError) -> Self {
+        AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string())
+    }
+}
+
 impl From<crate::db::DbError> for AppError {
     fn from(e: crate::db::DbError) -> Self {
         match e {

@@ -1,7 +1,8 @@
 //! The layering rules that code review alone would let slip: handlers read the one injected
 //! clock (`state.clock`), never the system's, so tests can move time and days follow the
 //! agency's calendar; storage, seeding and everything else below the HTTP layer never reach
-//! up into `routes` (only `app.rs` assembles the router from it).
+//! up into `routes` (only `app.rs` assembles the router from it); and `routes` holds no SQL
+//! and no database driver: every query lives behind `db/`.
 
 use std::path::Path;
 
@@ -47,4 +48,21 @@ fn nothing_below_the_http_layer_imports_routes() {
         .map(|(file, _)| file)
         .collect();
     assert!(offenders.is_empty(), "these reach into routes; move what they need to db/ or domain/: {offenders:?}");
+}
+
+#[test]
+fn routes_hold_no_sql_and_no_driver() {
+    let routes = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/routes");
+    let sql = ["SELECT ", "INSERT ", "UPDATE ", "DELETE ", "PRAGMA ", "rusqlite", "Connection", "Transaction"];
+    let offenders: Vec<String> = sources(&routes)
+        .into_iter()
+        .flat_map(|(file, text)| {
+            text.lines()
+                .enumerate()
+                .filter(|(_, line)| !line.trim_start().starts_with("//") && sql.iter().any(|word| line.contains(word)))
+                .map(|(n, line)| format!("{file}:{}: {}", n + 1, line.trim()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(offenders.is_empty(), "move these into db/:\n{}", offenders.join("\n"));
 }

@@ -1,6 +1,7 @@
 //! Sign-ups, check-ins and satisfaction at a community event's door, as stored.
 
-use roundtrip_domain::dto::CommunityEvent;
+use axum::http::StatusCode;
+use roundtrip_domain::dto::{CommunityEvent, EventDetail};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::db::customers::VISIBLE;
@@ -75,4 +76,33 @@ pub fn undo_check_in(tx: &Transaction, e: &CommunityEvent, customer: i64, at: &s
 pub fn set_satisfaction(tx: &Transaction, event: i64, customer: i64, score: u8) -> rusqlite::Result<()> {
     tx.execute("UPDATE event_attendance SET satisfaction = ?3 WHERE event_id = ?1 AND customer_id = ?2", params![event, customer, score])?;
     Ok(())
+}
+
+/// The event, if the caller may work on it: managers anywhere, staff at their store.
+pub fn door(conn: &Connection, scope: Option<i64>, event: i64) -> Result<CommunityEvent, AppError> {
+    let e = super::communities::event(conn, event)?;
+    match scope {
+        Some(store) if e.store.as_ref().map(|s| s.id) != Some(store) => {
+            Err(AppError::new(StatusCode::FORBIDDEN, "store_scope", "this event is run by another store"))
+        }
+        _ => Ok(e),
+    }
+}
+
+pub fn detail(conn: &Connection, event: i64) -> Result<EventDetail, AppError> {
+    Ok(EventDetail { event: super::communities::event(conn, event)?, attendees: super::communities::attendees(conn, event)? })
+}
+
+/// A change made at an event's door, inside its transaction: (transaction, the event, the
+/// caller's store scope).
+pub type DoorChange = Box<dyn FnOnce(&Transaction, &CommunityEvent, Option<i64>) -> Result<(), AppError> + Send>;
+
+/// Runs `change` on the event in one IMMEDIATE transaction, after the store-scope check; the
+/// event as it is afterwards.
+pub fn at_door(conn: &mut Connection, scope: Option<i64>, id: i64, change: DoorChange) -> Result<EventDetail, AppError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let e = door(&tx, scope, id)?;
+    change(&tx, &e, scope)?;
+    tx.commit()?;
+    detail(conn, id)
 }

@@ -125,3 +125,29 @@ pub fn claim_version(tx: &Transaction, id: i64, scope: Option<i64>, expected: i6
     tx.execute("UPDATE customers SET version = version + 1 WHERE id = ?1", [id])?;
     Ok(())
 }
+
+/// One staff edit of a customer, as the edit endpoints take it.
+pub enum StaffEdit {
+    Tags { add: Vec<String>, remove: Vec<String> },
+    Note { body: String },
+    FollowUp { title: String, due_on: chrono::NaiveDate },
+    FollowUpDone { follow_up_id: i64, done: bool, channel: Channel },
+}
+
+/// Applies `edit` by `author` to a customer `scope` may see, if the profile is still at
+/// `expected`, in one IMMEDIATE transaction (concurrent edits queue instead of failing to
+/// upgrade a read); the customer's edits afterwards.
+#[allow(clippy::too_many_arguments)]
+pub fn apply(conn: &mut Connection, id: i64, scope: Option<i64>, expected: i64, author: i64, now: &str, edit: StaffEdit) -> Result<CustomerEdits, AppError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    claim_version(&tx, id, scope, expected)?;
+    match edit {
+        StaffEdit::Tags { add, remove } => write_tags(&tx, id, &add, &remove)?,
+        StaffEdit::Note { body } => write_note(&tx, id, author, &body, now)?,
+        StaffEdit::FollowUp { title, due_on } => write_follow_up(&tx, id, author, &title, due_on, now)?,
+        StaffEdit::FollowUpDone { follow_up_id, done, channel } => write_follow_up_done(&tx, id, follow_up_id, done, channel, now)?,
+    }
+    let edits = snapshot(&tx, id)?;
+    tx.commit()?;
+    Ok(edits)
+}

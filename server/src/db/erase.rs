@@ -8,7 +8,13 @@
 //! undone (their undo data held personal data).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use axum::http::StatusCode;
+use roundtrip_domain::dto::Erased;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde_json::json;
+
+use crate::db::customers::VISIBLE;
+use crate::error::AppError;
 
 use super::registry::{OnErase, CUSTOMER_COLUMNS};
 use crate::time::rfc3339;
@@ -47,4 +53,20 @@ pub fn erase(tx: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Result<V
         )?;
     }
     Ok(ids)
+}
+
+/// Erases customer `id` (and everything merged into it) once `confirm_name` matches their
+/// name; audited with `reason`. The ids erased.
+pub fn erase_confirmed(conn: &mut Connection, id: i64, confirm_name: &str, actor: i64, reason: &str, now: DateTime<Utc>) -> Result<Erased, AppError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let name: Option<String> = tx.query_row(&format!("SELECT c.name FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, None::<i64>], |r| r.get(0)).optional()?;
+    let Some(name) = name else { return Err(AppError::not_found("customer")) };
+    if confirm_name.trim() != name {
+        return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "confirmation_mismatch", "type the customer's name exactly to confirm the erasure")
+            .with_details(json!({ "field": "confirm_name" })));
+    }
+    let ids = crate::db::erase::erase(&tx, id, now)?;
+    crate::db::audit::record(&tx, actor, "erasure", &format!("customer:{id}"), &json!({ "reason": reason, "erased": ids }).to_string())?;
+    tx.commit()?;
+    Ok(Erased { customer_ids: ids })
 }

@@ -2,8 +2,8 @@
 //! not code) as stored.
 
 use chrono::{DateTime, Utc};
-use roundtrip_domain::dto::{LedgerLine, LoyaltyAccount};
-use roundtrip_domain::loyalty::{self, default_tier_rules, next_tier, LedgerEntry, LedgerKind, Programme, TierRule, LAPSED};
+use roundtrip_domain::dto::{LedgerLine, LoyaltyAccount, LoyaltyChange, LoyaltyRules, NpsAnswer};
+use roundtrip_domain::loyalty::{self, check_adjust, check_redeem, default_tier_rules, next_tier, tier_after, LedgerEntry, LedgerKind, Programme, TierRule, LAPSED};
 use roundtrip_domain::{Channel, Tier};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -108,4 +108,60 @@ pub fn replace_rules(tx: &Transaction, programme: &Programme, rules: &[TierRule]
         )?;
     }
     Ok(())
+}
+
+/// Redeems or adjusts points (once per client key), writing off what lapsed first and
+/// reviewing the tier afterwards; the account as it is then.
+pub fn change_points(conn: &mut Connection, id: i64, body: &LoyaltyChange, scope: Option<i64>, me: i64, now: DateTime<Utc>) -> Result<LoyaltyAccount, AppError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tier = visible_tier(&tx, scope, id)?;
+    let done = match &body.client_key {
+        Some(k) => entry_with_key(&tx, k)?,
+        None => None,
+    };
+    // redemptions, adjustments and write-offs carry no qualifying points: one read serves
+    // both the check and the tier review
+    let all = entries(&tx, id)?;
+    if done.is_none() {
+        let lapsing = loyalty::lapsed(&all, now);
+        let available = loyalty::balance(&all) - lapsing;
+        let reason = body.reason.as_deref().map(str::trim).unwrap_or_default().to_string();
+        let points = match body.kind {
+            LedgerKind::Redeem => check_redeem(body.points, available).map(|_| -body.points),
+            _ => check_adjust(body.points, available, &reason).map(|_| body.points),
+        }
+        .map_err(AppError::from)?;
+        if lapsing > 0 {
+            write_off(&tx, id, now, lapsing)?;
+        }
+        book(&tx, id, now, body.kind, points, &reason, me, body.client_key.as_deref())?;
+        if body.kind == LedgerKind::Adjust {
+            crate::db::audit::record(&tx, me, "points_adjust", &format!("customer:{id}"), &format!("{points:+}: {reason}"))?;
+        }
+    }
+    let reviewed = tier_after(tier, loyalty::qualifying(&all, now), &rules(&tx)?);
+    if reviewed != tier {
+        set_tier(&tx, id, reviewed)?;
+    }
+    tx.commit()?;
+    account(conn, id, reviewed, now)
+}
+
+/// Records an NPS answer for a customer `scope` may see.
+pub fn record_nps_for(conn: &mut Connection, id: i64, answer: &NpsAnswer, scope: Option<i64>, now: &str) -> Result<(), AppError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    visible_tier(&tx, scope, id)?;
+    record_nps(&tx, id, answer.score, answer.channel, &now)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Replaces the programme's settings and tier rules (audited as `me`'s change); the rules now.
+pub fn replace_all(conn: &mut Connection, body: &LoyaltyRules, me: i64) -> Result<LoyaltyRules, AppError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    replace_rules(&tx, &body.programme, &body.rules)?;
+    let summary = body.rules.iter().map(|r| format!("{} {}/{}", r.tier, r.min_qualifying, r.keep_qualifying)).collect::<Vec<_>>().join(", ");
+    crate::db::audit::record(&tx, me, "loyalty_rules", "loyalty", &format!("{} pt/yuan, {} months; {summary}", body.programme.points_per_yuan, body.programme.expiry_months))?;
+    tx.commit()?;
+    Ok(LoyaltyRules { programme: programme(conn)?, rules: rules(conn)? })
 }

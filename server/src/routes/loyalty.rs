@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use roundtrip_domain::dto::{ErrorEnvelope, LoyaltyAccount, LoyaltyChange, LoyaltyRules, NpsAnswer};
-use roundtrip_domain::loyalty::{self, check_adjust, check_redeem, tier_after, LedgerKind};
+use roundtrip_domain::loyalty::{self, LedgerKind};
 
 use crate::auth::CurrentUser;
 use crate::db::loyalty as stored;
@@ -31,9 +31,6 @@ pub async fn loyalty_account(State(state): State<AppState>, user: CurrentUser, P
     }).await?))
 }
 
-fn refused(e: loyalty::LoyaltyError) -> AppError {
-    AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string())
-}
 
 /// Redeems points (anyone serving the customer) or adjusts them with a reason (managers;
 /// audited). Lapsed points expire first; the tier is reviewed against the rules afterwards.
@@ -60,40 +57,7 @@ pub async fn change_points(State(state): State<AppState>, user: CurrentUser, Pat
     }
     let (scope, me) = (user.store_scope(), user.id());
     let now = state.clock.now();
-    Ok(Json(state.db.write(move |conn| {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let tier = stored::visible_tier(&tx, scope, id)?;
-        let done = match &body.client_key {
-            Some(k) => stored::entry_with_key(&tx, k)?,
-            None => None,
-        };
-        // redemptions, adjustments and write-offs carry no qualifying points: one read serves
-        // both the check and the tier review
-        let all = stored::entries(&tx, id)?;
-        if done.is_none() {
-            let lapsing = loyalty::lapsed(&all, now);
-            let available = loyalty::balance(&all) - lapsing;
-            let reason = body.reason.as_deref().map(str::trim).unwrap_or_default().to_string();
-            let points = match body.kind {
-                LedgerKind::Redeem => check_redeem(body.points, available).map(|_| -body.points),
-                _ => check_adjust(body.points, available, &reason).map(|_| body.points),
-            }
-            .map_err(refused)?;
-            if lapsing > 0 {
-                stored::write_off(&tx, id, now, lapsing)?;
-            }
-            stored::book(&tx, id, now, body.kind, points, &reason, me, body.client_key.as_deref())?;
-            if body.kind == LedgerKind::Adjust {
-                crate::db::audit::record(&tx, me, "points_adjust", &format!("customer:{id}"), &format!("{points:+}: {reason}"))?;
-            }
-        }
-        let reviewed = tier_after(tier, loyalty::qualifying(&all, now), &stored::rules(&tx)?);
-        if reviewed != tier {
-            stored::set_tier(&tx, id, reviewed)?;
-        }
-        tx.commit()?;
-        stored::account(conn, id, reviewed, now)
-    }).await?))
+    Ok(Json(state.db.write(move |conn| stored::change_points(conn, id, &body, scope, me, now)).await?))
 }
 
 /// Records an NPS answer (0–10) the customer gave in the store or on the phone.
@@ -112,13 +76,7 @@ pub async fn record_nps(State(state): State<AppState>, user: CurrentUser, Path(i
     }
     let scope = user.store_scope();
     let now = rfc3339(state.clock.now());
-    state.db.write(move |conn| {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        stored::visible_tier(&tx, scope, id)?;
-        stored::record_nps(&tx, id, body.score, body.channel, &now)?;
-        tx.commit()?;
-        Ok(())
-    }).await?;
+    state.db.write(move |conn| stored::record_nps_for(conn, id, &body, scope, &now)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -146,12 +104,5 @@ pub async fn replace_loyalty_rules(State(state): State<AppState>, user: CurrentU
     }
     loyalty::check_rules(&body.rules).map_err(invalid)?;
     let me = user.id();
-    Ok(Json(state.db.write(move |conn| {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        stored::replace_rules(&tx, &body.programme, &body.rules)?;
-        let summary = body.rules.iter().map(|r| format!("{} {}/{}", r.tier, r.min_qualifying, r.keep_qualifying)).collect::<Vec<_>>().join(", ");
-        crate::db::audit::record(&tx, me, "loyalty_rules", "loyalty", &format!("{} pt/yuan, {} months; {summary}", body.programme.points_per_yuan, body.programme.expiry_months))?;
-        tx.commit()?;
-        Ok(LoyaltyRules { programme: stored::programme(conn)?, rules: stored::rules(conn)? })
-    }).await?))
+    Ok(Json(state.db.write(move |conn| stored::replace_all(conn, &body, me)).await?))
 }

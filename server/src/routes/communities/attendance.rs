@@ -6,12 +6,10 @@ use axum::http::StatusCode;
 use chrono::Duration;
 use roundtrip_domain::community::check_satisfaction;
 use roundtrip_domain::dto::{CommunityEvent, ErrorEnvelope, EventDetail, Satisfaction, SignUp};
-use rusqlite::{Connection, Transaction};
 use serde_json::json;
 
 use super::invalid;
-use crate::db;
-use crate::db::attendance;
+use crate::db::attendance::{self, DoorChange};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;
@@ -19,35 +17,11 @@ use crate::routes::parse_id;
 use crate::state::AppState;
 use crate::time::rfc3339;
 
-/// The event, if the caller may work on it: managers anywhere, staff at their store.
-fn door(conn: &Connection, scope: Option<i64>, event: i64) -> Result<CommunityEvent, AppError> {
-    let e = db::communities::event(conn, event)?;
-    match scope {
-        Some(store) if e.store.as_ref().map(|s| s.id) != Some(store) => {
-            Err(AppError::new(StatusCode::FORBIDDEN, "store_scope", "this event is run by another store"))
-        }
-        _ => Ok(e),
-    }
-}
-
-fn detail(conn: &Connection, event: i64) -> Result<EventDetail, AppError> {
-    Ok(EventDetail { event: db::communities::event(conn, event)?, attendees: db::communities::attendees(conn, event)? })
-}
-
-/// Runs `change` on the event in one IMMEDIATE transaction, after the store-scope check, and
-/// answers with the event as it is afterwards.
-async fn at_door<F>(state: &AppState, user: &CurrentUser, id: i64, change: F) -> Result<Json<EventDetail>, AppError>
-where
-    F: FnOnce(&Transaction, &CommunityEvent, Option<i64>) -> Result<(), AppError> + Send + 'static,
-{
+/// Runs `change` on the event at the door (see [`attendance::at_door`]) and answers with the
+/// event as it is afterwards.
+async fn at_door(state: &AppState, user: &CurrentUser, id: i64, change: DoorChange) -> Result<Json<EventDetail>, AppError> {
     let scope = user.store_scope();
-    Ok(Json(state.db.write(move |conn| {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let e = door(&tx, scope, id)?;
-        change(&tx, &e, scope)?;
-        tx.commit()?;
-        detail(conn, id)
-    }).await?))
+    Ok(Json(state.db.write(move |conn| attendance::at_door(conn, scope, id, change)).await?))
 }
 
 /// Events the caller runs, from a week ago on: staff see their store's, managers all.
@@ -76,8 +50,8 @@ pub async fn event_detail(State(state): State<AppState>, user: CurrentUser, Path
     let id = parse_id(&id)?;
     let scope = user.store_scope();
     Ok(Json(state.db.call(move |conn| {
-        door(conn, scope, id)?;
-        detail(conn, id)
+        attendance::door(conn, scope, id)?;
+        attendance::detail(conn, id)
     }).await?))
 }
 
@@ -94,7 +68,7 @@ pub async fn event_detail(State(state): State<AppState>, user: CurrentUser, Path
 pub async fn sign_up(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(body): Json<SignUp>) -> Result<Json<EventDetail>, AppError> {
     let id = parse_id(&id)?;
     let now = rfc3339(state.clock.now());
-    at_door(&state, &user, id, move |tx, e, scope| {
+    at_door(&state, &user, id, Box::new(move |tx, e, scope| {
         let already = attendance::attended(tx, id, body.customer_id)?.is_some();
         if !already && e.capacity.is_some_and(|c| e.signed_up >= c as u64) {
             return Err(AppError::new(StatusCode::CONFLICT, "event_full", "the event is full")
@@ -102,7 +76,7 @@ pub async fn sign_up(State(state): State<AppState>, user: CurrentUser, Path(id):
         }
         attendance::sign_up(tx, scope, e, body.customer_id, &now)?;
         Ok(())
-    })
+    }))
     .await
 }
 
@@ -120,10 +94,10 @@ pub async fn sign_up(State(state): State<AppState>, user: CurrentUser, Path(id):
 pub async fn check_in(State(state): State<AppState>, user: CurrentUser, Path((id, customer)): Path<(String, String)>) -> Result<Json<EventDetail>, AppError> {
     let (id, customer) = (parse_id(&id)?, parse_id(&customer)?);
     let now = rfc3339(state.clock.now());
-    at_door(&state, &user, id, move |tx, e, scope| {
+    at_door(&state, &user, id, Box::new(move |tx, e, scope| {
         attendance::sign_up(tx, scope, e, customer, &now)?;
         attendance::check_in(tx, e, customer, &now)
-    })
+    }))
     .await
 }
 
@@ -138,13 +112,13 @@ pub async fn check_in(State(state): State<AppState>, user: CurrentUser, Path((id
     ))]
 pub async fn undo_check_in(State(state): State<AppState>, user: CurrentUser, Path((id, customer)): Path<(String, String)>) -> Result<Json<EventDetail>, AppError> {
     let (id, customer) = (parse_id(&id)?, parse_id(&customer)?);
-    at_door(&state, &user, id, move |tx, e, _| {
+    at_door(&state, &user, id, Box::new(move |tx, e, _| {
         let checked_in_at = attendance::checked_in_at(tx, id, customer)?.ok_or_else(|| AppError::not_found("attendee"))?;
         if let Some(at) = checked_in_at {
             attendance::undo_check_in(tx, e, customer, &at)?;
         }
         Ok(())
-    })
+    }))
     .await
 }
 
@@ -162,13 +136,13 @@ pub async fn undo_check_in(State(state): State<AppState>, user: CurrentUser, Pat
 pub async fn record_satisfaction(State(state): State<AppState>, user: CurrentUser, Path((id, customer)): Path<(String, String)>, Json(body): Json<Satisfaction>) -> Result<Json<EventDetail>, AppError> {
     let (id, customer) = (parse_id(&id)?, parse_id(&customer)?);
     let score = check_satisfaction(body.score).map_err(invalid)?;
-    at_door(&state, &user, id, move |tx, _, _| {
+    at_door(&state, &user, id, Box::new(move |tx, _, _| {
         match attendance::attended(tx, id, customer)? {
             None => return Err(AppError::not_found("attendee")),
             Some(false) => return Err(AppError::new(StatusCode::CONFLICT, "not_checked_in", "only people who attended can rate the event")),
             Some(true) => {}
         }
         Ok(attendance::set_satisfaction(tx, id, customer, score)?)
-    })
+    }))
     .await
 }

@@ -5,9 +5,8 @@ use axum::extract::{Path, State};
 use roundtrip_domain::Channel;
 use roundtrip_domain::dto::{CustomerEdits, ErrorEnvelope, FollowUpChange, NewFollowUp, NewNote, TagChange};
 use roundtrip_domain::edits::{apply_tag_change, check_follow_up, clean_note};
-use rusqlite::Transaction;
 
-use crate::db::edits::{claim_version, snapshot, write_follow_up, write_follow_up_done, write_note, write_tags};
+use crate::db::edits::{apply, StaffEdit};
 use super::parse_id;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -15,30 +14,12 @@ use crate::extract::Json;
 use crate::state::AppState;
 use crate::time::rfc3339;
 
-/// Runs `change` in one transaction after claiming the next version of the customer.
-async fn edit<F>(state: &AppState, user: &CurrentUser, id: i64, expected: i64, change: F) -> Result<Json<CustomerEdits>, AppError>
-where
-    F: FnOnce(&Transaction, i64, &str) -> Result<(), AppError> + Send + 'static,
-{
-    let scope = user.store_scope();
-    let author = user.id();
-    let now = rfc3339(state.clock.now());
-    let edits = state
-        .db
-        .write(move |conn| {
-            // IMMEDIATE: take the write lock up front, so concurrent edits wait (busy_timeout)
-            // instead of failing when a read transaction cannot be upgraded.
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            claim_version(&tx, id, scope, expected)?;
-            change(&tx, author, &now)?;
-            let edits = snapshot(&tx, id)?;
-            tx.commit()?;
-            Ok(edits)
-        })
-        .await?;
-    Ok(Json(edits))
+/// Applies one staff edit in a transaction of its own, after claiming the customer's next
+/// version; answers with the customer's edits afterwards.
+async fn edit(state: &AppState, user: &CurrentUser, id: i64, expected: i64, change: StaffEdit) -> Result<Json<CustomerEdits>, AppError> {
+    let (scope, author, now) = (user.store_scope(), user.id(), rfc3339(state.clock.now()));
+    Ok(Json(state.db.write(move |conn| apply(conn, id, scope, expected, author, &now, change)).await?))
 }
-
 
 /// Adds and removes tags.
 #[utoipa::path(patch, path = "/api/v1/customers/{id}/tags", tag = "customers", request_body = TagChange,
@@ -54,7 +35,7 @@ pub async fn change_tags(State(state): State<AppState>, user: CurrentUser, Path(
     let id = parse_id(&id)?;
     // validate before touching the database, so bad input never claims a version
     apply_tag_change(&[], &req.add, &[])?;
-    edit(&state, &user, id, req.version, move |tx, _, _| write_tags(tx, id, &req.add, &req.remove)).await
+    edit(&state, &user, id, req.version, StaffEdit::Tags { add: req.add, remove: req.remove }).await
 }
 
 /// Writes a note on the customer.
@@ -70,7 +51,7 @@ pub async fn change_tags(State(state): State<AppState>, user: CurrentUser, Path(
 pub async fn add_note(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(req): Json<NewNote>) -> Result<Json<CustomerEdits>, AppError> {
     let id = parse_id(&id)?;
     let body = clean_note(&req.body)?;
-    edit(&state, &user, id, req.version, move |tx, author, now| write_note(tx, id, author, &body, now)).await
+    edit(&state, &user, id, req.version, StaffEdit::Note { body }).await
 }
 
 /// Creates a follow-up task.
@@ -86,7 +67,7 @@ pub async fn add_note(State(state): State<AppState>, user: CurrentUser, Path(id)
 pub async fn add_follow_up(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(req): Json<NewFollowUp>) -> Result<Json<CustomerEdits>, AppError> {
     let id = parse_id(&id)?;
     let title = check_follow_up(&req.title, req.due_on, state.clock.today())?;
-    edit(&state, &user, id, req.version, move |tx, author, now| write_follow_up(tx, id, author, &title, req.due_on, now)).await
+    edit(&state, &user, id, req.version, StaffEdit::FollowUp { title, due_on: req.due_on }).await
 }
 
 /// Marks a follow-up done or not done.
@@ -108,7 +89,7 @@ pub async fn change_follow_up(
     let id = parse_id(&id)?;
     let follow_up_id = parse_id(&follow_up_id)?;
     let channel = contact_channel(&user);
-    edit(&state, &user, id, req.version, move |tx, _, now| write_follow_up_done(tx, id, follow_up_id, req.done, channel, now)).await
+    edit(&state, &user, id, req.version, StaffEdit::FollowUpDone { follow_up_id, done: req.done, channel }).await
 }
 
 /// Where staff touch a customer from: the store counter, or the call centre for managers.

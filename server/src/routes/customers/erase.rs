@@ -4,11 +4,8 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use roundtrip_domain::dto::{ErasureRequest, Erased, ErrorEnvelope};
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
-use serde_json::json;
 
 use super::parse_id;
-use crate::db::customers::VISIBLE;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;
@@ -34,19 +31,7 @@ pub async fn erase_person(State(state): State<AppState>, user: CurrentUser, Path
     let (actor, now) = (user.id(), state.clock.now());
     let erased = state
         .db
-        .write(move |conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let name: Option<String> = tx.query_row(&format!("SELECT c.name FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, None::<i64>], |r| r.get(0)).optional()?;
-            let Some(name) = name else { return Err(AppError::not_found("customer")) };
-            if req.confirm_name.trim() != name {
-                return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "confirmation_mismatch", "type the customer's name exactly to confirm the erasure")
-                    .with_details(json!({ "field": "confirm_name" })));
-            }
-            let ids = crate::db::erase::erase(&tx, id, now)?;
-            crate::db::audit::record(&tx, actor, "erasure", &format!("customer:{id}"), &json!({ "reason": reason, "erased": ids }).to_string())?;
-            tx.commit()?;
-            Ok(Erased { customer_ids: ids })
-        })
+        .write(move |conn| crate::db::erase::erase_confirmed(conn, id, &req.confirm_name, actor, &reason, now))
         .await?;
     Ok(Json(erased))
 }

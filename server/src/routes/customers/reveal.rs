@@ -4,12 +4,10 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use roundtrip_domain::dto::{ErrorEnvelope, RevealField, RevealRequest, Revealed};
+use roundtrip_domain::dto::{ErrorEnvelope, RevealRequest, Revealed};
 use roundtrip_domain::mask::{clean_reason, MAX_REASON_CHARS, MIN_REASON_CHARS};
-use rusqlite::{params, OptionalExtension};
 
 use super::parse_id;
-use crate::db::customers::VISIBLE;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;
@@ -32,25 +30,7 @@ pub async fn reveal(State(state): State<AppState>, user: CurrentUser, Path(id): 
     let (scope, by, field, vault) = (user.store_scope(), user.id(), body.field, state.id_vault.clone());
     let value = state
         .db
-        .write(move |conn| {
-            let column = match field {
-                RevealField::Phone => "c.phone_e164",
-                RevealField::Email => "c.email",
-                RevealField::IdNumber => "NULL",
-            };
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let value: Option<Option<String>> = tx
-                .query_row(&format!("SELECT {column} FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| r.get(0))
-                .optional()?;
-            let mut value = value.ok_or_else(|| AppError::not_found("customer"))?;
-            if field == RevealField::IdNumber {
-                let numbers = crate::db::id_numbers::open_all(&tx, id, &vault)?;
-                value = (!numbers.is_empty()).then(|| numbers.join("; "));
-            }
-            crate::db::audit::record(&tx, by, "reveal", &format!("customer:{id}"), &format!("{}: {reason}", field.as_str()))?;
-            tx.commit()?;
-            Ok(value)
-        })
+        .write(move |conn| crate::db::reveal::reveal(conn, id, field, scope, by, &reason, &vault))
         .await?;
     Ok(Json(Revealed { field, value }))
 }
@@ -71,16 +51,7 @@ pub async fn export_person(State(state): State<AppState>, user: CurrentUser, Pat
     let now = state.clock.now();
     let document = state
         .db
-        .write(move |conn| {
-            // immediate: it reads, then writes the audit row; a deferred read could not upgrade once another write landed
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let visible: Option<i64> = tx.query_row(&format!("SELECT c.id FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| r.get(0)).optional()?;
-            visible.ok_or_else(|| AppError::not_found("customer"))?;
-            let data = crate::db::export::person(&tx, id, &vault)?.ok_or_else(|| AppError::not_found("customer"))?;
-            crate::db::audit::record(&tx, by, "export", &format!("customer:{id}"), "data-subject export (JSON)")?;
-            tx.commit()?;
-            Ok(serde_json::json!({ "exported_at": crate::time::rfc3339(now), "customer_id": id, "data": data }))
-        })
+        .write(move |conn| crate::db::reveal::export(conn, id, scope, by, now, &vault))
         .await?;
     let disposition = format!("attachment; filename=\"customer-{id}.json\"");
     Ok(([(axum::http::header::CONTENT_DISPOSITION, disposition)], Json(document)))

@@ -1,13 +1,10 @@
 use axum::extract::{Path, State};
 use roundtrip_domain::dto::{CustomerJourneys, ErrorEnvelope};
-use roundtrip_domain::journey::customer_journeys;
-use rusqlite::{params, OptionalExtension};
 
 use crate::auth::CurrentUser;
-use crate::db::history;
+use crate::db::journey_views;
 use crate::error::AppError;
 use crate::extract::Json;
-use crate::db::customers::VISIBLE;
 use crate::state::AppState;
 
 /// A customer's journeys: each trip with the touchpoints before, during and after it, each
@@ -26,14 +23,7 @@ pub async fn customer_journey_map(State(state): State<AppState>, user: CurrentUs
     let (scope, now) = (user.store_scope(), state.clock.now());
     let found = state
         .db
-        .call(move |conn| {
-            let name: Option<String> = conn
-                .query_row(&format!("SELECT c.name FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| r.get(0))
-                .optional()?;
-            let Some(name) = name else { return Ok(None) };
-            let (touchpoints, orders) = (history::touchpoints(conn, id)?, history::orders(conn, id)?);
-            Ok(Some(CustomerJourneys { customer_id: id, name, journeys: customer_journeys(&touchpoints, &orders, now) }))
-        })
+        .call(move |conn| journey_views::of_customer(conn, id, scope, now))
         .await?;
     found.map(Json).ok_or_else(|| AppError::not_found("customer"))
 }

@@ -1,0 +1,116 @@
+//! What the journey views read: the stage × channel matrix with promise consistency, the
+//! customers behind one cell, and one customer's journeys. Each reads the precomputed
+//! `journeys` rows (brought up to date by `db::journeys::refresh` first).
+
+use chrono::{DateTime, Utc};
+use roundtrip_domain::dto::{ConsistencyRow, CustomerJourneys, CustomerPage, JourneyMatrix};
+use roundtrip_domain::funnel::{Funnel, FunnelRow};
+use roundtrip_domain::journey::{cell_bit, customer_journeys, PromiseStatus};
+use roundtrip_domain::kpi::service_consistency;
+use roundtrip_domain::paging::PageRequest;
+use roundtrip_domain::{Channel, Stage};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+
+use crate::db::customers::{summary, SUMMARY_COLUMNS, VISIBLE};
+use crate::db::history;
+use crate::db::period::{Period, PERIOD_SQL};
+use crate::error::AppError;
+/// The stage × channel matrix of the period's journeys, with promise consistency by store
+/// and by channel.
+pub fn matrix(conn: &Connection, period: &Period, now: DateTime<Utc>) -> Result<JourneyMatrix, AppError> {
+    let mut funnel = Funnel::default();
+    let mut rows = conn.prepare_cached(&format!(
+        "SELECT cells, t_pre_decision, t_booking, t_pre_trip, t_in_trip, t_post_trip, online_inquiry, offline_purchase
+           FROM journeys WHERE {PERIOD_SQL}"
+    ))?;
+    let mut it = rows.query(params_from_iter(period.params()))?;
+    while let Some(r) = it.next()? {
+        funnel.add(&FunnelRow {
+            cells: r.get::<_, i64>(0)? as u64,
+            first_at: [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+            online_inquiry: r.get(6)?,
+            offline_purchase: r.get(7)?,
+        });
+    }
+    let by_store = consistency(conn, &period, "p.store_id, coalesce(s.name, '')")?;
+    let by_channel = consistency(conn, &period, "NULL, p.channel")?;
+    let total = |s: fn(&ConsistencyRow) -> u64| by_channel.iter().map(s).sum::<u64>();
+    let (kept, broken, pending) = (total(|r| r.kept), total(|r| r.broken), total(|r| r.pending));
+    Ok(JourneyMatrix {
+        from: period.from,
+        to: period.to,
+        journeys: funnel.journeys,
+        cells: funnel.cells(),
+        stages: funnel.stages(),
+        online_inquiries: funnel.online_inquiries,
+        offline_purchases: funnel.offline_purchases,
+        online_to_offline: funnel.online_to_offline(),
+        promises_kept: kept,
+        promises_broken: broken,
+        promises_pending: pending,
+        consistency: service_consistency(kept, broken),
+        consistency_by_store: by_store,
+        consistency_by_channel: by_channel,
+        computed_at: now,
+    })
+}
+
+/// One page of the customers whose journeys in the period touched `stage` on `channel`.
+pub fn cell(conn: &Connection, period: &Period, stage: Stage, channel: Channel, paging: PageRequest) -> Result<CustomerPage, AppError> {
+    let mut args: Vec<Value> = period.params().into();
+    args.push(Value::Integer(cell_bit(stage, channel) as i64));
+    let inner = format!("SELECT customer_id FROM journeys WHERE {PERIOD_SQL} AND (cells >> ?5) & 1 = 1");
+    let total: i64 = conn.query_row(&format!("SELECT count(DISTINCT customer_id) FROM ({inner})"), params_from_iter(args.iter()), |r| r.get(0))?;
+    args.push(Value::Integer(paging.page_size as i64));
+    args.push(Value::Integer(paging.offset() as i64));
+    let items = conn
+        .prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
+              WHERE c.id IN ({inner}) ORDER BY c.last_active_at DESC, c.id DESC LIMIT ?6 OFFSET ?7"
+        ))?
+        .query_map(params_from_iter(args.iter()), summary)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(CustomerPage { items, page: paging.page, page_size: paging.page_size, total: total as u64 })
+}
+
+/// The journeys of a customer `scope` may see; `None` when there is none.
+pub fn of_customer(conn: &Connection, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Result<Option<CustomerJourneys>, AppError> {
+    let name: Option<String> = conn
+        .query_row(&format!("SELECT c.name FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| r.get(0))
+        .optional()?;
+    let Some(name) = name else { return Ok(None) };
+    let (touchpoints, orders) = (history::touchpoints(conn, id)?, history::orders(conn, id)?);
+    Ok(Some(CustomerJourneys { customer_id: id, name, journeys: customer_journeys(&touchpoints, &orders, now) }))
+}
+
+/// Promise outcomes grouped by `key` (two columns: store id, label), worst consistency first.
+fn consistency(conn: &Connection, period: &Period, key: &str) -> Result<Vec<ConsistencyRow>, AppError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {key}, p.status, count(*) FROM journey_promises p LEFT JOIN stores s ON s.id = p.store_id
+          WHERE {PERIOD_SQL} GROUP BY 1, 2, 3"
+    ))?;
+    let mut out: Vec<ConsistencyRow> = Vec::new();
+    let mut it = stmt.query(params_from_iter(period.params()))?;
+    while let Some(r) = it.next()? {
+        let (store_id, label, status, n): (Option<i64>, String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let channel = if store_id.is_none() { Channel::parse(&label) } else { None };
+        let row = match out.iter_mut().position(|x| x.store_id == store_id && x.label == label) {
+            Some(i) => &mut out[i],
+            None => {
+                out.push(ConsistencyRow { store_id, channel, label, kept: 0, broken: 0, pending: 0, consistency: None });
+                out.last_mut().expect("just pushed")
+            }
+        };
+        match PromiseStatus::parse(&status) {
+            Some(PromiseStatus::Kept) => row.kept += n as u64,
+            Some(PromiseStatus::Broken) => row.broken += n as u64,
+            _ => row.pending += n as u64,
+        }
+    }
+    for row in &mut out {
+        row.consistency = service_consistency(row.kept, row.broken);
+    }
+    out.sort_by(|a, b| a.consistency.partial_cmp(&b.consistency).unwrap_or(std::cmp::Ordering::Equal).then(a.label.cmp(&b.label)));
+    Ok(out)
+}
