@@ -191,6 +191,10 @@ pub enum TicketError {
     Invalid { field: &'static str, problem: String },
     #[error("a {status} ticket cannot take `{action}`")]
     NotNow { status: &'static str, action: &'static str },
+    #[error("the assignee must be a manager or staff of the ticket's store")]
+    Assignee,
+    #[error("hand the ticket to another existing store")]
+    Store,
 }
 
 pub const MAX_TEXT: usize = 2000;
@@ -317,6 +321,82 @@ impl SlaTally {
     }
 }
 
+/// A ticket as an action finds it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TicketState {
+    pub status: TicketStatus,
+    pub clock: Clock,
+    pub store: Option<i64>,
+    pub assignee: Option<i64>,
+}
+
+/// What the directories say about the people and stores an action names: the would-be
+/// assignee's role and store (`None`: no such active user), and whether a hand-off's store
+/// exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Directory {
+    pub assignee: Option<(crate::model::Role, Option<i64>)>,
+    pub target_store_exists: bool,
+}
+
+/// The ticket after an action, and what its history line records.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ActionOutcome {
+    pub state: TicketState,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub csat: Option<u8>,
+    /// The store it came from, when the action handed it to another.
+    pub handed_from: Option<i64>,
+    /// The assignee the action chose (assign and hand-off only).
+    pub assigned: Option<i64>,
+}
+
+/// A manager or admin may take any ticket; staff only their own store's.
+fn may_take(who: Option<(crate::model::Role, Option<i64>)>, store: Option<i64>) -> bool {
+    match who {
+        Some((crate::model::Role::Staff, own)) => own.is_some() && own == store,
+        Some(_) => true,
+        None => false,
+    }
+}
+
+/// Applies `action` to a ticket at `now`: its status, its 24-hour clock (answered, paused,
+/// resumed), its store and assignee (hand-off, assignment), resolution and satisfaction.
+pub fn apply_action(t: TicketState, action: &TicketAction, now: DateTime<Utc>, directory: Directory) -> Result<ActionOutcome, TicketError> {
+    let status = next_status(t.status, action)?;
+    let mut out = ActionOutcome { state: TicketState { status, ..t }, resolved_at: None, csat: None, handed_from: None, assigned: None };
+    match action {
+        TicketAction::Answer { .. } => out.state.clock = t.clock.answer(now),
+        TicketAction::WaitForCustomer { .. } => out.state.clock = t.clock.pause(now),
+        TicketAction::Resume { .. } => out.state.clock = t.clock.resume(now),
+        TicketAction::Resolve { .. } => {
+            out.state.clock = t.clock.answer(now);
+            out.resolved_at = Some(now);
+        }
+        TicketAction::Csat { score } => out.csat = Some(*score),
+        TicketAction::Assign { assignee_id } => {
+            if !may_take(directory.assignee, t.store) {
+                return Err(TicketError::Assignee);
+            }
+            out.state.assignee = Some(*assignee_id);
+            out.assigned = Some(*assignee_id);
+        }
+        TicketAction::Handoff { store_id, assignee_id, .. } => {
+            if !directory.target_store_exists || Some(*store_id) == t.store {
+                return Err(TicketError::Store);
+            }
+            if assignee_id.is_some() && !may_take(directory.assignee, Some(*store_id)) {
+                return Err(TicketError::Assignee);
+            }
+            out.state.store = Some(*store_id);
+            out.state.assignee = *assignee_id;
+            out.handed_from = t.store;
+            out.assigned = *assignee_id;
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,5 +516,50 @@ mod tests {
         assert_eq!(t.median_resolution_hours(), Some(25.0));
         assert_eq!(t.csat(), Some(0.5));
         assert_eq!(SlaTally::default().compliance(), None, "nothing due is not 0%");
+    }
+
+    fn open_ticket(at: DateTime<Utc>) -> TicketState {
+        TicketState { status: TicketStatus::Open, clock: Clock::new(at), store: Some(1), assignee: None }
+    }
+
+    #[test]
+    fn an_answer_stops_the_clock_and_a_resolution_dates_the_ticket() {
+        let t0 = Utc.with_ymd_and_hms(2026, 11, 20, 2, 0, 0).unwrap();
+        let answered = apply_action(open_ticket(t0), &TicketAction::Answer { message: "已联系".into() }, t0 + Duration::hours(3), Directory::default()).unwrap();
+        assert_eq!(answered.state.status, TicketStatus::Answered);
+        assert_eq!(answered.state.clock.answered_at, Some(t0 + Duration::hours(3)));
+        let resolved = apply_action(answered.state, &TicketAction::Resolve { resolution: "已退款".into() }, t0 + Duration::hours(5), Directory::default()).unwrap();
+        assert_eq!((resolved.state.status, resolved.resolved_at), (TicketStatus::Resolved, Some(t0 + Duration::hours(5))));
+        assert_eq!(resolved.state.clock.answered_at, Some(t0 + Duration::hours(3)), "the first answer stays the response time");
+    }
+
+    #[test]
+    fn staff_may_take_only_their_own_stores_tickets() {
+        use crate::model::Role;
+        let t = open_ticket(Utc.with_ymd_and_hms(2026, 11, 20, 2, 0, 0).unwrap());
+        let now = t.clock.spoke_at;
+        let assign = TicketAction::Assign { assignee_id: 7 };
+        let own = Directory { assignee: Some((Role::Staff, Some(1))), target_store_exists: false };
+        assert_eq!(apply_action(t, &assign, now, own).unwrap().state.assignee, Some(7));
+        let other = Directory { assignee: Some((Role::Staff, Some(2))), target_store_exists: false };
+        assert_eq!(apply_action(t, &assign, now, other), Err(TicketError::Assignee));
+        let manager = Directory { assignee: Some((Role::Manager, None)), target_store_exists: false };
+        assert!(apply_action(t, &assign, now, manager).is_ok());
+        assert_eq!(apply_action(t, &assign, now, Directory::default()), Err(TicketError::Assignee), "no such active user");
+    }
+
+    #[test]
+    fn a_handoff_goes_to_another_existing_store_with_its_history() {
+        use crate::model::Role;
+        let t = open_ticket(Utc.with_ymd_and_hms(2026, 11, 20, 2, 0, 0).unwrap());
+        let now = t.clock.spoke_at;
+        let to = |store_id, assignee_id| TicketAction::Handoff { store_id, assignee_id, note: "客人在上海出发".into() };
+        let there = Directory { assignee: Some((Role::Staff, Some(2))), target_store_exists: true };
+        let moved = apply_action(t, &to(2, Some(9)), now, there).unwrap();
+        assert_eq!((moved.state.store, moved.state.assignee, moved.handed_from, moved.assigned), (Some(2), Some(9), Some(1), Some(9)));
+        assert_eq!(apply_action(t, &to(1, None), now, there), Err(TicketError::Store), "not to its own store");
+        assert_eq!(apply_action(t, &to(3, None), now, Directory::default()), Err(TicketError::Store), "not to a store that does not exist");
+        let elsewhere = Directory { assignee: Some((Role::Staff, Some(1))), target_store_exists: true };
+        assert_eq!(apply_action(t, &to(2, Some(9)), now, elsewhere), Err(TicketError::Assignee), "the assignee must work at the new store");
     }
 }

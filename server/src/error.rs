@@ -88,13 +88,16 @@ impl From<roundtrip_domain::edits::EditError> for AppError {
     }
 }
 
-/// A ticket action the service rules refuse: bad input 422, not possible in its status 409.
+/// A ticket action the service rules refuse: bad input, assignee or store 422; not possible in
+/// its status 409.
 impl From<roundtrip_domain::service::TicketError> for AppError {
     fn from(e: roundtrip_domain::service::TicketError) -> Self {
         use roundtrip_domain::service::TicketError;
         match e {
             TicketError::Invalid { .. } => AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string()),
             TicketError::NotNow { .. } => AppError::new(StatusCode::CONFLICT, "ticket_state", e.to_string()),
+            TicketError::Assignee => AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_assignee", e.to_string()).with_details(json!({ "field": "assignee_id" })),
+            TicketError::Store => AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_store", e.to_string()).with_details(json!({ "field": "store_id" })),
         }
     }
 }

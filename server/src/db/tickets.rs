@@ -2,10 +2,9 @@
 //! replay), and acted on with their history.
 
 use chrono::{DateTime, Utc};
-use axum::http::StatusCode;
 use roundtrip_domain::dto::{NewTicket, Staffer, TicketDetail, TicketEntry, TicketRow};
-use roundtrip_domain::service::{first_due, next_status, Clock, TicketAction};
-use roundtrip_domain::{Channel, Severity, Stage, TicketStatus};
+use roundtrip_domain::service::{apply_action, first_due, Clock, Directory, TicketAction, TicketState};
+use roundtrip_domain::{Channel, Role, Severity, Stage, TicketStatus};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::db::columns::{enum_col, opt_time_col, store_col, time_col};
@@ -181,69 +180,45 @@ pub fn record(conn: &mut Connection, body: &NewTicket, key: Option<&str>, spoke_
 pub fn act(conn: &mut Connection, id: i64, action: &TicketAction, scope: Option<i64>, me: i64, now: DateTime<Utc>) -> Result<TicketDetail, AppError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let (current, clock) = ticket(&tx, scope, id, now)?;
-    let status = next_status(current.status, action)?;
-    let store = current.store.as_ref().map(|s| s.id);
-    let (mut new_store, mut assignee) = (store, current.assignee.as_ref().map(|a| a.id));
-    let mut clock = clock;
-    let (mut resolved_at, mut csat): (Option<DateTime<Utc>>, Option<u8>) = (None, None);
-    match action {
-        TicketAction::Answer { .. } => clock = clock.answer(now),
-        TicketAction::WaitForCustomer { .. } => clock = clock.pause(now),
-        TicketAction::Resume { .. } => clock = clock.resume(now),
-        TicketAction::Resolve { .. } => {
-            clock = clock.answer(now);
-            resolved_at = Some(now);
-        }
-        TicketAction::Csat { score } => csat = Some(*score),
-        TicketAction::Assign { assignee_id } => {
-            check_assignee(&tx, *assignee_id, store)?;
-            assignee = Some(*assignee_id);
-        }
-        TicketAction::Handoff { store_id, assignee_id, .. } => {
-            let known: Option<i64> = tx.query_row("SELECT id FROM stores WHERE id = ?1", [store_id], |r| r.get(0)).optional()?;
-            if known.is_none() || Some(*store_id) == store {
-                return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_store", "hand the ticket to another existing store")
-                    .with_details(serde_json::json!({ "field": "store_id" })));
-            }
-            if let Some(a) = assignee_id {
-                check_assignee(&tx, *a, Some(*store_id))?;
-            }
-            new_store = Some(*store_id);
-            assignee = *assignee_id;
-        }
-    }
+    let before = TicketState { status: current.status, clock, store: current.store.as_ref().map(|s| s.id), assignee: current.assignee.as_ref().map(|a| a.id) };
+    let out = apply_action(before, action, now, directory(&tx, action)?)?;
+    let after = out.state;
     tx.execute(
         "UPDATE tickets SET status = ?2, due_at = ?3, paused_since = ?4, first_response_at = ?5, store_id = ?6, assignee_id = ?7,
                 resolved_at = coalesce(?8, resolved_at), csat = coalesce(?9, csat)
           WHERE id = ?1",
         params![
-            id, status.as_str(), rfc3339(clock.due_at), clock.paused_since.map(rfc3339), clock.answered_at.map(rfc3339), new_store, assignee,
-            resolved_at.map(rfc3339), csat
+            id, after.status.as_str(), rfc3339(after.clock.due_at), after.clock.paused_since.map(rfc3339), after.clock.answered_at.map(rfc3339),
+            after.store, after.assignee, out.resolved_at.map(rfc3339), out.csat
         ],
     )?;
-    let moved = new_store != store;
+    let moved = out.handed_from.is_some();
     tx.execute(
         "INSERT INTO ticket_history (ticket_id, at, actor_id, action, body, from_store_id, to_store_id, assignee_id, score)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            id, rfc3339(now), me, action.name(), action.text().map(str::trim), moved.then_some(store).flatten(), moved.then_some(new_store).flatten(),
-            matches!(action, TicketAction::Assign { .. } | TicketAction::Handoff { .. }).then_some(assignee).flatten(), csat
-        ],
+        params![id, rfc3339(now), me, action.name(), action.text().map(str::trim), out.handed_from, moved.then_some(after.store).flatten(), out.assigned, out.csat],
     )?;
     tx.commit()?;
     // after a handoff staff of the old store no longer see it: answer with what they did
     detail(conn, if moved { None } else { scope }, id, now)
 }
 
-/// Someone who may take a ticket of `store`: a manager or admin, or staff of that store.
-fn check_assignee(conn: &Connection, user: i64, store: Option<i64>) -> Result<(), AppError> {
-    let found: Option<(String, Option<i64>)> = conn
-        .query_row("SELECT role, store_id FROM users WHERE id = ?1 AND disabled = 0", [user], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    match found {
-        Some((role, _)) if role != "staff" => Ok(()),
-        Some((_, s)) if s.is_some() && s == store => Ok(()),
-        _ => Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_assignee", "the assignee must be a manager or staff of the ticket's store")
-            .with_details(serde_json::json!({ "field": "assignee_id" }))),
-    }
+/// What the directories say about the assignee and store an action names.
+fn directory(conn: &Connection, action: &TicketAction) -> rusqlite::Result<Directory> {
+    let (assignee, store) = match action {
+        TicketAction::Assign { assignee_id } => (Some(*assignee_id), None),
+        TicketAction::Handoff { store_id, assignee_id, .. } => (*assignee_id, Some(*store_id)),
+        _ => return Ok(Directory::default()),
+    };
+    let assignee = match assignee {
+        Some(user) => conn
+            .query_row("SELECT role, store_id FROM users WHERE id = ?1 AND disabled = 0", [user], |r| Ok((enum_col(r, 0, Role::parse)?, r.get(1)?)))
+            .optional()?,
+        None => None,
+    };
+    let target_store_exists = match store {
+        Some(store) => conn.query_row("SELECT 1 FROM stores WHERE id = ?1", [store], |_| Ok(())).optional()?.is_some(),
+        None => false,
+    };
+    Ok(Directory { assignee, target_store_exists })
 }
