@@ -237,6 +237,42 @@ pub struct IngestReport {
     pub review_candidates: usize,
 }
 
+/// What an event says about its customer, the same whether it matches a known one or
+/// creates one: contacts as matching compares them, channel presence, home store and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerFacts {
+    /// The name given, or `<source> <channel id>` when the channel sent none.
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub online: bool,
+    /// A store event makes its store the customer's home; online events name none.
+    pub home_store: Option<i64>,
+    pub at: DateTime<chrono::Utc>,
+}
+
+pub fn customer_facts(e: &ChannelEvent) -> CustomerFacts {
+    let online = e.source.is_online();
+    CustomerFacts {
+        name: e.identity.name.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string)
+            .unwrap_or_else(|| format!("{} {}", e.source.as_str(), e.source_customer_id.trim())),
+        phone: e.identity.phone.as_deref().and_then(|p| crate::matching::matchable_phone(p).ok().flatten()),
+        email: e.identity.email.as_deref().and_then(crate::matching::normalize_email),
+        online,
+        home_store: if online { None } else { e.store_id },
+        at: e.occurred_at.with_timezone(&chrono::Utc),
+    }
+}
+
+/// Where a customer an event creates starts: a leisure traveller, basic tier, new member.
+pub const NEW_CUSTOMER: (crate::Segment, crate::Tier, crate::Lifecycle) = (crate::Segment::Leisure, crate::Tier::Basic, crate::Lifecycle::New);
+
+/// The status of the order an event books: completed once the traveller is back (by the
+/// agency's calendar), paid until then.
+pub fn booked_status(trip: &EventTrip, today: chrono::NaiveDate) -> crate::OrderStatus {
+    if trip.return_date < today { crate::OrderStatus::Completed } else { crate::OrderStatus::Paid }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,5 +343,27 @@ mod tests {
         let mut v = serde_json::to_value(event()).unwrap();
         v["identity"]["passport"] = "E123".into();
         assert!(serde_json::from_value::<ChannelEvent>(v).is_err());
+    }
+
+    #[test]
+    fn a_store_event_names_its_home_store_and_an_unnamed_customer_gets_their_channel_id() {
+        let raw = r#"{"event_id":"e-1","source":"store","source_customer_id":" ST-9 ","occurred_at":"2026-11-20T07:30:00+08:00",
+            "type":"visit","store_id":3,"identity":{"phone":"139 1111 2201","email":" A@B.CN "},"payload":{}}"#;
+        let e: ChannelEvent = serde_json::from_str(raw).unwrap();
+        let f = customer_facts(&e);
+        assert_eq!((f.name.as_str(), f.online, f.home_store), ("store ST-9", false, Some(3)));
+        assert_eq!((f.phone.as_deref(), f.email.as_deref()), (Some("+8613911112201"), Some("a@b.cn")));
+        assert_eq!(f.at.to_rfc3339(), "2026-11-19T23:30:00+00:00");
+        let online: ChannelEvent = serde_json::from_str(&raw.replace(r#""source":"store""#, r#""source":"ctrip""#)).unwrap();
+        assert_eq!(customer_facts(&online).home_store, None, "an online event names no home store");
+    }
+
+    #[test]
+    fn a_booked_trip_is_completed_once_the_traveller_is_back() {
+        let raw = r#"{"title":"北海道","destination":"札幌","product":"tour","amount_fen":1,"departure":"2026-11-01","return_date":"2026-11-08"}"#;
+        let trip: EventTrip = serde_json::from_str(raw).unwrap();
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        assert_eq!(booked_status(&trip, day(8)), crate::OrderStatus::Paid, "still travelling on the day they return");
+        assert_eq!(booked_status(&trip, day(9)), crate::OrderStatus::Completed);
     }
 }

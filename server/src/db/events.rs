@@ -1,9 +1,9 @@
 //! Applies validated events inside one transaction, each in its own savepoint.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use roundtrip_domain::events::{ChannelEvent, EventType, IngestReport, RejectedEvent};
+use roundtrip_domain::events::{booked_status, customer_facts, ChannelEvent, EventType, IngestReport, RejectedEvent, NEW_CUSTOMER};
 use roundtrip_domain::matching::{matchable_phone, normalize_email, normalize_id_number, Identifier, MatchAction, MATCH_RULES, SHARED_IDENTIFIER_LIMIT};
-use roundtrip_domain::{Channel, IdentityKind, Lifecycle, OrderStatus, Segment, Severity, Tier};
+use roundtrip_domain::{Channel, IdentityKind, Severity};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::db::names::index_new_name;
@@ -160,36 +160,33 @@ fn write(tx: &Connection, e: &ChannelEvent, vault: &IdVault, now: Received) -> R
         }
     }
 
-    let at = e.occurred_at.with_timezone(&Utc);
-    let online = e.source.is_online();
-    let phone = e.identity.phone.as_deref().and_then(|p| matchable_phone(p).ok().flatten());
-    let email = e.identity.email.as_deref().and_then(normalize_email);
+    let facts = customer_facts(e);
+    let (at, online, phone, email) = (facts.at, facts.online, facts.phone, facts.email);
     let created = matched.is_none();
     let customer = match matched {
         Some(id) => id,
         None => {
-            let name = e.identity.name.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string)
-                .unwrap_or_else(|| format!("{} {}", e.source.as_str(), e.source_customer_id.trim()));
+            let (segment, tier, lifecycle) = NEW_CUSTOMER;
             exec(tx, 
                 "INSERT INTO customers (name, phone_e164, phone_tail, email, city, segment, tier, lifecycle, online, offline,
                     home_store_id, first_seen_at, last_active_at)
                  VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
                 params![
-                    name,
+                    facts.name,
                     phone,
                     phone.as_deref().map(roundtrip_domain::phone::phone_tail),
                     email,
-                    Segment::Leisure.as_str(),
-                    Tier::Basic.as_str(),
-                    Lifecycle::New.as_str(),
+                    segment.as_str(),
+                    tier.as_str(),
+                    lifecycle.as_str(),
                     online,
                     !online,
-                    if online { None } else { e.store_id },
+                    facts.home_store,
                     rfc3339(at),
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            index_new_name(tx, id, &name)?;
+            index_new_name(tx, id, &facts.name)?;
             id
         }
     };
@@ -210,7 +207,7 @@ fn write(tx: &Connection, e: &ChannelEvent, vault: &IdVault, now: Received) -> R
                 AND (online < ?2 OR offline < ?3 OR last_active_at < ?4 OR first_seen_at > ?4
                      OR (phone_e164 IS NULL AND ?5 IS NOT NULL) OR (email IS NULL AND ?7 IS NOT NULL)
                      OR (home_store_id IS NULL AND ?8 IS NOT NULL))",
-            params![customer, online, !online, rfc3339(at), phone, phone.as_deref().map(roundtrip_domain::phone::phone_tail), email, if online { None } else { e.store_id }],
+            params![customer, online, !online, rfc3339(at), phone, phone.as_deref().map(roundtrip_domain::phone::phone_tail), email, facts.home_store],
         )?;
     }
     let link = |kind: IdentityKind, value: &str| -> rusqlite::Result<()> {
@@ -267,7 +264,7 @@ fn write(tx: &Connection, e: &ChannelEvent, vault: &IdVault, now: Received) -> R
         exec(tx, "INSERT INTO community_activity (customer_id, kind, occurred_at) VALUES (?1, ?2, ?3)", params![customer, activity.as_str(), rfc3339(at)])?;
     }
     if let Some(t) = &e.payload.trip {
-        let status = if t.return_date < now.today { OrderStatus::Completed } else { OrderStatus::Paid };
+        let status = booked_status(t, now.today);
         exec(tx,
             "INSERT INTO orders (customer_id, product, title, destination, channel, status, amount_fen, ordered_at, departure, return_date, store_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
