@@ -64,6 +64,27 @@ pub fn check_correction(req: &PersonalCorrection) -> Result<Correction, Correcti
     Ok(c)
 }
 
+/// Why an erasure request is not carried out.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ErasureError {
+    #[error("reason: 4 to 500 characters (which request, from whom)")]
+    Reason,
+    #[error("type the customer's name exactly to confirm the erasure")]
+    NotConfirmed,
+}
+
+/// The reason an erasure is recorded with, trimmed: which request, from whom.
+pub fn check_erasure_reason(reason: &str) -> Result<String, ErasureError> {
+    let reason = reason.trim();
+    (4..=500).contains(&reason.chars().count()).then(|| reason.to_string()).ok_or(ErasureError::Reason)
+}
+
+/// An erasure goes ahead only when the admin typed the customer's name exactly (spaces
+/// around it aside): an irreversible step is not taken on a slip of the id.
+pub fn check_erasure_confirmed(typed: &str, name: &str) -> Result<(), ErasureError> {
+    (typed.trim() == name).then_some(()).ok_or(ErasureError::NotConfirmed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,5 +109,14 @@ mod tests {
         assert_eq!(check_correction(&req(None, Some("12"), None, "客户来电更正")), Err(CorrectionError::Phone));
         assert_eq!(check_correction(&req(None, None, Some("not-an-address"), "客户来电更正")), Err(CorrectionError::Email));
         assert_eq!(check_correction(&req(Some("王"), None, None, "改")), Err(CorrectionError::Reason));
+    }
+
+    #[test]
+    fn an_erasure_needs_a_reason_and_the_name_typed_exactly() {
+        assert_eq!(check_erasure_reason("  PIPL 请求 #12  "), Ok("PIPL 请求 #12".to_string()));
+        assert_eq!(check_erasure_reason(" 删 "), Err(ErasureError::Reason));
+        assert_eq!(check_erasure_reason(&"x".repeat(501)), Err(ErasureError::Reason));
+        assert_eq!(check_erasure_confirmed(" 王芳 ", "王芳"), Ok(()));
+        assert_eq!(check_erasure_confirmed("王", "王芳"), Err(ErasureError::NotConfirmed));
     }
 }

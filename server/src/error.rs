@@ -109,6 +109,19 @@ impl From<roundtrip_domain::loyalty::LoyaltyError> for AppError {
     }
 }
 
+/// An erasure request without a reason (422 `invalid_body`) or unconfirmed (422
+/// `confirmation_mismatch`, naming the field).
+impl From<roundtrip_domain::rights::ErasureError> for AppError {
+    fn from(e: roundtrip_domain::rights::ErasureError) -> Self {
+        use roundtrip_domain::rights::ErasureError;
+        match e {
+            ErasureError::Reason => AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string()),
+            ErasureError::NotConfirmed => AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "confirmation_mismatch", e.to_string())
+                .with_details(json!({ "field": "confirm_name" })),
+        }
+    }
+}
+
 impl From<crate::db::DbError> for AppError {
     fn from(e: crate::db::DbError) -> Self {
         match e {

@@ -8,7 +8,6 @@
 //! undone (their undo data held personal data).
 
 use chrono::{DateTime, Utc};
-use axum::http::StatusCode;
 use roundtrip_domain::dto::Erased;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde_json::json;
@@ -61,10 +60,7 @@ pub fn erase_confirmed(conn: &mut Connection, id: i64, confirm_name: &str, actor
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let name: Option<String> = tx.query_row(&format!("SELECT c.name FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, None::<i64>], |r| r.get(0)).optional()?;
     let Some(name) = name else { return Err(AppError::not_found("customer")) };
-    if confirm_name.trim() != name {
-        return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "confirmation_mismatch", "type the customer's name exactly to confirm the erasure")
-            .with_details(json!({ "field": "confirm_name" })));
-    }
+    roundtrip_domain::rights::check_erasure_confirmed(confirm_name, &name)?;
     let ids = crate::db::erase::erase(&tx, id, now)?;
     crate::db::audit::record(&tx, actor, "erasure", &format!("customer:{id}"), &json!({ "reason": reason, "erased": ids }).to_string())?;
     tx.commit()?;

@@ -2,7 +2,6 @@
 //! law makes the agency keep. It cannot be undone, so the admin types the customer's name.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use roundtrip_domain::dto::{ErasureRequest, Erased, ErrorEnvelope};
 
 use super::parse_id;
@@ -24,10 +23,7 @@ use crate::state::AppState;
 pub async fn erase_person(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(req): Json<ErasureRequest>) -> Result<Json<Erased>, AppError> {
     user.require_admin("erasure is for administrators")?;
     let id = parse_id(&id)?;
-    let reason = req.reason.trim().to_string();
-    if !(4..=500).contains(&reason.chars().count()) {
-        return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "reason: 4 to 500 characters (which request, from whom)"));
-    }
+    let reason = roundtrip_domain::rights::check_erasure_reason(&req.reason)?;
     let (actor, now) = (user.id(), state.clock.now());
     let erased = state
         .db
