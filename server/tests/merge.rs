@@ -144,7 +144,9 @@ async fn erasure_removes_the_person_and_their_merged_record_and_closes_the_merge
 
     assert_eq!(json(&app, "POST", &url, &manager, json!({ "reason": "客户书面申请删除", "confirm_name": "沙悟净" })).await.status, StatusCode::FORBIDDEN);
     let wrong = json(&app, "POST", &url, &admin, json!({ "reason": "客户书面申请删除", "confirm_name": "沙和尚" })).await;
-    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!((wrong.status, error_code(&wrong).as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "confirmation_mismatch"));
+    let no_reason = json(&app, "POST", &url, &admin, json!({ "reason": " 删 ", "confirm_name": "沙悟净" })).await;
+    assert_eq!((no_reason.status, error_code(&no_reason).as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body"));
     assert_eq!(get(&app, &format!("/api/v1/customers/{a}"), Some(&manager)).await.status, StatusCode::OK, "a refused erasure changes nothing");
 
     let erased = json(&app, "POST", &url, &admin, json!({ "reason": "客户书面申请删除（工单 DSR-7）", "confirm_name": "沙悟净" })).await;
