@@ -61,11 +61,6 @@ impl Clock {
         calendar::day_of(self.now(), &self.zone)
     }
 
-    /// The day `t` falls on in the agency's calendar.
-    pub fn day_of(&self, t: DateTime<Utc>) -> NaiveDate {
-        calendar::day_of(t, &self.zone)
-    }
-
     /// Moves a fixed clock on (does nothing to the system clock).
     pub fn advance(&self, by: Duration) {
         if let Some(t) = &self.fixed {
