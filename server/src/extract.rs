@@ -7,14 +7,38 @@ use axum::response::{IntoResponse, Response};
 
 use crate::error::AppError;
 
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(AppError))]
 pub struct Json<T>(pub T);
+
+/// Every request body of the API is a JSON object. serde would also build a struct from a
+/// JSON array (`[null]` as `{ "days": null }`), so anything else is refused here, once.
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Json<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, AppError> {
+        if !json_content_type(req.headers()) {
+            return Err(axum::extract::rejection::JsonRejection::from(axum::extract::rejection::MissingJsonContentType::default()).into());
+        }
+        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(axum::extract::rejection::JsonRejection::from)?;
+        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+        let parsed = axum::Json::<T>::from_bytes(&bytes)?;
+        if first != Some(&b'{') {
+            return Err(AppError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "the body must be a JSON object"));
+        }
+        Ok(Json(parsed.0))
+    }
+}
 
 impl<T: serde::Serialize> IntoResponse for Json<T> {
     fn into_response(self) -> Response {
         axum::Json(self.0).into_response()
     }
+}
+
+/// `application/json`, or a `+json` type, as axum's own `Json` accepts.
+fn json_content_type(headers: &axum::http::HeaderMap) -> bool {
+    let Some(value) = headers.get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else { return false };
+    let essence = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 #[derive(FromRequestParts)]

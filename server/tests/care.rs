@@ -30,6 +30,9 @@ async fn birthdays_and_post_trip_calls_become_tasks_once_and_count_as_care() {
 
     let bad = json(&app, "POST", "/api/v1/care-tasks/generate", &staff, json!({ "days": 0 })).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // serde would read `[null]` as `{ "days": null }`; a body that is not an object is refused
+    let array = json(&app, "POST", "/api/v1/care-tasks/generate", &staff, json!([null])).await;
+    assert_eq!((array.status, error_code(&array).as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body"));
     let first = json(&app, "POST", "/api/v1/care-tasks/generate", &staff, json!({ "days": 7 })).await;
     assert_eq!(first.status, StatusCode::OK, "{:?}", first.json);
     let mine: Vec<_> = first.json["items"].as_array().unwrap().iter().filter(|t| t["customer_id"] == customer).cloned().collect();
