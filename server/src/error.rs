@@ -1,6 +1,7 @@
 //! The one error type of the API. Every failure becomes `{ "error": { code, message, details } }`
 //! with a fitting status; internal causes are logged, never sent.
 
+use crate::db::sql::{Failure, SqlError};
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -63,21 +64,26 @@ impl AppError {
     }
 }
 
-impl From<rusqlite::Error> for AppError {
-    /// A locked database or a full disk is a state the client can act on, not a bug: 503 and
-    /// 507. Anything else is internal.
-    fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked, DiskFull, SystemIoFailure};
-        match e.sqlite_error_code() {
-            Some(DatabaseBusy | DatabaseLocked) => AppError::busy(),
-            Some(DiskFull) => AppError::storage_full(),
-            Some(SystemIoFailure) => {
+impl From<SqlError> for AppError {
+    /// A busy database (SQLite's lock, a PostgreSQL serialization conflict) or a full disk is
+    /// a state the client can act on, not a bug: 503 and 507. Anything else is internal.
+    fn from(e: SqlError) -> Self {
+        match e.failure() {
+            Failure::Busy => AppError::busy(),
+            Failure::Full => AppError::storage_full(),
+            Failure::Io => {
                 tracing::error!(cause = %e, "the database's storage failed");
                 Self::new(StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable", "the server's storage failed; nothing was saved")
                     .with_retry_after(5)
             }
-            _ => AppError::internal(format!("sqlite: {e}")),
+            Failure::Unique | Failure::Other => AppError::internal(e),
         }
+    }
+}
+
+impl From<rusqlite::Error> for AppError {
+    fn from(e: rusqlite::Error) -> Self {
+        SqlError::from(e).into()
     }
 }
 
@@ -126,6 +132,7 @@ impl From<crate::db::DbError> for AppError {
     fn from(e: crate::db::DbError) -> Self {
         match e {
             crate::db::DbError::Sqlite(e) => e.into(),
+            crate::db::DbError::Sql(e) => e.into(),
             crate::db::DbError::Check(_) => AppError::internal(e),
         }
     }

@@ -5,18 +5,18 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use roundtrip_server::clock::{self, Clock};
-use roundtrip_server::db::Db;
+use roundtrip_server::db::{Db, Target};
 use roundtrip_server::seed::{self, SeedOptions};
 use roundtrip_server::state::AppState;
 use roundtrip_server::vault::IdVault;
 
 const USAGE: &str = "usage:
-  roundtrip-server serve [--db FILE] [--addr HOST:PORT] [--dist DIR] [--time-zone ZONE]
+  roundtrip-server serve [--db FILE | --database-url postgres://…] [--addr HOST:PORT] [--dist DIR] [--time-zone ZONE]
   roundtrip-server seed  [--db FILE] [--size small|default|large|N] [--seed N] [--anchor YYYY-MM-DD|today] [--time-zone ZONE] [--force]
   roundtrip-server backup  [--db FILE] --to FILE      online snapshot, integrity-checked
   roundtrip-server restore --from FILE [--db FILE]    replace the database with a checked backup (server stopped)
   roundtrip-server openapi            print the OpenAPI document
-environment: ROUNDTRIP_DB, ROUNDTRIP_ADDR, ROUNDTRIP_DIST, ROUNDTRIP_TIME_ZONE (the agency's days; default
+environment: ROUNDTRIP_DB, ROUNDTRIP_DATABASE_URL (PostgreSQL instead of the SQLite file), ROUNDTRIP_ADDR, ROUNDTRIP_DIST, ROUNDTRIP_TIME_ZONE (the agency's days; default
   Asia/Shanghai), ROUNDTRIP_SECURE_COOKIES=1, RUST_LOG";
 
 struct Args(Vec<String>);
@@ -79,14 +79,22 @@ fn main() -> ExitCode {
     }
 }
 
-fn serve(args: &Args) -> Result<(), String> {
+/// The SQLite file (`--db`), or PostgreSQL when `--database-url` names it; the file's path
+/// also places the ID-number key (`<db>.key`) unless `ROUNDTRIP_ID_KEY` is set.
+fn target(args: &Args) -> (Target, PathBuf) {
     let db_path = PathBuf::from(args.value("--db", "ROUNDTRIP_DB", "data/roundtrip.db"));
+    let url = args.value("--database-url", "ROUNDTRIP_DATABASE_URL", "");
+    (Target::choose(Some(url.as_str()).filter(|u| !u.is_empty()), &db_path), db_path)
+}
+
+fn serve(args: &Args) -> Result<(), String> {
+    let (target, db_path) = target(args);
     let addr: SocketAddr = args.value("--addr", "ROUNDTRIP_ADDR", "127.0.0.1:8080").parse().map_err(|e| format!("--addr: {e}"))?;
     let dist = PathBuf::from(args.value("--dist", "ROUNDTRIP_DIST", "dist"));
     if let Some(dir) = db_path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    let db = Db::open(&db_path).map_err(|e| format!("cannot open {}: {e}", db_path.display()))?;
+    let db = Db::open(&target).map_err(|e| format!("cannot open the database: {e}"))?;
     let id_vault = std::sync::Arc::new(IdVault::load(&db_path)?);
     let clock = Clock::system(time_zone(args)?);
     let state = AppState { db, secure_cookies: std::env::var("ROUNDTRIP_SECURE_COOKIES").is_ok_and(|v| v == "1"), id_vault, login_throttle: Default::default(), clock };
@@ -129,7 +137,7 @@ fn time_zone(args: &Args) -> Result<chrono_tz::Tz, String> {
 }
 
 fn seed_command(args: &Args) -> Result<(), String> {
-    let db_path = PathBuf::from(args.value("--db", "ROUNDTRIP_DB", "data/roundtrip.db"));
+    let (target, db_path) = target(args);
     let size = args.value("--size", "ROUNDTRIP_SEED_SIZE", "default");
     let people = seed::parse_size(&size).ok_or_else(|| format!("--size: expected small, default, large or a count, got {size:?}"))?;
     let seed_value: u64 = args.value("--seed", "ROUNDTRIP_SEED", "20261123").parse().map_err(|e| format!("--seed: {e}"))?;
@@ -139,28 +147,33 @@ fn seed_command(args: &Args) -> Result<(), String> {
         date => date.parse().map_err(|e| format!("--anchor: {e}"))?,
     };
     let opts = SeedOptions { people, seed: seed_value, anchor, zone };
-    if db_path.exists() {
-        if !args.flag("--force") {
-            let conn = roundtrip_server::db::connect(&db_path).map_err(|e| e.to_string())?;
-            let existing = seed::seeded_with(&conn).unwrap_or_else(|| "unknown data".into());
-            println!("{} already holds {existing}; keeping it (use --force to regenerate)", db_path.display());
-            return Ok(());
-        }
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", db_path.display()));
-        }
-    }
+    let place = match &target {
+        Target::Sqlite(path) => path.display().to_string(),
+        Target::Postgres(_) => "the PostgreSQL database".to_string(),
+    };
     if let Some(dir) = db_path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     }
+    let holds = match &target {
+        Target::Sqlite(path) => path.exists(),
+        Target::Postgres(_) => seed::holds_data(&target.connect().map_err(|e| e.to_string())?),
+    };
+    if holds {
+        if !args.flag("--force") {
+            let existing = target.connect().ok().and_then(|c| seed::seeded_with(&c)).unwrap_or_else(|| "unknown data".into());
+            println!("{place} already holds {existing}; keeping it (use --force to regenerate)");
+            return Ok(());
+        }
+        roundtrip_server::db::wipe(&target).map_err(|e| format!("cannot empty {place}: {e}"))?;
+    }
     let started = std::time::Instant::now();
-    Db::open(&db_path).map_err(|e| e.to_string())?;
-    let mut conn = roundtrip_server::db::connect(&db_path).map_err(|e| e.to_string())?;
+    Db::open(&target).map_err(|e| e.to_string())?;
+    let mut conn = target.connect().map_err(|e| e.to_string())?;
     let vault = IdVault::load(&db_path)?;
     let report = seed::seed(&mut conn, opts, &vault).map_err(|e| format!("seeding failed: {e}"))?;
     println!(
         "seeded {} in {:.1}s: {} customers, {} identities, {} touchpoints, {} orders, {} tickets",
-        db_path.display(),
+        place,
         started.elapsed().as_secs_f64(),
         report.customers,
         report.identities,

@@ -66,15 +66,15 @@ async fn a_care_task_ticked_in_the_profile_counts_as_care_too() {
     let (customer, author): (i64, i64) = c
         .query_row("SELECT c.id, u.id FROM customers c JOIN users u ON u.username = 'staff.bj01' WHERE c.home_store_id = 1 AND c.merged_into IS NULL ORDER BY c.id LIMIT 1 OFFSET 7", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap();
-    c.execute(
-        "INSERT INTO follow_ups (customer_id, author_id, title, due_on, created_at, care_kind) VALUES (?1, ?2, '回国后回访：资料核对', '2026-11-20', '2026-11-18T00:00:00Z', 'post_trip')",
-        rusqlite::params![customer, author],
-    )
-    .unwrap();
-    let task = c.last_insert_rowid();
+    let task = c
+        .insert_returning_id(
+            "INSERT INTO follow_ups (customer_id, author_id, title, due_on, created_at, care_kind) VALUES (?1, ?2, '回国后回访：资料核对', '2026-11-20', '2026-11-18T00:00:00Z', 'post_trip') RETURNING id",
+            roundtrip_server::db::sql::params![customer, author],
+        )
+        .unwrap();
     let staff = login(&app, "staff.bj01").await;
     let url = format!("/api/v1/customers/{customer}/follow-ups/{task}");
-    let version = |c: &rusqlite::Connection| -> i64 { c.query_row("SELECT version FROM customers WHERE id = ?1", [customer], |r| r.get(0)).unwrap() };
+    let version = |c: &roundtrip_server::db::Conn| -> i64 { c.query_row("SELECT version FROM customers WHERE id = ?1", [customer], |r| r.get(0)).unwrap() };
     let done = json(&app, "PATCH", &url, &staff, json!({ "version": version(&c), "done": true })).await;
     assert_eq!(done.status, StatusCode::OK, "{:?}", done.json);
     // ticking it again (already done) adds no second touch

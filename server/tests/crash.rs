@@ -90,7 +90,7 @@ async fn sigkill_under_write_load_loses_no_acknowledged_write() {
     let conn = rusqlite::Connection::open(&db).unwrap();
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(check, "ok");
-    let mut find = conn.prepare("SELECT count(*) FROM ingested_events WHERE event_id = ?1").unwrap();
+    let mut find = conn.prepare_cached("SELECT count(*) FROM ingested_events WHERE event_id = ?1").unwrap();
     let lost: Vec<&String> = acknowledged.iter().filter(|id| find.query_row([id], |r| r.get::<_, i64>(0)).unwrap() != 1).collect();
     assert!(lost.is_empty(), "{} of {} acknowledged events lost: {lost:?}", lost.len(), acknowledged.len());
 }

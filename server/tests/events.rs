@@ -142,7 +142,7 @@ async fn event_times_keep_the_channel_moment_in_utc_and_id_numbers_are_sealed() 
 
     // a server started with another key refuses to open it rather than show something wrong
     let state = roundtrip_server::state::AppState {
-        db: roundtrip_server::db::Db::open(&db_path()).unwrap(),
+        db: roundtrip_server::db::Db::open(&target()).unwrap(),
         secure_cookies: false,
         id_vault: std::sync::Arc::new(roundtrip_server::vault::IdVault::new(b"a different key")),
         login_throttle: Default::default(),

@@ -1,5 +1,6 @@
 mod common;
 
+
 use axum::http::StatusCode;
 use common::*;
 use serde_json::{json, Value};
@@ -22,9 +23,9 @@ fn dump(ids: [i64; 2]) -> String {
         ("ingested_events", "customer_id, event_id"),
     ] {
         let key = if table == "customers" { "id" } else { "customer_id" };
-        let mut stmt = c.prepare(&format!("SELECT {cols} FROM {table} WHERE {key} IN (?1, ?2) ORDER BY {}", (1..=n_cols(cols)).map(|i| i.to_string()).collect::<Vec<_>>().join(", "))).unwrap();
-        let n = stmt.column_count();
-        let rows = stmt.query_map(ids, |r| Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))).unwrap();
+        let mut stmt = c.prepare_cached(&format!("SELECT {cols} FROM {table} WHERE {key} IN (?1, ?2) ORDER BY {}", (1..=n_cols(cols)).map(|i| i.to_string()).collect::<Vec<_>>().join(", "))).unwrap();
+        let n = n_cols(cols);
+        let rows = stmt.query_map(ids, |r| Ok((0..n).map(|i| format!("{:?}", r.get::<_, roundtrip_server::db::sql::Value>(i).unwrap())).collect::<Vec<_>>().join("|"))).unwrap();
         for row in rows {
             out.push_str(table);
             out.push(' ');
@@ -101,7 +102,7 @@ async fn merge_moves_everything_and_unmerge_restores_it_exactly() {
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert!(get(&app, "/api/v1/duplicates", Some(&cookie)).await.json.as_array().unwrap().iter().any(|p| p["id"] == candidate), "back in the queue");
 
-    let audit: Vec<String> = conn().prepare("SELECT action FROM audit_log WHERE detail LIKE ?1 ORDER BY id").unwrap()
+    let audit: Vec<String> = conn().prepare_cached("SELECT action FROM audit_log WHERE detail LIKE ?1 ORDER BY id").unwrap()
         .query_map([format!("%(merge {merge_id})")], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
     assert_eq!(audit, vec!["merge", "unmerge"]);
 }

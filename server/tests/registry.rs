@@ -6,34 +6,31 @@ mod common;
 use std::collections::BTreeSet;
 
 use roundtrip_server::db::registry::CUSTOMER_COLUMNS;
+use roundtrip_server::db::Engine;
 
 /// (table, column) of every column that references a customer: a foreign key to `customers`,
 /// or a name that says so (`customer_id`, `…_customer_id`), outside the customers table itself.
-fn customer_columns_in_schema(conn: &rusqlite::Connection) -> BTreeSet<(String, String)> {
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'customers'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let mut found = BTreeSet::new();
-    for table in tables {
-        let mut keys = conn.prepare(&format!("PRAGMA foreign_key_list({table})")).unwrap();
-        for fk in keys.query_map([], |r| Ok((r.get::<_, String>("table")?, r.get::<_, String>("from")?))).unwrap() {
-            let (target, from) = fk.unwrap();
-            if target == "customers" {
-                found.insert((table.clone(), from));
-            }
-        }
-        let mut columns = conn.prepare(&format!("PRAGMA table_info({table})")).unwrap();
-        for name in columns.query_map([], |r| r.get::<_, String>("name")).unwrap() {
-            let name = name.unwrap();
-            if name == "customer_id" || name.ends_with("_customer_id") {
-                found.insert((table.clone(), name));
-            }
-        }
-    }
+fn customer_columns_in_schema(conn: &roundtrip_server::db::Conn) -> BTreeSet<(String, String)> {
+    let (keys, columns) = match conn.engine() {
+        Engine::Sqlite => (
+            "SELECT m.name AS tbl, f.\"from\" AS col FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+              WHERE m.type = 'table' AND f.\"table\" = 'customers'",
+            "SELECT m.name AS tbl, c.name AS col FROM sqlite_master m, pragma_table_info(m.name) c
+              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
+        ),
+        // partitions are left out: their parent is the table the registry names
+        Engine::Postgres => (
+            "SELECT c.conrelid::regclass::text AS tbl, a.attname::text AS col FROM pg_constraint c
+               JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+              WHERE c.contype = 'f' AND c.confrelid = 'customers'::regclass AND NOT c.conrelid IN (SELECT inhrelid FROM pg_inherits)",
+            "SELECT table_name::text AS tbl, column_name::text AS col FROM information_schema.columns
+              WHERE table_schema = 'public' AND NOT table_name::regclass IN (SELECT inhrelid FROM pg_inherits)",
+        ),
+    };
+    let pairs = |sql: &str| conn.query_map(sql, [], |r| Ok((r.get::<_, String>("tbl")?, r.get::<_, String>("col")?))).unwrap();
+    let mut found: BTreeSet<(String, String)> = pairs(keys).into_iter().collect();
+    found.extend(pairs(columns).into_iter().filter(|(_, c)| c == "customer_id" || c.ends_with("_customer_id")));
+    found.retain(|(t, _)| t != "customers");
     found
 }
 
@@ -53,9 +50,9 @@ fn every_customer_column_of_the_schema_is_classified_once() {
 fn a_new_customer_table_is_caught() {
     // a migrated database with one more table, as a careless migration would add it
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("new.db");
-    roundtrip_server::db::Db::open(&path).unwrap();
-    let conn = roundtrip_server::db::connect(&path).unwrap();
+    let target = common::fresh_target(&dir);
+    roundtrip_server::db::Db::open(&target).unwrap();
+    let conn = target.connect().unwrap();
     conn.execute_batch("CREATE TABLE visa_applications (id INTEGER PRIMARY KEY, applicant INTEGER NOT NULL REFERENCES customers(id), agent_customer_id INTEGER)").unwrap();
     let schema = customer_columns_in_schema(&conn);
     let registry: BTreeSet<(String, String)> = CUSTOMER_COLUMNS.iter().map(|c| (c.table.to_string(), c.column.to_string())).collect();

@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::Utc;
 use common::*;
-use rusqlite::params;
+use roundtrip_server::db::sql::params;
 use serde_json::{json, Value};
 
 const ANON: StatusCode = StatusCode::UNAUTHORIZED;
@@ -52,8 +52,7 @@ async fn every_id_endpoint_answers_by_role_and_store() {
         json!({ "customer_id": customer, "kind": "inquiry", "severity": "low", "channel": "store", "summary": "矩阵测试咨询" })).await;
     let ticket = opened.json["ticket"]["id"].as_i64().expect("a ticket of the same store");
     let bj_staff: i64 = c.query_row("SELECT id FROM users WHERE username = 'staff.bj01'", [], |r| r.get(0)).unwrap();
-    c.execute("INSERT INTO follow_ups (customer_id, author_id, title, due_on, created_at, care_kind) VALUES (?1, ?2, '生日问候', '2026-01-01', '2026-01-01T00:00:00Z', 'birthday')", params![customer, bj_staff]).unwrap();
-    let care_task = c.last_insert_rowid();
+    let care_task = c.insert_returning_id("INSERT INTO follow_ups (customer_id, author_id, title, due_on, created_at, care_kind) VALUES (?1, ?2, '生日问候', '2026-01-01', '2026-01-01T00:00:00Z', 'birthday') RETURNING id", params![customer, bj_staff]).unwrap();
     let tomorrow = (Utc::now() + chrono::Duration::days(1)).date_naive();
 
     // (method, uri, body, anonymous, same-store staff, other-store staff)

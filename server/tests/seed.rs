@@ -1,19 +1,26 @@
 //! The demo generator is deterministic and follows the domain brief's distributions.
 
-use roundtrip_server::db::{connect, Db};
-use roundtrip_server::seed::{parse_size, seed, SeedOptions};
-use rusqlite::Connection;
+mod common;
 
-fn seeded(dir: &tempfile::TempDir, name: &str, opts: SeedOptions) -> Connection {
-    let path = dir.path().join(name);
-    Db::open(&path).unwrap();
-    let mut conn = connect(&path).unwrap();
+use roundtrip_server::db::{Conn, Db};
+use roundtrip_server::seed::{parse_size, seed, SeedOptions};
+
+/// A new database (each in its own folder) seeded with `opts`.
+fn seeded(opts: SeedOptions) -> Conn {
+
+    let dir = tempfile::tempdir().unwrap();
+    let target = common::fresh_target(&dir);
+    Db::open(&target).unwrap();
+    let mut conn = target.connect().unwrap();
+    // the folders live as long as the test binary
+    static DIRS: std::sync::Mutex<Vec<tempfile::TempDir>> = std::sync::Mutex::new(Vec::new());
+    DIRS.lock().unwrap().push(dir);
     seed(&mut conn, opts, &roundtrip_server::vault::IdVault::new(b"seed test key")).unwrap();
     conn
 }
 
 /// Everything but password hashes (salted on purpose), as one text.
-fn dump(conn: &Connection) -> String {
+fn dump(conn: &Conn) -> String {
     let mut out = String::new();
     for (table, cols) in [
         ("customers", "*"),
@@ -28,10 +35,9 @@ fn dump(conn: &Connection) -> String {
         ("id_number_hashes", "customer_id, hash, masked"),
         ("users", "id, username, role, store_id"),
     ] {
-        let mut stmt = conn.prepare(&format!("SELECT {cols} FROM {table} ORDER BY 1, 2")).unwrap();
-        let n = stmt.column_count();
+        let mut stmt = conn.prepare_cached(&format!("SELECT {cols} FROM {table} ORDER BY 1, 2")).unwrap();
         let rows = stmt
-            .query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|")))
+            .query_map([], |r| Ok(r.names().iter().map(|c| format!("{:?}", r.get::<_, roundtrip_server::db::sql::Value>(c.as_str()).unwrap())).collect::<Vec<_>>().join("|")))
             .unwrap();
         for row in rows {
             out.push_str(&row.unwrap());
@@ -43,19 +49,18 @@ fn dump(conn: &Connection) -> String {
 
 #[test]
 fn same_options_give_the_same_database_and_another_seed_does_not() {
-    let dir = tempfile::tempdir().unwrap();
+
     let anchor = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-    let a = seeded(&dir, "a.db", SeedOptions { people: 150, seed: 42, anchor, zone: roundtrip_server::clock::DEFAULT_ZONE });
-    let b = seeded(&dir, "b.db", SeedOptions { people: 150, seed: 42, anchor, zone: roundtrip_server::clock::DEFAULT_ZONE });
-    let c = seeded(&dir, "c.db", SeedOptions { people: 150, seed: 43, anchor, zone: roundtrip_server::clock::DEFAULT_ZONE });
+    let a = seeded(SeedOptions { people: 150, seed: 42, anchor, zone: roundtrip_server::clock::DEFAULT_ZONE });
+    let b = seeded(SeedOptions { people: 150, seed: 42, anchor, zone: roundtrip_server::clock::DEFAULT_ZONE });
+    let c = seeded(SeedOptions { people: 150, seed: 43, anchor, zone: roundtrip_server::clock::DEFAULT_ZONE });
     assert_eq!(dump(&a), dump(&b));
     assert_ne!(dump(&a), dump(&c));
 }
 
 #[test]
 fn distributions_follow_the_domain_brief() {
-    let dir = tempfile::tempdir().unwrap();
-    let conn = seeded(&dir, "d.db", SeedOptions { people: 2_000, seed: 1, anchor: chrono::Utc::now().date_naive(), zone: roundtrip_server::clock::DEFAULT_ZONE });
+    let conn = seeded(SeedOptions { people: 2_000, seed: 1, anchor: chrono::Utc::now().date_naive(), zone: roundtrip_server::clock::DEFAULT_ZONE });
     let count = |sql: &str| -> f64 { conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as f64 };
     let customers = count("SELECT count(*) FROM customers");
     assert!(customers > 2_000.0, "some people are split into unmerged duplicate records");

@@ -18,7 +18,7 @@ fn customer_of(code: &str, nth: i64) -> i64 {
     conn()
         .query_row(
             "SELECT c.id FROM customers c JOIN stores s ON s.id = c.home_store_id WHERE s.code = upper(?1) AND c.merged_into IS NULL ORDER BY c.id LIMIT 1 OFFSET ?2",
-            rusqlite::params![code, nth],
+            roundtrip_server::db::sql::params![code, nth],
             |r| r.get(0),
         )
         .unwrap()

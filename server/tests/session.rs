@@ -104,7 +104,7 @@ async fn logout_ends_the_session_on_the_server() {
 
 #[tokio::test]
 async fn passwords_are_stored_as_argon2id() {
-    let hashes: Vec<String> = conn().prepare("SELECT password_hash FROM users").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let hashes: Vec<String> = conn().prepare_cached("SELECT password_hash FROM users").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
     assert!(hashes.len() >= 25);
     assert!(hashes.iter().all(|h| h.starts_with("$argon2id$")));
 }

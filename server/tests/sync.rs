@@ -13,7 +13,7 @@ fn customer_of(store: &str, offset: i64) -> (i64, i64) {
         .query_row(
             "SELECT c.id, c.version FROM customers c JOIN stores s ON s.id = c.home_store_id
              WHERE s.code = ?1 AND c.merged_into IS NULL ORDER BY c.id LIMIT 1 OFFSET ?2",
-            rusqlite::params![store, offset],
+            roundtrip_server::db::sql::params![store, offset],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap()

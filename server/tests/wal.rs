@@ -13,13 +13,13 @@ fn file_len(path: &std::path::Path) -> u64 {
 async fn committed_pages_reach_the_database_file_soon_without_a_full_log() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("wal.db");
-    let db = Db::open(&path).unwrap();
+    let db = Db::open(&roundtrip_server::db::Target::Sqlite(path.clone())).unwrap();
     // measured before the write: the thread may copy the pages back as soon as they commit
     let before = file_len(&path);
     // ~1,500 pages: past the 1,000 that call for a checkpoint, far below the backstop at which
     // the commit would copy them itself
     db.write(|conn| {
-        let tx = conn.transaction()?;
+        let tx = conn.begin()?;
         tx.execute_batch("CREATE TABLE filler (blob BLOB NOT NULL)")?;
         for _ in 0..1500 {
             tx.execute("INSERT INTO filler (blob) VALUES (zeroblob(4000))", [])?;

@@ -6,12 +6,12 @@ use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use roundtrip_domain::dto::Me;
 use roundtrip_domain::Role;
-use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::db::sessions;
+use crate::db::sql::{self, Conn};
 
 pub const SESSION_COOKIE: &str = "rt_session";
 /// A session ends this long after sign-in, however active.
@@ -26,7 +26,7 @@ fn token_hash(token: &str) -> String {
 }
 
 /// Creates a fresh session for `user_id` and returns the token for the cookie.
-pub fn create_session(conn: &Connection, user_id: i64, now: DateTime<Utc>) -> rusqlite::Result<String> {
+pub fn create_session(conn: &Conn, user_id: i64, now: DateTime<Utc>) -> sql::Result<String> {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -34,7 +34,7 @@ pub fn create_session(conn: &Connection, user_id: i64, now: DateTime<Utc>) -> ru
     Ok(token)
 }
 
-pub fn delete_session(conn: &Connection, token: &str) -> rusqlite::Result<()> {
+pub fn delete_session(conn: &Conn, token: &str) -> sql::Result<()> {
     sessions::delete(conn, &token_hash(token))
 }
 
@@ -119,7 +119,7 @@ impl FromRequestParts<AppState> for CurrentUser {
 }
 
 /// The session's user, and whether its last-seen time is due to be written.
-fn load_session(conn: &Connection, token: String, now: DateTime<Utc>) -> Result<Option<(CurrentUser, bool)>, AppError> {
+fn load_session(conn: &Conn, token: String, now: DateTime<Utc>) -> Result<Option<(CurrentUser, bool)>, AppError> {
     let Some((user_id, last_seen)) = sessions::find(conn, &token_hash(&token), now, now - IDLE_TIMEOUT)? else { return Ok(None) };
     let touch = crate::time::parse(&last_seen).is_none_or(|seen| now - seen > TOUCH_EVERY);
     Ok(Some((CurrentUser { me: crate::db::users::me(conn, user_id)?, token }, touch)))

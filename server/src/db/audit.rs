@@ -3,20 +3,20 @@
 
 use chrono::Utc;
 use roundtrip_domain::dto::AuditEntry;
-use rusqlite::{params, Connection};
 
 use crate::db::columns::time_col;
 
 use crate::time::rfc3339;
+use crate::db::sql::{self, Conn, params};
 
-pub fn record(conn: &Connection, user: i64, action: &str, subject: &str, detail: &str) -> rusqlite::Result<()> {
+pub fn record(conn: &Conn, user: i64, action: &str, subject: &str, detail: &str) -> sql::Result<()> {
     conn.prepare_cached("INSERT INTO audit_log (at, user_id, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![rfc3339(Utc::now()), user, action, subject, detail])?;
     Ok(())
 }
 
 /// Entries newest first: page `page` (from 1) of `size`, and how many there are in all.
-pub fn page(conn: &Connection, size: u32, page: u32) -> rusqlite::Result<(Vec<AuditEntry>, u64)> {
+pub fn page(conn: &Conn, size: u32, page: u32) -> sql::Result<(Vec<AuditEntry>, u64)> {
     let total: i64 = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?;
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.at, u.display_name, a.action, a.subject, a.detail FROM audit_log a LEFT JOIN users u ON u.id = a.user_id

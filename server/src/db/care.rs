@@ -5,15 +5,15 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use roundtrip_domain::care::{month_days, returns_for, window, CareKind};
 use roundtrip_domain::dto::{CareTask, CareTasks};
 use roundtrip_domain::{Channel, Stage};
-use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::db::columns::{date_col, enum_col, store_col};
 use crate::error::AppError;
 use crate::time::rfc3339;
+use crate::db::sql::{self, Conn, OptionalExt, params};
 
 /// The care touch a completed care task leaves on the timeline (what care coverage counts),
 /// whether it was ticked on `/care` or in the profile's follow-up list.
-pub fn record_care_touch(tx: &rusqlite::Connection, customer: i64, channel: Channel, title: &str, home_store: Option<i64>, now: &str) -> rusqlite::Result<()> {
+pub fn record_care_touch(tx: &Conn, customer: i64, channel: Channel, title: &str, home_store: Option<i64>, now: &str) -> sql::Result<()> {
     tx.execute(
         "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, store_id) VALUES (?1, ?2, ?3, 'care', ?4, ?5, ?6)",
         params![customer, channel.as_str(), Stage::PostTrip.as_str(), now, title, (channel == Channel::Store).then_some(home_store).flatten()],
@@ -24,7 +24,7 @@ pub fn record_care_touch(tx: &rusqlite::Connection, customer: i64, channel: Chan
 /// Customers `c` a care list covers: staff their own store's (not every online-only customer).
 const SCOPE: &str = "c.merged_into IS NULL AND (?1 IS NULL OR c.home_store_id = ?1)";
 
-pub fn open_tasks(conn: &Connection, scope: Option<i64>, today: NaiveDate) -> rusqlite::Result<Vec<CareTask>> {
+pub fn open_tasks(conn: &Conn, scope: Option<i64>, today: NaiveDate) -> sql::Result<Vec<CareTask>> {
     conn.prepare_cached(&format!(
         "SELECT f.id, c.id, c.name, f.care_kind, f.title, f.due_on, s.id, s.name, s.city
            FROM follow_ups f JOIN customers c ON c.id = f.customer_id LEFT JOIN stores s ON s.id = c.home_store_id
@@ -47,8 +47,8 @@ pub fn open_tasks(conn: &Connection, scope: Option<i64>, today: NaiveDate) -> ru
 
 /// Generates the birthday, trip-anniversary and post-trip tasks due over the `days` from
 /// `today` for `scope`'s customers; the open tasks afterwards and how many were added.
-pub fn generate(conn: &mut Connection, scope: Option<i64>, me: i64, now: DateTime<Utc>, today: NaiveDate, days: u32) -> Result<CareTasks, AppError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+pub fn generate(conn: &mut Conn, scope: Option<i64>, me: i64, now: DateTime<Utc>, today: NaiveDate, days: u32) -> Result<CareTasks, AppError> {
+    let tx = conn.begin()?;
     let days = window(today, days);
     let mut created = 0u64;
     let insert = "INSERT OR IGNORE INTO follow_ups (customer_id, author_id, title, due_on, created_at, care_kind)";
@@ -75,8 +75,8 @@ pub fn generate(conn: &mut Connection, scope: Option<i64>, me: i64, now: DateTim
 }
 
 /// Marks an open care task of `scope`'s customers done, with its care touch.
-pub fn complete(conn: &mut Connection, scope: Option<i64>, id: i64, channel: Channel, now: &str) -> Result<(), AppError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+pub fn complete(conn: &mut Conn, scope: Option<i64>, id: i64, channel: Channel, now: &str) -> Result<(), AppError> {
+    let tx = conn.begin()?;
     let task: Option<(i64, String, Option<i64>)> = tx
         .query_row(
             &format!("SELECT c.id, f.title, c.home_store_id FROM follow_ups f JOIN customers c ON c.id = f.customer_id

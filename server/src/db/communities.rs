@@ -3,13 +3,13 @@
 use chrono::{DateTime, Duration, Utc};
 use axum::http::StatusCode;
 use roundtrip_domain::dto::{Attendee, Community, CommunityEvent, Moderator, NewEvent};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
 use crate::db::columns::{opt_time_col, store_col, time_col};
 use crate::db::customers::{summary, SUMMARY_COLUMNS};
 use crate::error::AppError;
 use crate::time::rfc3339;
+use crate::db::sql::{self, Conn, OptionalExt, Params, params, Row};
 
 const COMMUNITY_SQL: &str = "SELECT m.id, m.name, m.interest, m.description,
         (SELECT count(*) FROM community_members cm WHERE cm.community_id = m.id),
@@ -18,7 +18,7 @@ const COMMUNITY_SQL: &str = "SELECT m.id, m.name, m.interest, m.description,
         (SELECT count(*) FROM community_events e WHERE e.community_id = m.id AND e.starts_at >= ?2)
    FROM communities m";
 
-pub fn communities(conn: &Connection, only: Option<i64>, now: DateTime<Utc>) -> Result<Vec<Community>, AppError> {
+pub fn communities(conn: &Conn, only: Option<i64>, now: DateTime<Utc>) -> Result<Vec<Community>, AppError> {
     let mut stmt = conn.prepare_cached(&format!("{COMMUNITY_SQL} WHERE ?3 IS NULL OR m.id = ?3 ORDER BY m.name"))?;
     let rows = stmt.query_map(params![rfc3339(now - Duration::days(30)), rfc3339(now), only], |r| {
         Ok(Community {
@@ -44,7 +44,7 @@ pub fn communities(conn: &Connection, only: Option<i64>, now: DateTime<Utc>) -> 
 }
 
 /// `user id, display name, store name`.
-pub fn moderator(r: &rusqlite::Row) -> rusqlite::Result<Moderator> {
+pub fn moderator(r: &Row) -> sql::Result<Moderator> {
     Ok(Moderator { user_id: r.get(0)?, display_name: r.get(1)?, store: r.get(2)? })
 }
 
@@ -54,7 +54,7 @@ const EVENT_SQL: &str = "SELECT e.id, e.community_id, m.name, e.title, e.starts_
         (SELECT avg(a.satisfaction) FROM event_attendance a WHERE a.event_id = e.id)
    FROM community_events e JOIN communities m ON m.id = e.community_id LEFT JOIN stores s ON s.id = e.store_id";
 
-fn event_row(r: &rusqlite::Row) -> rusqlite::Result<CommunityEvent> {
+fn event_row(r: &Row) -> sql::Result<CommunityEvent> {
     Ok(CommunityEvent {
         id: r.get(0)?,
         community_id: r.get(1)?,
@@ -70,19 +70,19 @@ fn event_row(r: &rusqlite::Row) -> rusqlite::Result<CommunityEvent> {
 }
 
 /// Events matching `filter` (SQL over `e`, parameters `?1`…), ordered by `order`.
-pub fn events(conn: &Connection, filter: &str, order: &str, args: impl rusqlite::Params) -> Result<Vec<CommunityEvent>, AppError> {
+pub fn events(conn: &Conn, filter: &str, order: &str, args: impl Params) -> Result<Vec<CommunityEvent>, AppError> {
     let mut stmt = conn.prepare_cached(&format!("{EVENT_SQL} WHERE {filter} ORDER BY {order}"))?;
     let rows = stmt.query_map(args, event_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub fn event(conn: &Connection, id: i64) -> Result<CommunityEvent, AppError> {
+pub fn event(conn: &Conn, id: i64) -> Result<CommunityEvent, AppError> {
     let mut stmt = conn.prepare_cached(&format!("{EVENT_SQL} WHERE e.id = ?1"))?;
     stmt.query_row([id], event_row).optional()?.ok_or_else(|| AppError::not_found("event"))
 }
 
 /// Everyone signed up, checked-in people last so the door list leads with who is still expected.
-pub fn attendees(conn: &Connection, event: i64) -> Result<Vec<Attendee>, AppError> {
+pub fn attendees(conn: &Conn, event: i64) -> Result<Vec<Attendee>, AppError> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {SUMMARY_COLUMNS}, a.signed_up_at, a.checked_in_at, a.satisfaction
            FROM event_attendance a JOIN customers c ON c.id = a.customer_id LEFT JOIN stores s ON s.id = c.home_store_id
@@ -100,7 +100,7 @@ pub fn attendees(conn: &Connection, event: i64) -> Result<Vec<Attendee>, AppErro
 }
 
 /// Active staff and managers, who can moderate a community, by store.
-pub fn moderators(conn: &Connection) -> Result<Vec<Moderator>, AppError> {
+pub fn moderators(conn: &Conn) -> Result<Vec<Moderator>, AppError> {
     let mut stmt = conn.prepare_cached(
         "SELECT u.id, u.display_name, s.name FROM users u LEFT JOIN stores s ON s.id = u.store_id
           WHERE u.disabled = 0 AND u.role IN ('staff', 'manager') ORDER BY u.store_id, u.role DESC, u.id",
@@ -110,18 +110,18 @@ pub fn moderators(conn: &Connection) -> Result<Vec<Moderator>, AppError> {
 }
 
 /// Creates a community with its moderators (active staff or managers); 409 when the name is taken.
-pub fn create(conn: &mut Connection, name: &str, interest: &str, description: &str, moderator_ids: &[i64], author: i64, now: DateTime<Utc>) -> Result<Community, AppError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+pub fn create(conn: &mut Conn, name: &str, interest: &str, description: &str, moderator_ids: &[i64], author: i64, now: DateTime<Utc>) -> Result<Community, AppError> {
+    let tx = conn.begin()?;
     let taken: Option<i64> = tx.query_row("SELECT id FROM communities WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
     if let Some(existing) = taken {
         return Err(AppError::new(StatusCode::CONFLICT, "duplicate_name", "a community with this name already exists")
             .with_details(json!({ "community_id": existing })));
     }
-    tx.execute(
-        "INSERT INTO communities (name, interest, description, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+    let new_id = tx.insert_returning_id(
+        "INSERT INTO communities (name, interest, description, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
         params![name, interest, description, rfc3339(now), author],
     )?;
-    let id = tx.last_insert_rowid();
+    let id = new_id;
     for moderator in moderator_ids {
         let ok: Option<i64> = tx
             .query_row("SELECT id FROM users WHERE id = ?1 AND disabled = 0 AND role IN ('staff', 'manager')", [moderator], |r| r.get(0))
@@ -137,8 +137,8 @@ pub fn create(conn: &mut Connection, name: &str, interest: &str, description: &s
 }
 
 /// Plans an event of community `id` at `store_id` (which must exist).
-pub fn create_event(conn: &mut Connection, id: i64, title: &str, planned: &NewEvent, now: DateTime<Utc>) -> Result<CommunityEvent, AppError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+pub fn create_event(conn: &mut Conn, id: i64, title: &str, planned: &NewEvent, now: DateTime<Utc>) -> Result<CommunityEvent, AppError> {
+    let tx = conn.begin()?;
     let known: Option<i64> = tx.query_row("SELECT id FROM communities WHERE id = ?1", [id], |r| r.get(0)).optional()?;
     known.ok_or_else(|| AppError::not_found("community"))?;
     if let Some(store) = planned.store_id {
@@ -147,11 +147,11 @@ pub fn create_event(conn: &mut Connection, id: i64, title: &str, planned: &NewEv
             return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", format!("store_id {store} does not exist")));
         }
     }
-    tx.execute(
-        "INSERT INTO community_events (community_id, title, starts_at, store_id, capacity, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    let new_id = tx.insert_returning_id(
+        "INSERT INTO community_events (community_id, title, starts_at, store_id, capacity, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
         params![id, title, rfc3339(planned.starts_at), planned.store_id, planned.capacity, rfc3339(now)],
     )?;
-    let created = tx.last_insert_rowid();
+    let created = new_id;
     tx.commit()?;
     event(conn, created)
 }

@@ -9,8 +9,6 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use roundtrip_domain::community::{self, advocacy_score, going_quiet, is_active, level_changes, Activity, Done, Level};
 use roundtrip_domain::dto::{Advocacy, Advocate, CommunityDashboard, CustomerSummary, LevelCount, MembersPoint, QuietMember};
 use roundtrip_domain::period::spans;
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use crate::db;
 use crate::db::columns::time_col;
@@ -18,6 +16,7 @@ use crate::error::AppError;
 use crate::db::customers::{summary, SUMMARY_COLUMNS};
 use crate::db::period::{Period, CUSTOMER_SCOPE_SQL};
 use crate::time::rfc3339;
+use crate::db::sql::{params_from_iter, Conn, OptionalExt, params, Value};
 
 /// Default dashboard period: the last 180 days.
 pub const DEFAULT_DAYS: i64 = 180;
@@ -55,7 +54,7 @@ fn args(period: &Period, community: Option<i64>) -> Vec<Value> {
 const MEMBER_SQL: &str = "SELECT cm.customer_id FROM community_members cm JOIN customers c ON c.id = cm.customer_id
     WHERE (?5 IS NULL OR cm.community_id = ?5) AND cm.joined_at < ?2";
 
-fn members(conn: &Connection, period: &Period, community: Option<i64>) -> Result<HashMap<i64, Member>, AppError> {
+fn members(conn: &Conn, period: &Period, community: Option<i64>) -> Result<HashMap<i64, Member>, AppError> {
     let mut out: HashMap<i64, Member> = HashMap::new();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT cm.customer_id, min(cm.joined_at) FROM community_members cm JOIN customers c ON c.id = cm.customer_id
@@ -63,6 +62,7 @@ fn members(conn: &Connection, period: &Period, community: Option<i64>) -> Result
     ))?;
     let mut rows = stmt.query(params_from_iter(args(period, community)))?;
     while let Some(r) = rows.next()? {
+        let r = &r;
         out.insert(r.get(0)?, Member { joined: time_col(r, 1)?, acts: vec![] });
     }
     // activity from a window before the period, so levels at its start are right too
@@ -77,6 +77,7 @@ fn members(conn: &Connection, period: &Period, community: Option<i64>) -> Result
     v.push(Value::Text(since));
     let mut rows = stmt.query(params_from_iter(v))?;
     while let Some(r) = rows.next()? {
+        let r = &r;
         let (id, kind): (i64, String) = (r.get(0)?, r.get(1)?);
         if let (Some(m), Some(kind)) = (out.get_mut(&id), Activity::parse(&kind)) {
             m.acts.push((kind, time_col(r, 2)?));
@@ -85,12 +86,12 @@ fn members(conn: &Connection, period: &Period, community: Option<i64>) -> Result
     Ok(out)
 }
 
-fn customer(conn: &Connection, id: i64) -> Result<Option<CustomerSummary>, AppError> {
+fn customer(conn: &Conn, id: i64) -> Result<Option<CustomerSummary>, AppError> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {SUMMARY_COLUMNS} FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id WHERE c.id = ?1"))?;
     Ok(stmt.query_row([id], summary).optional()?)
 }
 
-pub fn dashboard(conn: &Connection, period: &Period, community: Option<i64>, now: DateTime<Utc>) -> Result<CommunityDashboard, AppError> {
+pub fn dashboard(conn: &Conn, period: &Period, community: Option<i64>, now: DateTime<Utc>) -> Result<CommunityDashboard, AppError> {
     let members = members(conn, period, community)?;
     let (start, end) = period.bounds();
     let now = end.min(now);
@@ -186,12 +187,13 @@ pub fn dashboard(conn: &Connection, period: &Period, community: Option<i64>, now
 }
 
 /// Members who answered NPS as promoters in the period, and how many answers members gave.
-fn promoters(conn: &Connection, period: &Period, members: &HashMap<i64, Member>) -> Result<(std::collections::HashSet<i64>, u64), AppError> {
+fn promoters(conn: &Conn, period: &Period, members: &HashMap<i64, Member>) -> Result<(std::collections::HashSet<i64>, u64), AppError> {
     let mut stmt = conn.prepare_cached("SELECT customer_id, score FROM nps_responses WHERE answered_at >= ?1 AND answered_at < ?2")?;
     let p = period.params();
     let mut rows = stmt.query(params_from_iter(p[..2].iter()))?;
     let (mut promoters, mut answers) = (std::collections::HashSet::new(), 0);
     while let Some(r) = rows.next()? {
+        let r = &r;
         let (id, score): (i64, i64) = (r.get(0)?, r.get(1)?);
         if members.contains_key(&id) {
             answers += 1;
@@ -205,7 +207,7 @@ fn promoters(conn: &Connection, period: &Period, members: &HashMap<i64, Member>)
 
 /// Orders (not cancelled) the people members referred in the period placed within
 /// [`ATTRIBUTION_DAYS`] of the referral; a referred record merged since counts as its survivor.
-fn referred_bookings(conn: &Connection, period: &Period, members: &HashMap<i64, Member>) -> Result<(u64, i64), AppError> {
+fn referred_bookings(conn: &Conn, period: &Period, members: &HashMap<i64, Member>) -> Result<(u64, i64), AppError> {
     let p = period.params();
     let mut stmt = conn.prepare_cached(
         "SELECT a.customer_id, coalesce(r.merged_into, r.id), a.occurred_at FROM community_activity a JOIN customers r ON r.id = a.referred_customer_id

@@ -6,18 +6,18 @@ use std::collections::{HashMap, HashSet};
 use roundtrip_domain::consent::{allows, current, ContactChannel, Purpose, NOTICE_VERSION};
 use roundtrip_domain::dto::{Audience, ConsentRecord, Consents, CustomerSummary, NewConsent};
 use roundtrip_domain::{Channel, Segment, Tier};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde_json::json;
 
 use crate::db::columns::{enum_col, time_col};
 use crate::db::customers::{summary, SUMMARY_COLUMNS, VISIBLE};
 use crate::error::AppError;
+use crate::db::sql::{self, Conn, OptionalExt, params};
 
 /// At most this many eligible customers are listed (the rest are counted).
 const AUDIENCE_ITEMS: usize = 200;
 
 /// Every consent answer of a customer, newest first.
-pub fn history(conn: &Connection, id: i64) -> rusqlite::Result<Vec<ConsentRecord>> {
+pub fn history(conn: &Conn, id: i64) -> sql::Result<Vec<ConsentRecord>> {
     conn.prepare_cached(
         "SELECT k.purpose, k.channel, k.granted, k.text_version, k.at, k.source, u.display_name
            FROM consents k LEFT JOIN users u ON u.id = k.actor_id
@@ -38,8 +38,8 @@ pub fn history(conn: &Connection, id: i64) -> rusqlite::Result<Vec<ConsentRecord
 }
 
 /// Records a grant or withdrawal for a customer `scope` may see (audited); their consent now.
-pub fn record(conn: &mut Connection, id: i64, req: &NewConsent, scope: Option<i64>, actor: i64, now: &str) -> Result<Consents, AppError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+pub fn record(conn: &mut Conn, id: i64, req: &NewConsent, scope: Option<i64>, actor: i64, now: &str) -> Result<Consents, AppError> {
+    let tx = conn.begin()?;
     visible(&tx, id, scope)?;
     tx.execute(
         "INSERT INTO consents (customer_id, purpose, channel, granted, text_version, at, source, actor_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -53,7 +53,7 @@ pub fn record(conn: &mut Connection, id: i64, req: &NewConsent, scope: Option<i6
 }
 
 /// Who a campaign over `channel` may reach among the filtered customers (audited as an export).
-pub fn audience(conn: &mut Connection, channel: ContactChannel, segment: Option<Segment>, tier: Option<Tier>, scope: Option<i64>, actor: i64) -> Result<Audience, AppError> {
+pub fn audience(conn: &mut Conn, channel: ContactChannel, segment: Option<Segment>, tier: Option<Tier>, scope: Option<i64>, actor: i64) -> Result<Audience, AppError> {
     // one rule for every use of consent: load the answers, decide in the domain
     let mut answers: HashMap<i64, Vec<ConsentRecord>> = HashMap::new();
     let mut stmt = conn.prepare_cached(
@@ -80,6 +80,7 @@ pub fn audience(conn: &mut Connection, channel: ContactChannel, segment: Option<
     let (mut eligible, mut excluded, mut items) = (0u64, 0u64, Vec::<CustomerSummary>::new());
     let mut rows = stmt.query(params![scope, segment.map(|s| s.as_str()), tier.map(|t| t.as_str())])?;
     while let Some(r) = rows.next()? {
+        let r = &r;
         let id: i64 = r.get(0)?;
         if !allowed.contains(&id) {
             excluded += 1;
@@ -96,12 +97,12 @@ pub fn audience(conn: &mut Connection, channel: ContactChannel, segment: Option<
     Ok::<_, AppError>(Audience { channel: channel, segment: segment, tier: tier, store_id: scope, eligible, excluded, items })
 }
 
-pub fn consents(conn: &Connection, id: i64) -> rusqlite::Result<Consents> {
+pub fn consents(conn: &Conn, id: i64) -> sql::Result<Consents> {
     let history = history(conn, id)?;
     Ok(Consents { current: current(&history), history, notice_version: NOTICE_VERSION.into() })
 }
 
-pub fn visible(conn: &Connection, id: i64, scope: Option<i64>) -> Result<(), AppError> {
+pub fn visible(conn: &Conn, id: i64, scope: Option<i64>) -> Result<(), AppError> {
     conn.query_row(&format!("SELECT 1 FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |_| Ok(()))
         .optional()?
         .ok_or_else(|| AppError::not_found("customer"))

@@ -4,15 +4,15 @@
 use roundtrip_domain::dto::CustomerEdits;
 use roundtrip_domain::phone::phone_tail;
 use roundtrip_domain::rights::Correction;
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde_json::json;
 
 use crate::db::customers::VISIBLE;
 use crate::db::edits::{check_version, snapshot};
 use crate::error::AppError;
+use crate::db::sql::{self, Conn, OptionalExt, params};
 
 /// Replaces one kind of identity (the old value was wrong, so it no longer identifies them).
-fn replace_identity(tx: &rusqlite::Transaction, id: i64, kind: &str, old: Option<&str>, new: &str, now: &str) -> rusqlite::Result<()> {
+fn replace_identity(tx: &Conn, id: i64, kind: &str, old: Option<&str>, new: &str, now: &str) -> sql::Result<()> {
     if let Some(old) = old {
         tx.execute("DELETE FROM identities WHERE customer_id = ?1 AND kind = ?2 AND value = ?3", params![id, kind, old])?;
     }
@@ -25,8 +25,8 @@ fn replace_identity(tx: &rusqlite::Transaction, id: i64, kind: &str, old: Option
 
 /// Applies `fix` to a customer `scope` may see, if the profile is still at `expected`.
 #[allow(clippy::too_many_arguments)]
-pub fn correct(conn: &mut Connection, id: i64, scope: Option<i64>, expected: i64, fix: &Correction, actor: i64, reason: &str, now: &str) -> Result<CustomerEdits, AppError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+pub fn correct(conn: &mut Conn, id: i64, scope: Option<i64>, expected: i64, fix: &Correction, actor: i64, reason: &str, now: &str) -> Result<CustomerEdits, AppError> {
+    let tx = conn.begin()?;
     let current: Option<(i64, Option<String>, Option<String>)> = tx
         .query_row(&format!("SELECT c.version, c.phone_e164, c.email FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))

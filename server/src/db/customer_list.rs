@@ -6,18 +6,17 @@ use roundtrip_domain::paging::PageRequest;
 use roundtrip_domain::scoring::CHURN_RISK_THRESHOLD;
 use roundtrip_domain::search::{name_gram_range, name_query_gram, SearchTerm};
 use roundtrip_domain::Presence;
-use rusqlite::types::Value;
-use rusqlite::Connection;
 
 use crate::db::customers::{summary, SUMMARY_COLUMNS};
 use crate::error::AppError;
+use crate::db::sql::{params_from_iter, Conn, Value};
 
 /// One page of the customers `scope` may see that match `term` and the query's filters.
-pub fn page(conn: &Connection, q: &CustomerQuery, term: Option<SearchTerm>, scope: Option<i64>, sort: CustomerSort, paging: PageRequest) -> Result<CustomerPage, AppError> {
+pub fn page(conn: &Conn, q: &CustomerQuery, term: Option<SearchTerm>, scope: Option<i64>, sort: CustomerSort, paging: PageRequest) -> Result<CustomerPage, AppError> {
     let filter = Filter::build(q, term, scope);
     let total: i64 = conn.query_row(
         &format!("SELECT count(*) FROM customers c WHERE {}", filter.sql),
-        rusqlite::params_from_iter(filter.args.iter()),
+        params_from_iter(filter.args.iter()),
         |r| r.get(0),
     )?;
     let sql = format!(
@@ -28,8 +27,8 @@ pub fn page(conn: &Connection, q: &CustomerQuery, term: Option<SearchTerm>, scop
         paging.page_size,
         paging.offset()
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let items = stmt.query_map(rusqlite::params_from_iter(filter.args.iter()), summary)?.collect::<Result<Vec<_>, _>>()?;
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let items = stmt.query_map(params_from_iter(filter.args.iter()), summary)?.collect::<Result<Vec<_>, _>>()?;
     Ok(CustomerPage { items, page: paging.page, page_size: paging.page_size, total: total as u64 })
 }
 

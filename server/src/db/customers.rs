@@ -3,9 +3,9 @@
 use roundtrip_domain::dto::CustomerSummary;
 use roundtrip_domain::mask::mask_phone;
 use roundtrip_domain::{Lifecycle, Presence, Segment, Tier};
-use rusqlite::Row;
 
 use crate::db::columns::{enum_col, store_col, time_col};
+use crate::db::sql::{self, Conn, Row};
 
 /// Columns in the order [`summary`] reads them; `c` is customers, `s` the home store.
 pub const SUMMARY_COLUMNS: &str = "c.id, c.name, c.phone_e164, c.segment, c.tier, c.points, c.lifecycle, \
@@ -15,7 +15,7 @@ pub const SUMMARY_COLUMNS: &str = "c.id, c.name, c.phone_e164, c.segment, c.tier
 /// away or erased, and in the caller's store or without a home store (online-only, may walk in anywhere).
 pub const VISIBLE: &str = "c.merged_into IS NULL AND c.erased_at IS NULL AND (?2 IS NULL OR c.home_store_id = ?2 OR c.home_store_id IS NULL)";
 
-pub fn summary(r: &Row) -> rusqlite::Result<CustomerSummary> {
+pub fn summary(r: &Row) -> sql::Result<CustomerSummary> {
     Ok(CustomerSummary {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -32,6 +32,6 @@ pub fn summary(r: &Row) -> rusqlite::Result<CustomerSummary> {
 }
 
 /// Every customer record, merged and erased ones included (the health check's round trip).
-pub fn count(conn: &rusqlite::Connection) -> rusqlite::Result<u64> {
+pub fn count(conn: &Conn) -> sql::Result<u64> {
     conn.query_row("SELECT count(*) FROM customers", [], |r| r.get::<_, i64>(0)).map(|n| n as u64)
 }

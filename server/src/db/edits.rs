@@ -4,14 +4,14 @@
 use roundtrip_domain::dto::{CustomerEdits, FollowUp, Note};
 use roundtrip_domain::edits::apply_tag_change;
 use roundtrip_domain::Channel;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::db::columns::time_col;
 use crate::error::AppError;
 use axum::http::StatusCode;
 use serde_json::json;
+use crate::db::sql::{Conn, OptionalExt, params};
 
-pub fn tags(conn: &Connection, id: i64) -> Result<Vec<String>, AppError> {
+pub fn tags(conn: &Conn, id: i64) -> Result<Vec<String>, AppError> {
     Ok(conn
         .prepare_cached("SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY rowid")?
         .query_map([id], |r| r.get(0))?
@@ -19,7 +19,7 @@ pub fn tags(conn: &Connection, id: i64) -> Result<Vec<String>, AppError> {
 }
 
 /// Newest first.
-pub fn notes(conn: &Connection, id: i64) -> Result<Vec<Note>, AppError> {
+pub fn notes(conn: &Conn, id: i64) -> Result<Vec<Note>, AppError> {
     Ok(conn
         .prepare_cached(
             "SELECT n.id, u.display_name, n.body, n.created_at FROM customer_notes n JOIN users u ON u.id = n.author_id
@@ -30,7 +30,7 @@ pub fn notes(conn: &Connection, id: i64) -> Result<Vec<Note>, AppError> {
 }
 
 /// Open ones first, by due date.
-pub fn follow_ups(conn: &Connection, id: i64) -> Result<Vec<FollowUp>, AppError> {
+pub fn follow_ups(conn: &Conn, id: i64) -> Result<Vec<FollowUp>, AppError> {
     Ok(conn
         .prepare_cached(
             "SELECT f.id, u.display_name, f.title, f.due_on, f.done_at IS NOT NULL FROM follow_ups f JOIN users u ON u.id = f.author_id
@@ -50,7 +50,7 @@ pub fn follow_ups(conn: &Connection, id: i64) -> Result<Vec<FollowUp>, AppError>
 }
 
 /// What an edit answers with: the new version and the tags.
-pub fn snapshot(conn: &Connection, id: i64) -> Result<CustomerEdits, AppError> {
+pub fn snapshot(conn: &Conn, id: i64) -> Result<CustomerEdits, AppError> {
     Ok(CustomerEdits {
         version: conn.query_row("SELECT version FROM customers WHERE id = ?1", [id], |r| r.get(0))?,
         tags: tags(conn, id)?,
@@ -62,7 +62,7 @@ pub fn snapshot(conn: &Connection, id: i64) -> Result<CustomerEdits, AppError> {
 // The writes themselves, shared by the edit endpoints above and the outbox replay (`sync`).
 // Each runs inside the caller's transaction, after the version was claimed.
 
-pub fn write_tags(tx: &Transaction, id: i64, add: &[String], remove: &[String]) -> Result<(), AppError> {
+pub fn write_tags(tx: &Conn, id: i64, add: &[String], remove: &[String]) -> Result<(), AppError> {
     let next = apply_tag_change(&tags(tx, id)?, add, remove)?;
     tx.execute("DELETE FROM customer_tags WHERE customer_id = ?1", [id])?;
     for tag in next {
@@ -71,7 +71,7 @@ pub fn write_tags(tx: &Transaction, id: i64, add: &[String], remove: &[String]) 
     Ok(())
 }
 
-pub fn write_note(tx: &Transaction, id: i64, author: i64, body: &str, now: &str) -> Result<(), AppError> {
+pub fn write_note(tx: &Conn, id: i64, author: i64, body: &str, now: &str) -> Result<(), AppError> {
     tx.execute(
         "INSERT INTO customer_notes (customer_id, author_id, body, created_at) VALUES (?1, ?2, ?3, ?4)",
         params![id, author, body, now],
@@ -79,7 +79,7 @@ pub fn write_note(tx: &Transaction, id: i64, author: i64, body: &str, now: &str)
     Ok(())
 }
 
-pub fn write_follow_up(tx: &Transaction, id: i64, author: i64, title: &str, due_on: chrono::NaiveDate, now: &str) -> Result<(), AppError> {
+pub fn write_follow_up(tx: &Conn, id: i64, author: i64, title: &str, due_on: chrono::NaiveDate, now: &str) -> Result<(), AppError> {
     tx.execute(
         "INSERT INTO follow_ups (customer_id, author_id, title, due_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![id, author, title, due_on.to_string(), now],
@@ -88,7 +88,7 @@ pub fn write_follow_up(tx: &Transaction, id: i64, author: i64, title: &str, due_
 }
 
 /// Ticks a follow-up; ticking a care task here counts as care, as on `/care`.
-pub fn write_follow_up_done(tx: &Transaction, id: i64, follow_up_id: i64, done: bool, channel: Channel, now: &str) -> Result<(), AppError> {
+pub fn write_follow_up_done(tx: &Conn, id: i64, follow_up_id: i64, done: bool, channel: Channel, now: &str) -> Result<(), AppError> {
     let task: Option<(String, Option<String>, Option<String>, Option<i64>)> = tx
         .query_row(
             "SELECT f.title, f.care_kind, f.done_at, c.home_store_id FROM follow_ups f JOIN customers c ON c.id = f.customer_id WHERE f.id = ?1 AND f.customer_id = ?2",
@@ -116,7 +116,7 @@ pub fn check_version(current: i64, expected: i64) -> Result<(), AppError> {
 
 /// Claims the next version of a customer `scope` may see, if it is still at `expected`: the
 /// edit that follows in the same transaction then cannot overwrite anyone else's.
-pub fn claim_version(tx: &Transaction, id: i64, scope: Option<i64>, expected: i64) -> Result<(), AppError> {
+pub fn claim_version(tx: &Conn, id: i64, scope: Option<i64>, expected: i64) -> Result<(), AppError> {
     let current: Option<i64> = tx
         .query_row(&format!("SELECT c.version FROM customers c WHERE c.id = ?1 AND {}", super::customers::VISIBLE), params![id, scope], |r| r.get(0))
         .optional()?;
@@ -138,8 +138,8 @@ pub enum StaffEdit {
 /// `expected`, in one IMMEDIATE transaction (concurrent edits queue instead of failing to
 /// upgrade a read); the customer's edits afterwards.
 #[allow(clippy::too_many_arguments)]
-pub fn apply(conn: &mut Connection, id: i64, scope: Option<i64>, expected: i64, author: i64, now: &str, edit: StaffEdit) -> Result<CustomerEdits, AppError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+pub fn apply(conn: &mut Conn, id: i64, scope: Option<i64>, expected: i64, author: i64, now: &str, edit: StaffEdit) -> Result<CustomerEdits, AppError> {
+    let tx = conn.begin()?;
     claim_version(&tx, id, scope, expected)?;
     match edit {
         StaffEdit::Tags { add, remove } => write_tags(&tx, id, &add, &remove)?,

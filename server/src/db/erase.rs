@@ -9,7 +9,6 @@
 
 use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::Erased;
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde_json::json;
 
 use crate::db::customers::VISIBLE;
@@ -17,15 +16,16 @@ use crate::error::AppError;
 
 use super::registry::{OnErase, CUSTOMER_COLUMNS};
 use crate::time::rfc3339;
+use crate::db::sql::{self, Conn, OptionalExt, params};
 
 
 /// Erases `id` and every record merged into it; returns the ids erased.
-pub fn erase(tx: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Result<Vec<i64>> {
+pub fn erase(tx: &Conn, id: i64, now: DateTime<Utc>) -> sql::Result<Vec<i64>> {
     let mut ids = vec![id];
-    let mut stmt = tx.prepare("SELECT id FROM customers WHERE merged_into = ?1")?;
+    let mut stmt = tx.prepare_cached("SELECT id FROM customers WHERE merged_into = ?1")?;
     let mut next = 0;
     while next < ids.len() {
-        let found = stmt.query_map([ids[next]], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let found = stmt.query_map([ids[next]], |r| r.get::<_, i64>(0))?.collect::<sql::Result<Vec<_>>>()?;
         ids.extend(found);
         next += 1;
     }
@@ -56,8 +56,8 @@ pub fn erase(tx: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Result<V
 
 /// Erases customer `id` (and everything merged into it) once `confirm_name` matches their
 /// name; audited with `reason`. The ids erased.
-pub fn erase_confirmed(conn: &mut Connection, id: i64, confirm_name: &str, actor: i64, reason: &str, now: DateTime<Utc>) -> Result<Erased, AppError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+pub fn erase_confirmed(conn: &mut Conn, id: i64, confirm_name: &str, actor: i64, reason: &str, now: DateTime<Utc>) -> Result<Erased, AppError> {
+    let tx = conn.begin()?;
     let name: Option<String> = tx.query_row(&format!("SELECT c.name FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, None::<i64>], |r| r.get(0)).optional()?;
     let Some(name) = name else { return Err(AppError::not_found("customer")) };
     roundtrip_domain::rights::check_erasure_confirmed(confirm_name, &name)?;

@@ -4,13 +4,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use roundtrip_domain::events::{booked_status, customer_facts, ChannelEvent, EventType, IngestReport, RejectedEvent, NEW_CUSTOMER};
 use roundtrip_domain::matching::{matchable_phone, normalize_email, normalize_id_number, Identifier, MatchAction, MATCH_RULES, SHARED_IDENTIFIER_LIMIT};
 use roundtrip_domain::{Channel, IdentityKind, Severity};
-use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::db::names::index_new_name;
 use crate::error::AppError;
 use crate::db::tickets::{open_ticket, Opening};
 use crate::time::rfc3339;
 use crate::vault::IdVault;
+use crate::db::sql::{SqlError, self, Conn, OptionalExt, Params, params, Row};
 
 enum Outcome {
     Duplicate,
@@ -29,7 +29,7 @@ pub struct Received {
     pub today: NaiveDate,
 }
 
-pub fn apply_batch(conn: &mut Connection, events: Vec<(usize, ChannelEvent)>, report: IngestReport, vault: &IdVault, now: Received) -> Result<IngestReport, AppError> {
+pub fn apply_batch(conn: &mut Conn, events: Vec<(usize, ChannelEvent)>, report: IngestReport, vault: &IdVault, now: Received) -> Result<IngestReport, AppError> {
     match apply_all(conn, &events, report.clone(), vault, now, false)? {
         Some(report) => Ok(report),
         None => Ok(apply_all(conn, &events, report, vault, now, true)?.expect("with savepoints every event is settled")),
@@ -37,8 +37,8 @@ pub fn apply_batch(conn: &mut Connection, events: Vec<(usize, ChannelEvent)>, re
 }
 
 /// `None` when an event failed part-way without savepoints (nothing is committed then).
-fn apply_all(conn: &mut Connection, events: &[(usize, ChannelEvent)], mut report: IngestReport, vault: &IdVault, now: Received, savepoints: bool) -> Result<Option<IngestReport>, AppError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+fn apply_all(conn: &mut Conn, events: &[(usize, ChannelEvent)], mut report: IngestReport, vault: &IdVault, now: Received, savepoints: bool) -> Result<Option<IngestReport>, AppError> {
+    let tx = conn.begin()?;
     for (index, event) in events {
         if savepoints {
             tx.prepare_cached("SAVEPOINT event")?.execute([])?;
@@ -83,27 +83,27 @@ fn apply_all(conn: &mut Connection, events: &[(usize, ChannelEvent)], mut report
 }
 
 /// Runs a statement through the statement cache: every event runs the same dozen statements.
-fn exec(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> rusqlite::Result<usize> {
+fn exec(conn: &Conn, sql: &str, args: impl Params) -> sql::Result<usize> {
     conn.prepare_cached(sql)?.execute(args)
 }
 
-fn one<T>(conn: &Connection, sql: &str, args: impl rusqlite::Params, f: impl FnOnce(&rusqlite::Row) -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+fn one<T>(conn: &Conn, sql: &str, args: impl Params, f: impl FnOnce(&Row) -> sql::Result<T>) -> sql::Result<T> {
     conn.prepare_cached(sql)?.query_row(args, f)
 }
 
 /// A reason to refuse one event: (code, message).
 struct Rejection(&'static str, String);
 
-impl From<rusqlite::Error> for Rejection {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<SqlError> for Rejection {
+    fn from(e: SqlError) -> Self {
         tracing::error!(error = %e, "event not applied");
         Rejection("internal", "the event could not be stored".into())
     }
 }
 
 /// Customers that carry `identifier` with the event's value.
-fn lookup(conn: &Connection, e: &ChannelEvent, identifier: Identifier, vault: &IdVault) -> rusqlite::Result<Vec<i64>> {
-    let by_identity = |kind: IdentityKind, value: &str| -> rusqlite::Result<Vec<i64>> {
+fn lookup(conn: &Conn, e: &ChannelEvent, identifier: Identifier, vault: &IdVault) -> sql::Result<Vec<i64>> {
+    let by_identity = |kind: IdentityKind, value: &str| -> sql::Result<Vec<i64>> {
         conn.prepare_cached("SELECT DISTINCT customer_id FROM identities WHERE kind = ?1 AND value = ?2")?
             .query_map(params![kind.as_str(), value], |r| r.get(0))?
             .collect()
@@ -132,7 +132,7 @@ fn lookup(conn: &Connection, e: &ChannelEvent, identifier: Identifier, vault: &I
 }
 
 /// Checks that write nothing: an event seen before (`Some(Duplicate)`), or a reason to refuse it.
-fn admit(tx: &Connection, e: &ChannelEvent) -> Result<Option<Outcome>, Rejection> {
+fn admit(tx: &Conn, e: &ChannelEvent) -> Result<Option<Outcome>, Rejection> {
     let seen: Option<i64> = one(tx, "SELECT 1 FROM ingested_events WHERE event_id = ?1", [e.event_id.trim()], |r| r.get(0)).optional()?;
     if seen.is_some() {
         return Ok(Some(Outcome::Duplicate));
@@ -147,7 +147,7 @@ fn admit(tx: &Connection, e: &ChannelEvent) -> Result<Option<Outcome>, Rejection
 }
 
 /// Applies an admitted event; only a database failure stops it.
-fn write(tx: &Connection, e: &ChannelEvent, vault: &IdVault, now: Received) -> Result<Outcome, Rejection> {
+fn write(tx: &Conn, e: &ChannelEvent, vault: &IdVault, now: Received) -> Result<Outcome, Rejection> {
     // Trusted identifiers link the event; review-only ones just suggest a duplicate.
     let mut matched = None;
     let mut suggested: Vec<(i64, Identifier)> = Vec::new();
@@ -167,10 +167,10 @@ fn write(tx: &Connection, e: &ChannelEvent, vault: &IdVault, now: Received) -> R
         Some(id) => id,
         None => {
             let (segment, tier, lifecycle) = NEW_CUSTOMER;
-            exec(tx, 
+            let id: i64 = one(tx, 
                 "INSERT INTO customers (name, phone_e164, phone_tail, email, city, segment, tier, lifecycle, online, offline,
                     home_store_id, first_seen_at, last_active_at)
-                 VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                 VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11) RETURNING id",
                 params![
                     facts.name,
                     phone,
@@ -184,8 +184,8 @@ fn write(tx: &Connection, e: &ChannelEvent, vault: &IdVault, now: Received) -> R
                     facts.home_store,
                     rfc3339(at),
                 ],
+                |r| r.get(0),
             )?;
-            let id = tx.last_insert_rowid();
             index_new_name(tx, id, &facts.name)?;
             id
         }
@@ -210,7 +210,7 @@ fn write(tx: &Connection, e: &ChannelEvent, vault: &IdVault, now: Received) -> R
             params![customer, online, !online, rfc3339(at), phone, phone.as_deref().map(roundtrip_domain::phone::phone_tail), email, facts.home_store],
         )?;
     }
-    let link = |kind: IdentityKind, value: &str| -> rusqlite::Result<()> {
+    let link = |kind: IdentityKind, value: &str| -> sql::Result<()> {
         exec(tx, 
             "INSERT INTO identities (customer_id, kind, value, source, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
              ON CONFLICT (customer_id, kind, value) DO UPDATE SET
@@ -243,15 +243,15 @@ fn write(tx: &Connection, e: &ChannelEvent, vault: &IdVault, now: Received) -> R
 
     let store = e.store_id.filter(|_| e.source == Channel::Store);
     let summary = e.payload.summary.clone().unwrap_or_else(|| e.kind.as_str().replace('_', " "));
-    exec(tx, 
+    let touchpoint: i64 = one(tx, 
         "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, sentiment, promise, store_id, fulfils, kept)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
         params![
             customer, e.source.as_str(), e.kind.stage().as_str(), e.kind.as_str(), rfc3339(at), summary, e.payload.sentiment,
             e.payload.promise, store, e.payload.fulfils, e.payload.kept
         ],
-    )?;
-    let touchpoint = tx.last_insert_rowid();
+    |r| r.get(0),
+)?;
     if e.kind == EventType::Complaint {
         let home: Option<i64> = one(tx, "SELECT home_store_id FROM customers WHERE id = ?1", [customer], |r| r.get(0))?;
         let opening = Opening {
@@ -265,16 +265,16 @@ fn write(tx: &Connection, e: &ChannelEvent, vault: &IdVault, now: Received) -> R
     }
     if let Some(t) = &e.payload.trip {
         let status = booked_status(t, now.today);
-        exec(tx,
+        let order: i64 = one(tx,
             "INSERT INTO orders (customer_id, product, title, destination, channel, status, amount_fen, ordered_at, departure, return_date, store_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
             params![
                 customer, t.product.as_str(), t.title.trim(), t.destination.trim(), e.source.as_str(), status.as_str(), t.amount_fen,
                 rfc3339(at), t.departure.to_string(), t.return_date.to_string(), store
             ],
+            |r| r.get(0),
         )?;
         // one ledger across channels: an order from any channel earns points
-        let order = tx.last_insert_rowid();
         let earn = crate::db::loyalty::programme(tx)?.earn(t.amount_fen, at);
         exec(tx,
             "INSERT INTO loyalty_ledger (customer_id, at, kind, points, qualifying, expires_at, order_id) VALUES (?1, ?2, 'earn', ?3, ?4, ?5, ?6)",

@@ -3,29 +3,26 @@
 //! numbers are opened and listed in full under `id_numbers` (their hash and ciphertext tell
 //! the person nothing).
 
-use rusqlite::types::Value;
-use rusqlite::Connection;
 use serde_json::{Map, Value as Json};
 
 use super::merge::to_json;
 use super::registry;
 use crate::vault::IdVault;
+use crate::db::sql::{self, Conn, Value};
 
-fn objects(conn: &Connection, sql: &str, id: i64) -> rusqlite::Result<Vec<Json>> {
-    let mut stmt = conn.prepare(sql)?;
-    let names: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
-    let rows = stmt.query_map([id], |r| {
+fn objects(conn: &Conn, sql: &str, id: i64) -> sql::Result<Vec<Json>> {
+    let names = conn.column_names(sql)?;
+    conn.query_map(sql, [id], |r| {
         let mut object = Map::new();
         for (i, name) in names.iter().enumerate() {
             object.insert(name.clone(), to_json(r.get::<_, Value>(i)?));
         }
         Ok(Json::Object(object))
-    })?;
-    rows.collect()
+    })
 }
 
 /// Everything stored about customer `id`, or `None` when there is no such record.
-pub fn person(conn: &Connection, id: i64, vault: &IdVault) -> Result<Option<Json>, crate::error::AppError> {
+pub fn person(conn: &Conn, id: i64, vault: &IdVault) -> Result<Option<Json>, crate::error::AppError> {
     let Some(customer) = objects(conn, "SELECT * FROM customers WHERE id = ?1", id)?.pop() else {
         return Ok(None);
     };

@@ -3,12 +3,12 @@
 
 use roundtrip_domain::dto::{Order, Touchpoint};
 use roundtrip_domain::{Channel, OrderStatus, ProductKind, Stage};
-use rusqlite::Connection;
 
 use super::columns::{date_col, enum_col, time_col};
+use crate::db::sql::{self, Conn};
 
 /// Newest first.
-pub fn touchpoints(conn: &Connection, customer: i64) -> rusqlite::Result<Vec<Touchpoint>> {
+pub fn touchpoints(conn: &Conn, customer: i64) -> sql::Result<Vec<Touchpoint>> {
     conn.prepare_cached(
         "SELECT id, channel, stage, kind, occurred_at, summary, sentiment, promise, fulfils, kept FROM touchpoints
           WHERE customer_id = ?1 ORDER BY occurred_at DESC, id DESC",
@@ -31,7 +31,7 @@ pub fn touchpoints(conn: &Connection, customer: i64) -> rusqlite::Result<Vec<Tou
 }
 
 /// Newest first.
-pub fn orders(conn: &Connection, customer: i64) -> rusqlite::Result<Vec<Order>> {
+pub fn orders(conn: &Conn, customer: i64) -> sql::Result<Vec<Order>> {
     conn.prepare_cached(
         "SELECT id, product, title, destination, channel, status, amount_fen, ordered_at, departure, return_date
            FROM orders WHERE customer_id = ?1 ORDER BY ordered_at DESC",

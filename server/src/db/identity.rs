@@ -2,14 +2,14 @@
 
 use roundtrip_domain::dto::{DuplicateCandidate, IdentityKpis};
 use roundtrip_domain::kpi::{duplicate_marketing_share, overlap_rate};
-use rusqlite::Connection;
 
 use crate::db::columns::time_col;
 use crate::db::customers::{summary, SUMMARY_COLUMNS};
 use crate::error::AppError;
+use crate::db::sql::{Conn};
 
 /// Member overlap and pending duplicates over the whole agency, with the domain's KPIs.
-pub fn kpis(conn: &Connection) -> Result<IdentityKpis, AppError> {
+pub fn kpis(conn: &Conn) -> Result<IdentityKpis, AppError> {
     let (members, online, offline, both): (i64, i64, i64, i64) = conn.query_row(
         "SELECT count(*), coalesce(sum(online), 0), coalesce(sum(offline), 0), coalesce(sum(online AND offline), 0)
            FROM customers WHERE merged_into IS NULL",
@@ -31,7 +31,7 @@ pub fn kpis(conn: &Connection) -> Result<IdentityKpis, AppError> {
 }
 
 /// Pending duplicate pairs with both records, oldest first (at most 100).
-pub fn pending_pairs(conn: &Connection) -> Result<Vec<DuplicateCandidate>, AppError> {
+pub fn pending_pairs(conn: &Conn) -> Result<Vec<DuplicateCandidate>, AppError> {
     let pairs: Vec<(i64, i64, i64, String, chrono::DateTime<chrono::Utc>)> = conn
         .prepare_cached(
             "SELECT d.id, d.customer_id, d.other_id, d.identifier, d.created_at FROM duplicate_candidates d

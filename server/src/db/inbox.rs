@@ -4,12 +4,11 @@ use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{InboxCounts, InboxPage};
 use roundtrip_domain::paging::PageRequest;
 use roundtrip_domain::service::{warn_window, Inbox};
-use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection};
 
 use crate::db::tickets::{row, COLUMNS, FROM};
 use crate::error::AppError;
 use crate::time::rfc3339;
+use crate::db::sql::{params_from_iter, self, Conn, Value};
 
 /// Still waiting for a first answer, clock running.
 const UNANSWERED: &str = "t.first_response_at IS NULL AND t.status <> 'resolved' AND t.paused_since IS NULL";
@@ -36,7 +35,7 @@ fn query(b: Inbox, scope: Option<i64>, chosen: Option<i64>, me: i64, now: DateTi
 }
 
 /// How many tickets an inbox holds (the service dashboard's "due soon / breached now" too).
-pub fn count(conn: &Connection, b: Inbox, scope: Option<i64>, chosen: Option<i64>, me: i64, now: DateTime<Utc>) -> rusqlite::Result<u64> {
+pub fn count(conn: &Conn, b: Inbox, scope: Option<i64>, chosen: Option<i64>, me: i64, now: DateTime<Utc>) -> sql::Result<u64> {
     let (sql, args) = query(b, scope, chosen, me, now, "count(*)", "");
     conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get::<_, i64>(0)).map(|n| n as u64)
 }
@@ -50,7 +49,7 @@ fn order(inbox: Inbox) -> &'static str {
 }
 
 /// One page of `inbox` with the count of every inbox.
-pub fn page(conn: &Connection, inbox: Inbox, scope: Option<i64>, chosen: Option<i64>, me: i64, now: DateTime<Utc>, paging: PageRequest) -> Result<InboxPage, AppError> {
+pub fn page(conn: &Conn, inbox: Inbox, scope: Option<i64>, chosen: Option<i64>, me: i64, now: DateTime<Utc>, paging: PageRequest) -> Result<InboxPage, AppError> {
     let count = |b: Inbox| count(conn, b, scope, chosen, me, now);
     let counts = InboxCounts { mine: count(Inbox::Mine)?, store: count(Inbox::Store)?, due_soon: count(Inbox::DueSoon)?, breached: count(Inbox::Breached)? };
     let total = match inbox {
@@ -61,6 +60,6 @@ pub fn page(conn: &Connection, inbox: Inbox, scope: Option<i64>, chosen: Option<
         Inbox::All => count(Inbox::All)?,
     };
     let (sql, args) = query(inbox, scope, chosen, me, now, COLUMNS, &format!("ORDER BY {} LIMIT {} OFFSET {}", order(inbox), paging.page_size, paging.offset()));
-    let items = conn.prepare(&sql)?.query_map(params_from_iter(args), |r| row(r, now))?.collect::<Result<Vec<_>, _>>()?;
+    let items = conn.prepare_cached(&sql)?.query_map(params_from_iter(args), |r| row(r, now))?.collect::<Result<Vec<_>, _>>()?;
     Ok(InboxPage { items, total, counts })
 }

@@ -9,16 +9,15 @@ use roundtrip_domain::journey::{cell_bit, customer_journeys, PromiseStatus};
 use roundtrip_domain::kpi::service_consistency;
 use roundtrip_domain::paging::PageRequest;
 use roundtrip_domain::{Channel, Stage};
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use crate::db::customers::{summary, SUMMARY_COLUMNS, VISIBLE};
 use crate::db::history;
 use crate::db::period::{Period, PERIOD_SQL};
 use crate::error::AppError;
+use crate::db::sql::{params_from_iter, Conn, OptionalExt, params, Value};
 /// The stage × channel matrix of the period's journeys, with promise consistency by store
 /// and by channel.
-pub fn matrix(conn: &Connection, period: &Period, now: DateTime<Utc>) -> Result<JourneyMatrix, AppError> {
+pub fn matrix(conn: &Conn, period: &Period, now: DateTime<Utc>) -> Result<JourneyMatrix, AppError> {
     let mut funnel = Funnel::default();
     let mut rows = conn.prepare_cached(&format!(
         "SELECT cells, t_pre_decision, t_booking, t_pre_trip, t_in_trip, t_post_trip, online_inquiry, offline_purchase
@@ -26,6 +25,7 @@ pub fn matrix(conn: &Connection, period: &Period, now: DateTime<Utc>) -> Result<
     ))?;
     let mut it = rows.query(params_from_iter(period.params()))?;
     while let Some(r) = it.next()? {
+        let r = &r;
         funnel.add(&FunnelRow {
             cells: r.get::<_, i64>(0)? as u64,
             first_at: [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
@@ -57,7 +57,7 @@ pub fn matrix(conn: &Connection, period: &Period, now: DateTime<Utc>) -> Result<
 }
 
 /// One page of the customers whose journeys in the period touched `stage` on `channel`.
-pub fn cell(conn: &Connection, period: &Period, stage: Stage, channel: Channel, paging: PageRequest) -> Result<CustomerPage, AppError> {
+pub fn cell(conn: &Conn, period: &Period, stage: Stage, channel: Channel, paging: PageRequest) -> Result<CustomerPage, AppError> {
     let mut args: Vec<Value> = period.params().into();
     args.push(Value::Integer(cell_bit(stage, channel) as i64));
     let inner = format!("SELECT customer_id FROM journeys WHERE {PERIOD_SQL} AND (cells >> ?5) & 1 = 1");
@@ -75,7 +75,7 @@ pub fn cell(conn: &Connection, period: &Period, stage: Stage, channel: Channel, 
 }
 
 /// The journeys of a customer `scope` may see; `None` when there is none.
-pub fn of_customer(conn: &Connection, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Result<Option<CustomerJourneys>, AppError> {
+pub fn of_customer(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Result<Option<CustomerJourneys>, AppError> {
     let name: Option<String> = conn
         .query_row(&format!("SELECT c.name FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| r.get(0))
         .optional()?;
@@ -85,7 +85,7 @@ pub fn of_customer(conn: &Connection, id: i64, scope: Option<i64>, now: DateTime
 }
 
 /// Promise outcomes grouped by `key` (two columns: store id, label), worst consistency first.
-fn consistency(conn: &Connection, period: &Period, key: &str) -> Result<Vec<ConsistencyRow>, AppError> {
+fn consistency(conn: &Conn, period: &Period, key: &str) -> Result<Vec<ConsistencyRow>, AppError> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {key}, p.status, count(*) FROM journey_promises p LEFT JOIN stores s ON s.id = p.store_id
           WHERE {PERIOD_SQL} GROUP BY 1, 2, 3"
@@ -93,6 +93,7 @@ fn consistency(conn: &Connection, period: &Period, key: &str) -> Result<Vec<Cons
     let mut out: Vec<ConsistencyRow> = Vec::new();
     let mut it = stmt.query(params_from_iter(period.params()))?;
     while let Some(r) = it.next()? {
+        let r = &r;
         let (store_id, label, status, n): (Option<i64>, String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
         let channel = if store_id.is_none() { Channel::parse(&label) } else { None };
         let row = match out.iter_mut().position(|x| x.store_id == store_id && x.label == label) {

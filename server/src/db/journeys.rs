@@ -5,26 +5,26 @@
 use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{Order, Touchpoint};
 use roundtrip_domain::journey::stored_journeys;
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::history;
 use crate::time::rfc3339;
+use crate::db::sql::{self, Conn, OptionalExt, params};
 
-pub fn mark_stale(conn: &Connection, customer: i64) -> rusqlite::Result<()> {
+pub fn mark_stale(conn: &Conn, customer: i64) -> sql::Result<()> {
     conn.prepare_cached("INSERT OR IGNORE INTO journeys_stale (customer_id) VALUES (?1)")?.execute([customer])?;
     Ok(())
 }
 
 /// Replaces the customer's journey rows with those derived from `touchpoints` and `orders`.
 pub fn write(
-    conn: &Connection,
+    conn: &Conn,
     customer: i64,
     segment: &str,
     store: Option<i64>,
     touchpoints: &[Touchpoint],
     orders: &[Order],
     now: DateTime<Utc>,
-) -> rusqlite::Result<()> {
+) -> sql::Result<()> {
     clear(conn, customer)?;
     let mut journey = conn.prepare_cached(
         "INSERT INTO journeys (customer_id, order_id, started_at, segment, store_id, cells,
@@ -50,7 +50,7 @@ pub fn write(
     Ok(())
 }
 
-fn clear(conn: &Connection, customer: i64) -> rusqlite::Result<()> {
+fn clear(conn: &Conn, customer: i64) -> sql::Result<()> {
     conn.prepare_cached("DELETE FROM journeys WHERE customer_id = ?1")?.execute([customer])?;
     conn.prepare_cached("DELETE FROM journey_promises WHERE customer_id = ?1")?.execute([customer])?;
     Ok(())
@@ -67,13 +67,13 @@ pub async fn refresh(db: &super::Db, now: DateTime<Utc>) -> Result<(), crate::er
 }
 
 /// Re-derives every stale customer's journeys in one transaction; returns how many.
-pub fn refresh_stale(conn: &mut Connection, now: DateTime<Utc>) -> rusqlite::Result<usize> {
+pub fn refresh_stale(conn: &mut Conn, now: DateTime<Utc>) -> sql::Result<usize> {
     let any: Option<i64> = conn.query_row("SELECT customer_id FROM journeys_stale LIMIT 1", [], |r| r.get(0)).optional()?;
     if any.is_none() {
         return Ok(0);
     }
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let stale: Vec<i64> = tx.prepare("SELECT customer_id FROM journeys_stale")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let tx = conn.begin()?;
+    let stale: Vec<i64> = tx.prepare_cached("SELECT customer_id FROM journeys_stale")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
     for &id in &stale {
         let head: Option<(String, Option<i64>, Option<i64>)> = tx
             .query_row("SELECT segment, home_store_id, merged_into FROM customers WHERE id = ?1", [id], |r| {

@@ -5,21 +5,21 @@ use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{LedgerLine, LoyaltyAccount, LoyaltyChange, LoyaltyRules, NpsAnswer};
 use roundtrip_domain::loyalty::{self, check_adjust, check_redeem, default_tier_rules, next_tier, tier_after, LedgerEntry, LedgerKind, Programme, TierRule, LAPSED};
 use roundtrip_domain::{Channel, Tier};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::db::columns::{enum_col, opt_time_col, time_col};
 use crate::db::customers::VISIBLE;
 use crate::error::AppError;
 use crate::time::rfc3339;
+use crate::db::sql::{self, Conn, OptionalExt, params};
 
 /// The earn and expiry settings.
-pub fn programme(conn: &Connection) -> rusqlite::Result<Programme> {
+pub fn programme(conn: &Conn) -> sql::Result<Programme> {
     conn.prepare_cached("SELECT points_per_yuan, expiry_months FROM loyalty_settings WHERE id = 1")?
         .query_row([], |r| Ok(Programme { points_per_yuan: r.get(0)?, expiry_months: r.get(1)? }))
 }
 
 /// The stored tier rules, or the built-in ones while none are stored.
-pub fn rules(conn: &Connection) -> rusqlite::Result<Vec<TierRule>> {
+pub fn rules(conn: &Conn) -> sql::Result<Vec<TierRule>> {
     let stored = conn
         .prepare_cached("SELECT tier, min_qualifying, keep_qualifying, benefits_en, benefits_zh FROM tier_rules ORDER BY min_qualifying")?
         .query_map([], |r| {
@@ -30,13 +30,13 @@ pub fn rules(conn: &Connection) -> rusqlite::Result<Vec<TierRule>> {
 }
 
 /// The customer's tier, if the caller may see them.
-pub fn visible_tier(conn: &Connection, scope: Option<i64>, customer: i64) -> Result<Tier, AppError> {
+pub fn visible_tier(conn: &Conn, scope: Option<i64>, customer: i64) -> Result<Tier, AppError> {
     conn.query_row(&format!("SELECT c.tier FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![customer, scope], |r| enum_col(r, 0, Tier::parse))
         .optional()?
         .ok_or_else(|| AppError::not_found("customer"))
 }
 
-pub fn entries(conn: &Connection, customer: i64) -> rusqlite::Result<Vec<LedgerEntry>> {
+pub fn entries(conn: &Conn, customer: i64) -> sql::Result<Vec<LedgerEntry>> {
     conn.prepare_cached("SELECT at, kind, points, qualifying, expires_at, reason FROM loyalty_ledger WHERE customer_id = ?1 ORDER BY at, id")?
         .query_map([customer], |r| {
             Ok(LedgerEntry { at: time_col(r, 0)?, kind: enum_col(r, 1, LedgerKind::parse)?, points: r.get(2)?, qualifying: r.get(3)?, expires_at: opt_time_col(r, 4)?, reason: r.get(5)? })
@@ -44,7 +44,7 @@ pub fn entries(conn: &Connection, customer: i64) -> rusqlite::Result<Vec<LedgerE
         .collect()
 }
 
-pub fn account(conn: &Connection, customer: i64, tier: Tier, now: DateTime<Utc>) -> Result<LoyaltyAccount, AppError> {
+pub fn account(conn: &Conn, customer: i64, tier: Tier, now: DateTime<Utc>) -> Result<LoyaltyAccount, AppError> {
     let all = entries(conn, customer)?;
     let rules = rules(conn)?;
     let (balance, lapsing, qualifying) = (loyalty::balance(&all), loyalty::lapsed(&all, now), loyalty::qualifying(&all, now));
@@ -65,19 +65,19 @@ pub fn account(conn: &Connection, customer: i64, tier: Tier, now: DateTime<Utc>)
 }
 
 /// The ledger line a client key already booked, if any (a retried request books nothing).
-pub fn entry_with_key(conn: &Connection, key: &str) -> rusqlite::Result<Option<i64>> {
+pub fn entry_with_key(conn: &Conn, key: &str) -> sql::Result<Option<i64>> {
     conn.query_row("SELECT id FROM loyalty_ledger WHERE client_key = ?1", [key], |r| r.get(0)).optional()
 }
 
 /// Writes off points that lapsed by `now`.
-pub fn write_off(tx: &Transaction, customer: i64, now: DateTime<Utc>, lapsed: i64) -> rusqlite::Result<()> {
+pub fn write_off(tx: &Conn, customer: i64, now: DateTime<Utc>, lapsed: i64) -> sql::Result<()> {
     tx.execute("INSERT INTO loyalty_ledger (customer_id, at, kind, points, reason) VALUES (?1, ?2, 'expire', ?3, ?4)", params![customer, rfc3339(now), -lapsed, LAPSED])?;
     Ok(())
 }
 
 /// Books a redemption or adjustment made by `actor`.
 #[allow(clippy::too_many_arguments)]
-pub fn book(tx: &Transaction, customer: i64, now: DateTime<Utc>, kind: LedgerKind, points: i64, reason: &str, actor: i64, client_key: Option<&str>) -> rusqlite::Result<()> {
+pub fn book(tx: &Conn, customer: i64, now: DateTime<Utc>, kind: LedgerKind, points: i64, reason: &str, actor: i64, client_key: Option<&str>) -> sql::Result<()> {
     tx.execute(
         "INSERT INTO loyalty_ledger (customer_id, at, kind, points, reason, actor_id, client_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![customer, rfc3339(now), kind.as_str(), points, (!reason.is_empty()).then_some(reason), actor, client_key],
@@ -85,20 +85,20 @@ pub fn book(tx: &Transaction, customer: i64, now: DateTime<Utc>, kind: LedgerKin
     Ok(())
 }
 
-pub fn set_tier(tx: &Transaction, customer: i64, tier: Tier) -> rusqlite::Result<()> {
+pub fn set_tier(tx: &Conn, customer: i64, tier: Tier) -> sql::Result<()> {
     tx.execute("UPDATE customers SET tier = ?2 WHERE id = ?1", params![customer, tier.as_str()])?;
     Ok(())
 }
 
 /// An NPS answer, which also becomes the customer's latest score.
-pub fn record_nps(tx: &Transaction, customer: i64, score: u8, channel: Channel, at: &str) -> rusqlite::Result<()> {
+pub fn record_nps(tx: &Conn, customer: i64, score: u8, channel: Channel, at: &str) -> sql::Result<()> {
     tx.execute("INSERT INTO nps_responses (customer_id, score, channel, answered_at) VALUES (?1, ?2, ?3, ?4)", params![customer, score, channel.as_str(), at])?;
     tx.execute("UPDATE customers SET last_nps = ?2 WHERE id = ?1", params![customer, score])?;
     Ok(())
 }
 
 /// Replaces the settings and every tier rule.
-pub fn replace_rules(tx: &Transaction, programme: &Programme, rules: &[TierRule]) -> rusqlite::Result<()> {
+pub fn replace_rules(tx: &Conn, programme: &Programme, rules: &[TierRule]) -> sql::Result<()> {
     tx.execute("UPDATE loyalty_settings SET points_per_yuan = ?1, expiry_months = ?2 WHERE id = 1", params![programme.points_per_yuan, programme.expiry_months])?;
     tx.execute("DELETE FROM tier_rules", [])?;
     for r in rules {
@@ -112,8 +112,8 @@ pub fn replace_rules(tx: &Transaction, programme: &Programme, rules: &[TierRule]
 
 /// Redeems or adjusts points (once per client key), writing off what lapsed first and
 /// reviewing the tier afterwards; the account as it is then.
-pub fn change_points(conn: &mut Connection, id: i64, body: &LoyaltyChange, scope: Option<i64>, me: i64, now: DateTime<Utc>) -> Result<LoyaltyAccount, AppError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+pub fn change_points(conn: &mut Conn, id: i64, body: &LoyaltyChange, scope: Option<i64>, me: i64, now: DateTime<Utc>) -> Result<LoyaltyAccount, AppError> {
+    let tx = conn.begin()?;
     let tier = visible_tier(&tx, scope, id)?;
     let done = match &body.client_key {
         Some(k) => entry_with_key(&tx, k)?,
@@ -148,8 +148,8 @@ pub fn change_points(conn: &mut Connection, id: i64, body: &LoyaltyChange, scope
 }
 
 /// Records an NPS answer for a customer `scope` may see.
-pub fn record_nps_for(conn: &mut Connection, id: i64, answer: &NpsAnswer, scope: Option<i64>, now: &str) -> Result<(), AppError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+pub fn record_nps_for(conn: &mut Conn, id: i64, answer: &NpsAnswer, scope: Option<i64>, now: &str) -> Result<(), AppError> {
+    let tx = conn.begin()?;
     visible_tier(&tx, scope, id)?;
     record_nps(&tx, id, answer.score, answer.channel, &now)?;
     tx.commit()?;
@@ -157,8 +157,8 @@ pub fn record_nps_for(conn: &mut Connection, id: i64, answer: &NpsAnswer, scope:
 }
 
 /// Replaces the programme's settings and tier rules (audited as `me`'s change); the rules now.
-pub fn replace_all(conn: &mut Connection, body: &LoyaltyRules, me: i64) -> Result<LoyaltyRules, AppError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+pub fn replace_all(conn: &mut Conn, body: &LoyaltyRules, me: i64) -> Result<LoyaltyRules, AppError> {
+    let tx = conn.begin()?;
     replace_rules(&tx, &body.programme, &body.rules)?;
     let summary = body.rules.iter().map(|r| format!("{} {}/{}", r.tier, r.min_qualifying, r.keep_qualifying)).collect::<Vec<_>>().join(", ");
     crate::db::audit::record(&tx, me, "loyalty_rules", "loyalty", &format!("{} pt/yuan, {} months; {summary}", body.programme.points_per_yuan, body.programme.expiry_months))?;

@@ -2,16 +2,15 @@
 //! recorded by key; rows the survivor already had (same identity, tag, community, event,
 //! ID hash) are folded away and recorded whole, so an unmerge puts every row back.
 
-use rusqlite::types::Value;
 use axum::http::StatusCode;
 use roundtrip_domain::dto::{MergeRequest, MergeResult};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 use super::names::index_name;
 use crate::error::AppError;
 use super::registry;
+use crate::db::sql::{SqlError, params_from_iter, self, Conn, OptionalExt, params, Value};
 
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -53,11 +52,9 @@ fn key_match(key: &[&str], first: usize) -> String {
     key.iter().enumerate().map(|(i, k)| format!("{k} = ?{}", i + first)).collect::<Vec<_>>().join(" AND ")
 }
 
-fn rows(conn: &Connection, sql: &str, id: i64) -> rusqlite::Result<Vec<Vec<Json>>> {
-    let mut stmt = conn.prepare(sql)?;
-    let n = stmt.column_count();
-    let out = stmt.query_map([id], |r| (0..n).map(|i| r.get::<_, Value>(i).map(to_json)).collect::<Result<Vec<_>, _>>())?.collect();
-    out
+fn rows(conn: &Conn, sql: &str, id: i64) -> sql::Result<Vec<Vec<Json>>> {
+    let n = conn.column_names(sql)?.len();
+    conn.query_map(sql, [id], |r| (0..n).map(|i| r.get::<_, Value>(i).map(to_json)).collect())
 }
 
 /// Which customer's value each merged field keeps.
@@ -69,9 +66,9 @@ pub struct FieldChoice {
 }
 
 /// Moves everything of `merged` onto `survivor`; returns the undo record.
-pub fn merge(tx: &Connection, survivor: i64, merged: i64, keep: &FieldChoice) -> rusqlite::Result<Undo> {
+pub fn merge(tx: &Conn, survivor: i64, merged: i64, keep: &FieldChoice) -> sql::Result<Undo> {
     let mut undo = Undo::default();
-    let cols: Vec<String> = tx.prepare("SELECT * FROM customers LIMIT 0")?.column_names().iter().map(|c| c.to_string()).collect();
+    let cols: Vec<String> = tx.column_names("SELECT * FROM customers")?;
     let before = rows(tx, "SELECT * FROM customers WHERE id = ?1", survivor)?.pop().unwrap_or_default();
     undo.survivor_before = cols.into_iter().zip(before).collect();
 
@@ -90,19 +87,19 @@ pub fn merge(tx: &Connection, survivor: i64, merged: i64, keep: &FieldChoice) ->
             let key_values: Vec<Value> = row[..key.len()].iter().map(to_sql).collect();
             let mut args = vec![Value::Integer(survivor)];
             args.extend(key_values.iter().cloned());
-            let clash: Option<i64> = tx.query_row(&on_survivor, rusqlite::params_from_iter(args), |r| r.get(0)).optional()?;
+            let clash: Option<i64> = tx.query_row(&on_survivor, params_from_iter(args), |r| r.get(0)).optional()?;
             let mut where_args = vec![Value::Integer(merged)];
             where_args.extend(key_values);
             let target = format!("customer_id = ?1 AND {}", key_match(key, 2));
             if clash.is_some() {
-                tx.execute(&format!("DELETE FROM {table} WHERE {target}"), rusqlite::params_from_iter(where_args))?;
+                tx.execute(&format!("DELETE FROM {table} WHERE {target}"), params_from_iter(where_args))?;
                 folded.push(row);
             } else {
                 let mut args = vec![Value::Integer(survivor)];
                 args.extend(where_args);
                 tx.execute(
                     &format!("UPDATE {table} SET customer_id = ?1 WHERE customer_id = ?2 AND {}", key_match(key, 3)),
-                    rusqlite::params_from_iter(args),
+                    params_from_iter(args),
                 )?;
                 moved.push(row[..key.len()].to_vec());
             }
@@ -143,18 +140,18 @@ pub fn merge(tx: &Connection, survivor: i64, merged: i64, keep: &FieldChoice) ->
 }
 
 /// Puts every row back where it was before [`merge`].
-pub fn unmerge(tx: &Connection, survivor: i64, merged: i64, undo: &Undo) -> rusqlite::Result<()> {
+pub fn unmerge(tx: &Conn, survivor: i64, merged: i64, undo: &Undo) -> sql::Result<()> {
     for (table, keys) in &undo.moved {
         let key_cols: Vec<&str> = match (registry::fold_of(table), registry::moved().find(|(t, _)| t == table)) {
             (Some((key, _)), _) => key.to_vec(),
             (None, Some((_, key))) => vec![key],
-            (None, None) => return Err(rusqlite::Error::InvalidParameterName(format!("{table} is not moved on merge"))),
+            (None, None) => return Err(SqlError::Invalid(format!("{table} is not moved on merge"))),
         };
         let sql = format!("UPDATE {table} SET customer_id = ?1 WHERE customer_id = ?2 AND {}", key_match(&key_cols, 3));
         for key in keys {
             let mut args = vec![Value::Integer(merged), Value::Integer(survivor)];
             args.extend(key.iter().map(to_sql));
-            tx.execute(&sql, rusqlite::params_from_iter(args))?;
+            tx.execute(&sql, params_from_iter(args))?;
         }
     }
     for (table, rows) in &undo.folded {
@@ -168,7 +165,7 @@ pub fn unmerge(tx: &Connection, survivor: i64, merged: i64, undo: &Undo) -> rusq
         for row in rows {
             let mut args = vec![Value::Integer(merged)];
             args.extend(row.iter().map(to_sql));
-            tx.execute(&sql, rusqlite::params_from_iter(args))?;
+            tx.execute(&sql, params_from_iter(args))?;
         }
     }
     for event in &undo.moved_events {
@@ -192,8 +189,8 @@ pub fn unmerge(tx: &Connection, survivor: i64, merged: i64, undo: &Undo) -> rusq
 }
 
 /// Merges the pair of pending candidate `candidate` as `req` chooses; audited.
-pub fn merge_candidate(conn: &mut Connection, candidate: i64, req: &MergeRequest, by: i64, now: &str) -> Result<MergeResult, AppError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+pub fn merge_candidate(conn: &mut Conn, candidate: i64, req: &MergeRequest, by: i64, now: &str) -> Result<MergeResult, AppError> {
+    let tx = conn.begin()?;
     let pair: Option<(i64, i64)> = tx
         .query_row(
             "SELECT d.customer_id, d.other_id FROM duplicate_candidates d
@@ -210,11 +207,11 @@ pub fn merge_candidate(conn: &mut Connection, candidate: i64, req: &MergeRequest
     }
     let merged = if req.survivor_id == a { b } else { a };
     let undo = merge(&tx, req.survivor_id, merged, &FieldChoice { name: k.name, phone: k.phone, email: k.email, segment: k.segment })?;
-    tx.execute(
-        "INSERT INTO merges (candidate_id, survivor_id, merged_id, merged_by, merged_at, undo) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    let new_id = tx.insert_returning_id(
+        "INSERT INTO merges (candidate_id, survivor_id, merged_id, merged_by, merged_at, undo) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
         params![candidate, req.survivor_id, merged, by, now, serde_json::to_string(&undo).map_err(AppError::internal)?],
     )?;
-    let merge_id = tx.last_insert_rowid();
+    let merge_id = new_id;
     tx.execute("UPDATE duplicate_candidates SET status = 'merged' WHERE id = ?1", [candidate])?;
     audit(&tx, by, "merge", format!("customer:{}", req.survivor_id), format!("merged customer:{merged} (merge {merge_id})"))?;
     tx.commit()?;
@@ -222,8 +219,8 @@ pub fn merge_candidate(conn: &mut Connection, candidate: i64, req: &MergeRequest
 }
 
 /// Undoes merge `merge_id`: both records and all their rows come back; audited.
-pub fn unmerge_by_id(conn: &mut Connection, merge_id: i64, by: i64, now: &str) -> Result<MergeResult, AppError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+pub fn unmerge_by_id(conn: &mut Conn, merge_id: i64, by: i64, now: &str) -> Result<MergeResult, AppError> {
+    let tx = conn.begin()?;
     let row: Option<(i64, i64, Option<i64>, String, Option<String>, Option<String>)> = tx
         .query_row("SELECT survivor_id, merged_id, candidate_id, undo, unmerged_at, closed_reason FROM merges WHERE id = ?1", [merge_id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
@@ -248,7 +245,7 @@ pub fn unmerge_by_id(conn: &mut Connection, merge_id: i64, by: i64, now: &str) -
 }
 
 /// Dismisses pending candidate `candidate`; audited.
-pub fn dismiss(conn: &mut Connection, candidate: i64, by: i64) -> Result<StatusCode, AppError> {
+pub fn dismiss(conn: &mut Conn, candidate: i64, by: i64) -> Result<StatusCode, AppError> {
     let changed = conn.execute("UPDATE duplicate_candidates SET status = 'dismissed' WHERE id = ?1 AND status = 'pending'", [candidate])?;
     if changed == 0 {
         return Err(AppError::not_found("pending duplicate"));
@@ -257,6 +254,6 @@ pub fn dismiss(conn: &mut Connection, candidate: i64, by: i64) -> Result<StatusC
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn audit(conn: &rusqlite::Connection, user: i64, action: &str, subject: String, detail: String) -> rusqlite::Result<()> {
+fn audit(conn: &Conn, user: i64, action: &str, subject: String, detail: String) -> sql::Result<()> {
     crate::db::audit::record(conn, user, action, &subject, &detail)
 }

@@ -1,9 +1,10 @@
-//! Schema migrations, embedded in the binary and applied in order; `PRAGMA user_version`
-//! records how far a database has come.
+//! Schema migrations, embedded in the binary and applied in order. SQLite records how far a
+//! database has come in `PRAGMA user_version`, PostgreSQL in `schema_version`. PostgreSQL
+//! starts from the schema SQLite's migrations build, so its list is shorter.
 
-use rusqlite::Connection;
+use super::sql::{Conn, Result};
 
-const MIGRATIONS: &[&str] = &[
+const SQLITE: &[&str] = &[
     include_str!("../../migrations/001_init.sql"),
     include_str!("../../migrations/002_customer_edits.sql"),
     include_str!("../../migrations/003_ingestion.sql"),
@@ -24,13 +25,33 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/018_one_churn_index.sql"),
 ];
 
-pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {
-    let current: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current) {
-        let tx = conn.transaction()?;
+const POSTGRES: &[&str] = &[include_str!("../../migrations/postgres/001_schema.sql")];
+
+pub fn run(conn: &mut Conn) -> Result<()> {
+    let (current, list) = match conn {
+        Conn::Sqlite(_) => (conn.query_row("PRAGMA user_version", [], |r| r.get::<_, usize>(0))?, SQLITE),
+        Conn::Postgres(_) => {
+            // one server migrates while the others wait (they start together behind a balancer)
+            conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")?;
+            (0, POSTGRES)
+        }
+    };
+    let tx = conn.begin()?;
+    let current = match &*tx {
+        Conn::Sqlite(_) => current,
+        Conn::Postgres(_) => {
+            tx.execute_batch("LOCK TABLE schema_version IN EXCLUSIVE MODE")?;
+            tx.query_row("SELECT coalesce(max(version), 0) AS v FROM schema_version", [], |r| r.get::<_, usize>("v"))?
+        }
+    };
+    for (i, sql) in list.iter().enumerate().skip(current) {
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-        tx.commit()?;
+        match &*tx {
+            Conn::Sqlite(_) => tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?,
+            Conn::Postgres(_) => {
+                tx.execute("INSERT INTO schema_version (version) VALUES (?1)", [i + 1])?;
+            }
+        }
     }
-    Ok(())
+    tx.commit()
 }

@@ -1,5 +1,7 @@
-//! SQLite access: one file, WAL, `synchronous=FULL`, a small pool of connections used from
-//! blocking threads so handlers never stall the async runtime.
+//! The storage layer: a bounded pool of connections to SQLite (one file, WAL,
+//! `synchronous=FULL`, the default) or PostgreSQL (`ROUNDTRIP_DATABASE_URL`), used from
+//! blocking threads so handlers never stall the async runtime. Repository modules below run
+//! one set of SQL on either engine through [`sql::Conn`].
 
 pub mod attendance;
 pub mod audit;
@@ -26,6 +28,7 @@ pub mod journeys;
 pub mod loyalty;
 pub mod merge;
 mod migrate;
+mod postgres_engine;
 pub mod names;
 pub mod overview;
 pub mod period;
@@ -34,6 +37,7 @@ pub mod registry;
 pub mod reveal;
 pub mod service_levels;
 pub mod sessions;
+pub mod sql;
 pub mod space;
 pub mod stores;
 pub mod sync;
@@ -49,6 +53,7 @@ use rusqlite::Connection;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::AppError;
+pub use sql::{Conn, Engine};
 
 /// Idle connections kept for reuse.
 const MAX_IDLE: usize = 8;
@@ -65,8 +70,41 @@ pub struct Db {
     inner: Arc<Inner>,
 }
 
+/// Where the data lives.
+#[derive(Clone, Debug)]
+pub enum Target {
+    Sqlite(PathBuf),
+    /// A `postgres://` URL.
+    Postgres(String),
+}
+
+impl Target {
+    /// `ROUNDTRIP_DATABASE_URL` when it is a PostgreSQL URL, else the SQLite file.
+    pub fn choose(url: Option<&str>, sqlite_file: &Path) -> Self {
+        match url {
+            Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => Target::Postgres(u.to_owned()),
+            _ => Target::Sqlite(sqlite_file.to_path_buf()),
+        }
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self {
+            Target::Sqlite(_) => Engine::Sqlite,
+            Target::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// Opens one connection with the settings every connection needs.
+    pub fn connect(&self) -> Result<Conn, DbError> {
+        match self {
+            Target::Sqlite(path) => Ok(Conn::Sqlite(connect(path)?)),
+            Target::Postgres(url) => postgres_engine::connect(url),
+        }
+    }
+}
+
 struct Inner {
-    path: PathBuf,
+    target: Target,
     idle: Mutex<Vec<Pooled>>,
     /// One permit per connection that may be open.
     connections: Arc<Semaphore>,
@@ -78,9 +116,10 @@ struct Inner {
     storage_full: AtomicBool,
 }
 
-/// A pooled connection and whether it is set read-only (`PRAGMA query_only`).
+/// A pooled connection and whether it is set read-only (`PRAGMA query_only` on SQLite,
+/// `default_transaction_read_only` on PostgreSQL).
 struct Pooled {
-    conn: Connection,
+    conn: Conn,
     read_only: bool,
 }
 
@@ -88,6 +127,8 @@ struct Pooled {
 pub enum DbError {
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Sql(#[from] sql::SqlError),
     #[error("database check failed: {0}")]
     Check(String),
 }
@@ -111,10 +152,13 @@ pub fn connect(path: &Path) -> Result<Connection, DbError> {
     Ok(conn)
 }
 
-/// A connection for the `Db`'s pool: it leaves checkpoints to the `Db`'s checkpoint thread.
-fn connect_pooled(path: &Path) -> Result<Connection, DbError> {
-    let conn = connect(path)?;
-    checkpoint::hand_over(&conn);
+/// A connection for the `Db`'s pool: on SQLite it leaves checkpoints to the `Db`'s
+/// checkpoint thread.
+fn connect_pooled(target: &Target) -> Result<Conn, DbError> {
+    let conn = target.connect()?;
+    if let Some(c) = conn.sqlite() {
+        checkpoint::hand_over(c);
+    }
     Ok(conn)
 }
 
@@ -124,36 +168,51 @@ fn connect_pooled(path: &Path) -> Result<Connection, DbError> {
 /// `= ?`: 14% of a batch of channel events went to compiling statements again. Elsewhere the
 /// guarantee stays off, because value-specific plans are what keep filtered dashboards fast
 /// (one store's overview took 0.33 s instead of 0.26 s with it on everywhere).
-pub fn with_stable_plans<T>(conn: &mut Connection, f: impl FnOnce(&mut Connection) -> Result<T, AppError>) -> Result<T, AppError> {
+pub fn with_stable_plans<T>(conn: &mut Conn, f: impl FnOnce(&mut Conn) -> Result<T, AppError>) -> Result<T, AppError> {
     use rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG;
-    conn.set_db_config(SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    let Conn::Sqlite(c) = conn else { return f(conn) };
+    c.set_db_config(SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     let result = f(conn);
-    conn.set_db_config(SQLITE_DBCONFIG_ENABLE_QPSG, false)?;
+    if let Conn::Sqlite(c) = conn {
+        c.set_db_config(SQLITE_DBCONFIG_ENABLE_QPSG, false)?;
+    }
     result
 }
 
 impl Db {
     /// Opens (creating if needed) and migrates the database, and checks the durability settings
     /// really took effect: a silent fallback to a rollback journal would lose the guarantees.
-    pub fn open(path: &Path) -> Result<Self, DbError> {
-        let mut conn = connect_pooled(path)?;
+    pub fn open(target: &Target) -> Result<Self, DbError> {
+        let mut conn = connect_pooled(target)?;
         migrate::run(&mut conn)?;
-        // refresh planner statistics where they drifted (cheap when nothing changed)
-        conn.execute_batch("PRAGMA optimize = 0x10002;")?;
-        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
-        let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
-        if mode != "wal" || sync != 2 {
-            return Err(DbError::Check(format!("journal_mode={mode}, synchronous={sync}")));
+        if let Some(c) = conn.sqlite() {
+            // refresh planner statistics where they drifted (cheap when nothing changed)
+            c.execute_batch("PRAGMA optimize = 0x10002;")?;
+            let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+            let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+            if mode != "wal" || sync != 2 {
+                return Err(DbError::Check(format!("journal_mode={mode}, synchronous={sync}")));
+            }
         }
         let inner = Arc::new(Inner {
-            path: path.to_path_buf(),
+            target: target.clone(),
             idle: Mutex::new(vec![Pooled { conn, read_only: false }]),
             connections: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
-            writer: Arc::new(Semaphore::new(1)),
+            // SQLite has one writer; PostgreSQL takes concurrent writers (SERIALIZABLE)
+            writer: Arc::new(Semaphore::new(match target.engine() {
+                Engine::Sqlite => 1,
+                Engine::Postgres => MAX_CONNECTIONS,
+            })),
             storage_full: AtomicBool::new(false),
         });
-        checkpoint::spawn(inner.path.clone(), Arc::downgrade(&inner));
+        if let Target::Sqlite(path) = target {
+            checkpoint::spawn(path.clone(), Arc::downgrade(&inner));
+        }
         Ok(Self { inner })
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.inner.target.engine()
     }
 
     /// Runs `f` on a pooled, read-only connection in a blocking thread. Reads never wait for
@@ -161,7 +220,7 @@ impl Db {
     pub async fn call<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Connection) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, AppError> + Send + 'static,
     {
         let slot = self.slot().await?;
         self.run(slot, None, f).await
@@ -172,7 +231,7 @@ impl Db {
     pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Connection) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, AppError> + Send + 'static,
     {
         let turn = wait(&self.inner.writer).await?;
         let slot = self.slot().await?;
@@ -184,7 +243,7 @@ impl Db {
     pub async fn try_write<T, F>(&self, f: F) -> Result<Option<T>, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Connection) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, AppError> + Send + 'static,
     {
         let Ok(turn) = self.inner.writer.clone().try_acquire_owned() else { return Ok(None) };
         let slot = self.slot().await?;
@@ -194,7 +253,7 @@ impl Db {
     /// Whether writes fail for want of disk space: the last one did, or the database's file
     /// system is nearly full now.
     pub fn storage_full(&self) -> bool {
-        self.inner.storage_full.load(Ordering::Relaxed) || space::nearly_full(&self.inner.path)
+        self.inner.storage_full.load(Ordering::Relaxed) || self.inner.sqlite_path().is_some_and(space::nearly_full)
     }
 
     async fn slot(&self) -> Result<OwnedSemaphorePermit, AppError> {
@@ -204,7 +263,7 @@ impl Db {
     async fn run<T, F>(&self, slot: OwnedSemaphorePermit, turn: Option<OwnedSemaphorePermit>, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Connection) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, AppError> + Send + 'static,
     {
         let inner = self.inner.clone();
         let writing = turn.is_some();
@@ -212,10 +271,15 @@ impl Db {
             let pooled = inner.idle.lock().expect("pool lock").pop();
             let mut pooled = match pooled {
                 Some(p) => p,
-                None => Pooled { conn: connect_pooled(&inner.path).map_err(AppError::from)?, read_only: false },
+                None => Pooled { conn: connect_pooled(&inner.target).map_err(AppError::from)?, read_only: false },
             };
             if pooled.read_only == writing {
-                pooled.conn.pragma_update(None, "query_only", !writing)?;
+                pooled.conn.execute_batch(match (&pooled.conn, writing) {
+                    (Conn::Sqlite(_), true) => "PRAGMA query_only = 0",
+                    (Conn::Sqlite(_), false) => "PRAGMA query_only = 1",
+                    (Conn::Postgres(_), true) => "SET default_transaction_read_only = off",
+                    (Conn::Postgres(_), false) => "SET default_transaction_read_only = on",
+                })?;
                 pooled.read_only = !writing;
             }
             let mut result = f(&mut pooled.conn);
@@ -225,7 +289,7 @@ impl Db {
             // the writer's turn ends here, before the connection is handed back
             drop(turn);
             let mut idle = inner.idle.lock().expect("pool lock");
-            if idle.len() < MAX_IDLE {
+            if idle.len() < MAX_IDLE && !pooled.conn.is_broken() {
                 idle.push(pooled);
             }
             drop(slot);
@@ -237,6 +301,13 @@ impl Db {
 }
 
 impl Inner {
+    fn sqlite_path(&self) -> Option<&Path> {
+        match &self.target {
+            Target::Sqlite(p) => Some(p),
+            Target::Postgres(_) => None,
+        }
+    }
+
     /// Remembers whether the disk was full, for the health check. SQLite reports ENOSPC as
     /// SQLITE_FULL, but a log or shared-memory file that cannot grow surfaces as an I/O
     /// error: that too is a full disk when the file system has no room left.
@@ -244,13 +315,27 @@ impl Inner {
         let full = match result {
             Ok(_) => false,
             Err(e) if e.code == "storage_full" => true,
-            Err(e) if e.code == "storage_unavailable" && space::nearly_full(&self.path) => {
+            Err(e) if e.code == "storage_unavailable" && self.sqlite_path().is_some_and(space::nearly_full) => {
                 *e = AppError::storage_full();
                 true
             }
             Err(_) => return,
         };
         self.storage_full.store(full, Ordering::Relaxed);
+    }
+}
+
+/// Removes every table and row (`seed --force`): the SQLite file and its logs, or the
+/// PostgreSQL schema.
+pub fn wipe(target: &Target) -> Result<(), DbError> {
+    match target {
+        Target::Sqlite(path) => {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+            Ok(())
+        }
+        Target::Postgres(_) => Ok(target.connect()?.execute_batch("DROP SCHEMA public CASCADE; CREATE SCHEMA public")?),
     }
 }
 

@@ -5,11 +5,11 @@ use chrono_tz::Tz;
 use roundtrip_domain::calendar;
 use roundtrip_domain::dto::JourneyQuery;
 use roundtrip_domain::Segment;
-use rusqlite::types::Value;
 
 use crate::clock::Clock;
 use crate::error::AppError;
 use crate::time::rfc3339;
+use crate::db::sql::{Value};
 
 /// Default period of the journey views: the last 90 days.
 const DEFAULT_DAYS: i64 = 90;

@@ -8,16 +8,16 @@ use roundtrip_domain::assess::{assess, History};
 use roundtrip_domain::insight::{before_arrival, preferences};
 use roundtrip_domain::journey::restage;
 use roundtrip_domain::*;
-use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::db::edits::{follow_ups, notes, tags};
 use crate::db::customers::{summary, SUMMARY_COLUMNS, VISIBLE};
 use crate::db::columns::{enum_col, time_col};
 use crate::db::history;
 use crate::error::AppError;
+use crate::db::sql::{Conn, OptionalExt, params};
 
 /// The whole profile of a customer `scope` may see; `None` when there is none.
-pub fn load(conn: &Connection, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Result<Option<CustomerProfile>, AppError> {
+pub fn load(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Result<Option<CustomerProfile>, AppError> {
     let head = conn
         .query_row(
             &format!(

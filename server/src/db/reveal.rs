@@ -3,19 +3,19 @@
 
 use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::RevealField;
-use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::db::customers::VISIBLE;
 use crate::error::AppError;
 use crate::vault::IdVault;
+use crate::db::sql::{Conn, OptionalExt, params};
 /// The full value of `field` of a customer `scope` may see, the reveal audited with `reason`.
-pub fn reveal(conn: &mut Connection, id: i64, field: RevealField, scope: Option<i64>, by: i64, reason: &str, vault: &IdVault) -> Result<Option<String>, AppError> {
+pub fn reveal(conn: &mut Conn, id: i64, field: RevealField, scope: Option<i64>, by: i64, reason: &str, vault: &IdVault) -> Result<Option<String>, AppError> {
     let column = match field {
         RevealField::Phone => "c.phone_e164",
         RevealField::Email => "c.email",
         RevealField::IdNumber => "NULL",
     };
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tx = conn.begin()?;
     let value: Option<Option<String>> = tx
         .query_row(&format!("SELECT {column} FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| r.get(0))
         .optional()?;
@@ -30,9 +30,9 @@ pub fn reveal(conn: &mut Connection, id: i64, field: RevealField, scope: Option<
 }
 
 /// Everything stored about a customer `scope` may see, audited before it is returned.
-pub fn export(conn: &mut Connection, id: i64, scope: Option<i64>, by: i64, now: DateTime<Utc>, vault: &IdVault) -> Result<serde_json::Value, AppError> {
+pub fn export(conn: &mut Conn, id: i64, scope: Option<i64>, by: i64, now: DateTime<Utc>, vault: &IdVault) -> Result<serde_json::Value, AppError> {
     // immediate: it reads, then writes the audit row; a deferred read could not upgrade once another write landed
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tx = conn.begin()?;
     let visible: Option<i64> = tx.query_row(&format!("SELECT c.id FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| r.get(0)).optional()?;
     visible.ok_or_else(|| AppError::not_found("customer"))?;
     let data = crate::db::export::person(&tx, id, &vault)?.ok_or_else(|| AppError::not_found("customer"))?;

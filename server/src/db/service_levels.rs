@@ -7,11 +7,11 @@ use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{ServiceDashboard, SlaFigures};
 use roundtrip_domain::service::{Inbox, SlaFact, SlaTally};
 use roundtrip_domain::Channel;
-use rusqlite::{params_from_iter, Connection};
 
 use crate::db::columns::{enum_col, opt_time_col};
 use crate::db::period::Period;
 use crate::error::AppError;
+use crate::db::sql::{params_from_iter, Conn};
 
 fn figures(key: String, label: String, mut t: SlaTally) -> SlaFigures {
     SlaFigures {
@@ -30,9 +30,9 @@ fn figures(key: String, label: String, mut t: SlaTally) -> SlaFigures {
 
 /// SLA figures of the tickets opened in the period, by handling store and by channel, with
 /// what is due soon or breached right now.
-pub fn dashboard(conn: &Connection, period: &Period, me: i64, now: DateTime<Utc>) -> Result<ServiceDashboard, AppError> {
+pub fn dashboard(conn: &Conn, period: &Period, me: i64, now: DateTime<Utc>) -> Result<ServiceDashboard, AppError> {
     // ?1..?4: period bounds, handling store, segment (same order as Period::params)
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT t.store_id, s.name, t.channel, t.opened_at, t.due_at, t.paused_since, t.first_response_at, t.resolved_at, t.csat
            FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN stores s ON s.id = t.store_id
           WHERE t.opened_at >= ?1 AND t.opened_at < ?2 AND (?3 IS NULL OR t.store_id = ?3) AND (?4 IS NULL OR c.segment = ?4)",
@@ -40,6 +40,7 @@ pub fn dashboard(conn: &Connection, period: &Period, me: i64, now: DateTime<Utc>
     let (mut total, mut stores, mut channels) = (SlaTally::default(), BTreeMap::new(), BTreeMap::new());
     let mut rows = stmt.query(params_from_iter(period.params()))?;
     while let Some(r) = rows.next()? {
+        let r = &r;
         let clock = crate::db::tickets::clock_at(r, [3, 4, 5, 6])?;
         let fact = SlaFact { clock, resolved_at: opt_time_col(r, 7)?, csat: r.get(8)? };
         total.add(&fact, now);

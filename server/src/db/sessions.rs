@@ -1,12 +1,12 @@
 //! Sessions as stored: by the hash of their token (the token itself is only in the cookie).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::AppError;
 use crate::time::rfc3339;
+use crate::db::sql::{self, Conn, OptionalExt, params};
 
-pub fn insert(conn: &Connection, token_hash: &str, user_id: i64, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> rusqlite::Result<()> {
+pub fn insert(conn: &Conn, token_hash: &str, user_id: i64, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> sql::Result<()> {
     conn.execute(
         "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?3, ?4)",
         params![token_hash, user_id, rfc3339(now), rfc3339(expires_at)],
@@ -14,14 +14,14 @@ pub fn insert(conn: &Connection, token_hash: &str, user_id: i64, now: DateTime<U
     Ok(())
 }
 
-pub fn delete(conn: &Connection, token_hash: &str) -> rusqlite::Result<()> {
+pub fn delete(conn: &Conn, token_hash: &str) -> sql::Result<()> {
     conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
     Ok(())
 }
 
 /// The user of a live session (not expired, seen since `seen_after`, account enabled) and when
 /// the session was last seen.
-pub fn find(conn: &Connection, token_hash: &str, now: DateTime<Utc>, seen_after: DateTime<Utc>) -> Result<Option<(i64, String)>, AppError> {
+pub fn find(conn: &Conn, token_hash: &str, now: DateTime<Utc>, seen_after: DateTime<Utc>) -> Result<Option<(i64, String)>, AppError> {
     Ok(conn
         .query_row(
             "SELECT u.id, se.last_seen_at FROM sessions se JOIN users u ON u.id = se.user_id
@@ -32,7 +32,7 @@ pub fn find(conn: &Connection, token_hash: &str, now: DateTime<Utc>, seen_after:
         .optional()?)
 }
 
-pub fn touch(conn: &Connection, token_hash: &str, now: DateTime<Utc>) -> rusqlite::Result<()> {
+pub fn touch(conn: &Conn, token_hash: &str, now: DateTime<Utc>) -> sql::Result<()> {
     conn.execute("UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2", params![rfc3339(now), token_hash])?;
     Ok(())
 }

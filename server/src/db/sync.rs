@@ -4,13 +4,13 @@
 use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{CustomerSummary, EditChange, OfflineEdit, SyncOutcome, SyncResult};
 use roundtrip_domain::{Channel, Stage};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use crate::db::customers::{SUMMARY_COLUMNS, VISIBLE};
 use crate::db::edits::{snapshot, write_follow_up, write_follow_up_done, write_note, write_tags};
 use crate::db::tickets::{record_feedback, Opening};
 use crate::error::AppError;
 use crate::time::rfc3339;
+use crate::db::sql::{self, Conn, OptionalExt, params};
 
 /// Who replays an edit: their store scope and id, their own store, whether they are store
 /// staff, and the channel their contact counts as.
@@ -24,9 +24,9 @@ pub struct Replayer {
 
 /// Applies `change` (the edit, cleaned) unless it was applied before or would overwrite a
 /// change the device never saw.
-pub fn replay(conn: &mut Connection, edit: &OfflineEdit, change: &EditChange, who: &Replayer, now: DateTime<Utc>) -> Result<SyncResult, AppError> {
+pub fn replay(conn: &mut Conn, edit: &OfflineEdit, change: &EditChange, who: &Replayer, now: DateTime<Utc>) -> Result<SyncResult, AppError> {
     let Replayer { scope, author, store, staff, channel } = *who;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = conn.begin()?;
     let id = edit.customer_id;
     let current: Option<(i64, Option<i64>)> = tx
         .query_row(&format!("SELECT c.version, c.home_store_id FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| {
@@ -37,7 +37,7 @@ pub fn replay(conn: &mut Connection, edit: &OfflineEdit, change: &EditChange, wh
     let earlier: Option<i64> = tx
         .query_row("SELECT version_before FROM offline_edits WHERE user_id = ?1 AND client_key = ?2", params![author, edit.client_key], |r| r.get(0))
         .optional()?;
-    let answer = |tx: &rusqlite::Transaction, outcome, version_before| -> Result<SyncResult, AppError> {
+    let answer = |tx: &Conn, outcome, version_before| -> Result<SyncResult, AppError> {
         Ok(SyncResult { client_key: edit.client_key.clone(), outcome, version_before, edits: snapshot(tx, id)? })
     };
     if let Some(version_before) = earlier {
@@ -93,13 +93,13 @@ pub fn replay(conn: &mut Connection, edit: &OfflineEdit, change: &EditChange, wh
 }
 
 /// The customers a device keeps for offline search, most recently active first.
-pub fn roster(conn: &Connection, scope: Option<i64>, limit: u32) -> Result<Vec<CustomerSummary>, AppError> {
+pub fn roster(conn: &Conn, scope: Option<i64>, limit: u32) -> Result<Vec<CustomerSummary>, AppError> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
          WHERE c.merged_into IS NULL AND c.erased_at IS NULL AND (?1 IS NULL OR c.home_store_id = ?1)
          ORDER BY c.last_active_at DESC LIMIT ?2"
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params![scope, limit], crate::db::customers::summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![scope, limit], crate::db::customers::summary)?.collect::<sql::Result<Vec<_>>>()?;
     Ok(rows)
 }

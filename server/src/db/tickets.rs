@@ -5,12 +5,12 @@ use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{NewTicket, Staffer, TicketDetail, TicketEntry, TicketRow};
 use roundtrip_domain::service::{apply_action, first_due, Clock, Directory, TicketAction, TicketState};
 use roundtrip_domain::{Channel, Role, Severity, Stage, TicketStatus};
-use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::db::columns::{enum_col, opt_time_col, store_col, time_col};
 use crate::db::customers::VISIBLE;
 use crate::error::AppError;
 use crate::time::rfc3339;
+use crate::db::sql::{self, Conn, OptionalExt, params, Row};
 
 /// `FROM` and joins every ticket query shares; `?1` is the caller's store scope (NULL: all).
 pub const FROM: &str = "FROM tickets t JOIN customers c ON c.id = t.customer_id
@@ -20,16 +20,16 @@ pub const FROM: &str = "FROM tickets t JOIN customers c ON c.id = t.customer_id
 pub const COLUMNS: &str = "t.id, t.customer_id, c.name, t.channel, t.kind, t.severity, t.status, t.summary, t.opened_at,
     s.id, s.name, s.city, u.id, u.display_name, t.due_at, t.paused_since, t.first_response_at";
 
-pub fn clock_of(r: &Row) -> rusqlite::Result<Clock> {
+pub fn clock_of(r: &Row) -> sql::Result<Clock> {
     clock_at(r, [8, 14, 15, 16])
 }
 
 /// A clock from the columns `opened_at, due_at, paused_since, first_response_at` at `idx`.
-pub fn clock_at(r: &Row, idx: [usize; 4]) -> rusqlite::Result<Clock> {
+pub fn clock_at(r: &Row, idx: [usize; 4]) -> sql::Result<Clock> {
     Ok(Clock { spoke_at: time_col(r, idx[0])?, due_at: time_col(r, idx[1])?, paused_since: opt_time_col(r, idx[2])?, answered_at: opt_time_col(r, idx[3])? })
 }
 
-pub fn row(r: &Row, now: DateTime<Utc>) -> rusqlite::Result<TicketRow> {
+pub fn row(r: &Row, now: DateTime<Utc>) -> sql::Result<TicketRow> {
     Ok(TicketRow {
         id: r.get(0)?,
         customer_id: r.get(1)?,
@@ -46,7 +46,7 @@ pub fn row(r: &Row, now: DateTime<Utc>) -> rusqlite::Result<TicketRow> {
     })
 }
 
-fn staffer(r: &Row, idx: usize) -> rusqlite::Result<Option<Staffer>> {
+fn staffer(r: &Row, idx: usize) -> sql::Result<Option<Staffer>> {
     Ok(match r.get::<_, Option<i64>>(idx)? {
         Some(id) => Some(Staffer { id, name: r.get(idx + 1)? }),
         None => None,
@@ -54,14 +54,14 @@ fn staffer(r: &Row, idx: usize) -> rusqlite::Result<Option<Staffer>> {
 }
 
 /// The ticket if the caller's scope reaches it; another store's ticket is hidden (404).
-pub fn ticket(conn: &Connection, scope: Option<i64>, id: i64, now: DateTime<Utc>) -> Result<(TicketRow, Clock), AppError> {
+pub fn ticket(conn: &Conn, scope: Option<i64>, id: i64, now: DateTime<Utc>) -> Result<(TicketRow, Clock), AppError> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} {FROM} AND t.id = ?2"))?
         .query_row(params![scope, id], |r| Ok((row(r, now)?, clock_of(r)?)))
         .optional()?
         .ok_or_else(|| AppError::not_found("ticket"))
 }
 
-pub fn detail(conn: &Connection, scope: Option<i64>, id: i64, now: DateTime<Utc>) -> Result<TicketDetail, AppError> {
+pub fn detail(conn: &Conn, scope: Option<i64>, id: i64, now: DateTime<Utc>) -> Result<TicketDetail, AppError> {
     let (ticket, _) = ticket(conn, scope, id, now)?;
     let (recorded_at, first_response_at, resolved_at, csat) = conn.query_row(
         "SELECT coalesce(recorded_at, opened_at), first_response_at, resolved_at, csat FROM tickets WHERE id = ?1",
@@ -121,17 +121,16 @@ pub struct Opening<'a> {
 }
 
 /// Opens a ticket whose clock started when the customer spoke, with its first history entry.
-pub fn open_ticket(conn: &Connection, o: &Opening, now: DateTime<Utc>) -> rusqlite::Result<i64> {
-    conn.prepare_cached(
+pub fn open_ticket(conn: &Conn, o: &Opening, now: DateTime<Utc>) -> sql::Result<i64> {
+    let id = conn.insert_returning_id(
         "INSERT INTO tickets (customer_id, channel, kind, severity, status, summary, opened_at, store_id, assignee_id,
              due_at, recorded_at, client_key)
-         VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        o.customer, o.channel.as_str(), o.kind, o.severity.as_str(), o.summary, rfc3339(o.spoke_at), o.store, o.assignee,
-        rfc3339(first_due(o.spoke_at)), rfc3339(now), o.client_key
-    ])?;
-    let id = conn.last_insert_rowid();
+         VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+        params![
+            o.customer, o.channel.as_str(), o.kind, o.severity.as_str(), o.summary, rfc3339(o.spoke_at), o.store, o.assignee,
+            rfc3339(first_due(o.spoke_at)), rfc3339(now), o.client_key
+        ],
+    )?;
     conn.prepare_cached("INSERT INTO ticket_history (ticket_id, at, actor_id, action, body, to_store_id, assignee_id) VALUES (?1, ?2, ?3, 'opened', ?4, ?5, ?6)")?
         .execute(params![id, rfc3339(now), o.actor, o.summary, o.store, o.assignee])?;
     Ok(id)
@@ -139,7 +138,7 @@ pub fn open_ticket(conn: &Connection, o: &Opening, now: DateTime<Utc>) -> rusqli
 
 /// Opens the ticket for feedback staff recorded, with its feedback touch on the timeline.
 /// Shared with the outbox replay, which records feedback taken while the store was offline.
-pub fn record_feedback(tx: &rusqlite::Transaction, opening: &Opening, now: chrono::DateTime<chrono::Utc>) -> Result<i64, AppError> {
+pub fn record_feedback(tx: &Conn, opening: &Opening, now: chrono::DateTime<chrono::Utc>) -> Result<i64, AppError> {
     let id = open_ticket(tx, opening, now)?;
     tx.execute(
         "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, store_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -152,8 +151,8 @@ pub fn record_feedback(tx: &rusqlite::Transaction, opening: &Opening, now: chron
 /// Records feedback as a ticket (once per client key) for a customer `scope` may see; the
 /// ticket as the caller now sees it.
 #[allow(clippy::too_many_arguments)]
-pub fn record(conn: &mut Connection, body: &NewTicket, key: Option<&str>, spoke_at: DateTime<Utc>, scope: Option<i64>, me: i64, staff: bool, now: DateTime<Utc>) -> Result<TicketDetail, AppError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+pub fn record(conn: &mut Conn, body: &NewTicket, key: Option<&str>, spoke_at: DateTime<Utc>, scope: Option<i64>, me: i64, staff: bool, now: DateTime<Utc>) -> Result<TicketDetail, AppError> {
+    let tx = conn.begin()?;
     let earlier: Option<i64> = match key {
         Some(k) => tx.query_row("SELECT id FROM tickets WHERE client_key = ?1", [k], |r| r.get(0)).optional()?,
         None => None,
@@ -177,8 +176,8 @@ pub fn record(conn: &mut Connection, body: &NewTicket, key: Option<&str>, spoke_
 }
 
 /// Applies `action` to a ticket `scope` may see, with its history line; the ticket afterwards.
-pub fn act(conn: &mut Connection, id: i64, action: &TicketAction, scope: Option<i64>, me: i64, now: DateTime<Utc>) -> Result<TicketDetail, AppError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+pub fn act(conn: &mut Conn, id: i64, action: &TicketAction, scope: Option<i64>, me: i64, now: DateTime<Utc>) -> Result<TicketDetail, AppError> {
+    let tx = conn.begin()?;
     let (current, clock) = ticket(&tx, scope, id, now)?;
     let before = TicketState { status: current.status, clock, store: current.store.as_ref().map(|s| s.id), assignee: current.assignee.as_ref().map(|a| a.id) };
     let out = apply_action(before, action, now, directory(&tx, action)?)?;
@@ -204,7 +203,7 @@ pub fn act(conn: &mut Connection, id: i64, action: &TicketAction, scope: Option<
 }
 
 /// What the directories say about the assignee and store an action names.
-fn directory(conn: &Connection, action: &TicketAction) -> rusqlite::Result<Directory> {
+fn directory(conn: &Conn, action: &TicketAction) -> sql::Result<Directory> {
     let (assignee, store) = match action {
         TicketAction::Assign { assignee_id } => (Some(*assignee_id), None),
         TicketAction::Handoff { store_id, assignee_id, .. } => (*assignee_id, Some(*store_id)),

@@ -4,11 +4,11 @@
 //! and one in six agreed to cross-border transfer for an outbound trip.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Transaction;
 
 use crate::time::rfc3339;
+use crate::db::sql::{self, Conn, params};
 
-pub fn write(tx: &Transaction, anchor: DateTime<Utc>) -> rusqlite::Result<()> {
+pub fn write(tx: &Conn, anchor: DateTime<Utc>) -> sql::Result<()> {
     let insert = |purpose: &str, channel: &str, granted: bool, after_days: i64, source: &str, which: &str| {
         tx.execute(
             &format!(
@@ -16,7 +16,7 @@ pub fn write(tx: &Transaction, anchor: DateTime<Utc>) -> rusqlite::Result<()> {
                  SELECT id, ?1, ?2, ?3, '2025-06', min(strftime('%Y-%m-%dT%H:%M:%SZ', first_seen_at, ?4), ?5), ?6
                    FROM customers WHERE merged_into IS NULL AND {which}"
             ),
-            rusqlite::params![purpose, channel, granted, format!("+{after_days} days"), rfc3339(anchor), source],
+            params![purpose, channel, granted, format!("+{after_days} days"), rfc3339(anchor), source],
         )
     };
     let agreed = "(id * 37) % 10 < 7";

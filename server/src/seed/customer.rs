@@ -12,12 +12,12 @@ use roundtrip_domain::assess::{assess, History};
 use roundtrip_domain::dto::{Order, Ticket, Touchpoint};
 use roundtrip_domain::phone::phone_tail;
 use roundtrip_domain::*;
-use rusqlite::{params, Statement, Transaction};
 
 use super::names::*;
 use super::relations::{Life, Relations};
 use super::SeedReport;
 use crate::time::rfc3339;
+use crate::db::sql::{self, Conn, params, Stmt};
 
 const SEGMENTS: &[(Segment, u32)] =
     &[(Segment::GenZ, 42), (Segment::Business, 18), (Segment::Silver, 12), (Segment::Family, 16), (Segment::Leisure, 12)];
@@ -82,63 +82,63 @@ pub struct Writer<'t> {
     zone: Tz,
     communities: Vec<(i64, &'static str, Vec<(i64, DateTime<Utc>)>)>,
     relations: Relations<'t>,
-    customer: Statement<'t>,
-    identity: Statement<'t>,
-    touchpoint: Statement<'t>,
-    order: Statement<'t>,
-    ticket: Statement<'t>,
-    member: Statement<'t>,
-    attendance: Statement<'t>,
-    tag: Statement<'t>,
-    tx: &'t Transaction<'t>,
+    customer: Stmt<'t>,
+    identity: Stmt<'t>,
+    touchpoint: Stmt<'t>,
+    order: Stmt<'t>,
+    ticket: Stmt<'t>,
+    member: Stmt<'t>,
+    attendance: Stmt<'t>,
+    tag: Stmt<'t>,
+    tx: &'t Conn,
     phones: std::collections::HashSet<String>,
 }
 
 impl<'t> Writer<'t> {
-    pub fn new(tx: &'t Transaction<'t>, anchor: DateTime<Utc>, zone: Tz, communities: Vec<(i64, &'static str, Vec<(i64, DateTime<Utc>)>)>) -> rusqlite::Result<Self> {
+    pub fn new(tx: &'t Conn, anchor: DateTime<Utc>, zone: Tz, communities: Vec<(i64, &'static str, Vec<(i64, DateTime<Utc>)>)>) -> sql::Result<Self> {
         Ok(Self {
             anchor,
             zone,
             communities,
             relations: Relations::new(tx, anchor, zone)?,
-            customer: tx.prepare(
+            customer: tx.prepare_cached(
                 "INSERT INTO customers (name, phone_e164, phone_tail, email, city, birth_year, segment, tier, points, lifecycle,
                     online, offline, home_store_id, churn_risk, last_nps, lifetime_value_fen, first_seen_at, last_active_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) RETURNING id",
             )?,
-            identity: tx.prepare(
+            identity: tx.prepare_cached(
                 "INSERT OR IGNORE INTO identities (customer_id, kind, value, source, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?,
-            touchpoint: tx.prepare(
+            touchpoint: tx.prepare_cached(
                 "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, sentiment, promise, store_id, fulfils, kept)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
             )?,
-            order: tx.prepare(
+            order: tx.prepare_cached(
                 "INSERT INTO orders (customer_id, product, title, destination, channel, status, amount_fen, ordered_at, departure, return_date, store_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
             )?,
-            ticket: tx.prepare(
+            ticket: tx.prepare_cached(
                 "INSERT INTO tickets (customer_id, channel, kind, severity, status, summary, opened_at, first_response_at, resolved_at, store_id, csat,
                      due_at, recorded_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?7)",
             )?,
-            member: tx.prepare("INSERT OR IGNORE INTO community_members (community_id, customer_id, joined_at) VALUES (?1, ?2, ?3)")?,
-            attendance: tx.prepare(
+            member: tx.prepare_cached("INSERT OR IGNORE INTO community_members (community_id, customer_id, joined_at) VALUES (?1, ?2, ?3)")?,
+            attendance: tx.prepare_cached(
                 "INSERT OR IGNORE INTO event_attendance (event_id, customer_id, attended, signed_up_at, checked_in_at, satisfaction)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?,
-            tag: tx.prepare("INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?1, ?2)")?,
+            tag: tx.prepare_cached("INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?1, ?2)")?,
             tx,
             phones: Default::default(),
         })
     }
 
     /// Writes what is kept until every customer is known (the churn snapshots).
-    pub fn finish(self) -> rusqlite::Result<()> {
+    pub fn finish(self) -> sql::Result<()> {
         self.relations.finish(self.tx)
     }
 
-    pub fn person(&mut self, rng: &mut ChaCha8Rng, index: usize, report: &mut SeedReport) -> rusqlite::Result<()> {
+    pub fn person(&mut self, rng: &mut ChaCha8Rng, index: usize, report: &mut SeedReport) -> sql::Result<()> {
         let p = self.draw_person(rng, index);
         let split = !p.online.is_empty() && p.offline && rng.gen_range(0..100) < SPLIT_PERCENT;
         if split {
@@ -227,7 +227,7 @@ impl<'t> Writer<'t> {
     }
 
     /// Writes one customer record with everything that hangs off it; returns its id.
-    fn record(&mut self, rng: &mut ChaCha8Rng, index: usize, p: &Person, report: &mut SeedReport) -> rusqlite::Result<i64> {
+    fn record(&mut self, rng: &mut ChaCha8Rng, index: usize, p: &Person, report: &mut SeedReport) -> sql::Result<i64> {
         let channels: Vec<Channel> = p.online.iter().copied().chain(p.offline.then_some(Channel::Store)).collect();
         // A third of people went quiet at some point before today.
         let quiet_days = if rng.gen_bool(0.3) { rng.gen_range(100..700) } else { rng.gen_range(0..60) };
@@ -260,7 +260,7 @@ impl<'t> Writer<'t> {
             self.anchor,
         );
 
-        self.customer.execute(params![
+        let id = self.customer.insert_returning_id(params![
             p.name,
             p.phone,
             p.phone.as_deref().map(phone_tail),
@@ -280,13 +280,12 @@ impl<'t> Writer<'t> {
             rfc3339(p.first_seen),
             rfc3339(last_active),
         ])?;
-        let id = self.tx.last_insert_rowid();
         crate::db::names::index_new_name(self.tx, id, &p.name)?;
         report.customers += 1;
 
         let first = rfc3339(p.first_seen);
         let last = rfc3339(last_active);
-        let mut identity = |kind: IdentityKind, value: String, source: Channel| -> rusqlite::Result<()> {
+        let mut identity = |kind: IdentityKind, value: String, source: Channel| -> sql::Result<()> {
             report.identities += self.identity.execute(params![id, kind.as_str(), value, source.as_str(), first, last])? as u64;
             Ok(())
         };
@@ -322,11 +321,11 @@ impl<'t> Writer<'t> {
         let mut history = Vec::with_capacity(tps.len());
         for t in tps {
             let store = (t.channel == Channel::Store).then_some(p.store).flatten();
-            self.touchpoint.execute(params![
+            let touchpoint = self.touchpoint.insert_returning_id(params![
                 id, t.channel.as_str(), t.stage.as_str(), t.kind, rfc3339(t.at), t.summary, t.sentiment, t.promise, store, t.fulfils, t.kept
             ])?;
             history.push(Touchpoint {
-                id: self.tx.last_insert_rowid(),
+                id: touchpoint,
                 channel: t.channel,
                 stage: t.stage,
                 kind: t.kind.to_string(),
@@ -341,11 +340,10 @@ impl<'t> Writer<'t> {
         report.touchpoints += history.len() as u64;
         for o in orders.iter_mut() {
             let store = (o.channel == Channel::Store).then_some(p.store).flatten();
-            self.order.execute(params![
+            o.id = self.order.insert_returning_id(params![
                 id, o.product.as_str(), o.title, o.destination, o.channel.as_str(), o.status.as_str(), o.amount_fen,
                 rfc3339(o.ordered_at), o.departure.map(|d| d.to_string()), o.return_date.map(|d| d.to_string()), store
             ])?;
-            o.id = self.tx.last_insert_rowid();
         }
         report.orders += orders.len() as u64;
         crate::db::journeys::write(self.tx, id, p.segment.as_str(), p.store, &history, &orders, self.anchor)?;
@@ -493,7 +491,7 @@ impl<'t> Writer<'t> {
 
     /// Memberships and event attendance; returns the joins and attendances as activities.
     fn community_life(&mut self, rng: &mut ChaCha8Rng, extra: &mut ChaCha8Rng, id: i64, p: &Person, last_active: DateTime<Utc>)
-        -> rusqlite::Result<Vec<(i64, &'static str, DateTime<Utc>)>> {
+        -> sql::Result<Vec<(i64, &'static str, DateTime<Utc>)>> {
         let mut done = Vec::new();
         let affinity = match p.segment { Segment::GenZ => 0.3, Segment::Silver => 0.25, Segment::Family => 0.2, _ => 0.12 };
         if !rng.gen_bool(affinity) {

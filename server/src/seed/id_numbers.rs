@@ -2,10 +2,10 @@
 //! customer id (so the random streams stay as they were): everyone who booked gave a resident
 //! ID (booking flights and tours needs one), one in five of them a passport too.
 
-use rusqlite::{params, Transaction};
 
 use crate::vault::IdVault;
 use roundtrip_domain::matching::id_card_check_digit;
+use crate::db::sql::{self, Conn, params};
 
 /// Region codes of the stores' cities, in the order of `names::STORES`' cities.
 const REGIONS: [&str; 6] = ["110105", "310115", "440106", "510107", "330106", "350203"];
@@ -17,12 +17,12 @@ fn resident_id(customer: i64, birth_year: i32) -> String {
     format!("{first17}{check}")
 }
 
-pub fn write(tx: &Transaction, vault: &IdVault) -> rusqlite::Result<()> {
+pub fn write(tx: &Conn, vault: &IdVault) -> sql::Result<()> {
     let people: Vec<(i64, Option<i32>)> = tx
-        .prepare("SELECT id, birth_year FROM customers c WHERE merged_into IS NULL AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id)")?
+        .prepare_cached("SELECT id, birth_year FROM customers c WHERE merged_into IS NULL AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id)")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    let mut insert = tx.prepare("INSERT OR IGNORE INTO id_number_hashes (customer_id, hash, sealed, masked) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut insert = tx.prepare_cached("INSERT OR IGNORE INTO id_number_hashes (customer_id, hash, sealed, masked) VALUES (?1, ?2, ?3, ?4)")?;
     for (id, birth_year) in people {
         let mut numbers = vec![resident_id(id, birth_year.unwrap_or(1990))];
         if id % 5 == 0 {

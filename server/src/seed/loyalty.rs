@@ -5,27 +5,28 @@
 
 use chrono::{DateTime, Duration, Utc};
 use roundtrip_domain::loyalty::{lapsed, LedgerEntry, LedgerKind, LAPSED};
-use rusqlite::{params, Transaction};
 
 use crate::db::columns::time_col;
 use crate::time::rfc3339;
+use crate::db::sql::{self, Conn, params, Stmt};
 
-pub fn write(tx: &Transaction, anchor: DateTime<Utc>) -> rusqlite::Result<()> {
+pub fn write(tx: &Conn, anchor: DateTime<Utc>) -> sql::Result<()> {
     tx.execute_batch(
         "UPDATE customers SET birthday = printf('%02d-%02d', (id * 7) % 12 + 1, (id * 13) % 28 + 1) WHERE birth_year IS NOT NULL",
     )?;
     // the settings migration 011 stored, as the desk and ingestion read them
     let programme = crate::db::loyalty::programme(tx)?;
-    let mut insert = tx.prepare(
+    let mut insert = tx.prepare_cached(
         "INSERT INTO loyalty_ledger (customer_id, at, kind, points, qualifying, expires_at, order_id, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    let mut orders = tx.prepare(
+    let mut orders = tx.prepare_cached(
         "SELECT customer_id, id, amount_fen, ordered_at FROM orders WHERE status IN ('paid', 'completed') ORDER BY customer_id, ordered_at",
     )?;
     let mut rows = orders.query([])?;
     let mut current: Option<i64> = None;
     let mut entries: Vec<LedgerEntry> = Vec::new();
     while let Some(r) = rows.next()? {
+        let r = &r;
         let (customer, order, amount): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
         let at = time_col(r, 3)?;
         if current != Some(customer) {
@@ -52,7 +53,7 @@ pub fn write(tx: &Transaction, anchor: DateTime<Utc>) -> rusqlite::Result<()> {
 }
 
 /// The oldest points lapse at their expiry, as the desk's review would have done then.
-fn expire(insert: &mut rusqlite::Statement, customer: i64, entries: &mut Vec<LedgerEntry>, anchor: DateTime<Utc>) -> rusqlite::Result<()> {
+fn expire(insert: &mut Stmt, customer: i64, entries: &mut Vec<LedgerEntry>, anchor: DateTime<Utc>) -> sql::Result<()> {
     let expiries: Vec<DateTime<Utc>> = entries.iter().filter_map(|e| e.expires_at).filter(|x| *x < anchor).collect();
     for at in expiries {
         let known: Vec<LedgerEntry> = entries.iter().filter(|e| e.at <= at).cloned().collect();

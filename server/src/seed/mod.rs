@@ -13,10 +13,10 @@ mod service;
 use chrono::{NaiveDate, Utc};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use rusqlite::{params, Connection};
 
 use crate::auth::hash_password;
 use crate::time::rfc3339;
+use crate::db::sql::{self, Conn, params};
 
 /// Every demo account's password (documented in README).
 pub const DEMO_PASSWORD: &str = "roundtrip-demo";
@@ -52,7 +52,13 @@ pub struct SeedReport {
 }
 
 /// The options a database was seeded with, if it was.
-pub fn seeded_with(conn: &Connection) -> Option<String> {
+/// Whether a PostgreSQL database already has Roundtrip's tables.
+pub fn holds_data(conn: &Conn) -> bool {
+    conn.query_row("SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'customers'", [], |r| r.get::<_, i64>("n"))
+        .is_ok_and(|n| n > 0)
+}
+
+pub fn seeded_with(conn: &Conn) -> Option<String> {
     conn.query_row("SELECT value FROM meta WHERE key = 'seed'", [], |r| r.get(0)).ok()
 }
 
@@ -61,11 +67,11 @@ fn describe(o: &SeedOptions) -> String {
 }
 
 /// Fills an empty, migrated database in one transaction.
-pub fn seed(conn: &mut Connection, opts: SeedOptions, vault: &crate::vault::IdVault) -> Result<SeedReport, rusqlite::Error> {
+pub fn seed(conn: &mut Conn, opts: SeedOptions, vault: &crate::vault::IdVault) -> sql::Result<SeedReport> {
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
     // the agency's midnight: history ends where the agency's today begins
     let anchor = roundtrip_domain::calendar::day_start(opts.anchor, &opts.zone);
-    let tx = conn.transaction()?;
+    let tx = conn.begin()?;
     insert_stores_and_users(&tx)?;
     let communities = insert_communities(&tx, anchor)?;
     let mut report = SeedReport::default();
@@ -87,14 +93,14 @@ pub fn seed(conn: &mut Connection, opts: SeedOptions, vault: &crate::vault::IdVa
     Ok(report)
 }
 
-fn insert_stores_and_users(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+fn insert_stores_and_users(tx: &Conn) -> sql::Result<()> {
     tx.execute(
         "INSERT INTO users (username, display_name, password_hash, role, store_id) VALUES ('admin', '系统管理员', ?1, 'admin', NULL)",
         [hash_password(DEMO_PASSWORD)],
     )?;
     for (code, name, city, _) in names::STORES {
-        tx.execute("INSERT INTO stores (code, name, city) VALUES (?1, ?2, ?3)", params![code, name, city])?;
-        let store_id = tx.last_insert_rowid();
+        let new_id = tx.insert_returning_id("INSERT INTO stores (code, name, city) VALUES (?1, ?2, ?3) RETURNING id", params![code, name, city])?;
+        let store_id = new_id;
         let lower = code.to_lowercase();
         for (role, title) in [("manager", "经理"), ("staff", "顾问")] {
             tx.execute(
@@ -109,27 +115,27 @@ fn insert_stores_and_users(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
 /// Communities with a year of bimonthly events and two upcoming ones, moderated by the staff
 /// of the events' store; returns (id, interest, past events with their start).
 type CommunityEvents = Vec<(i64, &'static str, Vec<(i64, chrono::DateTime<Utc>)>)>;
-fn insert_communities(tx: &rusqlite::Transaction, anchor: chrono::DateTime<Utc>) -> rusqlite::Result<CommunityEvents> {
+fn insert_communities(tx: &Conn, anchor: chrono::DateTime<Utc>) -> sql::Result<CommunityEvents> {
     let mut out = Vec::new();
     for (i, (name, interest)) in names::COMMUNITIES.iter().enumerate() {
         let created = anchor - chrono::Duration::days(540 + 20 * i as i64);
-        tx.execute(
-            "INSERT INTO communities (name, interest, created_at, description, created_by) VALUES (?1, ?2, ?3, ?4, 1)",
+        let new_id = tx.insert_returning_id(
+            "INSERT INTO communities (name, interest, created_at, description, created_by) VALUES (?1, ?2, ?3, ?4, 1) RETURNING id",
             params![name, interest, rfc3339(created), format!("{name}：同好交流、会员专属活动与出行分享")],
         )?;
-        let id = tx.last_insert_rowid();
+        let id = new_id;
         let store_id = (i as i64 % names::STORES.len() as i64) + 1;
         let moderator: i64 = tx.query_row("SELECT id FROM users WHERE role = 'staff' AND store_id = ?1", [store_id], |r| r.get(0))?;
         tx.execute("INSERT INTO community_moderators (community_id, user_id) VALUES (?1, ?2)", params![id, moderator])?;
         let mut events = Vec::new();
         // past events took everyone who came; upcoming ones have 40 places
-        let event = |starts: chrono::DateTime<Utc>, number: i64| -> rusqlite::Result<i64> {
+        let event = |starts: chrono::DateTime<Utc>, number: i64| -> sql::Result<i64> {
             let capacity = (starts > anchor).then_some(40);
-            tx.execute(
-                "INSERT INTO community_events (community_id, title, starts_at, store_id, capacity, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            let new_id = tx.insert_returning_id(
+                "INSERT INTO community_events (community_id, title, starts_at, store_id, capacity, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
                 params![id, format!("{name} 第{number}期活动"), rfc3339(starts), store_id, capacity, rfc3339(starts - chrono::Duration::days(30))],
             )?;
-            Ok(tx.last_insert_rowid())
+            Ok(new_id)
         };
         for k in 0..6i64 {
             let starts = anchor - chrono::Duration::days(20 + 60 * k + 3 * i as i64) + chrono::Duration::hours(14);

@@ -15,9 +15,9 @@ use roundtrip_domain::assess::{assess, History};
 use roundtrip_domain::dto::{Order, Ticket};
 use roundtrip_domain::scoring::CHURN_RISK_THRESHOLD;
 use roundtrip_domain::Segment;
-use rusqlite::{params, Statement, Transaction};
 
 use crate::time::rfc3339;
+use crate::db::sql::{self, Conn, params, Stmt};
 
 /// Months of churn-risk history written for the overview's trend.
 const SNAPSHOT_MONTHS: u32 = 12;
@@ -25,8 +25,8 @@ const SNAPSHOT_MONTHS: u32 = 12;
 pub struct Relations<'t> {
     anchor: DateTime<Utc>,
     zone: Tz,
-    activity: Statement<'t>,
-    nps: Statement<'t>,
+    activity: Stmt<'t>,
+    nps: Stmt<'t>,
     /// (month, store or 0, segment) → customers at risk at the month's end.
     at_risk: BTreeMap<(String, i64, &'static str), u64>,
     month_ends: Vec<(String, DateTime<Utc>)>,
@@ -48,7 +48,7 @@ pub struct Life<'a> {
 }
 
 impl<'t> Relations<'t> {
-    pub fn new(tx: &'t Transaction<'t>, anchor: DateTime<Utc>, zone: Tz) -> rusqlite::Result<Self> {
+    pub fn new(tx: &'t Conn, anchor: DateTime<Utc>, zone: Tz) -> sql::Result<Self> {
         let month_ends = (1..=SNAPSHOT_MONTHS)
             .map(|back| {
                 let first = calendar::month_start(anchor, &zone) - chrono::Months::new(back - 1);
@@ -59,10 +59,10 @@ impl<'t> Relations<'t> {
         Ok(Self {
             anchor,
             zone,
-            activity: tx.prepare(
+            activity: tx.prepare_cached(
                 "INSERT INTO community_activity (customer_id, community_id, kind, occurred_at, referred_customer_id) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?,
-            nps: tx.prepare("INSERT INTO nps_responses (customer_id, score, channel, answered_at) VALUES (?1, ?2, ?3, ?4)")?,
+            nps: tx.prepare_cached("INSERT INTO nps_responses (customer_id, score, channel, answered_at) VALUES (?1, ?2, ?3, ?4)")?,
             at_risk: BTreeMap::new(),
             month_ends,
         })
@@ -73,7 +73,7 @@ impl<'t> Relations<'t> {
         ChaCha8Rng::seed_from_u64((id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self.anchor.timestamp() as u64)
     }
 
-    pub fn write(&mut self, rng: &mut ChaCha8Rng, life: &Life) -> rusqlite::Result<()> {
+    pub fn write(&mut self, rng: &mut ChaCha8Rng, life: &Life) -> sql::Result<()> {
         for (kind, at) in life.touches {
             if !matches!(*kind, "share" | "review" | "referral") {
                 continue;
@@ -151,8 +151,8 @@ impl<'t> Relations<'t> {
         }
     }
 
-    pub fn finish(self, tx: &Transaction) -> rusqlite::Result<()> {
-        let mut stmt = tx.prepare("INSERT INTO churn_snapshots (month, store_id, segment, at_risk) VALUES (?1, ?2, ?3, ?4)")?;
+    pub fn finish(self, tx: &Conn) -> sql::Result<()> {
+        let mut stmt = tx.prepare_cached("INSERT INTO churn_snapshots (month, store_id, segment, at_risk) VALUES (?1, ?2, ?3, ?4)")?;
         for ((month, store, segment), n) in &self.at_risk {
             stmt.execute(params![month, store, segment, *n as i64])?;
         }

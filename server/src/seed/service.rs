@@ -1,16 +1,16 @@
 //! Open feedback in the demo data, so the service desk has current work.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{params, Transaction};
 
 use crate::time::rfc3339;
+use crate::db::sql::{self, Conn, params};
 
 /// A desk with work on it: about one customer in a hundred spoke to us in the 40 hours before
 /// the anchor and has not been answered yet (some waiting for the customer). Derived from the
 /// id, so the random streams stay as they were.
-pub fn open_feedback(tx: &Transaction, anchor: DateTime<Utc>) -> rusqlite::Result<()> {
+pub fn open_feedback(tx: &Conn, anchor: DateTime<Utc>) -> sql::Result<()> {
     const SUMMARIES: [&str; 4] = ["行程与线上承诺不符", "退改签处理太慢", "酒店房型与预订不一致", "导游临时更换景点"];
-    let mut stmt = tx.prepare("SELECT id, home_store_id FROM customers WHERE id % 97 = 0 AND merged_into IS NULL")?;
+    let mut stmt = tx.prepare_cached("SELECT id, home_store_id FROM customers WHERE id % 97 = 0 AND merged_into IS NULL")?;
     let picked: Vec<(i64, Option<i64>)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
     for (id, store) in picked {
         let spoke = anchor - Duration::minutes(30 + (id * 37) % (40 * 60));

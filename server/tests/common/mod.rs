@@ -1,5 +1,6 @@
-//! Test harness: one small seeded SQLite file per test binary, and the real router driven
-//! through `oneshot` (no socket).
+//! Test harness: one small seeded database per test binary, and the real router driven
+//! through `oneshot` (no socket). The database is a SQLite file, or a fresh PostgreSQL
+//! database when `ROUNDTRIP_TEST_DATABASE_URL` names a server (the test script starts one).
 
 #![allow(dead_code)]
 
@@ -10,27 +11,72 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
-use roundtrip_server::db::Db;
+use roundtrip_server::db::{Conn, Db, Target};
 use roundtrip_server::seed::{seed, SeedOptions, DEMO_PASSWORD};
 use roundtrip_server::state::AppState;
 use serde_json::Value;
 use tower::ServiceExt;
 
-static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+static DB: OnceLock<(tempfile::TempDir, Target)> = OnceLock::new();
 
-/// The seeded database file, created once for the whole test binary.
-pub fn db_path() -> PathBuf {
+/// The seeded database, created once for the whole test binary.
+pub fn target() -> Target {
     DB.get_or_init(|| {
         let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("test.db");
-        Db::open(&path).expect("open");
-        let mut conn = roundtrip_server::db::connect(&path).expect("connect");
+        let target = fresh_target(&dir);
+        Db::open(&target).expect("open");
+        let mut conn = target.connect().expect("connect");
         let opts = SeedOptions { people: 400, seed: 7, anchor: chrono::Utc::now().date_naive(), zone: roundtrip_server::clock::DEFAULT_ZONE };
         seed(&mut conn, opts, &vault()).expect("seed");
-        (dir, path)
+        (dir, target)
     })
     .1
     .clone()
+}
+
+/// An empty database: `test.db` in `dir`, or a new database on the PostgreSQL server.
+pub fn fresh_target(dir: &tempfile::TempDir) -> Target {
+    match postgres_server() {
+        None => Target::Sqlite(dir.path().join("test.db")),
+        Some(server) => {
+            static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+            let name = format!("rt_{}_{}", std::process::id(), NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+            let admin = Target::Postgres(server.clone()).connect().expect("connect to the test server");
+            admin.execute_batch(&format!("CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")).expect("create database");
+            Target::Postgres(with_database(&server, &name))
+        }
+    }
+}
+
+/// The PostgreSQL server the suite runs against, if any.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("ROUNDTRIP_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())
+}
+
+pub fn on_postgres() -> bool {
+    postgres_server().is_some()
+}
+
+/// `url` with its database name replaced (`postgres://u@h/old?x` becomes `…/name?x`).
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let root = match base[scheme_end..].find('/') {
+        Some(i) => &base[..scheme_end + i],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{root}/{name}?{q}"),
+        None => format!("{root}/{name}"),
+    }
+}
+
+/// The SQLite file, for tests of what only SQLite has (backups, WAL, the file system).
+pub fn db_path() -> PathBuf {
+    match target() {
+        Target::Sqlite(path) => path,
+        Target::Postgres(_) => panic!("this test needs the SQLite engine"),
+    }
 }
 
 /// The ID-number key the seed and every test app share.
@@ -38,8 +84,8 @@ pub fn vault() -> roundtrip_server::vault::IdVault {
     roundtrip_server::vault::IdVault::new(b"test key")
 }
 
-pub fn conn() -> rusqlite::Connection {
-    roundtrip_server::db::connect(&db_path()).expect("connect")
+pub fn conn() -> Conn {
+    target().connect().expect("connect")
 }
 
 pub fn app() -> Router {
@@ -50,7 +96,7 @@ pub fn app() -> Router {
 pub fn app_with_clock(clock: roundtrip_server::clock::Clock) -> Router {
     // internal errors are logged, never sent: show them in a failing test's output
     let _ = tracing_subscriber::fmt().with_test_writer().try_init();
-    let db = Db::open(&db_path()).expect("open");
+    let db = Db::open(&target()).expect("open");
     roundtrip_server::app(AppState { db, secure_cookies: false, id_vault: std::sync::Arc::new(vault()), login_throttle: Default::default(), clock }, None)
 }
 

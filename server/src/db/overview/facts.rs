@@ -6,13 +6,12 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use roundtrip_domain::community::ACTIVE_DAYS;
 use roundtrip_domain::Channel;
-use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection, Row};
 
 use crate::db::columns::{opt_time_col, time_col};
 use crate::error::AppError;
 use crate::db::period::{Period, CUSTOMER_SCOPE_SQL};
 use crate::time::rfc3339;
+use crate::db::sql::{params_from_iter, self, Conn, Row, Value};
 
 /// When a customer was first known, first known online and first known offline.
 pub struct Known {
@@ -36,14 +35,14 @@ pub struct Facts {
     pub member_activity: HashMap<i64, Vec<DateTime<Utc>>>,
 }
 
-fn rows<T>(conn: &Connection, sql: &str, args: Vec<Value>, f: impl Fn(&Row) -> rusqlite::Result<T>) -> Result<Vec<T>, AppError> {
+fn rows<T>(conn: &Conn, sql: &str, args: Vec<Value>, f: impl Fn(&Row) -> sql::Result<T>) -> Result<Vec<T>, AppError> {
     let mut stmt = conn.prepare_cached(sql)?;
     let out = stmt.query_map(params_from_iter(args), |r| f(r))?.collect::<Result<_, _>>()?;
     Ok(out)
 }
 
 impl Facts {
-    pub fn load(conn: &Connection, period: &Period) -> Result<Self, AppError> {
+    pub fn load(conn: &Conn, period: &Period) -> Result<Self, AppError> {
         let p = || period.params().to_vec();
         let offline = format!("'{}', '{}'", Channel::Store.as_str(), Channel::CallCenter.as_str());
         let known = rows(conn, &format!(

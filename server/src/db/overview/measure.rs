@@ -11,12 +11,11 @@ use roundtrip_domain::dto::KpiKey;
 use roundtrip_domain::kpi;
 use roundtrip_domain::scoring::CHURN_RISK_THRESHOLD;
 use roundtrip_domain::service::{SlaFact, SlaTally};
-use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection};
 
 use super::facts::Facts;
 use crate::error::AppError;
 use crate::db::period::{Period, CUSTOMER_SCOPE_SQL, PERIOD_SQL};
+use crate::db::sql::{params_from_iter, Conn, params, Value};
 
 pub struct Measure {
     pub value: Option<f64>,
@@ -29,13 +28,13 @@ fn rate(numerator: u64, denominator: u64, f: fn(u64, u64) -> Option<f64>) -> Mea
 }
 
 pub struct Measurer<'c> {
-    conn: &'c Connection,
+    conn: &'c Conn,
     now: DateTime<Utc>,
     facts: Facts,
 }
 
 /// `sql` over the span's `?1`…`?4`, one row of integers.
-fn counts<const N: usize>(conn: &Connection, sql: &str, p: &Period) -> Result<[u64; N], AppError> {
+fn counts<const N: usize>(conn: &Conn, sql: &str, p: &Period) -> Result<[u64; N], AppError> {
     let mut stmt = conn.prepare_cached(sql)?;
     Ok(stmt.query_row(params_from_iter(p.params()), |r| {
         let mut out = [0u64; N];
@@ -47,7 +46,7 @@ fn counts<const N: usize>(conn: &Connection, sql: &str, p: &Period) -> Result<[u
 }
 
 impl<'c> Measurer<'c> {
-    pub fn new(conn: &'c Connection, period: &Period, now: DateTime<Utc>) -> Result<Self, AppError> {
+    pub fn new(conn: &'c Conn, period: &Period, now: DateTime<Utc>) -> Result<Self, AppError> {
         Ok(Self { conn, now, facts: Facts::load(conn, period)? })
     }
 
@@ -100,6 +99,7 @@ impl<'c> Measurer<'c> {
                 let mut tally = SlaTally::default();
                 let mut rows = stmt.query(params_from_iter(p.params()))?;
                 while let Some(r) = rows.next()? {
+        let r = &r;
                     tally.add(&SlaFact { clock: crate::db::tickets::clock_at(r, [0, 1, 2, 3])?, resolved_at: None, csat: None }, self.now);
                 }
                 rate(tally.in_time, tally.due(), kpi::sla_compliance)
@@ -156,23 +156,23 @@ impl<'c> Measurer<'c> {
     }
 }
 
-fn counts_with(conn: &Connection, sql: &str, v: Vec<Value>) -> Result<u64, AppError> {
+fn counts_with(conn: &Conn, sql: &str, v: Vec<Value>) -> Result<u64, AppError> {
     let mut stmt = conn.prepare_cached(sql)?;
     Ok(stmt.query_row(params_from_iter(v), |r| r.get::<_, Option<i64>>(0))?.unwrap_or(0) as u64)
 }
 
 /// Keeps this month's churn snapshot current; when the month closes it stays as it was.
-pub fn snapshot_churn(conn: &mut Connection, now: DateTime<Utc>, zone: &chrono_tz::Tz) -> Result<(), AppError> {
+pub fn snapshot_churn(conn: &mut Conn, now: DateTime<Utc>, zone: &chrono_tz::Tz) -> Result<(), AppError> {
     let month = calendar::month_of(now, zone);
     // one transaction: one sync to disk, and readers never see the month half-written
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tx = conn.begin()?;
     tx.prepare_cached("DELETE FROM churn_snapshots WHERE month = ?1")?.execute([&month])?;
     tx.prepare_cached(
         "INSERT INTO churn_snapshots (month, store_id, segment, at_risk)
          SELECT ?1, coalesce(home_store_id, 0), segment, count(*) FROM customers
           WHERE churn_risk >= ?2 AND merged_into IS NULL AND erased_at IS NULL GROUP BY 2, 3",
     )?
-    .execute(rusqlite::params![month, CHURN_RISK_THRESHOLD as i64])?;
+    .execute(params![month, CHURN_RISK_THRESHOLD as i64])?;
     tx.commit()?;
     Ok(())
 }

@@ -1,0 +1,210 @@
+//! The PostgreSQL engine: the synchronous `postgres` client (tokio-postgres underneath), so
+//! the same repository code runs on the same blocking threads as SQLite's. Statements are
+//! prepared once per connection and cached under their SQLite text.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::error::Error;
+
+use bytes::BytesMut;
+use postgres::error::SqlState;
+use postgres::types::{to_sql_checked, FromSql, IsNull, ToSql, Type};
+use postgres::{Client, Statement};
+
+use super::{Failure, Result, Row, SqlError, ValueRef};
+
+pub struct PgConn {
+    client: RefCell<Client>,
+    statements: RefCell<HashMap<String, Statement>>,
+}
+
+impl PgConn {
+    pub fn new(client: Client) -> Self {
+        Self { client: RefCell::new(client), statements: RefCell::new(HashMap::new()) }
+    }
+
+    fn statement(&self, sql: &str) -> Result<Statement> {
+        if let Some(s) = self.statements.borrow().get(sql) {
+            return Ok(s.clone());
+        }
+        let prepared = self.client.borrow_mut().prepare(&placeholders(sql))?;
+        self.statements.borrow_mut().insert(sql.to_owned(), prepared.clone());
+        Ok(prepared)
+    }
+
+    pub(super) fn execute(&self, sql: &str, params: &[ValueRef]) -> Result<usize> {
+        let stmt = self.statement(sql)?;
+        let bound: Vec<Bound> = params.iter().map(|v| Bound(*v)).collect();
+        let refs: Vec<&(dyn ToSql + Sync)> = bound.iter().map(|b| b as &(dyn ToSql + Sync)).collect();
+        Ok(self.client.borrow_mut().execute(&stmt, &refs)? as usize)
+    }
+
+    pub(super) fn each(&self, sql: &str, params: &[ValueRef], mut f: impl FnMut(&Row) -> Result<bool>) -> Result<()> {
+        let stmt = self.statement(sql)?;
+        let bound: Vec<Bound> = params.iter().map(|v| Bound(*v)).collect();
+        let refs: Vec<&(dyn ToSql + Sync)> = bound.iter().map(|b| b as &(dyn ToSql + Sync)).collect();
+        // rows are fetched before `f` runs, so `f` may query the same connection
+        let rows = self.client.borrow_mut().query(&stmt, &refs)?;
+        for row in &rows {
+            if !f(&Row::Postgres(row))? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn column_names(&self, sql: &str) -> Result<Vec<String>> {
+        Ok(self.statement(sql)?.columns().iter().map(|c| c.name().to_owned()).collect())
+    }
+
+    pub(super) fn batch(&self, sql: &str) -> Result<()> {
+        Ok(self.client.borrow_mut().batch_execute(sql)?)
+    }
+
+    /// The client, for what has no SQLite counterpart (COPY).
+    pub fn client(&self) -> std::cell::RefMut<'_, Client> {
+        self.client.borrow_mut()
+    }
+}
+
+/// SQLite's `?1` and `?` placeholders as PostgreSQL's `$1`; quoted text is left alone.
+pub fn placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut next = 1;
+    let mut chars = sql.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(q), c) if c == q => {
+                quote = None;
+                out.push(c);
+            }
+            (Some(_), c) => out.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                out.push(c);
+            }
+            (None, '?') => {
+                let mut digits = String::new();
+                while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                    digits.push(*d);
+                    chars.next();
+                }
+                out.push('$');
+                if digits.is_empty() {
+                    out.push_str(&next.to_string());
+                    next += 1;
+                } else {
+                    // as in SQLite, a bare `?` after `?N` is `?N+1`
+                    next = next.max(digits.parse::<usize>().unwrap_or(0) + 1);
+                    out.push_str(&digits);
+                }
+            }
+            (None, c) => out.push(c),
+        }
+    }
+    out
+}
+
+/// A value bound as whatever type PostgreSQL inferred for its parameter, as SQLite would
+/// store it in a column of that type.
+#[derive(Debug)]
+struct Bound<'a>(ValueRef<'a>);
+
+impl ToSql for Bound<'_> {
+    fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> Result<IsNull, Box<dyn Error + Sync + Send>> {
+        match (self.0, ty) {
+            (ValueRef::Null, _) => Ok(IsNull::Yes),
+            (ValueRef::Integer(v), &Type::INT8) => v.to_sql(ty, out),
+            (ValueRef::Integer(v), &Type::INT4) => i32::try_from(v)?.to_sql(ty, out),
+            (ValueRef::Integer(v), &Type::INT2) => i16::try_from(v)?.to_sql(ty, out),
+            (ValueRef::Integer(v), &Type::BOOL) => (v != 0).to_sql(ty, out),
+            (ValueRef::Integer(v), &Type::FLOAT8) => (v as f64).to_sql(ty, out),
+            (ValueRef::Integer(v), &Type::FLOAT4) => (v as f32).to_sql(ty, out),
+            (ValueRef::Integer(v), t) if is_text(t) => v.to_string().to_sql(&Type::TEXT, out),
+            (ValueRef::Real(v), &Type::FLOAT8) => v.to_sql(ty, out),
+            (ValueRef::Real(v), &Type::FLOAT4) => (v as f32).to_sql(ty, out),
+            (ValueRef::Real(v), t) if is_text(t) => v.to_string().to_sql(&Type::TEXT, out),
+            (ValueRef::Text(v), t) if is_text(t) => v.to_sql(&Type::TEXT, out),
+            (ValueRef::Blob(v), &Type::BYTEA) => v.to_sql(ty, out),
+            (v, t) => Err(format!("cannot bind {v:?} as {t}").into()),
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    to_sql_checked!();
+}
+
+fn is_text(t: &Type) -> bool {
+    matches!(*t, Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN)
+}
+
+/// A column as one of SQLite's storage classes.
+pub(super) fn value<'a>(row: &'a postgres::Row, i: usize) -> Result<ValueRef<'a>> {
+    let Some(column) = row.columns().get(i) else { return Err(SqlError::Column(i.to_string(), "no such column".into())) };
+    let v = match *column.type_() {
+        Type::INT8 => row.try_get::<_, Option<i64>>(i)?.map(ValueRef::Integer),
+        Type::INT4 => row.try_get::<_, Option<i32>>(i)?.map(|v| ValueRef::Integer(v.into())),
+        Type::INT2 => row.try_get::<_, Option<i16>>(i)?.map(|v| ValueRef::Integer(v.into())),
+        Type::BOOL => row.try_get::<_, Option<bool>>(i)?.map(|v| ValueRef::Integer(v.into())),
+        Type::FLOAT8 => row.try_get::<_, Option<f64>>(i)?.map(ValueRef::Real),
+        Type::FLOAT4 => row.try_get::<_, Option<f32>>(i)?.map(|v| ValueRef::Real(v.into())),
+        Type::NUMERIC => row.try_get::<_, Option<Numeric>>(i)?.map(|n| ValueRef::Real(n.0)),
+        Type::BYTEA => row.try_get::<_, Option<&[u8]>>(i)?.map(ValueRef::Blob),
+        ref t if is_text(t) => row.try_get::<_, Option<&str>>(i)?.map(ValueRef::Text),
+        ref t => return Err(SqlError::Column(column.name().to_owned(), format!("unsupported type {t}"))),
+    };
+    Ok(v.unwrap_or(ValueRef::Null))
+}
+
+/// `numeric` (what `sum` and `avg` of integers return) as a float. Its binary form: digit
+/// count, weight of the first base-10000 digit, sign, display scale, then the digits.
+struct Numeric(f64);
+
+impl<'a> FromSql<'a> for Numeric {
+    fn from_sql(_: &Type, raw: &'a [u8]) -> Result<Self, Box<dyn Error + Sync + Send>> {
+        let word = |k: usize| -> Result<i16, Box<dyn Error + Sync + Send>> {
+            raw.get(2 * k..2 * k + 2).map(|b| i16::from_be_bytes([b[0], b[1]])).ok_or_else(|| "short numeric".into())
+        };
+        let (ndigits, weight, sign) = (word(0)?, word(1)?, word(2)? as u16);
+        if sign == 0xC000 {
+            return Ok(Numeric(f64::NAN));
+        }
+        let mut v = 0.0;
+        for k in 0..ndigits.max(0) as usize {
+            v += f64::from(word(4 + k)?) * 10000f64.powi(i32::from(weight) - k as i32);
+        }
+        Ok(Numeric(if sign == 0x4000 { -v } else { v }))
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        *ty == Type::NUMERIC
+    }
+}
+
+pub(super) fn failure(e: &postgres::Error) -> Failure {
+    let Some(code) = e.code() else {
+        return if e.is_closed() { Failure::Io } else { Failure::Other };
+    };
+    match *code {
+        SqlState::T_R_SERIALIZATION_FAILURE | SqlState::T_R_DEADLOCK_DETECTED | SqlState::LOCK_NOT_AVAILABLE => Failure::Busy,
+        SqlState::DISK_FULL => Failure::Full,
+        SqlState::UNIQUE_VIOLATION => Failure::Unique,
+        SqlState::IO_ERROR | SqlState::ADMIN_SHUTDOWN | SqlState::CANNOT_CONNECT_NOW | SqlState::TOO_MANY_CONNECTIONS => Failure::Io,
+        _ => Failure::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholders;
+
+    #[test]
+    fn placeholders_become_numbered_outside_quotes() {
+        assert_eq!(placeholders("SELECT ?1, ?2 WHERE a = ? AND b = '?x'"), "SELECT $1, $2 WHERE a = $3 AND b = '?x'");
+        assert_eq!(placeholders("a = ? AND b = ?"), "a = $1 AND b = $2");
+    }
+}
