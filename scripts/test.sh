@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: native unit and API integration tests, in-browser wasm tests in headless
+# Every test: native unit and API integration tests (the server's on SQLite, then again on a
+# throwaway PostgreSQL server from Debian's packages), in-browser wasm tests in headless
 # Chromium, and Playwright end-to-end tests (desktop and tablet) against the real server on a
 # fresh small demo database, and schemathesis over the whole OpenAPI document. Installs what it
 # needs first.
@@ -8,11 +9,18 @@ source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 started=$(date +%s)
 LOG=$(mktemp)
-trap 'rm -f "$LOG"' EXIT
+source scripts/pg.sh
+PG_DIR=$(mktemp -d /tmp/roundtrip-pg.XXXXXX)
+trap 'rm -f "$LOG"; pg_stop "$PG_DIR"' EXIT
 bash scripts/setup.sh
 
 step "native tests: domain crate and API server"
 cargo test --locked -p roundtrip-domain -p roundtrip-server 2>&1 | tee -a "$LOG"
+
+step "API integration tests again on PostgreSQL (throwaway server, removed afterwards)"
+pg_start "$PG_DIR"
+ROUNDTRIP_TEST_DATABASE_URL=$ROUNDTRIP_PG_URL cargo test --locked -p roundtrip-server --tests 2>&1 | tee -a "$LOG"
+pg_stop "$PG_DIR"
 
 step "API fuzzing (schemathesis against a debug server; its case count stays out of the total)"
 cargo build --locked -p roundtrip-server

@@ -53,14 +53,13 @@ async fn today_turns_at_the_agencys_midnight() {
 fn the_demo_data_happens_in_the_agencys_waking_hours() {
     // every visit and inquiry the generator writes falls between 08:30 and 22:00 Beijing time
     let conn = conn();
-    let outside: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM touchpoints WHERE kind IN ('visit', 'inquiry')
-               AND strftime('%H:%M', occurred_at, '+8 hours') NOT BETWEEN '08:30' AND '22:00'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let times = conn.query_map("SELECT occurred_at FROM touchpoints WHERE kind IN ('visit', 'inquiry')", [], |r| r.get::<_, String>(0)).unwrap();
+    let beijing = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
+    let outside = times
+        .iter()
+        .map(|t| chrono::DateTime::parse_from_rfc3339(t).unwrap().with_timezone(&beijing).format("%H:%M").to_string())
+        .filter(|hm| !("08:30"..="22:00").contains(&hm.as_str()))
+        .count();
     let total: i64 = conn.query_row("SELECT count(*) FROM touchpoints WHERE kind IN ('visit', 'inquiry')", [], |r| r.get(0)).unwrap();
     assert!(total > 100, "{total}");
     assert_eq!(outside, 0, "{outside} of {total} visits and inquiries at night");

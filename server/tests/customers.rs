@@ -15,7 +15,7 @@ fn ids(r: &Reply) -> Vec<i64> {
 fn sample(store: Option<i64>) -> (i64, String, String) {
     conn()
         .query_row(
-            "SELECT id, phone_e164, name FROM customers WHERE phone_e164 IS NOT NULL AND home_store_id IS ?1 ORDER BY id LIMIT 1",
+            "SELECT id, phone_e164, name FROM customers WHERE phone_e164 IS NOT NULL AND home_store_id IS NOT DISTINCT FROM ?1 ORDER BY id LIMIT 1",
             [store],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )

@@ -112,11 +112,21 @@ async fn event_times_keep_the_channel_moment_in_utc_and_id_numbers_are_sealed() 
     for stored in [&hash, &sealed] {
         assert!(!stored.contains("0101199003"), "{stored}");
     }
-    // nowhere in the database file or its write-ahead log is the number in plaintext
-    let path = db_path();
-    for file in [path.clone(), path.with_extension("db-wal")] {
-        let bytes = std::fs::read(&file).unwrap_or_default();
-        assert!(!bytes.windows(17).any(|w| w == b"11010119900307123"), "{} holds the number in plaintext", file.display());
+    // nowhere in the database's files (SQLite's file and log, PostgreSQL's table files) is
+    // the number in plaintext
+    let files: Vec<(String, Vec<u8>)> = if on_postgres() {
+        let c = conn();
+        c.execute_batch("CHECKPOINT").unwrap();
+        ["id_number_hashes", "customers", "touchpoints", "identities"]
+            .iter()
+            .map(|t| (t.to_string(), c.query_row(&format!("SELECT pg_read_binary_file(pg_relation_filepath('{t}'))"), [], |r| r.get(0)).unwrap()))
+            .collect()
+    } else {
+        let path = db_path();
+        [path.clone(), path.with_extension("db-wal")].iter().map(|f| (f.display().to_string(), std::fs::read(f).unwrap_or_default())).collect()
+    };
+    for (file, bytes) in files {
+        assert!(!bytes.windows(17).any(|w| w == b"11010119900307123"), "{file} holds the number in plaintext");
     }
     // a later event with the same ID number, from another channel, finds the same person
     let again = post(&app, &cookie, vec![event("time-2", "fliggy", "FZ-TIME", "order", json!({ "id_number": "11010119900307123X" }))]).await;
@@ -180,10 +190,14 @@ async fn an_event_the_database_refuses_part_way_leaves_nothing_behind_and_blocks
     let app = app();
     let cookie = login(&app, "admin").await;
     // the member row of the middle event is written before its touchpoint is refused
-    conn().execute_batch(
+    conn().execute_batch(if on_postgres() {
+        "CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+         CREATE TRIGGER refuse_boom BEFORE INSERT ON touchpoints FOR EACH ROW WHEN (NEW.summary = 'boom') EXECUTE FUNCTION refuse_boom();"
+    } else {
         "CREATE TRIGGER refuse_boom BEFORE INSERT ON touchpoints WHEN NEW.summary = 'boom'
-         BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
-    ).unwrap();
+         BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"
+    })
+    .unwrap();
     let mut boom = event("boom-2", "douyin", "DY-BOOM-2", "inquiry", json!({ "name": "半途而废" }));
     boom["payload"]["summary"] = json!("boom");
     let r = post(&app, &cookie, vec![
@@ -191,7 +205,7 @@ async fn an_event_the_database_refuses_part_way_leaves_nothing_behind_and_blocks
         boom,
         event("boom-3", "douyin", "DY-BOOM-3", "inquiry", json!({ "name": "后面的客户" })),
     ]).await;
-    conn().execute_batch("DROP TRIGGER refuse_boom").unwrap();
+    conn().execute_batch(if on_postgres() { "DROP TRIGGER refuse_boom ON touchpoints" } else { "DROP TRIGGER refuse_boom" }).unwrap();
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.json);
     assert_eq!((r.json["accepted"].as_u64(), r.json["customers_created"].as_u64()), (Some(2), Some(2)));
     assert_eq!(r.json["rejected"][0]["index"], 1);

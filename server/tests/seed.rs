@@ -70,7 +70,7 @@ fn distributions_follow_the_domain_brief() {
     assert!(overlap > 0.15 && overlap < 0.30, "overlap before merging {overlap} should be under 30%");
     let per_customer = count("SELECT count(*) FROM touchpoints") / customers;
     assert!(per_customer > 8.0, "touchpoints per customer {per_customer}");
-    let shared_phones = count("SELECT count(*) FROM (SELECT phone_e164 FROM customers WHERE phone_e164 IS NOT NULL GROUP BY 1 HAVING count(*) > 1)");
+    let shared_phones = count("SELECT count(*) FROM (SELECT phone_e164 FROM customers WHERE phone_e164 IS NOT NULL GROUP BY 1 HAVING count(*) > 1) AS shared");
     assert!(shared_phones > 0.0, "duplicate members to merge exist");
     let users = count("SELECT count(*) FROM users WHERE role IN ('manager', 'staff')");
     let stores = count("SELECT count(*) FROM stores");

@@ -15,7 +15,7 @@ pub fn sign_up(tx: &Conn, scope: Option<i64>, e: &CommunityEvent, customer: i64,
         .optional()?;
     visible.ok_or_else(|| AppError::not_found("customer"))?;
     let joined = tx.execute(
-        "INSERT OR IGNORE INTO community_members (community_id, customer_id, joined_at) VALUES (?1, ?2, ?3)",
+        "INSERT INTO community_members (community_id, customer_id, joined_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
         params![e.community_id, customer, now],
     )?;
     if joined == 1 {
@@ -25,14 +25,14 @@ pub fn sign_up(tx: &Conn, scope: Option<i64>, e: &CommunityEvent, customer: i64,
         )?;
     }
     Ok(tx.execute(
-        "INSERT OR IGNORE INTO event_attendance (event_id, customer_id, attended, signed_up_at) VALUES (?1, ?2, 0, ?3)",
+        "INSERT INTO event_attendance (event_id, customer_id, attended, signed_up_at) VALUES (?1, ?2, 0, ?3) ON CONFLICT DO NOTHING",
         params![e.id, customer, now],
     )? == 1)
 }
 
 /// Events at `scope`'s store (all stores: `None`) starting from `since`, soonest first.
 pub fn run_since(conn: &Conn, since: &str, scope: Option<i64>) -> Result<Vec<CommunityEvent>, AppError> {
-    super::communities::events(conn, "e.starts_at >= ?1 AND (?2 IS NULL OR e.store_id = ?2)", "e.starts_at", params![since, scope])
+    super::communities::events(conn, "e.starts_at >= ?1 AND (CAST(?2 AS BIGINT) IS NULL OR e.store_id = ?2)", "e.starts_at", params![since, scope])
 }
 
 /// Whether the customer attended the event; `None` when they are not signed up.
@@ -58,7 +58,7 @@ pub fn check_in(tx: &Conn, e: &CommunityEvent, customer: i64, now: &str) -> Resu
             "INSERT INTO community_activity (customer_id, community_id, kind, occurred_at) VALUES (?1, ?2, 'attend', ?3)",
             params![customer, e.community_id, now],
         )?;
-        tx.execute("UPDATE customers SET last_active_at = max(last_active_at, ?2) WHERE id = ?1", params![customer, now])?;
+        tx.execute("UPDATE customers SET last_active_at = CASE WHEN last_active_at >= ?2 THEN last_active_at ELSE ?2 END WHERE id = ?1", params![customer, now])?;
     }
     Ok(())
 }
@@ -95,11 +95,11 @@ pub fn detail(conn: &Conn, event: i64) -> Result<EventDetail, AppError> {
 
 /// A change made at an event's door, inside its transaction: (transaction, the event, the
 /// caller's store scope).
-pub type DoorChange = Box<dyn FnOnce(&Conn, &CommunityEvent, Option<i64>) -> Result<(), AppError> + Send>;
+pub type DoorChange = Box<dyn Fn(&Conn, &CommunityEvent, Option<i64>) -> Result<(), AppError> + Send>;
 
 /// Runs `change` on the event in one IMMEDIATE transaction, after the store-scope check; the
 /// event as it is afterwards.
-pub fn at_door(conn: &mut Conn, scope: Option<i64>, id: i64, change: DoorChange) -> Result<EventDetail, AppError> {
+pub fn at_door(conn: &mut Conn, scope: Option<i64>, id: i64, change: &DoorChange) -> Result<EventDetail, AppError> {
     let tx = conn.begin()?;
     let e = door(&tx, scope, id)?;
     change(&tx, &e, scope)?;

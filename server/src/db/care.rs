@@ -22,7 +22,7 @@ pub fn record_care_touch(tx: &Conn, customer: i64, channel: Channel, title: &str
 }
 
 /// Customers `c` a care list covers: staff their own store's (not every online-only customer).
-const SCOPE: &str = "c.merged_into IS NULL AND (?1 IS NULL OR c.home_store_id = ?1)";
+const SCOPE: &str = "c.merged_into IS NULL AND (CAST(?1 AS BIGINT) IS NULL OR c.home_store_id = ?1)";
 
 pub fn open_tasks(conn: &Conn, scope: Option<i64>, today: NaiveDate) -> sql::Result<Vec<CareTask>> {
     conn.prepare_cached(&format!(
@@ -51,22 +51,22 @@ pub fn generate(conn: &mut Conn, scope: Option<i64>, me: i64, now: DateTime<Utc>
     let tx = conn.begin()?;
     let days = window(today, days);
     let mut created = 0u64;
-    let insert = "INSERT OR IGNORE INTO follow_ups (customer_id, author_id, title, due_on, created_at, care_kind)";
+    let insert = "INSERT INTO follow_ups (customer_id, author_id, title, due_on, created_at, care_kind)";
     for (md, due) in month_days(&days) {
         created += tx.execute(
-            &format!("{insert} SELECT c.id, ?2, '生日问候 / Birthday greeting', ?3, ?4, 'birthday' FROM customers c WHERE {SCOPE} AND c.birthday = ?5"),
+            &format!("{insert} SELECT c.id, ?2, '生日问候 / Birthday greeting', ?3, ?4, 'birthday' FROM customers c WHERE {SCOPE} AND c.birthday = ?5 ON CONFLICT DO NOTHING"),
             params![scope, me, due.to_string(), rfc3339(now), md],
         )? as u64;
         created += tx.execute(
             &format!("{insert} SELECT o.customer_id, ?2, o.title, ?3, ?4, 'trip_anniversary' FROM orders o JOIN customers c ON c.id = o.customer_id
-                      WHERE {SCOPE} AND o.status = 'completed' AND substr(o.departure, 6, 5) = ?5 AND substr(o.departure, 1, 4) < ?6"),
+                      WHERE {SCOPE} AND o.status = 'completed' AND substr(o.departure, 6, 5) = ?5 AND substr(o.departure, 1, 4) < ?6 ON CONFLICT DO NOTHING"),
             params![scope, me, due.to_string(), rfc3339(now), md, due.year().to_string()],
         )? as u64;
     }
     for (ret, due) in returns_for(&days).into_iter().zip(&days) {
         created += tx.execute(
             &format!("{insert} SELECT o.customer_id, ?2, o.title, ?3, ?4, 'post_trip' FROM orders o JOIN customers c ON c.id = o.customer_id
-                      WHERE {SCOPE} AND o.status IN ('paid', 'completed') AND o.return_date = ?5"),
+                      WHERE {SCOPE} AND o.status IN ('paid', 'completed') AND o.return_date = ?5 ON CONFLICT DO NOTHING"),
             params![scope, me, due.to_string(), rfc3339(now), ret.to_string()],
         )? as u64;
     }

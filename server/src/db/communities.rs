@@ -19,7 +19,7 @@ const COMMUNITY_SQL: &str = "SELECT m.id, m.name, m.interest, m.description,
    FROM communities m";
 
 pub fn communities(conn: &Conn, only: Option<i64>, now: DateTime<Utc>) -> Result<Vec<Community>, AppError> {
-    let mut stmt = conn.prepare_cached(&format!("{COMMUNITY_SQL} WHERE ?3 IS NULL OR m.id = ?3 ORDER BY m.name"))?;
+    let mut stmt = conn.prepare_cached(&format!("{COMMUNITY_SQL} WHERE CAST(?3 AS BIGINT) IS NULL OR m.id = ?3 ORDER BY m.name"))?;
     let rows = stmt.query_map(params![rfc3339(now - Duration::days(30)), rfc3339(now), only], |r| {
         Ok(Community {
             id: r.get(0)?,
@@ -130,7 +130,7 @@ pub fn create(conn: &mut Conn, name: &str, interest: &str, description: &str, mo
             return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "moderators must be active staff or managers")
                 .with_details(json!({ "moderator_id": moderator })));
         }
-        tx.execute("INSERT OR IGNORE INTO community_moderators (community_id, user_id) VALUES (?1, ?2)", params![id, moderator])?;
+        tx.execute("INSERT INTO community_moderators (community_id, user_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING", params![id, moderator])?;
     }
     tx.commit()?;
     communities(conn, Some(id), now)?.pop().ok_or_else(|| AppError::internal("created community vanished"))

@@ -52,13 +52,13 @@ fn args(period: &Period, community: Option<i64>) -> Vec<Value> {
 }
 
 const MEMBER_SQL: &str = "SELECT cm.customer_id FROM community_members cm JOIN customers c ON c.id = cm.customer_id
-    WHERE (?5 IS NULL OR cm.community_id = ?5) AND cm.joined_at < ?2";
+    WHERE (CAST(?5 AS BIGINT) IS NULL OR cm.community_id = ?5) AND cm.joined_at < ?2";
 
 fn members(conn: &Conn, period: &Period, community: Option<i64>) -> Result<HashMap<i64, Member>, AppError> {
     let mut out: HashMap<i64, Member> = HashMap::new();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT cm.customer_id, min(cm.joined_at) FROM community_members cm JOIN customers c ON c.id = cm.customer_id
-          WHERE (?5 IS NULL OR cm.community_id = ?5) AND cm.joined_at < ?2 AND ?1 IS NOT NULL AND {CUSTOMER_SCOPE_SQL} GROUP BY 1"
+          WHERE (CAST(?5 AS BIGINT) IS NULL OR cm.community_id = ?5) AND cm.joined_at < ?2 AND CAST(?1 AS TEXT) IS NOT NULL AND {CUSTOMER_SCOPE_SQL} GROUP BY 1"
     ))?;
     let mut rows = stmt.query(params_from_iter(args(period, community)))?;
     while let Some(r) = rows.next()? {
@@ -70,7 +70,7 @@ fn members(conn: &Conn, period: &Period, community: Option<i64>) -> Result<HashM
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.customer_id, a.kind, a.occurred_at FROM community_activity a
           WHERE a.customer_id IN ({MEMBER_SQL} AND {CUSTOMER_SCOPE_SQL})
-            AND a.occurred_at >= ?6 AND a.occurred_at < ?2 AND (a.community_id IS NULL OR ?5 IS NULL OR a.community_id = ?5)
+            AND CAST(?1 AS TEXT) IS NOT NULL AND a.occurred_at >= ?6 AND a.occurred_at < ?2 AND (a.community_id IS NULL OR CAST(?5 AS BIGINT) IS NULL OR a.community_id = ?5)
           ORDER BY a.occurred_at"
     ))?;
     let mut v = args(period, community);
@@ -166,7 +166,7 @@ pub fn dashboard(conn: &Conn, period: &Period, community: Option<i64>, now: Date
 
     let events = db::communities::events(
         conn,
-        "e.starts_at >= ?1 AND e.starts_at < ?2 AND (?3 IS NULL OR e.store_id = ?3) AND (?4 IS NULL OR e.community_id = ?4)",
+        "e.starts_at >= ?1 AND e.starts_at < ?2 AND (CAST(?3 AS BIGINT) IS NULL OR e.store_id = ?3) AND (CAST(?4 AS BIGINT) IS NULL OR e.community_id = ?4)",
         "e.starts_at",
         params![rfc3339(start), rfc3339(end), period.store(), community],
     )?;

@@ -72,8 +72,8 @@ pub fn audience(conn: &mut Conn, channel: ContactChannel, segment: Option<Segmen
 
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
-          WHERE c.merged_into IS NULL AND c.erased_at IS NULL AND (?1 IS NULL OR c.home_store_id = ?1)
-            AND (?2 IS NULL OR c.segment = ?2) AND (?3 IS NULL OR c.tier = ?3)
+          WHERE c.merged_into IS NULL AND c.erased_at IS NULL AND (CAST(?1 AS BIGINT) IS NULL OR c.home_store_id = ?1)
+            AND (CAST(?2 AS TEXT) IS NULL OR c.segment = ?2) AND (CAST(?3 AS TEXT) IS NULL OR c.tier = ?3)
           ORDER BY c.last_active_at DESC"
     );
     let mut stmt = conn.prepare_cached(&sql)?;

@@ -17,7 +17,7 @@ fn replace_identity(tx: &Conn, id: i64, kind: &str, old: Option<&str>, new: &str
         tx.execute("DELETE FROM identities WHERE customer_id = ?1 AND kind = ?2 AND value = ?3", params![id, kind, old])?;
     }
     tx.execute(
-        "INSERT OR IGNORE INTO identities (customer_id, kind, value, source, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, 'store', ?4, ?4)",
+        "INSERT INTO identities (customer_id, kind, value, source, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, 'store', ?4, ?4) ON CONFLICT DO NOTHING",
         params![id, kind, new, now],
     )?;
     Ok(())

@@ -13,7 +13,7 @@ pub const SUMMARY_COLUMNS: &str = "c.id, c.name, c.phone_e164, c.segment, c.tier
 
 /// A customer the caller may see (`?2` = the caller's store scope, NULL for all): not merged
 /// away or erased, and in the caller's store or without a home store (online-only, may walk in anywhere).
-pub const VISIBLE: &str = "c.merged_into IS NULL AND c.erased_at IS NULL AND (?2 IS NULL OR c.home_store_id = ?2 OR c.home_store_id IS NULL)";
+pub const VISIBLE: &str = "c.merged_into IS NULL AND c.erased_at IS NULL AND (CAST(?2 AS BIGINT) IS NULL OR c.home_store_id = ?2 OR c.home_store_id IS NULL)";
 
 pub fn summary(r: &Row) -> sql::Result<CustomerSummary> {
     Ok(CustomerSummary {

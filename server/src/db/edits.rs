@@ -13,7 +13,7 @@ use crate::db::sql::{Conn, OptionalExt, params};
 
 pub fn tags(conn: &Conn, id: i64) -> Result<Vec<String>, AppError> {
     Ok(conn
-        .prepare_cached("SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY rowid")?
+        .prepare_cached(&format!("SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY {}", conn.insertion_order()))?
         .query_map([id], |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?)
 }
@@ -127,6 +127,7 @@ pub fn claim_version(tx: &Conn, id: i64, scope: Option<i64>, expected: i64) -> R
 }
 
 /// One staff edit of a customer, as the edit endpoints take it.
+#[derive(Clone)]
 pub enum StaffEdit {
     Tags { add: Vec<String>, remove: Vec<String> },
     Note { body: String },

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::db::tickets::{open_ticket, Opening};
 use crate::time::rfc3339;
 use crate::vault::IdVault;
-use crate::db::sql::{SqlError, self, Conn, OptionalExt, Params, params, Row};
+use crate::db::sql::{Failure, SqlError, self, Conn, OptionalExt, Params, params, Row};
 
 enum Outcome {
     Duplicate,
@@ -29,10 +29,10 @@ pub struct Received {
     pub today: NaiveDate,
 }
 
-pub fn apply_batch(conn: &mut Conn, events: Vec<(usize, ChannelEvent)>, report: IngestReport, vault: &IdVault, now: Received) -> Result<IngestReport, AppError> {
-    match apply_all(conn, &events, report.clone(), vault, now, false)? {
+pub fn apply_batch(conn: &mut Conn, events: &[(usize, ChannelEvent)], report: IngestReport, vault: &IdVault, now: Received) -> Result<IngestReport, AppError> {
+    match apply_all(conn, events, report.clone(), vault, now, false)? {
         Some(report) => Ok(report),
-        None => Ok(apply_all(conn, &events, report, vault, now, true)?.expect("with savepoints every event is settled")),
+        None => Ok(apply_all(conn, events, report, vault, now, true)?.expect("with savepoints every event is settled")),
     }
 }
 
@@ -51,6 +51,9 @@ fn apply_all(conn: &mut Conn, events: &[(usize, ChannelEvent)], mut report: Inge
             },
             Err(refused) => Err(refused),
         };
+        if matches!(&outcome, Err(Rejection(CONFLICT, _))) {
+            return Err(AppError::busy());
+        }
         match outcome {
             Ok(outcome) => {
                 if savepoints {
@@ -94,8 +97,15 @@ fn one<T>(conn: &Conn, sql: &str, args: impl Params, f: impl FnOnce(&Row) -> sql
 /// A reason to refuse one event: (code, message).
 struct Rejection(&'static str, String);
 
+/// A concurrent writer's conflict (PostgreSQL) is not the event's fault: the whole batch is
+/// rolled back and run again by [`crate::db::Db::write`].
+const CONFLICT: &str = "busy";
+
 impl From<SqlError> for Rejection {
     fn from(e: SqlError) -> Self {
+        if e.failure() == Failure::Busy {
+            return Rejection(CONFLICT, String::new());
+        }
         tracing::error!(error = %e, "event not applied");
         Rejection("internal", "the event could not be stored".into())
     }
@@ -197,16 +207,17 @@ fn write(tx: &Conn, e: &ChannelEvent, vault: &IdVault, now: Received) -> Result<
     // (a customer created just now was inserted with exactly these).
     if !created {
         exec(tx,
-            "UPDATE customers SET online = online OR ?2, offline = offline OR ?3,
-                    last_active_at = max(last_active_at, ?4), first_seen_at = min(first_seen_at, ?4),
+            "UPDATE customers SET online = CASE WHEN online = 1 OR ?2 = 1 THEN 1 ELSE 0 END, offline = CASE WHEN offline = 1 OR ?3 = 1 THEN 1 ELSE 0 END,
+                    last_active_at = CASE WHEN last_active_at >= ?4 THEN last_active_at ELSE ?4 END,
+                    first_seen_at = CASE WHEN first_seen_at <= ?4 THEN first_seen_at ELSE ?4 END,
                     phone_e164 = coalesce(phone_e164, ?5), phone_tail = coalesce(phone_tail, ?6), email = coalesce(email, ?7),
                     home_store_id = coalesce(home_store_id, ?8)
               WHERE id = ?1
                 -- only when something changes: an UPDATE rewrites every index over the columns it
                 -- sets, even to the same values, and most events of a known customer change nothing
                 AND (online < ?2 OR offline < ?3 OR last_active_at < ?4 OR first_seen_at > ?4
-                     OR (phone_e164 IS NULL AND ?5 IS NOT NULL) OR (email IS NULL AND ?7 IS NOT NULL)
-                     OR (home_store_id IS NULL AND ?8 IS NOT NULL))",
+                     OR (phone_e164 IS NULL AND CAST(?5 AS TEXT) IS NOT NULL) OR (email IS NULL AND CAST(?7 AS TEXT) IS NOT NULL)
+                     OR (home_store_id IS NULL AND CAST(?8 AS BIGINT) IS NOT NULL))",
             params![customer, online, !online, rfc3339(at), phone, phone.as_deref().map(roundtrip_domain::phone::phone_tail), email, facts.home_store],
         )?;
     }
@@ -214,8 +225,9 @@ fn write(tx: &Conn, e: &ChannelEvent, vault: &IdVault, now: Received) -> Result<
         exec(tx, 
             "INSERT INTO identities (customer_id, kind, value, source, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
              ON CONFLICT (customer_id, kind, value) DO UPDATE SET
-                first_seen_at = min(first_seen_at, excluded.first_seen_at), last_seen_at = max(last_seen_at, excluded.last_seen_at)
-             WHERE excluded.first_seen_at < first_seen_at OR excluded.last_seen_at > last_seen_at",
+                first_seen_at = CASE WHEN identities.first_seen_at <= excluded.first_seen_at THEN identities.first_seen_at ELSE excluded.first_seen_at END,
+                last_seen_at = CASE WHEN identities.last_seen_at >= excluded.last_seen_at THEN identities.last_seen_at ELSE excluded.last_seen_at END
+             WHERE excluded.first_seen_at < identities.first_seen_at OR excluded.last_seen_at > identities.last_seen_at",
             params![customer, kind.as_str(), value, e.source.as_str(), rfc3339(at)],
         )?;
         Ok(())
@@ -237,7 +249,7 @@ fn write(tx: &Conn, e: &ChannelEvent, vault: &IdVault, now: Received) -> Result<
         let stored = vault.store(&id);
         // rows from before numbers were sealed get their ciphertext the next time the number arrives
         exec(tx, "INSERT INTO id_number_hashes (customer_id, hash, sealed, masked) VALUES (?1, ?2, ?3, ?4)
-                  ON CONFLICT DO UPDATE SET sealed = excluded.sealed, masked = excluded.masked WHERE sealed IS NULL",
+                  ON CONFLICT (hash, customer_id) DO UPDATE SET sealed = excluded.sealed, masked = excluded.masked WHERE id_number_hashes.sealed IS NULL",
             params![customer, stored.hash, stored.sealed, stored.masked])?;
     }
 
@@ -290,7 +302,7 @@ fn write(tx: &Conn, e: &ChannelEvent, vault: &IdVault, now: Received) -> Result<
     for (other, identifier) in &suggested {
         let (a, b) = (customer.min(*other), customer.max(*other));
         candidates += exec(tx, 
-            "INSERT OR IGNORE INTO duplicate_candidates (customer_id, other_id, identifier, created_at) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO duplicate_candidates (customer_id, other_id, identifier, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
             params![a, b, identifier.as_str(), rfc3339(now.at)],
         )?;
     }

@@ -14,11 +14,17 @@ fn objects(conn: &Conn, sql: &str, id: i64) -> sql::Result<Vec<Json>> {
     let names = conn.column_names(sql)?;
     conn.query_map(sql, [id], |r| {
         let mut object = Map::new();
-        for (i, name) in names.iter().enumerate() {
+        // `position` is PostgreSQL's stand-in for SQLite's rowid, not the person's data
+        for (i, name) in names.iter().enumerate().filter(|(_, n)| *n != "position") {
             object.insert(name.clone(), to_json(r.get::<_, Value>(i)?));
         }
         Ok(Json::Object(object))
     })
+}
+
+/// The order rows were written in: by id where the table has one.
+fn order_of(conn: &Conn, table: &str) -> sql::Result<&'static str> {
+    Ok(if conn.column_names(&format!("SELECT * FROM {table}"))?.iter().any(|c| c == "id") { "id" } else { conn.insertion_order() })
 }
 
 /// Everything stored about customer `id`, or `None` when there is no such record.
@@ -31,7 +37,7 @@ pub fn person(conn: &Conn, id: i64, vault: &IdVault) -> Result<Option<Json>, cra
     // ID numbers are listed opened below: their hash and ciphertext tell the person nothing
     let tables = registry::exported().filter(|t| *t != "id_number_hashes");
     for table in tables {
-        data.insert(table.into(), Json::Array(objects(conn, &format!("SELECT * FROM {table} WHERE customer_id = ?1 ORDER BY rowid"), id)?));
+        data.insert(table.into(), Json::Array(objects(conn, &format!("SELECT * FROM {table} WHERE customer_id = ?1 ORDER BY {}", order_of(conn, table)?), id)?));
     }
     let numbers = super::id_numbers::open_all(conn, id, vault)?;
     data.insert("id_numbers".into(), Json::from(numbers));

@@ -11,7 +11,7 @@ use crate::db::sql::{Conn};
 /// Member overlap and pending duplicates over the whole agency, with the domain's KPIs.
 pub fn kpis(conn: &Conn) -> Result<IdentityKpis, AppError> {
     let (members, online, offline, both): (i64, i64, i64, i64) = conn.query_row(
-        "SELECT count(*), coalesce(sum(online), 0), coalesce(sum(offline), 0), coalesce(sum(online AND offline), 0)
+        "SELECT count(*), coalesce(sum(online), 0), coalesce(sum(offline), 0), coalesce(sum(CASE WHEN online = 1 AND offline = 1 THEN 1 ELSE 0 END), 0)
            FROM customers WHERE merged_into IS NULL",
         [],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),

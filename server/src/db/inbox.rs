@@ -31,7 +31,7 @@ fn query(b: Inbox, scope: Option<i64>, chosen: Option<i64>, me: i64, now: DateTi
     let (cond, extra) = condition(b, me, now);
     let mut args = vec![scope.map_or(Value::Null, Value::Integer), chosen.map_or(Value::Null, Value::Integer)];
     args.extend(extra);
-    (format!("SELECT {select} {FROM} AND (?2 IS NULL OR t.store_id = ?2) AND {cond} {tail}"), args)
+    (format!("SELECT {select} {FROM} AND (CAST(?2 AS BIGINT) IS NULL OR t.store_id = ?2) AND {cond} {tail}"), args)
 }
 
 /// How many tickets an inbox holds (the service dashboard's "due soon / breached now" too).

@@ -61,7 +61,7 @@ pub fn cell(conn: &Conn, period: &Period, stage: Stage, channel: Channel, paging
     let mut args: Vec<Value> = period.params().into();
     args.push(Value::Integer(cell_bit(stage, channel) as i64));
     let inner = format!("SELECT customer_id FROM journeys WHERE {PERIOD_SQL} AND (cells >> ?5) & 1 = 1");
-    let total: i64 = conn.query_row(&format!("SELECT count(DISTINCT customer_id) FROM ({inner})"), params_from_iter(args.iter()), |r| r.get(0))?;
+    let total: i64 = conn.query_row(&format!("SELECT count(DISTINCT customer_id) FROM ({inner}) AS touched"), params_from_iter(args.iter()), |r| r.get(0))?;
     args.push(Value::Integer(paging.page_size as i64));
     args.push(Value::Integer(paging.offset() as i64));
     let items = conn

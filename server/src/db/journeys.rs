@@ -11,7 +11,7 @@ use crate::time::rfc3339;
 use crate::db::sql::{self, Conn, OptionalExt, params};
 
 pub fn mark_stale(conn: &Conn, customer: i64) -> sql::Result<()> {
-    conn.prepare_cached("INSERT OR IGNORE INTO journeys_stale (customer_id) VALUES (?1)")?.execute([customer])?;
+    conn.prepare_cached("INSERT INTO journeys_stale (customer_id) VALUES (?1) ON CONFLICT DO NOTHING")?.execute([customer])?;
     Ok(())
 }
 

@@ -112,10 +112,12 @@ pub fn merge(tx: &Conn, survivor: i64, merged: i64, keep: &FieldChoice) -> sql::
     tx.execute(
         &format!(
             "UPDATE customers SET {}, {}, phone_tail = (SELECT phone_tail FROM customers WHERE id = {}), {}, {},
-                online = online OR (SELECT online FROM customers WHERE id = ?2),
-                offline = offline OR (SELECT offline FROM customers WHERE id = ?2),
-                first_seen_at = min(first_seen_at, (SELECT first_seen_at FROM customers WHERE id = ?2)),
-                last_active_at = max(last_active_at, (SELECT last_active_at FROM customers WHERE id = ?2)),
+                online = CASE WHEN online = 1 OR (SELECT online FROM customers WHERE id = ?2) = 1 THEN 1 ELSE 0 END,
+                offline = CASE WHEN offline = 1 OR (SELECT offline FROM customers WHERE id = ?2) = 1 THEN 1 ELSE 0 END,
+                first_seen_at = (SELECT CASE WHEN s.first_seen_at <= m.first_seen_at THEN s.first_seen_at ELSE m.first_seen_at END
+                                 FROM customers s, customers m WHERE s.id = ?1 AND m.id = ?2),
+                last_active_at = (SELECT CASE WHEN s.last_active_at >= m.last_active_at THEN s.last_active_at ELSE m.last_active_at END
+                                 FROM customers s, customers m WHERE s.id = ?1 AND m.id = ?2),
                 lifetime_value_fen = lifetime_value_fen + (SELECT lifetime_value_fen FROM customers WHERE id = ?2),
                 points = points + (SELECT points FROM customers WHERE id = ?2),
                 home_store_id = coalesce(home_store_id, (SELECT home_store_id FROM customers WHERE id = ?2)),

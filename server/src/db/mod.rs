@@ -64,6 +64,9 @@ const MAX_CONNECTIONS: usize = 16;
 /// 503 `busy` with `Retry-After`. A write rarely holds the turn for more than a few
 /// milliseconds; a queue that takes this long means the server is overloaded.
 pub const WAIT_DEADLINE: Duration = Duration::from_secs(3);
+/// How often a PostgreSQL write that lost a serialization conflict is run again before the
+/// client is told 503 `busy`.
+const CONFLICT_RETRIES: u32 = 6;
 
 #[derive(Clone)]
 pub struct Db {
@@ -226,16 +229,36 @@ impl Db {
         self.run(slot, None, f).await
     }
 
-    /// Runs `f` as this process's one writer, once the writers before it are done. A write
-    /// that cannot start within [`WAIT_DEADLINE`] answers 503 `busy` with `Retry-After`.
+    /// Runs `f` as a writer: on SQLite this process's one writer, once the writers before it
+    /// are done; a write that cannot start within [`WAIT_DEADLINE`] answers 503 `busy` with
+    /// `Retry-After`. On PostgreSQL writers run side by side (SERIALIZABLE); a write that
+    /// conflicted with another server's is rolled back whole and run again, a few times.
     pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Conn) -> Result<T, AppError> + Send + 'static,
+        F: FnMut(&mut Conn) -> Result<T, AppError> + Send + 'static,
     {
         let turn = wait(&self.inner.writer).await?;
         let slot = self.slot().await?;
-        self.run(slot, Some(turn), f).await
+        let mut f = f;
+        let retries = match self.engine() {
+            Engine::Sqlite => 0,
+            Engine::Postgres => CONFLICT_RETRIES,
+        };
+        self.run(slot, Some(turn), move |conn| {
+            let mut attempt = 0;
+            loop {
+                match f(conn) {
+                    Err(e) if e.code == "busy" && attempt < retries => {
+                        attempt += 1;
+                        // spread the retries of writers that collided
+                        std::thread::sleep(Duration::from_millis(rand::random::<u64>() % (5 << attempt)));
+                    }
+                    done => return done,
+                }
+            }
+        })
+        .await
     }
 
     /// Runs `f` as the writer only if no other write is under way or waiting; `None` when
@@ -282,7 +305,7 @@ impl Db {
                 })?;
                 pooled.read_only = !writing;
             }
-            let mut result = f(&mut pooled.conn);
+            let mut result = sql::blocking_allowed(|| f(&mut pooled.conn));
             if writing {
                 inner.note_write(&mut result);
             }

@@ -11,7 +11,7 @@ pub fn index_name(conn: &Conn, customer_id: i64, name: &str) -> sql::Result<()> 
 
 /// Indexes the name of a customer created in this transaction (nothing to replace).
 pub fn index_new_name(conn: &Conn, customer_id: i64, name: &str) -> sql::Result<()> {
-    let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO customer_name_grams (gram, customer_id) VALUES (?1, ?2)")?;
+    let mut insert = conn.prepare_cached("INSERT INTO customer_name_grams (gram, customer_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")?;
     for gram in name_grams(name) {
         insert.execute(params![gram, customer_id])?;
     }

@@ -15,10 +15,10 @@ use crate::db::sql::{Value};
 const DEFAULT_DAYS: i64 = 90;
 
 /// Matches `journeys` and `journey_promises` rows with `?1`…`?4` from [`Period::params`].
-pub const PERIOD_SQL: &str = "started_at >= ?1 AND started_at < ?2 AND (?3 IS NULL OR store_id = ?3) AND (?4 IS NULL OR segment = ?4)";
+pub const PERIOD_SQL: &str = "started_at >= ?1 AND started_at < ?2 AND (CAST(?3 AS BIGINT) IS NULL OR store_id = ?3) AND (CAST(?4 AS TEXT) IS NULL OR segment = ?4)";
 
 /// Live customers `c` in the store and segment of `?3`, `?4` from [`Period::params`].
-pub const CUSTOMER_SCOPE_SQL: &str = "c.merged_into IS NULL AND (?3 IS NULL OR c.home_store_id = ?3) AND (?4 IS NULL OR c.segment = ?4)";
+pub const CUSTOMER_SCOPE_SQL: &str = "c.merged_into IS NULL AND (CAST(?3 AS BIGINT) IS NULL OR c.home_store_id = ?3) AND (CAST(?4 AS TEXT) IS NULL OR c.segment = ?4)";
 
 /// Days `[from, to]` of the agency's calendar, with the store and segment filters.
 pub struct Period {

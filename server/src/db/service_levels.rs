@@ -35,7 +35,7 @@ pub fn dashboard(conn: &Conn, period: &Period, me: i64, now: DateTime<Utc>) -> R
     let mut stmt = conn.prepare_cached(
         "SELECT t.store_id, s.name, t.channel, t.opened_at, t.due_at, t.paused_since, t.first_response_at, t.resolved_at, t.csat
            FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN stores s ON s.id = t.store_id
-          WHERE t.opened_at >= ?1 AND t.opened_at < ?2 AND (?3 IS NULL OR t.store_id = ?3) AND (?4 IS NULL OR c.segment = ?4)",
+          WHERE t.opened_at >= ?1 AND t.opened_at < ?2 AND (CAST(?3 AS BIGINT) IS NULL OR t.store_id = ?3) AND (CAST(?4 AS TEXT) IS NULL OR c.segment = ?4)",
     )?;
     let (mut total, mut stores, mut channels) = (SlaTally::default(), BTreeMap::new(), BTreeMap::new());
     let mut rows = stmt.query(params_from_iter(period.params()))?;

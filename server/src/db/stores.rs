@@ -8,7 +8,7 @@ use crate::db::sql::{Conn};
 
 /// Every store, or only `scope`'s.
 pub fn list(conn: &Conn, scope: Option<i64>) -> Result<Vec<StoreRef>, AppError> {
-    let mut stmt = conn.prepare_cached("SELECT id, name, city FROM stores WHERE ?1 IS NULL OR id = ?1 ORDER BY id")?;
+    let mut stmt = conn.prepare_cached("SELECT id, name, city FROM stores WHERE CAST(?1 AS BIGINT) IS NULL OR id = ?1 ORDER BY id")?;
     let rows = stmt.query_map([scope], |r| Ok(store_col(r, 0)?.expect("id is not null")))?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }

@@ -70,7 +70,7 @@ pub fn replay(conn: &mut Conn, edit: &OfflineEdit, change: &EditChange, who: &Re
                 "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, store_id) VALUES (?1, ?2, ?3, 'visit', ?4, ?5, ?6)",
                 params![id, Channel::Store.as_str(), Stage::PreDecision.as_str(), at, summary, store.or(home_store)],
             )?;
-            tx.execute("UPDATE customers SET offline = 1, last_active_at = max(last_active_at, ?2) WHERE id = ?1", params![id, at])?;
+            tx.execute("UPDATE customers SET offline = 1, last_active_at = CASE WHEN last_active_at >= ?2 THEN last_active_at ELSE ?2 END WHERE id = ?1", params![id, at])?;
             crate::db::journeys::mark_stale(&tx, id)?;
             "visit"
         }
@@ -96,7 +96,7 @@ pub fn replay(conn: &mut Conn, edit: &OfflineEdit, change: &EditChange, who: &Re
 pub fn roster(conn: &Conn, scope: Option<i64>, limit: u32) -> Result<Vec<CustomerSummary>, AppError> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
-         WHERE c.merged_into IS NULL AND c.erased_at IS NULL AND (?1 IS NULL OR c.home_store_id = ?1)
+         WHERE c.merged_into IS NULL AND c.erased_at IS NULL AND (CAST(?1 AS BIGINT) IS NULL OR c.home_store_id = ?1)
          ORDER BY c.last_active_at DESC LIMIT ?2"
     );
     let mut stmt = conn.prepare_cached(&sql)?;

@@ -15,7 +15,7 @@ use crate::db::sql::{self, Conn, OptionalExt, params, Row};
 /// `FROM` and joins every ticket query shares; `?1` is the caller's store scope (NULL: all).
 pub const FROM: &str = "FROM tickets t JOIN customers c ON c.id = t.customer_id
     LEFT JOIN stores s ON s.id = t.store_id LEFT JOIN users u ON u.id = t.assignee_id
-    WHERE (?1 IS NULL OR t.store_id = ?1)";
+    WHERE (CAST(?1 AS BIGINT) IS NULL OR t.store_id = ?1)";
 
 pub const COLUMNS: &str = "t.id, t.customer_id, c.name, t.channel, t.kind, t.severity, t.status, t.summary, t.opened_at,
     s.id, s.name, s.city, u.id, u.display_name, t.due_at, t.paused_since, t.first_response_at";

@@ -107,7 +107,7 @@ impl<'t> Writer<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) RETURNING id",
             )?,
             identity: tx.prepare_cached(
-                "INSERT OR IGNORE INTO identities (customer_id, kind, value, source, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO identities (customer_id, kind, value, source, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
             )?,
             touchpoint: tx.prepare_cached(
                 "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary, sentiment, promise, store_id, fulfils, kept)
@@ -122,12 +122,12 @@ impl<'t> Writer<'t> {
                      due_at, recorded_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?7)",
             )?,
-            member: tx.prepare_cached("INSERT OR IGNORE INTO community_members (community_id, customer_id, joined_at) VALUES (?1, ?2, ?3)")?,
+            member: tx.prepare_cached("INSERT INTO community_members (community_id, customer_id, joined_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")?,
             attendance: tx.prepare_cached(
-                "INSERT OR IGNORE INTO event_attendance (event_id, customer_id, attended, signed_up_at, checked_in_at, satisfaction)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO event_attendance (event_id, customer_id, attended, signed_up_at, checked_in_at, satisfaction)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
             )?,
-            tag: tx.prepare_cached("INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?1, ?2)")?,
+            tag: tx.prepare_cached("INSERT INTO customer_tags (customer_id, tag) VALUES (?1, ?2) ON CONFLICT DO NOTHING")?,
             tx,
             phones: Default::default(),
         })

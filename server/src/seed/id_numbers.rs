@@ -22,7 +22,7 @@ pub fn write(tx: &Conn, vault: &IdVault) -> sql::Result<()> {
         .prepare_cached("SELECT id, birth_year FROM customers c WHERE merged_into IS NULL AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id)")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    let mut insert = tx.prepare_cached("INSERT OR IGNORE INTO id_number_hashes (customer_id, hash, sealed, masked) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut insert = tx.prepare_cached("INSERT INTO id_number_hashes (customer_id, hash, sealed, masked) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")?;
     for (id, birth_year) in people {
         let mut numbers = vec![resident_id(id, birth_year.unwrap_or(1990))];
         if id % 5 == 0 {

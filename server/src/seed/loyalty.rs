@@ -12,7 +12,8 @@ use crate::db::sql::{self, Conn, params, Stmt};
 
 pub fn write(tx: &Conn, anchor: DateTime<Utc>) -> sql::Result<()> {
     tx.execute_batch(
-        "UPDATE customers SET birthday = printf('%02d-%02d', (id * 7) % 12 + 1, (id * 13) % 28 + 1) WHERE birth_year IS NOT NULL",
+        "UPDATE customers SET birthday = CASE WHEN (id * 7) % 12 + 1 < 10 THEN '0' ELSE '' END || ((id * 7) % 12 + 1) || '-'
+             || CASE WHEN (id * 13) % 28 + 1 < 10 THEN '0' ELSE '' END || ((id * 13) % 28 + 1) WHERE birth_year IS NOT NULL",
     )?;
     // the settings migration 011 stored, as the desk and ingestion read them
     let programme = crate::db::loyalty::programme(tx)?;

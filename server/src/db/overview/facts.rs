@@ -50,7 +50,7 @@ impl Facts {
                     min(CASE WHEN i.source NOT IN ({offline}) THEN i.first_seen_at END),
                     min(CASE WHEN i.source IN ({offline}) THEN i.first_seen_at END)
                FROM customers c LEFT JOIN identities i ON i.customer_id = c.id
-              WHERE ?1 IS NOT NULL AND c.first_seen_at < ?2 AND {CUSTOMER_SCOPE_SQL} GROUP BY c.id"
+              WHERE CAST(?1 AS TEXT) IS NOT NULL AND c.first_seen_at < ?2 AND {CUSTOMER_SCOPE_SQL} GROUP BY c.id"
         ), p(), |r| Ok(Known { first_seen: time_col(r, 0)?, online: opt_time_col(r, 1)?, offline: opt_time_col(r, 2)? }))?;
 
         let mut orders: HashMap<i64, Vec<DateTime<Utc>>> = HashMap::new();
@@ -73,9 +73,9 @@ impl Facts {
         ), p(), |r| Ok((r.get(0)?, time_col(r, 1)?)))?;
 
         let member_sql = format!("SELECT cm.customer_id FROM community_members cm JOIN customers c ON c.id = cm.customer_id
-              WHERE ?1 IS NOT NULL AND cm.joined_at < ?2 AND {CUSTOMER_SCOPE_SQL}");
+              WHERE CAST(?1 AS TEXT) IS NOT NULL AND cm.joined_at < ?2 AND {CUSTOMER_SCOPE_SQL}");
         let members = rows(conn, &format!("SELECT cm.customer_id, min(cm.joined_at) FROM community_members cm JOIN customers c ON c.id = cm.customer_id
-              WHERE ?1 IS NOT NULL AND cm.joined_at < ?2 AND {CUSTOMER_SCOPE_SQL} GROUP BY 1"),
+              WHERE CAST(?1 AS TEXT) IS NOT NULL AND cm.joined_at < ?2 AND {CUSTOMER_SCOPE_SQL} GROUP BY 1"),
             p(), |r| Ok((r.get(0)?, time_col(r, 1)?)))?.into_iter().collect();
         let mut args = p();
         args[0] = Value::Text(rfc3339(period.bounds().0 - Duration::days(ACTIVE_DAYS[1])));

@@ -73,7 +73,7 @@ impl<'c> Measurer<'c> {
             }
             KpiKey::Csat => {
                 let [satisfied, answers] = counts(conn, &format!(
-                    "SELECT sum(t.csat >= 4), count(t.csat) FROM tickets t JOIN customers c ON c.id = t.customer_id
+                    "SELECT sum(CASE WHEN t.csat >= 4 THEN 1 WHEN t.csat IS NOT NULL THEN 0 END), count(t.csat) FROM tickets t JOIN customers c ON c.id = t.customer_id
                       WHERE t.resolved_at >= ?1 AND t.resolved_at < ?2 AND {CUSTOMER_SCOPE_SQL}"
                 ), p)?;
                 rate(satisfied, answers, kpi::csat)
@@ -86,7 +86,7 @@ impl<'c> Measurer<'c> {
             }
             KpiKey::OnlineToOffline => {
                 let [inquiries, purchases] = counts(conn, &format!(
-                    "SELECT sum(online_inquiry), sum(online_inquiry AND offline_purchase) FROM journeys WHERE {PERIOD_SQL}"
+                    "SELECT sum(online_inquiry), sum(CASE WHEN online_inquiry = 1 AND offline_purchase = 1 THEN 1 ELSE 0 END) FROM journeys WHERE {PERIOD_SQL}"
                 ), p)?;
                 rate(purchases, inquiries, kpi::ratio)
             }
@@ -143,7 +143,7 @@ impl<'c> Measurer<'c> {
         let mut v = p.params().to_vec();
         if end >= self.now - Duration::hours(1) {
             v[0] = Value::Integer(CHURN_RISK_THRESHOLD as i64);
-            return Ok(counts_with(self.conn, &format!("SELECT count(*) FROM customers c WHERE c.churn_risk >= ?1 AND ?2 IS NOT NULL AND {CUSTOMER_SCOPE_SQL} AND c.erased_at IS NULL"), v)?);
+            return Ok(counts_with(self.conn, &format!("SELECT count(*) FROM customers c WHERE c.churn_risk >= ?1 AND CAST(?2 AS TEXT) IS NOT NULL AND {CUSTOMER_SCOPE_SQL} AND c.erased_at IS NULL"), v)?);
         }
         // the last month that had closed by `end` (an agency midnight)
         let zone = p.zone();
@@ -152,7 +152,7 @@ impl<'c> Measurer<'c> {
         v[0] = Value::Text(month);
         counts_with(self.conn,
             "SELECT sum(at_risk) FROM churn_snapshots WHERE month = (SELECT max(month) FROM churn_snapshots WHERE month <= ?1)
-               AND ?2 IS NOT NULL AND (?3 IS NULL OR store_id = ?3) AND (?4 IS NULL OR segment = ?4)", v)
+               AND CAST(?2 AS TEXT) IS NOT NULL AND (CAST(?3 AS BIGINT) IS NULL OR store_id = ?3) AND (CAST(?4 AS TEXT) IS NULL OR segment = ?4)", v)
     }
 }
 

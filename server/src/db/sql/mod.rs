@@ -13,7 +13,7 @@ mod value;
 
 use std::ops::Deref;
 
-pub use self::postgres::PgConn;
+pub use self::postgres::{blocking_allowed, connect as pg_connect, PgConn};
 pub use value::{params_from_iter, FromColumn, Param, Params, Value, ValueRef};
 
 /// The database engines Roundtrip runs on.
@@ -32,7 +32,7 @@ pub enum SqlError {
     Column(String, String),
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
-    #[error("postgres: {0}")]
+    #[error("postgres: {}", postgres::describe(.0))]
     Postgres(#[from] ::postgres::Error),
     /// A stored value that breaks an invariant of the schema (corruption, not user input).
     #[error("{0}")]
@@ -103,6 +103,15 @@ impl Conn {
         }
     }
 
+    /// The column that orders a table's rows as they were inserted: SQLite's `rowid`; on
+    /// PostgreSQL every table without an id of its own has an identity column `position`.
+    pub fn insertion_order(&self) -> &'static str {
+        match self {
+            Conn::Sqlite(_) => "rowid",
+            Conn::Postgres(_) => "position",
+        }
+    }
+
     /// The SQLite connection, for what only SQLite has (pragmas, checkpoints, backups).
     pub fn sqlite(&self) -> Option<&rusqlite::Connection> {
         match self {
@@ -115,7 +124,7 @@ impl Conn {
     pub fn is_broken(&self) -> bool {
         match self {
             Conn::Sqlite(_) => false,
-            Conn::Postgres(c) => c.client().is_closed(),
+            Conn::Postgres(c) => c.is_closed(),
         }
     }
 

@@ -2,7 +2,7 @@
 //! the same repository code runs on the same blocking threads as SQLite's. Statements are
 //! prepared once per connection and cached under their SQLite text.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::error::Error;
 
@@ -13,21 +13,70 @@ use postgres::{Client, Statement};
 
 use super::{Failure, Result, Row, SqlError, ValueRef};
 
+thread_local! {
+    /// Set on the `Db`'s blocking threads, where the client may block on its own runtime.
+    static MAY_BLOCK: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` (database work on a blocking thread) letting the client block directly.
+pub fn blocking_allowed<R>(f: impl FnOnce() -> R) -> R {
+    let before = MAY_BLOCK.replace(true);
+    let out = f();
+    MAY_BLOCK.set(before);
+    out
+}
+
+/// Runs one client call. The client drives its own small tokio runtime, which cannot start
+/// inside another runtime's task (a test, or `Db::open` from async code); there the call runs
+/// on a short-lived thread of its own. The server's requests take the direct path.
+fn off_runtime<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    if MAY_BLOCK.get() || tokio::runtime::Handle::try_current().is_err() {
+        return f();
+    }
+    std::thread::scope(|s| s.spawn(f).join().expect("database thread"))
+}
+
+/// Connects, from any thread.
+pub fn connect(url: &str) -> Result<Client> {
+    Ok(off_runtime(|| Client::connect(url, postgres::NoTls))?)
+}
+
 pub struct PgConn {
-    client: RefCell<Client>,
+    /// Always `Some` until dropped: closing the client blocks too.
+    client: RefCell<Option<Client>>,
     statements: RefCell<HashMap<String, Statement>>,
+}
+
+impl Drop for PgConn {
+    fn drop(&mut self) {
+        if let Some(client) = self.client.get_mut().take() {
+            off_runtime(move || drop(client));
+        }
+    }
 }
 
 impl PgConn {
     pub fn new(client: Client) -> Self {
-        Self { client: RefCell::new(client), statements: RefCell::new(HashMap::new()) }
+        Self { client: RefCell::new(Some(client)), statements: RefCell::new(HashMap::new()) }
+    }
+
+    /// Runs `f` on the client, off any async runtime.
+    fn with_client<R: Send>(&self, f: impl FnOnce(&mut Client) -> R + Send) -> R {
+        let mut guard = self.client.borrow_mut();
+        let client = guard.as_mut().expect("an open client");
+        off_runtime(move || f(client))
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.client.borrow().as_ref().is_none_or(Client::is_closed)
     }
 
     fn statement(&self, sql: &str) -> Result<Statement> {
         if let Some(s) = self.statements.borrow().get(sql) {
             return Ok(s.clone());
         }
-        let prepared = self.client.borrow_mut().prepare(&placeholders(sql))?;
+        let text = placeholders(sql);
+        let prepared = self.with_client(|c| c.prepare(&text)).inspect_err(|e| tracing::error!(sql = %text, error = %describe(e), "statement refused"))?;
         self.statements.borrow_mut().insert(sql.to_owned(), prepared.clone());
         Ok(prepared)
     }
@@ -36,7 +85,7 @@ impl PgConn {
         let stmt = self.statement(sql)?;
         let bound: Vec<Bound> = params.iter().map(|v| Bound(*v)).collect();
         let refs: Vec<&(dyn ToSql + Sync)> = bound.iter().map(|b| b as &(dyn ToSql + Sync)).collect();
-        Ok(self.client.borrow_mut().execute(&stmt, &refs)? as usize)
+        Ok(self.with_client(|c| c.execute(&stmt, &refs))? as usize)
     }
 
     pub(super) fn each(&self, sql: &str, params: &[ValueRef], mut f: impl FnMut(&Row) -> Result<bool>) -> Result<()> {
@@ -44,7 +93,7 @@ impl PgConn {
         let bound: Vec<Bound> = params.iter().map(|v| Bound(*v)).collect();
         let refs: Vec<&(dyn ToSql + Sync)> = bound.iter().map(|b| b as &(dyn ToSql + Sync)).collect();
         // rows are fetched before `f` runs, so `f` may query the same connection
-        let rows = self.client.borrow_mut().query(&stmt, &refs)?;
+        let rows = self.with_client(|c| c.query(&stmt, &refs))?;
         for row in &rows {
             if !f(&Row::Postgres(row))? {
                 break;
@@ -58,13 +107,9 @@ impl PgConn {
     }
 
     pub(super) fn batch(&self, sql: &str) -> Result<()> {
-        Ok(self.client.borrow_mut().batch_execute(sql)?)
+        Ok(self.with_client(|c| c.batch_execute(sql))?)
     }
 
-    /// The client, for what has no SQLite counterpart (COPY).
-    pub fn client(&self) -> std::cell::RefMut<'_, Client> {
-        self.client.borrow_mut()
-    }
 }
 
 /// SQLite's `?1` and `?` placeholders as PostgreSQL's `$1`; quoted text is left alone.
@@ -182,6 +227,14 @@ impl<'a> FromSql<'a> for Numeric {
 
     fn accepts(ty: &Type) -> bool {
         *ty == Type::NUMERIC
+    }
+}
+
+/// The server's message (and where), which the error's own Display leaves out.
+pub(super) fn describe(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{} ({}){}", db.message(), db.code().code(), db.where_().map(|w| format!(" at {w}")).unwrap_or_default()),
+        None => e.to_string(),
     }
 }
 

@@ -21,7 +21,7 @@ use crate::time::rfc3339;
 /// event as it is afterwards.
 async fn at_door(state: &AppState, user: &CurrentUser, id: i64, change: DoorChange) -> Result<Json<EventDetail>, AppError> {
     let scope = user.store_scope();
-    Ok(Json(state.db.write(move |conn| attendance::at_door(conn, scope, id, change)).await?))
+    Ok(Json(state.db.write(move |conn| attendance::at_door(conn, scope, id, &change)).await?))
 }
 
 /// Events the caller runs, from a week ago on: staff see their store's, managers all.

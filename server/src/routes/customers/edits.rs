@@ -18,7 +18,7 @@ use crate::time::rfc3339;
 /// version; answers with the customer's edits afterwards.
 async fn edit(state: &AppState, user: &CurrentUser, id: i64, expected: i64, change: StaffEdit) -> Result<Json<CustomerEdits>, AppError> {
     let (scope, author, now) = (user.store_scope(), user.id(), rfc3339(state.clock.now()));
-    Ok(Json(state.db.write(move |conn| apply(conn, id, scope, expected, author, &now, change)).await?))
+    Ok(Json(state.db.write(move |conn| apply(conn, id, scope, expected, author, &now, change.clone())).await?))
 }
 
 /// Adds and removes tags.

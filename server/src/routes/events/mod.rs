@@ -60,6 +60,6 @@ pub async fn ingest(State(state): State<AppState>, user: CurrentUser, Json(batch
     }
     let vault = state.id_vault.clone();
     let now = crate::db::events::Received { at: state.clock.now(), today: state.clock.today() };
-    let report = state.db.write(move |conn| with_stable_plans(conn, |conn| crate::db::events::apply_batch(conn, valid, report, &vault, now))).await?;
+    let report = state.db.write(move |conn| with_stable_plans(conn, |conn| crate::db::events::apply_batch(conn, &valid, report.clone(), &vault, now))).await?;
     Ok(Json(report))
 }

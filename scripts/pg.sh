@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL server from Debian's packages, for tests and benchmarks:
+#   source scripts/pg.sh; pg_start DIR   -> exports ROUNDTRIP_PG_URL (a superuser on a Unix socket)
+#   pg_stop DIR                           -> stops it and removes DIR
+# initdb refuses to run as root, so as root the cluster belongs to the `postgres` user.
+PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+
+pg_as() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_start() {
+    local dir=$1 port=${2:-55432}
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+    pg_as "$PG_BIN/initdb" -D "$dir/data" -U roundtrip --auth=trust --encoding=UTF8 --locale=C.UTF-8 --lc-collate=C >/dev/null
+    # durable as in production (fsync on); small shared memory, sockets only in $dir
+    pg_as "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "-k $dir -p $port -c listen_addresses='' -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
+    export ROUNDTRIP_PG_URL="postgres://roundtrip@/postgres?host=$dir&port=$port"
+    export ROUNDTRIP_PG_DIR=$dir ROUNDTRIP_PG_PORT=$port
+}
+
+pg_stop() {
+    local dir=$1
+    pg_as "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$dir"
+}
