@@ -51,7 +51,7 @@ pub fn moderator(r: &Row) -> sql::Result<Moderator> {
 const EVENT_SQL: &str = "SELECT e.id, e.community_id, m.name, e.title, e.starts_at, s.id, s.name, s.city, e.capacity,
         (SELECT count(*) FROM event_attendance a WHERE a.event_id = e.id),
         (SELECT count(*) FROM event_attendance a WHERE a.event_id = e.id AND a.attended = 1),
-        (SELECT avg(a.satisfaction) FROM event_attendance a WHERE a.event_id = e.id)
+        (SELECT avg(CAST(a.satisfaction AS DOUBLE PRECISION)) FROM event_attendance a WHERE a.event_id = e.id)
    FROM community_events e JOIN communities m ON m.id = e.community_id LEFT JOIN stores s ON s.id = e.store_id";
 
 fn event_row(r: &Row) -> sql::Result<CommunityEvent> {
