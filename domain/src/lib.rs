@@ -30,5 +30,6 @@ pub mod rights;
 pub mod scoring;
 pub mod search;
 pub mod service;
+pub mod throttle;
 
 pub use model::*;

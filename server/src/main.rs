@@ -97,7 +97,7 @@ fn serve(args: &Args) -> Result<(), String> {
     let db = Db::open(&target).map_err(|e| format!("cannot open the database: {e}"))?;
     let id_vault = std::sync::Arc::new(IdVault::load(&db_path)?);
     let clock = Clock::system(time_zone(args)?);
-    let state = AppState { db, secure_cookies: std::env::var("ROUNDTRIP_SECURE_COOKIES").is_ok_and(|v| v == "1"), id_vault, login_throttle: Default::default(), clock };
+    let state = AppState { db, secure_cookies: std::env::var("ROUNDTRIP_SECURE_COOKIES").is_ok_and(|v| v == "1"), id_vault, clock };
     let dist = dist.join("index.html").exists().then_some(dist);
     if dist.is_none() {
         tracing::warn!("no built console found; serving the API only");

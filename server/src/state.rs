@@ -8,8 +8,6 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Hashes, seals and opens ID and passport numbers.
     pub id_vault: std::sync::Arc<crate::vault::IdVault>,
-    /// Failed sign-ins per (username, address), in memory: a restart forgets them.
-    pub login_throttle: std::sync::Arc<crate::auth::throttle::LoginThrottle>,
     /// What the service desk takes as now (fixed in tests).
     pub clock: crate::clock::Clock,
 }

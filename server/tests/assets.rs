@@ -16,7 +16,7 @@ async fn assets_come_brotli_compressed_to_browsers_that_accept_it() {
     std::fs::write(dist.path().join("app-1a2b.wasm"), b"\0asm raw bytes").unwrap();
     std::fs::write(dist.path().join("app-1a2b.wasm.br"), b"brotli bytes").unwrap();
     let db = Db::open(&common::target()).unwrap();
-    let app = roundtrip_server::app(AppState { db, secure_cookies: false, id_vault: std::sync::Arc::new(roundtrip_server::vault::IdVault::new(b"test key")), login_throttle: Default::default(), clock: Default::default() }, Some(dist.path()));
+    let app = roundtrip_server::app(AppState { db, secure_cookies: false, id_vault: std::sync::Arc::new(roundtrip_server::vault::IdVault::new(b"test key")), clock: Default::default() }, Some(dist.path()));
     let fetch = |encoding: &'static str| {
         let app = app.clone();
         async move {

@@ -155,7 +155,6 @@ async fn event_times_keep_the_channel_moment_in_utc_and_id_numbers_are_sealed() 
         db: roundtrip_server::db::Db::open(&target()).unwrap(),
         secure_cookies: false,
         id_vault: std::sync::Arc::new(roundtrip_server::vault::IdVault::new(b"a different key")),
-        login_throttle: Default::default(),
         clock: Default::default(),
     };
     let other = roundtrip_server::app(state, None);

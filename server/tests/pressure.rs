@@ -13,7 +13,7 @@ use roundtrip_server::state::AppState;
 use serde_json::json;
 
 fn app_on(db: Db) -> axum::Router {
-    roundtrip_server::app(AppState { db, secure_cookies: false, id_vault: Arc::new(vault()), login_throttle: Default::default(), clock: Default::default() }, None)
+    roundtrip_server::app(AppState { db, secure_cookies: false, id_vault: Arc::new(vault()), clock: Default::default() }, None)
 }
 
 /// A busy answer must say when to come back.

@@ -3,7 +3,6 @@
 
 mod password;
 mod session;
-pub mod throttle;
 
 pub use password::{hash_password, verify_password};
 pub use session::{clear_cookie, create_session, delete_session, session_cookie, token_from, CurrentUser, SESSION_COOKIE};

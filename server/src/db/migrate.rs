@@ -23,9 +23,15 @@ const SQLITE: &[&str] = &[
     include_str!("../../migrations/016_sealed_id_numbers.sql"),
     include_str!("../../migrations/017_lean_ingestion_indexes.sql"),
     include_str!("../../migrations/018_one_churn_index.sql"),
+    include_str!("../../migrations/019_login_failures.sql"),
 ];
 
-const POSTGRES: &[&str] = &[include_str!("../../migrations/postgres/001_schema.sql")];
+/// The first is the schema SQLite's 001-018 build; each later one is the PostgreSQL twin of
+/// a SQLite migration (text compared bytewise, as SQLite compares it).
+const POSTGRES: &[&str] = &[
+    include_str!("../../migrations/postgres/001_schema.sql"),
+    include_str!("../../migrations/postgres/002_login_failures.sql"),
+];
 
 pub fn run(conn: &mut Conn) -> Result<()> {
     let (current, list) = match conn {

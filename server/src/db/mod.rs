@@ -25,6 +25,7 @@ pub mod inbox;
 pub mod identity;
 pub mod journey_views;
 pub mod journeys;
+pub mod login_failures;
 pub mod loyalty;
 pub mod merge;
 mod migrate;

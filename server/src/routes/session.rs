@@ -3,10 +3,11 @@ use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse};
 use roundtrip_domain::dto::{DisplayPreferences, ErrorEnvelope, LoginRequest, Me};
+use roundtrip_domain::throttle;
 use serde_json::json;
-use std::time::Instant;
 
 use crate::auth::{clear_cookie, create_session, delete_session, session_cookie, verify_password, CurrentUser};
+use crate::db::login_failures;
 use crate::error::AppError;
 use crate::extract::{ClientAddr, Json};
 use crate::state::AppState;
@@ -44,24 +45,28 @@ pub async fn login(State(state): State<AppState>, ClientAddr(ip): ClientAddr, Js
                 .with_details(json!({ "field": field })));
         }
     }
-    let throttle = state.login_throttle.clone();
-    if let Some(wait) = throttle.check(ip, &username, Instant::now()) {
-        let seconds = wait.as_secs().max(1);
+    // throttling is a security limit: it follows the wall clock, as sessions do
+    let now = state.clock.wall();
+    let failures = state.db.call(move |conn| Ok(login_failures::recent(conn, ip, now)?)).await?;
+    if let Some(wait) = throttle::wait_before_retry(&failures, &username, now) {
+        let seconds = (wait.num_seconds() as u64).max(1);
         return Err(AppError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "too many failed sign-ins; wait before trying again")
             .with_details(json!({ "retry_after_seconds": seconds }))
             .with_retry_after(seconds));
     }
-    let (secure, now) = (state.secure_cookies, state.clock.wall());
+    let secure = state.secure_cookies;
     let name = username.clone();
     let outcome = sign_in(&state, username, req.password, now).await;
     let (token, me) = match outcome {
         Ok(ok) => {
-            throttle.succeeded(ip, &name);
+            if failures.iter().any(|f| f.username == throttle::username_key(&name)) {
+                state.db.write(move |conn| Ok(login_failures::forget(conn, ip, &name)?)).await?;
+            }
             ok
         }
         Err(e) => {
             if e.status == StatusCode::UNAUTHORIZED {
-                throttle.failed(ip, &name, Instant::now());
+                state.db.write(move |conn| Ok(login_failures::record(conn, ip, &name, now)?)).await?;
             }
             return Err(e);
         }

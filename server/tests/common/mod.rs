@@ -97,7 +97,7 @@ pub fn app_with_clock(clock: roundtrip_server::clock::Clock) -> Router {
     // internal errors are logged, never sent: show them in a failing test's output
     let _ = tracing_subscriber::fmt().with_test_writer().try_init();
     let db = Db::open(&target()).expect("open");
-    roundtrip_server::app(AppState { db, secure_cookies: false, id_vault: std::sync::Arc::new(vault()), login_throttle: Default::default(), clock }, None)
+    roundtrip_server::app(AppState { db, secure_cookies: false, id_vault: std::sync::Arc::new(vault()), clock }, None)
 }
 
 pub struct Reply {
