@@ -15,6 +15,7 @@ const USAGE: &str = "usage:
   roundtrip-server seed  [--db FILE] [--size small|default|large|N] [--seed N] [--anchor YYYY-MM-DD|today] [--time-zone ZONE] [--force]
   roundtrip-server backup  [--db FILE] --to FILE      online snapshot, integrity-checked
   roundtrip-server restore --from FILE [--db FILE]    replace the database with a checked backup (server stopped)
+  roundtrip-server copy --from FILE --to postgres://…  copy a SQLite database into an empty PostgreSQL one, then verify it
   roundtrip-server openapi            print the OpenAPI document
 environment: ROUNDTRIP_DB, ROUNDTRIP_DATABASE_URL (PostgreSQL instead of the SQLite file), ROUNDTRIP_ADDR, ROUNDTRIP_DIST, ROUNDTRIP_TIME_ZONE (the agency's days; default
   Asia/Shanghai), ROUNDTRIP_SECURE_COOKIES=1, RUST_LOG";
@@ -62,6 +63,19 @@ fn main() -> ExitCode {
                 roundtrip_server::db::backup::backup(&db, &other).map(|_| println!("backed up {} to {}", db.display(), other.display()))
             } else {
                 roundtrip_server::db::backup::restore(&other, &db).map(|_| println!("restored {} from {}", db.display(), other.display()))
+            }
+        }
+        "copy" => {
+            let (from, to) = (args.value("--from", "", ""), args.value("--to", "", ""));
+            if from.is_empty() || !(to.starts_with("postgres://") || to.starts_with("postgresql://")) {
+                Err(USAGE.to_string())
+            } else {
+                roundtrip_server::db::copy::copy(std::path::Path::new(&from), &to).map(|tables| {
+                    for t in &tables {
+                        println!("{:<24} {:>10} rows  checksum {} (same on both)", t.table, t.rows, t.checksum);
+                    }
+                    println!("copied {} tables from {from}; row counts and checksums match", tables.len());
+                })
             }
         }
         "openapi" => {

@@ -19,7 +19,7 @@ const COMMUNITY_SQL: &str = "SELECT m.id, m.name, m.interest, m.description,
    FROM communities m";
 
 pub fn communities(conn: &Conn, only: Option<i64>, now: DateTime<Utc>) -> Result<Vec<Community>, AppError> {
-    let mut stmt = conn.prepare_cached(&format!("{COMMUNITY_SQL} WHERE CAST(?3 AS BIGINT) IS NULL OR m.id = ?3 ORDER BY m.name"))?;
+    let mut stmt = conn.prepare_cached(&format!("{COMMUNITY_SQL} WHERE CAST(?3 AS BIGINT) IS NULL OR m.id = ?3 ORDER BY m.name, m.id"))?;
     let rows = stmt.query_map(params![rfc3339(now - Duration::days(30)), rfc3339(now), only], |r| {
         Ok(Community {
             id: r.get(0)?,

@@ -71,7 +71,7 @@ fn members(conn: &Conn, period: &Period, community: Option<i64>) -> Result<HashM
         "SELECT a.customer_id, a.kind, a.occurred_at FROM community_activity a
           WHERE a.customer_id IN ({MEMBER_SQL} AND {CUSTOMER_SCOPE_SQL})
             AND CAST(?1 AS TEXT) IS NOT NULL AND a.occurred_at >= ?6 AND a.occurred_at < ?2 AND (a.community_id IS NULL OR CAST(?5 AS BIGINT) IS NULL OR a.community_id = ?5)
-          ORDER BY a.occurred_at"
+          ORDER BY a.occurred_at, a.id"
     ))?;
     let mut v = args(period, community);
     v.push(Value::Text(since));

@@ -74,7 +74,7 @@ pub fn audience(conn: &mut Conn, channel: ContactChannel, segment: Option<Segmen
         "SELECT {SUMMARY_COLUMNS} FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
           WHERE c.merged_into IS NULL AND c.erased_at IS NULL AND (CAST(?1 AS BIGINT) IS NULL OR c.home_store_id = ?1)
             AND (CAST(?2 AS TEXT) IS NULL OR c.segment = ?2) AND (CAST(?3 AS TEXT) IS NULL OR c.tier = ?3)
-          ORDER BY c.last_active_at DESC"
+          ORDER BY c.last_active_at DESC, c.id DESC"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let (mut eligible, mut excluded, mut items) = (0u64, 0u64, Vec::<CustomerSummary>::new());

@@ -34,7 +34,7 @@ pub fn touchpoints(conn: &Conn, customer: i64) -> sql::Result<Vec<Touchpoint>> {
 pub fn orders(conn: &Conn, customer: i64) -> sql::Result<Vec<Order>> {
     conn.prepare_cached(
         "SELECT id, product, title, destination, channel, status, amount_fen, ordered_at, departure, return_date
-           FROM orders WHERE customer_id = ?1 ORDER BY ordered_at DESC",
+           FROM orders WHERE customer_id = ?1 ORDER BY ordered_at DESC, id DESC",
     )?
     .query_map([customer], |r| {
         Ok(Order {

@@ -10,6 +10,7 @@ pub mod care;
 mod checkpoint;
 pub mod columns;
 pub mod consents;
+pub mod copy;
 pub mod corrections;
 pub mod edits;
 pub mod communities;

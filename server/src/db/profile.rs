@@ -45,7 +45,7 @@ pub fn load(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Res
     };
 
     let identities = conn
-        .prepare_cached("SELECT kind, value, source, first_seen_at, last_seen_at FROM identities WHERE customer_id = ?1 ORDER BY first_seen_at")?
+        .prepare_cached("SELECT kind, value, source, first_seen_at, last_seen_at FROM identities WHERE customer_id = ?1 ORDER BY first_seen_at, id")?
         .query_map([id], |r| {
             let kind = enum_col(r, 0, IdentityKind::parse)?;
             let value: String = r.get(1)?;
@@ -66,7 +66,7 @@ pub fn load(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Res
     let tickets = conn
         .prepare_cached(
             "SELECT id, channel, kind, severity, status, summary, opened_at, first_response_at
-               FROM tickets WHERE customer_id = ?1 ORDER BY opened_at DESC",
+               FROM tickets WHERE customer_id = ?1 ORDER BY opened_at DESC, id DESC",
         )?
         .query_map([id], |r| {
             Ok(Ticket {
@@ -88,7 +88,7 @@ pub fn load(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Res
                     (SELECT count(*) FROM event_attendance a JOIN community_events e ON e.id = a.event_id
                       WHERE a.customer_id = m.customer_id AND e.community_id = co.id AND a.attended = 1)
                FROM community_members m JOIN communities co ON co.id = m.community_id
-              WHERE m.customer_id = ?1 ORDER BY m.joined_at",
+              WHERE m.customer_id = ?1 ORDER BY m.joined_at, co.id",
         )?
         .query_map([id], |r| Ok(CommunityMembership { community_id: r.get(0)?, name: r.get(1)?, joined_at: time_col(r, 2)?, events_attended: r.get(3)? }))?
         .collect::<Result<Vec<_>, _>>()?;

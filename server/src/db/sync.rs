@@ -97,7 +97,7 @@ pub fn roster(conn: &Conn, scope: Option<i64>, limit: u32) -> Result<Vec<Custome
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
          WHERE c.merged_into IS NULL AND c.erased_at IS NULL AND (CAST(?1 AS BIGINT) IS NULL OR c.home_store_id = ?1)
-         ORDER BY c.last_active_at DESC LIMIT ?2"
+         ORDER BY c.last_active_at DESC, c.id DESC LIMIT ?2"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![scope, limit], crate::db::customers::summary)?.collect::<sql::Result<Vec<_>>>()?;

@@ -96,9 +96,17 @@ pub fn app() -> Router {
 
 /// The router with the service desk reading `clock` (tests move it on by hand).
 pub fn app_with_clock(clock: roundtrip_server::clock::Clock) -> Router {
+    app_on_with_clock(Db::open(&target()).expect("open"), clock)
+}
+
+/// The router over another database.
+pub fn app_on(db: Db) -> Router {
+    app_on_with_clock(db, Default::default())
+}
+
+fn app_on_with_clock(db: Db, clock: roundtrip_server::clock::Clock) -> Router {
     // internal errors are logged, never sent: show them in a failing test's output
     let _ = tracing_subscriber::fmt().with_test_writer().try_init();
-    let db = Db::open(&target()).expect("open");
     roundtrip_server::app(AppState { db, secure_cookies: false, id_vault: std::sync::Arc::new(vault()), clock }, None)
 }
 

@@ -102,6 +102,17 @@ impl PgConn {
         Ok(())
     }
 
+    /// Loads `data` (COPY's text format) with a `COPY … FROM STDIN` statement.
+    pub fn copy_in(&self, sql: &str, data: &[u8]) -> Result<u64> {
+        use std::io::Write;
+        Ok(self.with_client(|c| -> Result<u64, postgres::Error> {
+            let mut writer = c.copy_in(sql)?;
+            // a failed write surfaces as the error of `finish`
+            let _ = writer.write_all(data);
+            writer.finish()
+        })?)
+    }
+
     pub(super) fn column_names(&self, sql: &str) -> Result<Vec<String>> {
         Ok(self.statement(sql)?.columns().iter().map(|c| c.name().to_owned()).collect())
     }
