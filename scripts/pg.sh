@@ -4,6 +4,8 @@
 #   pg_stop DIR                           -> stops it and removes DIR
 # initdb refuses to run as root, so as root the cluster belongs to the `postgres` user.
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+# durable as in production (fsync on); small shared memory; a standby needs the same limits
+PG_SETTINGS="-c listen_addresses='' -c max_connections=200 -c shared_buffers=256MB"
 
 pg_as() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -14,14 +16,24 @@ pg_start() {
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres: "$dir"
     pg_as "$PG_BIN/initdb" -D "$dir/data" -U roundtrip --auth=trust --encoding=UTF8 --locale=C.UTF-8 --lc-collate=C >/dev/null
-    # durable as in production (fsync on); small shared memory, sockets only in $dir
-    pg_as "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "-k $dir -p $port -c listen_addresses='' -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
+    # sockets only in $dir
+    pg_as "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "-k $dir -p $port $PG_SETTINGS" start >/dev/null
     export ROUNDTRIP_PG_URL="postgres://roundtrip@/postgres?host=$dir&port=$port"
     export ROUNDTRIP_PG_DIR=$dir ROUNDTRIP_PG_PORT=$port
 }
 
 pg_stop() {
     local dir=$1
+    [ -d "$dir/standby" ] && { pg_as "$PG_BIN/pg_ctl" -D "$dir/standby" -m fast -w stop >/dev/null 2>&1 || true; }
     pg_as "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$dir"
+}
+
+# A hot standby of the server in DIR (pg_basebackup, streaming), on the next port:
+#   pg_start_standby DIR   -> exports ROUNDTRIP_PG_REPLICA_URL
+pg_start_standby() {
+    local dir=$1 port=$((ROUNDTRIP_PG_PORT + 1))
+    pg_as "$PG_BIN/pg_basebackup" -h "$dir" -p "$ROUNDTRIP_PG_PORT" -U roundtrip -D "$dir/standby" -R -X stream >/dev/null
+    pg_as "$PG_BIN/pg_ctl" -D "$dir/standby" -l "$dir/standby.log" -w -o "-k $dir -p $port $PG_SETTINGS -c hot_standby=on" start >/dev/null
+    export ROUNDTRIP_PG_REPLICA_URL="postgres://roundtrip@/postgres?host=$dir&port=$port"
 }

@@ -17,9 +17,11 @@ bash scripts/setup.sh
 step "native tests: domain crate and API server"
 cargo test --locked -p roundtrip-domain -p roundtrip-server 2>&1 | tee -a "$LOG"
 
-step "API integration tests again on PostgreSQL (throwaway server, removed afterwards)"
+step "API integration tests again on PostgreSQL (throwaway server and a hot standby, removed afterwards)"
 pg_start "$PG_DIR"
-ROUNDTRIP_TEST_DATABASE_URL=$ROUNDTRIP_PG_URL cargo test --locked -p roundtrip-server --tests 2>&1 | tee -a "$LOG"
+pg_start_standby "$PG_DIR"
+ROUNDTRIP_TEST_DATABASE_URL=$ROUNDTRIP_PG_URL ROUNDTRIP_TEST_REPLICA_URL=$ROUNDTRIP_PG_REPLICA_URL \
+  cargo test --locked -p roundtrip-server --tests 2>&1 | tee -a "$LOG"
 pg_stop "$PG_DIR"
 
 step "API fuzzing (schemathesis against a debug server; its case count stays out of the total)"

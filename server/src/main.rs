@@ -17,7 +17,8 @@ const USAGE: &str = "usage:
   roundtrip-server restore --from FILE [--db FILE]    replace the database with a checked backup (server stopped)
   roundtrip-server copy --from FILE --to postgres://…  copy a SQLite database into an empty PostgreSQL one, then verify it
   roundtrip-server openapi            print the OpenAPI document
-environment: ROUNDTRIP_DB, ROUNDTRIP_DATABASE_URL (PostgreSQL instead of the SQLite file), ROUNDTRIP_ADDR, ROUNDTRIP_DIST, ROUNDTRIP_TIME_ZONE (the agency's days; default
+environment: ROUNDTRIP_DB, ROUNDTRIP_DATABASE_URL (PostgreSQL instead of the SQLite file),
+  ROUNDTRIP_READ_DATABASE_URL (a PostgreSQL hot standby the dashboards read), ROUNDTRIP_ADDR, ROUNDTRIP_DIST, ROUNDTRIP_TIME_ZONE (the agency's days; default
   Asia/Shanghai), ROUNDTRIP_SECURE_COOKIES=1, RUST_LOG";
 
 struct Args(Vec<String>);
@@ -108,7 +109,12 @@ fn serve(args: &Args) -> Result<(), String> {
     if let Some(dir) = db_path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    let db = Db::open(&target).map_err(|e| format!("cannot open the database: {e}"))?;
+    let mut db = Db::open(&target).map_err(|e| format!("cannot open the database: {e}"))?;
+    let replica = args.value("--read-database-url", "ROUNDTRIP_READ_DATABASE_URL", "");
+    if !replica.is_empty() {
+        db = db.with_replica(&Target::Postgres(replica)).map_err(|e| format!("cannot open the read replica: {e}"))?;
+        tracing::info!("dashboards read from the replica");
+    }
     let id_vault = std::sync::Arc::new(IdVault::load(&db_path)?);
     let clock = Clock::system(time_zone(args)?);
     let state = AppState { db, secure_cookies: std::env::var("ROUNDTRIP_SECURE_COOKIES").is_ok_and(|v| v == "1"), id_vault, clock };

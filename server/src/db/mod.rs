@@ -73,6 +73,8 @@ const CONFLICT_RETRIES: u32 = 6;
 #[derive(Clone)]
 pub struct Db {
     inner: Arc<Inner>,
+    /// A read replica for dashboards (`ROUNDTRIP_READ_DATABASE_URL`), if any.
+    replica: Option<Arc<Inner>>,
 }
 
 /// Where the data lives.
@@ -213,7 +215,34 @@ impl Db {
         if let Target::Sqlite(path) = target {
             checkpoint::spawn(path.clone(), Arc::downgrade(&inner));
         }
-        Ok(Self { inner })
+        Ok(Self { inner, replica: None })
+    }
+
+    /// Dashboards ([`Db::report`]) read from `replica`, a hot standby of this database; they
+    /// may lag it by the replication delay. Nothing is migrated or written there.
+    pub fn with_replica(mut self, replica: &Target) -> Result<Self, DbError> {
+        let Target::Postgres(_) = replica else { return Err(DbError::Check("a read replica must be PostgreSQL".into())) };
+        let conn = replica.connect()?;
+        self.replica = Some(Arc::new(Inner {
+            target: replica.clone(),
+            idle: Mutex::new(vec![Pooled { conn, read_only: false }]),
+            connections: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
+            writer: Arc::new(Semaphore::new(0)),
+            storage_full: AtomicBool::new(false),
+        }));
+        Ok(self)
+    }
+
+    /// Runs a dashboard's read on the replica when there is one, else as [`Db::call`].
+    pub async fn report<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, AppError> + Send + 'static,
+    {
+        match &self.replica {
+            Some(replica) => Db { inner: replica.clone(), replica: None }.call(f).await,
+            None => self.call(f).await,
+        }
     }
 
     pub fn engine(&self) -> Engine {

@@ -60,7 +60,7 @@ pub fn on_postgres() -> bool {
 }
 
 /// `url` with its database name replaced (`postgres://u@h/old?x` becomes `…/name?x`).
-fn with_database(url: &str, name: &str) -> String {
+pub fn with_database(url: &str, name: &str) -> String {
     let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
     let root = match base[scheme_end..].find('/') {

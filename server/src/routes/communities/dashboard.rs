@@ -21,5 +21,5 @@ pub async fn community_dashboard(State(state): State<AppState>, user: CurrentUse
     user.require_manager("the community dashboard is for managers")?;
     let period = Period::new(q.from, q.to, q.store_id, q.segment, DEFAULT_DAYS, &state.clock)?;
     let (community, now) = (q.community_id, state.clock.now());
-    Ok(Json(state.db.call(move |conn| dashboard(conn, &period, community, now)).await?))
+    Ok(Json(state.db.report(move |conn| dashboard(conn, &period, community, now)).await?))
 }

@@ -24,7 +24,7 @@ pub async fn identity_kpis(State(state): State<AppState>, user: CurrentUser) -> 
     user.require_manager("managers only")?;
     let kpis = state
         .db
-        .call(|conn| crate::db::identity::kpis(conn))
+        .report(|conn| crate::db::identity::kpis(conn))
         .await?;
     Ok(Json(kpis))
 }

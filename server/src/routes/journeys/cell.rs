@@ -29,7 +29,7 @@ pub async fn journey_cell(State(state): State<AppState>, user: CurrentUser, Quer
     refresh(&state.db, state.clock.now()).await?;
     let page = state
         .db
-        .call(move |conn| journey_views::cell(conn, &period, stage, channel, paging))
+        .report(move |conn| journey_views::cell(conn, &period, stage, channel, paging))
         .await?;
     Ok(Json(page))
 }

@@ -26,7 +26,7 @@ pub async fn journey_matrix(State(state): State<AppState>, user: CurrentUser, Qu
     refresh(&state.db, now).await?;
     let matrix = state
         .db
-        .call(move |conn| journey_views::matrix(conn, &period, now))
+        .report(move |conn| journey_views::matrix(conn, &period, now))
         .await?;
     Ok(Json(matrix))
 }

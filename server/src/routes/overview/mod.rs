@@ -35,7 +35,7 @@ pub async fn overview(State(state): State<AppState>, user: CurrentUser, Query(q)
     }).await?;
     let overview = state
         .db
-        .call(move |conn| {
+        .report(move |conn| {
             let started = std::time::Instant::now();
             let mut m = Measurer::new(conn, &period, now)?;
             tracing::debug!(ms = started.elapsed().as_millis() as u64, "overview identities loaded");

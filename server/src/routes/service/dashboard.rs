@@ -26,7 +26,7 @@ pub async fn service_dashboard(State(state): State<AppState>, user: CurrentUser,
     let (now, me) = (state.clock.now(), user.id());
     let dashboard = state
         .db
-        .call(move |conn| service_levels::dashboard(conn, &period, me, now))
+        .report(move |conn| service_levels::dashboard(conn, &period, me, now))
         .await?;
     Ok(Json(dashboard))
 }
