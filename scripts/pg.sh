@@ -18,8 +18,13 @@ pg_start() {
     pg_as "$PG_BIN/initdb" -D "$dir/data" -U roundtrip --auth=trust --encoding=UTF8 --locale=C.UTF-8 --lc-collate=C >/dev/null
     # sockets only in $dir
     pg_as "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "-k $dir -p $port $PG_SETTINGS" start >/dev/null
-    export ROUNDTRIP_PG_URL="postgres://roundtrip@/postgres?host=$dir&port=$port"
+    export ROUNDTRIP_PG_URL=$(pg_url postgres "$dir" "$port")
     export ROUNDTRIP_PG_DIR=$dir ROUNDTRIP_PG_PORT=$port
+}
+
+# The URL of database NAME on the server in DIR at PORT.
+pg_url() {
+    echo "postgres://roundtrip@/$1?host=$2&port=$3"
 }
 
 pg_stop() {

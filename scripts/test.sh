@@ -22,11 +22,14 @@ pg_start "$PG_DIR"
 pg_start_standby "$PG_DIR"
 ROUNDTRIP_TEST_DATABASE_URL=$ROUNDTRIP_PG_URL ROUNDTRIP_TEST_REPLICA_URL=$ROUNDTRIP_PG_REPLICA_URL \
   cargo test --locked -p roundtrip-server --tests 2>&1 | tee -a "$LOG"
-pg_stop "$PG_DIR"
 
 step "API fuzzing (schemathesis against a debug server; its case count stays out of the total)"
 cargo build --locked -p roundtrip-server
 bash scripts/fuzz.sh
+step "API fuzzing again, on PostgreSQL"
+pg_as "$PG_BIN/psql" -q "$ROUNDTRIP_PG_URL" -c "CREATE DATABASE fuzz"
+FUZZ_DATABASE_URL=$(pg_url fuzz "$PG_DIR" "$ROUNDTRIP_PG_PORT") bash scripts/fuzz.sh
+pg_stop "$PG_DIR"
 
 step "in-browser wasm tests (wasm-bindgen-test-runner + headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown -p roundtrip-console --test browser 2>&1 | tee -a "$LOG"

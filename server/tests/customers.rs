@@ -131,12 +131,19 @@ async fn malformed_queries_get_400_not_500() {
         "/api/v1/customers?page_size=-1",
         &format!("/api/v1/customers?q={}", "x".repeat(65)),
         "/api/v1/customers/not-a-number",
+        // a NUL character is refused alike on both engines (PostgreSQL cannot store one)
+        "/api/v1/customers?q=%00abc",
     ] {
         let r = get(&app, uri, Some(&cookie)).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{uri}: {:?}", r.json);
         assert_eq!(error_code(&r), "invalid_query");
     }
     assert_eq!(get(&app, "/api/v1/customers/999999999", Some(&cookie)).await.status, StatusCode::NOT_FOUND);
+    let id = get(&app, "/api/v1/customers?page_size=1", Some(&cookie)).await.json["items"][0]["id"].as_i64().unwrap();
+    let version = get(&app, &format!("/api/v1/customers/{id}"), Some(&cookie)).await.json["version"].as_i64().unwrap();
+    let note = json(&app, "POST", &format!("/api/v1/customers/{id}/notes"), &cookie, serde_json::json!({ "version": version, "body": "a\u{0}b" })).await;
+    assert_eq!((note.status, error_code(&note)), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body".into()), "{:?}", note.json);
+    assert_eq!(note.json["error"]["details"]["reason"], "nul_character");
 }
 
 #[tokio::test]

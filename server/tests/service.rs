@@ -86,6 +86,9 @@ async fn the_clock_warns_breaches_pauses_and_stops_at_the_answer() {
     assert!(ids(&breached.json).contains(&late_id), "past 24 h it is breached");
     assert!(!ids(&breached.json).contains(&fresh_id));
     assert!(breached.json["counts"]["breached"].as_u64().unwrap() >= 1);
+    let all = get(&app, "/api/v1/tickets?inbox=all", Some(&manager)).await;
+    assert_eq!(all.status, StatusCode::OK, "{:?}", all.json);
+    assert!(ids(&all.json).contains(&late_id) && ids(&all.json).contains(&fresh_id), "everything is in the inbox of all tickets");
 
     clock.advance(Duration::hours(24)); // fresh paused for 30 h in all
     let resumed = act(&app, &staff, fresh_id, json!({ "action": "resume", "note": "客户已补充截图" })).await;

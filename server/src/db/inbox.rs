@@ -22,7 +22,7 @@ fn condition(inbox: Inbox, me: i64, now: DateTime<Utc>) -> (String, Vec<Value>) 
         Inbox::Store => ("t.status <> 'resolved'".into(), vec![]),
         Inbox::DueSoon => (format!("{UNANSWERED} AND t.due_at >= ?3 AND t.due_at <= ?4"), vec![at(now), at(now + warn_window())]),
         Inbox::Breached => (format!("{UNANSWERED} AND t.due_at < ?3"), vec![at(now)]),
-        Inbox::All => ("1".into(), vec![]),
+        Inbox::All => ("1 = 1".into(), vec![]),
     }
 }
 
