@@ -87,9 +87,6 @@ async fn fifty_concurrent_writers_get_no_server_error_and_every_acknowledged_wri
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_write_that_cannot_get_its_turn_in_time_answers_busy_and_writes_nothing() {
-    if on_postgres() {
-        return eprintln!("skipped: PostgreSQL takes concurrent writers; there is no turn to wait for");
-    }
     let db = Db::open(&target()).unwrap();
     let app = app_on(db.clone());
     let cookie = login(&app, "admin").await;
