@@ -187,10 +187,23 @@ fn seed_command(args: &Args) -> Result<(), String> {
         roundtrip_server::db::wipe(&target).map_err(|e| format!("cannot empty {place}: {e}"))?;
     }
     let started = std::time::Instant::now();
-    Db::open(&target).map_err(|e| e.to_string())?;
-    let mut conn = target.connect().map_err(|e| e.to_string())?;
+    // PostgreSQL is filled from a SQLite file seeded beside it: `copy` loads it with COPY,
+    // ten times faster than writing the demo row by row over the socket
+    let staging = std::env::temp_dir().join(format!("roundtrip-seed-{}.db", std::process::id()));
+    let seeded_into = match &target {
+        Target::Sqlite(_) => target.clone(),
+        Target::Postgres(_) => Target::Sqlite(staging.clone()),
+    };
+    Db::open(&seeded_into).map_err(|e| e.to_string())?;
+    let mut conn = seeded_into.connect().map_err(|e| e.to_string())?;
     let vault = IdVault::load(&db_path)?;
     let report = seed::seed(&mut conn, opts, &vault).map_err(|e| format!("seeding failed: {e}"))?;
+    drop(conn);
+    if let Target::Postgres(url) = &target {
+        let copied = roundtrip_server::db::copy::copy(&staging, url);
+        roundtrip_server::db::wipe(&seeded_into).ok();
+        copied.map_err(|e| format!("loading the demo into PostgreSQL failed: {e}"))?;
+    }
     println!(
         "seeded {} in {:.1}s: {} customers, {} identities, {} touchpoints, {} orders, {} tickets",
         place,
