@@ -21,13 +21,11 @@ fi
 
 mkdir -p .fuzz
 rm -f .fuzz/fuzz.db*
-./target/debug/roundtrip-server seed --db .fuzz/fuzz.db --size small >/dev/null
 database=(--db .fuzz/fuzz.db)
 if [ -n "${FUZZ_DATABASE_URL:-}" ]; then
-  # copying the seeded file is ten times faster than seeding PostgreSQL row by row
-  ./target/debug/roundtrip-server copy --from .fuzz/fuzz.db --to "$FUZZ_DATABASE_URL" >/dev/null
   database+=(--database-url "$FUZZ_DATABASE_URL")
 fi
+./target/debug/roundtrip-server seed "${database[@]}" --size small >/dev/null
 ./target/debug/roundtrip-server serve "${database[@]}" --addr "127.0.0.1:$PORT" >.fuzz/server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT

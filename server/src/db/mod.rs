@@ -201,16 +201,10 @@ impl Db {
                 return Err(DbError::Check(format!("journal_mode={mode}, synchronous={sync}")));
             }
         }
-        let inner = Arc::new(Inner {
-            target: target.clone(),
-            idle: Mutex::new(vec![Pooled { conn, read_only: false }]),
-            connections: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
-            // one writer per process on both engines: SQLite has only one; on PostgreSQL the
-            // writes of several servers still run side by side (SERIALIZABLE, retried), but 16
-            // of one process at once lost 25 of 800 writes to conflicts (4: 7; 1: none)
-            writer: Arc::new(Semaphore::new(1)),
-            storage_full: AtomicBool::new(false),
-        });
+        // one writer per process on both engines: SQLite has only one; on PostgreSQL the
+        // writes of several servers still run side by side (SERIALIZABLE, retried), but 16
+        // of one process at once lost 25 of 800 writes to conflicts (4: 7; 1: none)
+        let inner = Inner::new(target, conn, 1);
         if let Target::Sqlite(path) = target {
             checkpoint::spawn(path.clone(), Arc::downgrade(&inner));
         }
@@ -222,13 +216,7 @@ impl Db {
     pub fn with_replica(mut self, replica: &Target) -> Result<Self, DbError> {
         let Target::Postgres(_) = replica else { return Err(DbError::Check("a read replica must be PostgreSQL".into())) };
         let conn = replica.connect()?;
-        self.replica = Some(Arc::new(Inner {
-            target: replica.clone(),
-            idle: Mutex::new(vec![Pooled { conn, read_only: false }]),
-            connections: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
-            writer: Arc::new(Semaphore::new(0)),
-            storage_full: AtomicBool::new(false),
-        }));
+        self.replica = Some(Inner::new(replica, conn, 0));
         Ok(self)
     }
 
@@ -354,6 +342,17 @@ impl Db {
 }
 
 impl Inner {
+    /// A pool over `target` holding `first`, with `writers` write turns.
+    fn new(target: &Target, first: Conn, writers: usize) -> Arc<Self> {
+        Arc::new(Inner {
+            target: target.clone(),
+            idle: Mutex::new(vec![Pooled { conn: first, read_only: false }]),
+            connections: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
+            writer: Arc::new(Semaphore::new(writers)),
+            storage_full: AtomicBool::new(false),
+        })
+    }
+
     fn sqlite_path(&self) -> Option<&Path> {
         match &self.target {
             Target::Sqlite(p) => Some(p),
