@@ -17,6 +17,15 @@ const launchOptions = {
 
 const PORT = Number(process.env.E2E_PORT ?? 8097);
 const server = '../target/debug/roundtrip-server';
+const CLUSTER = process.env.E2E_DATABASE_URL;
+// both servers seal ID numbers with one key, as every server of an agency must
+const clusterCommand =
+  `export ROUNDTRIP_ID_KEY=e2e-cluster-key ROUNDTRIP_DATABASE_URL='${CLUSTER}' && ` +
+  `${server} seed --size small --seed 20261123 --force && ` +
+  `{ ${server} serve --dist ../dist --addr 127.0.0.1:${PORT + 1} & ` +
+  `${server} serve --dist ../dist --addr 127.0.0.1:${PORT + 2} & ` +
+  `until curl -sf -o /dev/null 127.0.0.1:${PORT + 1}/api/v1/health && curl -sf -o /dev/null 127.0.0.1:${PORT + 2}/api/v1/health; do sleep 0.2; done; ` +
+  `exec node balancer.mjs ${PORT} ${PORT + 1} ${PORT + 2}; }`;
 
 export default defineConfig({
   testDir: './tests',
@@ -52,8 +61,10 @@ export default defineConfig({
   ],
   // One real server on a fresh small demo database, shared by both projects. The console it
   // serves is the release build in ../dist (scripts/test.sh builds both beforehand).
+  // With E2E_DATABASE_URL: two servers on that PostgreSQL database behind a round-robin balancer
+  // (balancer.mjs), as README's deployment runs them.
   webServer: {
-    command: `rm -f .data/e2e.db* && mkdir -p .data && ${server} seed --db .data/e2e.db --size small --seed 20261123 && exec ${server} serve --db .data/e2e.db --dist ../dist --addr 127.0.0.1:${PORT}`,
+    command: CLUSTER ? clusterCommand : `rm -f .data/e2e.db* && mkdir -p .data && ${server} seed --db .data/e2e.db --size small --seed 20261123 && exec ${server} serve --db .data/e2e.db --dist ../dist --addr 127.0.0.1:${PORT}`,
     url: `http://127.0.0.1:${PORT}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 120_000,

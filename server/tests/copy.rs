@@ -37,6 +37,9 @@ async fn a_sqlite_agency_moves_to_postgresql_whole() {
     let postgres = Target::Postgres(url);
     let count = |t: &Target| -> i64 { t.connect().unwrap().query_row("SELECT count(*) FROM touchpoints", [], |r| r.get(0)).unwrap() };
     assert_eq!(count(&sqlite), count(&postgres));
+    // every copied month went straight to its own partition
+    let waiting: i64 = postgres.connect().unwrap().query_row("SELECT count(*) FROM touchpoints_default", [], |r| r.get(0)).unwrap();
+    assert_eq!(waiting, 0, "copied touchpoints left in the default partition");
     let mut answers = Vec::new();
     for target in [&sqlite, &postgres] {
         let app = common::app_on(Db::open(target).unwrap());

@@ -117,10 +117,14 @@ async fn event_times_keep_the_channel_moment_in_utc_and_id_numbers_are_sealed() 
     let files: Vec<(String, Vec<u8>)> = if on_postgres() {
         let c = conn();
         c.execute_batch("CHECKPOINT").unwrap();
-        ["id_number_hashes", "customers", "touchpoints", "identities"]
-            .iter()
-            .map(|t| (t.to_string(), c.query_row(&format!("SELECT pg_read_binary_file(pg_relation_filepath('{t}'))"), [], |r| r.get(0)).unwrap()))
-            .collect()
+        // every table's file, partitions included
+        c.query_map(
+            "SELECT relname::text AS name, pg_read_binary_file(pg_relation_filepath(oid)) AS bytes FROM pg_class
+              WHERE relkind = 'r' AND relnamespace = current_schema()::regnamespace",
+            [],
+            |r| Ok((r.get("name")?, r.get("bytes")?)),
+        )
+        .unwrap()
     } else {
         let path = db_path();
         [path.clone(), path.with_extension("db-wal")].iter().map(|f| (f.display().to_string(), std::fs::read(f).unwrap_or_default())).collect()

@@ -23,8 +23,9 @@ fn customer_columns_in_schema(conn: &roundtrip_server::db::Conn) -> BTreeSet<(St
             "SELECT c.conrelid::regclass::text AS tbl, a.attname::text AS col FROM pg_constraint c
                JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
               WHERE c.contype = 'f' AND c.confrelid = 'customers'::regclass AND NOT c.conrelid IN (SELECT inhrelid FROM pg_inherits)",
-            "SELECT table_name::text AS tbl, column_name::text AS col FROM information_schema.columns
-              WHERE table_schema = 'public' AND NOT table_name::regclass IN (SELECT inhrelid FROM pg_inherits)",
+            "SELECT c.relname::text AS tbl, a.attname::text AS col FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+              WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+                AND a.attnum > 0 AND NOT a.attisdropped",
         ),
     };
     let pairs = |sql: &str| conn.query_map(sql, [], |r| Ok((r.get::<_, String>("tbl")?, r.get::<_, String>("col")?))).unwrap();

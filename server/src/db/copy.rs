@@ -40,6 +40,13 @@ pub fn copy(from: &std::path::Path, to: &str) -> Result<Vec<Copied>, String> {
     for table in &tables {
         tx.execute(&format!("DELETE FROM {table}"), []).map_err(|e| e.to_string())?;
     }
+    // each month its partition before the rows come, rather than moved out of the default
+    for (table, key) in super::partitions::partitioned(&tx).map_err(|e| e.to_string())? {
+        let months: Vec<String> = source
+            .query_map(&format!("SELECT DISTINCT substr({key}, 1, 7) FROM {table} ORDER BY 1"), [], |r| r.get(0))
+            .map_err(|e| e.to_string())?;
+        super::partitions::make_months(&tx, &table, &key, &months).map_err(|e| format!("{table}: {e}"))?;
+    }
     for table in &tables {
         load(&source, &tx, table).map_err(|e| format!("{table}: {e}"))?;
     }
@@ -161,7 +168,7 @@ fn checksum(conn: &Conn, table: &str) -> SqlResult<(u64, String)> {
     let order = (1..=cols.len()).map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
     let mut hash = Sha256::new();
     let mut rows = 0u64;
-    conn.each(&format!("SELECT {} FROM {table} ORDER BY {order}", cols.join(", ")), [], |row| {
+    conn.scan(&format!("SELECT {} FROM {table} ORDER BY {order}", cols.join(", ")), |row| {
         for i in 0..cols.len() {
             let mut cell = Vec::new();
             copy_text(&row.get::<_, Value>(i)?, &mut cell);

@@ -31,6 +31,7 @@ const SQLITE: &[&str] = &[
 const POSTGRES: &[&str] = &[
     include_str!("../../migrations/postgres/001_schema.sql"),
     include_str!("../../migrations/postgres/002_login_failures.sql"),
+    include_str!("../../migrations/postgres/003_monthly_partitions.sql"),
 ];
 
 pub fn run(conn: &mut Conn) -> Result<()> {

@@ -33,6 +33,7 @@ mod migrate;
 mod postgres_engine;
 pub mod names;
 pub mod overview;
+pub mod partitions;
 pub mod period;
 pub mod profile;
 pub mod registry;
@@ -192,6 +193,9 @@ impl Db {
     pub fn open(target: &Target) -> Result<Self, DbError> {
         let mut conn = connect_pooled(target)?;
         migrate::run(&mut conn)?;
+        if conn.engine() == Engine::Postgres {
+            partitions::maintain(&conn)?;
+        }
         if let Some(c) = conn.sqlite() {
             // refresh planner statistics where they drifted (cheap when nothing changed)
             c.execute_batch("PRAGMA optimize = 0x10002;")?;
@@ -205,8 +209,9 @@ impl Db {
         // writes of several servers still run side by side (SERIALIZABLE, retried), but 16
         // of one process at once lost 25 of 800 writes to conflicts (4: 7; 1: none)
         let inner = Inner::new(target, conn, 1);
-        if let Target::Sqlite(path) = target {
-            checkpoint::spawn(path.clone(), Arc::downgrade(&inner));
+        match target {
+            Target::Sqlite(path) => checkpoint::spawn(path.clone(), Arc::downgrade(&inner)),
+            Target::Postgres(_) => partitions::spawn(target.clone(), Arc::downgrade(&inner)),
         }
         Ok(Self { inner, replica: None })
     }

@@ -88,6 +88,10 @@ pub fn seed(conn: &mut Conn, opts: SeedOptions, vault: &crate::vault::IdVault) -
     service::open_feedback(&tx, anchor)?;
     tx.execute("INSERT INTO meta (key, value) VALUES ('seed', ?1)", [describe(&opts)])?;
     tx.commit()?;
+    if conn.engine() == crate::db::Engine::Postgres {
+        // the history's months were new: move them out of the default partitions
+        crate::db::partitions::maintain(conn)?;
+    }
     // planner statistics for the freshly filled tables
     conn.execute_batch("ANALYZE;")?;
     Ok(report)

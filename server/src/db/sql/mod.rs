@@ -167,6 +167,15 @@ impl Conn {
         }
     }
 
+    /// [`Conn::each`] for a whole table's worth of rows: PostgreSQL's `each` holds every row
+    /// before `f` runs; this fetches them in pages (and so `f` may not use the connection).
+    pub fn scan(&self, sql: &str, f: impl FnMut(&Row) -> Result<bool>) -> Result<()> {
+        match self {
+            Conn::Sqlite(c) => sqlite::each(c, sql, &[], f),
+            Conn::Postgres(c) => c.scan(sql, f),
+        }
+    }
+
     /// A statement to run several times, in rusqlite's style. Both engines cache prepared
     /// statements per connection, so this only remembers the text.
     pub fn prepare_cached<'c>(&'c self, sql: &str) -> Result<Stmt<'c>> {

@@ -102,6 +102,27 @@ impl PgConn {
         Ok(())
     }
 
+    /// Runs `f` over the rows of `sql` (no parameters) fetched a page at a time through a
+    /// cursor, where `each` would hold them all: a table of 20M rows does not fit.
+    pub(super) fn scan(&self, sql: &str, mut f: impl FnMut(&Row) -> Result<bool>) -> Result<()> {
+        const PAGE: usize = 10_000;
+        self.batch(&format!("BEGIN READ ONLY; DECLARE roundtrip_scan NO SCROLL CURSOR FOR {sql}"))?;
+        let fetch = format!("FETCH {PAGE} FROM roundtrip_scan");
+        let result = (|| loop {
+            let rows = self.with_client(|c| c.query(fetch.as_str(), &[]))?;
+            for row in &rows {
+                if !f(&Row::Postgres(row))? {
+                    return Ok(());
+                }
+            }
+            if rows.len() < PAGE {
+                return Ok(());
+            }
+        })();
+        self.batch("COMMIT")?;
+        result
+    }
+
     /// Loads `data` (COPY's text format) with a `COPY … FROM STDIN` statement.
     pub fn copy_in(&self, sql: &str, data: &[u8]) -> Result<u64> {
         use std::io::Write;
