@@ -20,7 +20,7 @@ const server = '../target/debug/roundtrip-server';
 const CLUSTER = process.env.E2E_DATABASE_URL;
 // both servers seal ID numbers with one key, as every server of an agency must
 const clusterCommand =
-  `export ROUNDTRIP_ID_KEY=e2e-cluster-key ROUNDTRIP_DATABASE_URL='${CLUSTER}' && ` +
+  `export ROUNDTRIP_ID_KEY=e2e-cluster-id-number-key ROUNDTRIP_DATABASE_URL='${CLUSTER}' && ` +
   `${server} seed --size small --seed 20261123 --force && ` +
   `{ ${server} serve --dist ../dist --addr 127.0.0.1:${PORT + 1} & ` +
   `${server} serve --dist ../dist --addr 127.0.0.1:${PORT + 2} & ` +

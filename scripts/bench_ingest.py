@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Event ingestion throughput: POSTs batches of 1,000 channel events (a realistic mix: new
 members, returning members by channel id, WeChat unionids, shared phones) and reports events/s.
-Usage: bench_ingest.py PORT [BATCHES] [CLIENTS]
+Usage: bench_ingest.py PORT[,PORT...] [BATCHES] [CLIENTS]
 With several clients (channel systems pushing at once) each posts its share of the batches on
-its own connection; one batch is then parsed while another is written."""
+its own connection; one batch is then parsed while another is written. With several ports
+(servers sharing one database) client k pushes to the k-th, round robin."""
 import http.client
 import json
 import random
@@ -12,14 +13,14 @@ import time
 
 from benchlib import run_clients, sign_in
 
-port = int(sys.argv[1])
+ports = [int(p) for p in sys.argv[1].split(",")]
 batches = int(sys.argv[2]) if len(sys.argv) > 2 else 20
 clients = int(sys.argv[3]) if len(sys.argv) > 3 else 1
 rng = random.Random(7)
 sources = ["ctrip", "fliggy", "meituan", "wechat", "douyin", "app", "store", "call_center"]
 types = ["inquiry", "browse", "quote", "order", "payment", "visit", "review", "share"]
 
-cookie = sign_in(port)
+cookie = sign_in(ports[0])
 
 run = int(time.time())
 def batch(b):
@@ -44,7 +45,7 @@ accepted = [0] * clients
 failure = []
 
 def push(k):
-    c = http.client.HTTPConnection("127.0.0.1", port)
+    c = http.client.HTTPConnection("127.0.0.1", ports[k % len(ports)], timeout=120)
     for body in bodies[k::clients]:
         c.request("POST", "/api/v1/events", body, {"content-type": "application/json", "cookie": cookie})
         res = c.getresponse()
@@ -59,4 +60,6 @@ if failure:
     sys.exit(failure[0])
 total = sum(accepted)
 who = "one client" if clients == 1 else f"{clients} clients at once"
+if len(ports) > 1:
+    who += f" through {len(ports)} servers"
 print(f"| ingest: {batches} batches x 1,000 events, {who} | {total} events in {elapsed:.2f} s | {total / elapsed:,.0f} events/s |")

@@ -2,7 +2,8 @@
 """Concurrent writers: WRITERS clients at once, each on its own connection, alternately adding a
 note to its own customer and pushing a single channel event, WRITES times. Prints the latency
 and every answer that was not 2xx; exits 1 when any was (budget: 0 errors under 50 writers).
-Usage: bench_writers.py PORT [WRITERS] [WRITES]"""
+Usage: bench_writers.py PORT[,PORT...] [WRITERS] [WRITES]  (writer k writes through the k-th port,
+round robin: servers sharing one database)"""
 import http.client
 import json
 import sys
@@ -11,7 +12,8 @@ import time
 
 from benchlib import run_clients, sign_in
 
-port = int(sys.argv[1])
+ports = [int(p) for p in sys.argv[1].split(",")]
+port = ports[0]
 writers = int(sys.argv[2]) if len(sys.argv) > 2 else 50
 writes = int(sys.argv[3]) if len(sys.argv) > 3 else 200
 
@@ -36,7 +38,7 @@ latencies, errors, lock = [], {}, threading.Lock()
 
 
 def writer(w):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn = http.client.HTTPConnection("127.0.0.1", ports[w % len(ports)], timeout=60)
     customer = customers[w % len(customers)]
     _, profile, _ = call(conn, "GET", f"/api/v1/customers/{customer}", cookie=cookie)
     version = profile["version"]
@@ -61,7 +63,8 @@ def writer(w):
 elapsed = run_clients(writer, writers)
 latencies.sort()
 p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]
-print(f"| {writers} concurrent writers (notes + single events) | {len(latencies):,} writes | "
+through = f" through {len(ports)} servers" if len(ports) > 1 else ""
+print(f"| {writers} concurrent writers (notes + single events){through} | {len(latencies):,} writes | "
       f"{len(latencies) / elapsed:,.0f} writes/s | p50 {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms | "
       f"errors: {sum(errors.values())} {errors if errors else ''} |")
 sys.exit(1 if errors else 0)

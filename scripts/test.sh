@@ -2,7 +2,8 @@
 # Every test: native unit and API integration tests (the server's on SQLite, then again on a
 # throwaway PostgreSQL server from Debian's packages), in-browser wasm tests in headless
 # Chromium, and Playwright end-to-end tests (desktop and tablet) against the real server on a
-# fresh small demo database, and schemathesis over the whole OpenAPI document. Installs what it
+# fresh small demo database (the sign-in, profile and offline specs once more against two
+# servers sharing PostgreSQL), and schemathesis over the whole OpenAPI document. Installs what it
 # needs first.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -29,7 +30,6 @@ bash scripts/fuzz.sh
 step "API fuzzing again, on PostgreSQL"
 pg_as "$PG_BIN/psql" -q "$ROUNDTRIP_PG_URL" -c "CREATE DATABASE fuzz"
 FUZZ_DATABASE_URL=$(pg_url fuzz "$PG_DIR" "$ROUNDTRIP_PG_PORT") bash scripts/fuzz.sh
-pg_stop "$PG_DIR"
 
 step "in-browser wasm tests (wasm-bindgen-test-runner + headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown -p roundtrip-console --test browser 2>&1 | tee -a "$LOG"
@@ -38,6 +38,11 @@ bash scripts/build-console.sh
 
 step "Playwright end-to-end tests (desktop + tablet, Debian Chromium)"
 (cd end2end && npx playwright test) 2>&1 | tee -a "$LOG"
+
+step "Playwright again on two servers sharing PostgreSQL, behind a round-robin balancer (sign-in, profile, offline)"
+pg_as "$PG_BIN/psql" -q "$ROUNDTRIP_PG_URL" -c "CREATE DATABASE e2e"
+(cd end2end && E2E_DATABASE_URL=$(pg_url e2e "$PG_DIR" "$ROUNDTRIP_PG_PORT") npx playwright test tests/session.spec.ts tests/profile.spec.ts tests/offline.spec.ts) 2>&1 | tee -a "$LOG"
+pg_stop "$PG_DIR"
 
 # One closing line over all three runners (each already failed the script if anything failed).
 passed=$(grep -oE '[0-9]+ passed' "$LOG" | awk '{ s += $1 } END { print s + 0 }')

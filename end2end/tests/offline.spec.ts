@@ -148,8 +148,10 @@ test('an offline edit that someone else overrode waits in the conflicts view for
   await expect(page.getByTestId('current-user')).toBeVisible();
 
   await press(conflicts.getByRole('button', { name: 'Apply mine' }), hasTouch);
-  await expect(page.getByTestId('nothing-waiting')).toBeVisible();
+  // in this order: "nothing waiting" also shows while the edit is still held as a conflict,
+  // so only once the conflict has become a waiting edit does it mean the edit was sent
   await expect(page.getByTestId('conflicts')).toHaveCount(0);
+  await expect(page.getByTestId('nothing-waiting')).toBeVisible();
   const server = await (await other.get(`/api/v1/customers/${c.id}`)).json();
   expect(server.tags).toContain('经理确认');
   expect(server.tags).not.toContain(mine);

@@ -97,8 +97,9 @@ impl Editor {
             match self.send(&change).await {
                 Err(ApiError::Network) => {}
                 Ok(edits) => {
-                    self.set_edits.set(edits.clone());
+                    // cached before shown: what the clerk saw saved is there after an offline reload
                     let _ = profiles::update_edits(DB_NAME, self.customer, &edits).await;
+                    self.set_edits.set(edits);
                     return Ok(Saved::OnServer);
                 }
                 Err(e) => {
