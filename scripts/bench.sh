@@ -96,7 +96,8 @@ results=.bench/results.md
 } >"$results"
 failed=0
 measure() { # name, path (or @script), p99 budget in ms (or -): one row, every engine's figures
-  local name=$1 target=$2 budget=$3 row="| $name |" engine out url
+  local name=$1 target=$2 budget=$3 engine out url
+  local row="| $name |"
   for engine in $ENGINES; do
     url="http://127.0.0.1:${at[$engine]}"
     if [[ $target == @* ]]; then

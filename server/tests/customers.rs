@@ -53,6 +53,12 @@ async fn search_by_whole_phone_in_any_format_name_and_member_id() {
     let by_name = get(&app, &format!("/api/v1/customers?q={}&page_size=100", urlencode(&name)), Some(&cookie)).await;
     assert!(by_name.json["items"].as_array().unwrap().iter().all(|c| c["name"].as_str().unwrap().contains(&name)));
     assert!(by_name.json["total"].as_u64().unwrap() >= 1);
+    // the given name alone (inside the name, not its start) finds the customer too
+    let given: String = name.chars().skip(1).collect();
+    let by_given = get(&app, &format!("/api/v1/customers?q={}&page_size=100&sort=name", urlencode(&given)), Some(&cookie)).await;
+    let found: Vec<&str> = by_given.json["items"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert!(found.iter().all(|n| n.contains(&given)), "{given}: {found:?}");
+    assert!(by_given.json["total"].as_u64().unwrap() >= 1, "{given}");
 
     let member: String = conn()
         .query_row("SELECT value FROM identities WHERE customer_id = ?1 AND kind NOT IN ('phone', 'email') LIMIT 1", [id], |r| r.get(0))

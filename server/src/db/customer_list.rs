@@ -55,13 +55,21 @@ impl Filter {
                 let (gram, exact) = name_query_gram(&t);
                 let (low, high) = name_gram_range(&gram);
                 // databases indexed before grams were per position hold every substring: a
-                // superset, so the same range finds the same customers there
-                let by_name = "c.id IN (SELECT customer_id FROM customer_name_grams WHERE gram >= ? AND gram < ?)";
+                // superset, so the same range finds the same customers there. One IN over a
+                // UNION, not two INs joined by OR: PostgreSQL turns `IN … OR IN …` into a scan
+                // of every customer (170 ms at 100k), the UNION into two index lookups.
+                let by_identity = "SELECT customer_id FROM identities WHERE value = ?";
                 if exact {
-                    f.push(&format!("({by_name} OR c.id IN (SELECT customer_id FROM identities WHERE value = ?))"), [Value::Text(low), Value::Text(high), Value::Text(t)]);
+                    f.push(
+                        &format!("c.id IN (SELECT customer_id FROM customer_name_grams WHERE gram >= ? AND gram < ? UNION {by_identity})"),
+                        [Value::Text(low), Value::Text(high), Value::Text(t)],
+                    );
                 } else {
                     f.push(
-                        &format!("(({by_name} AND c.name LIKE ? ESCAPE '\\') OR c.id IN (SELECT customer_id FROM identities WHERE value = ?))"),
+                        &format!(
+                            "c.id IN (SELECT g.customer_id FROM customer_name_grams g JOIN customers n ON n.id = g.customer_id
+                                       WHERE g.gram >= ? AND g.gram < ? AND n.name LIKE ? ESCAPE '\\' UNION {by_identity})"
+                        ),
                         [Value::Text(low), Value::Text(high), Value::Text(format!("%{}%", escape_like(&t))), Value::Text(t)],
                     );
                 }
