@@ -51,6 +51,8 @@ for engine in $ENGINES; do
       servers+=($!) ;;
     postgres)
       if [ -d "$PG_DIR/data" ]; then
+        # a cluster left running (an interrupted run) is restarted with this run's settings
+        pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
         pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o "-k $PG_DIR -p $PG_PORT $PG_SETTINGS" start >/dev/null
       else
         pg_start "$PG_DIR" "$PG_PORT"
