@@ -16,4 +16,4 @@ bench:
 # PostgreSQL alone at 1M people (~1.06M customers, ~21M touchpoints): the storage layer's scale
 # budgets (issue 22). Seeding and copying take long once; later runs reuse .bench/.
 bench-million:
-	BENCH_SIZE=1000000 BENCH_ENGINES=postgres BENCH_CONSOLE=0 BENCH_INGEST_BUDGET=20000 bash scripts/bench.sh
+	BENCH_SIZE=1000000 BENCH_ENGINES=postgres BENCH_CONSOLE=0 BENCH_INGEST_BUDGET=20000 BENCH_INGEST_SIZED=1 bash scripts/bench.sh

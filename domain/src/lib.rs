@@ -26,6 +26,7 @@ pub mod offline;
 pub mod paging;
 pub mod period;
 pub mod phone;
+pub mod resolve;
 pub mod rights;
 pub mod scoring;
 pub mod search;

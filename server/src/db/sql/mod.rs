@@ -8,12 +8,15 @@
 //! SQLite's dynamic typing, which [`Param`] and [`FromColumn`] give PostgreSQL too.
 
 mod postgres;
+mod rows;
 mod sqlite;
 mod value;
 
 use std::ops::Deref;
 
 pub use self::postgres::{blocking_allowed, connect as pg_connect, PgConn};
+pub use rows::{Col, Cols};
+pub use crate::sql_row as row;
 pub use value::{params_from_iter, FromColumn, Param, Params, Value, ValueRef};
 
 /// The database engines Roundtrip runs on.
@@ -202,6 +205,22 @@ impl Conn {
             Conn::Sqlite(c) => Ok(c.execute_batch(sql)?),
             Conn::Postgres(c) => c.batch(sql),
         }
+    }
+
+    /// Runs `f` while no other connection runs work of the same `kind` (a PostgreSQL
+    /// advisory lock, taken before `f` begins its transaction so that its snapshot sees the
+    /// work done before it; SQLite has one writer already). For work that would otherwise
+    /// conflict whole with itself across servers and be redone.
+    pub fn one_at_a_time<T, E: From<SqlError>>(&self, kind: &str, f: impl FnOnce(&Self) -> std::result::Result<T, E>) -> std::result::Result<T, E> {
+        if self.engine() == Engine::Sqlite {
+            return f(self);
+        }
+        self.prepare_cached("SELECT pg_advisory_lock(hashtext(?1))")?.execute([kind])?;
+        let out = f(self);
+        let unlocked = self.prepare_cached("SELECT pg_advisory_unlock(hashtext(?1))").and_then(|mut s| s.execute([kind]));
+        let out = out?;
+        unlocked?;
+        Ok(out)
     }
 
     /// Starts a write transaction: SQLite takes the write lock at once (`BEGIN IMMEDIATE`);

@@ -1,0 +1,85 @@
+//! What the store holds for a batch's event ids and identifiers: one query per kind.
+
+use std::collections::{BTreeSet, HashSet};
+
+use roundtrip_domain::resolve::{Contacts, Keys, Stored};
+use roundtrip_domain::IdentityKind;
+
+use crate::db::sql::{row, Col, Conn, Result};
+
+pub fn store_ids(tx: &Conn) -> Result<HashSet<i64>> {
+    tx.prepare_cached("SELECT id FROM stores")?.query_map([], |r| r.get(0))?.collect()
+}
+
+/// The event ids among `ids` already applied.
+pub fn seen<'a>(tx: &Conn, ids: impl Iterator<Item = &'a str>) -> Result<HashSet<String>> {
+    let rows: Vec<_> = ids.collect::<BTreeSet<_>>().into_iter().map(|id| row![id]).collect();
+    let mut seen = HashSet::new();
+    tx.query_rows("SELECT e.event_id FROM {rows} AS v JOIN ingested_events e ON e.event_id = v.event_id", &[("event_id", Col::Text)], &rows, |r| {
+        seen.insert(r.get(0)?);
+        Ok(())
+    })?;
+    Ok(seen)
+}
+
+/// Who holds each identity, ID number, phone and email the events carry, and the contacts
+/// of every customer found.
+pub fn lookup(tx: &Conn, keys: &[Keys]) -> Result<Stored> {
+    let mut stored = Stored::default();
+    let identities: BTreeSet<(IdentityKind, String)> = keys.iter().flat_map(Keys::identities).collect();
+    let rows: Vec<_> = identities.iter().map(|(kind, value)| row![kind.as_str(), value]).collect();
+    tx.query_rows(
+        "SELECT i.kind, i.value, i.customer_id FROM {rows} AS v JOIN identities i ON i.value = v.value AND i.kind = v.kind",
+        &[("kind", Col::Text), ("value", Col::Text)],
+        &rows,
+        |r| {
+            let kind: String = r.get(0)?;
+            if let Some(kind) = IdentityKind::parse(&kind) {
+                stored.identities.entry((kind, r.get(1)?)).or_default().push(r.get(2)?);
+            }
+            Ok(())
+        },
+    )?;
+    let by_value = |values: BTreeSet<&String>, sql: &str, key: &str| -> Result<Vec<(String, i64)>> {
+        let rows: Vec<_> = values.into_iter().map(|v| row![v]).collect();
+        let mut found = Vec::new();
+        tx.query_rows(sql, &[(key, Col::Text)], &rows, |r| {
+            found.push((r.get(0)?, r.get(1)?));
+            Ok(())
+        })?;
+        Ok(found)
+    };
+    for (hash, id) in by_value(keys.iter().filter_map(|k| k.id_hash.as_ref()).collect(), "SELECT h.hash, h.customer_id FROM {rows} AS v JOIN id_number_hashes h ON h.hash = v.hash", "hash")? {
+        stored.id_hashes.entry(hash).or_default().push(id);
+    }
+    for (phone, id) in by_value(
+        keys.iter().filter_map(|k| k.phone.as_ref()).collect(),
+        "SELECT c.phone_e164, c.id FROM {rows} AS v JOIN customers c ON c.phone_e164 = v.phone WHERE c.merged_into IS NULL",
+        "phone",
+    )? {
+        stored.phones.entry(phone).or_default().push(id);
+    }
+    for (email, id) in by_value(
+        keys.iter().filter_map(|k| k.email.as_ref()).collect(),
+        "SELECT c.email, c.id FROM {rows} AS v JOIN customers c ON c.email = v.email WHERE c.merged_into IS NULL",
+        "email",
+    )? {
+        stored.emails.entry(email).or_default().push(id);
+    }
+
+    let found: BTreeSet<i64> = stored.identities.values().chain(stored.id_hashes.values()).chain(stored.phones.values()).chain(stored.emails.values()).flatten().copied().collect();
+    let rows: Vec<_> = found.into_iter().map(|id| row![id]).collect();
+    tx.query_rows(
+        "SELECT c.id, CASE WHEN c.phone_e164 IS NULL THEN 0 ELSE 1 END, CASE WHEN c.email IS NULL THEN 0 ELSE 1 END,
+                CASE WHEN c.merged_into IS NULL THEN 0 ELSE 1 END
+         FROM {rows} AS v JOIN customers c ON c.id = v.id",
+        &[("id", Col::Int)],
+        &rows,
+        |r| {
+            let flag = |i: usize| r.get::<_, i64>(i).map(|v| v == 1);
+            stored.contacts.insert(r.get(0)?, Contacts { has_phone: flag(1)?, has_email: flag(2)?, merged: flag(3)? });
+            Ok(())
+        },
+    )?;
+    Ok(stored)
+}

@@ -1,0 +1,290 @@
+//! Writes a resolved batch: one statement per table, whatever the batch's size.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use roundtrip_domain::events::{booked_status, customer_facts, ChannelEvent, CustomerFacts, EventType, NEW_CUSTOMER};
+use roundtrip_domain::matching::normalize_id_number;
+use roundtrip_domain::phone::phone_tail;
+use roundtrip_domain::resolve::{Resolution, Who};
+use roundtrip_domain::search::name_grams;
+use roundtrip_domain::{IdentityKind, Severity};
+
+use super::Received;
+use crate::db::sql::{row, Col, Conn, Result, Value};
+use crate::db::tickets::{open_ticket, Opening};
+use crate::time::rfc3339;
+use crate::vault::IdVault;
+
+/// Writes the events (admitted, in order) with their resolutions; the number of duplicate
+/// candidates newly suggested.
+pub fn apply(tx: &Conn, events: &[&ChannelEvent], resolutions: &[Resolution], vault: &IdVault, now: Received) -> Result<usize> {
+    let new_ids = tx.reserve_ids("customers", resolutions.iter().filter(|r| r.created).count())?;
+    let id = |who: Who| match who {
+        Who::Stored(id) => id,
+        Who::New(n) => new_ids[n],
+    };
+    let facts: Vec<CustomerFacts> = events.iter().map(|e| customer_facts(e)).collect();
+    let batch: Vec<(&ChannelEvent, &CustomerFacts, i64, bool)> = events.iter().zip(&facts).zip(resolutions).map(|((e, f), r)| (*e, f, id(r.customer), r.created)).collect();
+
+    insert_customers(tx, &batch)?;
+    update_customers(tx, &batch)?;
+    link_identities(tx, &batch)?;
+    seal_id_numbers(tx, &batch, vault)?;
+    let touchpoints = insert_touchpoints(tx, &batch)?;
+    insert_activity(tx, &batch)?;
+    insert_orders(tx, &batch, now)?;
+    open_complaints(tx, &batch, now)?;
+
+    let stale: BTreeSet<i64> = batch.iter().map(|b| b.2).collect();
+    let rows: Vec<_> = stale.into_iter().map(|c| row![c]).collect();
+    tx.execute_rows("INSERT INTO journeys_stale (customer_id) SELECT customer_id FROM {rows} AS v WHERE true ON CONFLICT DO NOTHING", &[("customer_id", Col::Int)], &rows, vec![])?;
+
+    let rows: Vec<_> = batch.iter().zip(touchpoints).map(|((e, _, customer, _), touchpoint)| row![e.event_id.trim(), e.source.as_str(), customer, touchpoint]).collect();
+    tx.execute_rows(
+        "INSERT INTO ingested_events (event_id, source, received_at, customer_id, touchpoint_id) SELECT event_id, source, ?1, customer_id, touchpoint_id FROM {rows} AS v",
+        &[("event_id", Col::Text), ("source", Col::Text), ("customer_id", Col::Int), ("touchpoint_id", Col::Int)],
+        &rows,
+        vec![Value::Text(rfc3339(now.at))],
+    )?;
+
+    // a pair is suggested once, whichever identifier came first
+    let mut pairs = BTreeMap::new();
+    for (r, (_, _, customer, _)) in resolutions.iter().zip(&batch) {
+        for (other, identifier) in &r.suggested {
+            let other = id(*other);
+            pairs.entry((*customer.min(&other), *customer.max(&other))).or_insert(identifier.as_str());
+        }
+    }
+    let rows: Vec<_> = pairs.into_iter().map(|((a, b), identifier)| row![a, b, identifier]).collect();
+    tx.execute_rows(
+        "INSERT INTO duplicate_candidates (customer_id, other_id, identifier, created_at) SELECT a, b, identifier, ?1 FROM {rows} AS v WHERE true ON CONFLICT DO NOTHING",
+        &[("a", Col::Int), ("b", Col::Int), ("identifier", Col::Text)],
+        &rows,
+        vec![Value::Text(rfc3339(now.at))],
+    )
+}
+
+/// What a customer's events in the batch tell, folded in event order.
+#[derive(Default)]
+struct Change {
+    online: bool,
+    offline: bool,
+    first: String,
+    last: String,
+    phone: Option<String>,
+    email: Option<String>,
+    home: Option<i64>,
+}
+
+type Batch<'a> = [(&'a ChannelEvent, &'a CustomerFacts, i64, bool)];
+
+/// Customers the batch creates, as their first event describes them, and their name index.
+fn insert_customers(tx: &Conn, batch: &Batch) -> Result<()> {
+    let created = batch.iter().filter(|b| b.3);
+    let rows: Vec<_> = created
+        .clone()
+        .map(|(_, f, id, _)| row![id, f.name, f.phone, f.phone.as_deref().map(phone_tail), f.email, f.online, !f.online, f.home_store, rfc3339(f.at)])
+        .collect();
+    let (segment, tier, lifecycle) = NEW_CUSTOMER;
+    tx.execute_rows(
+        "INSERT INTO customers (id, name, phone_e164, phone_tail, email, city, segment, tier, lifecycle, online, offline, home_store_id, first_seen_at, last_active_at)
+         SELECT id, name, phone, tail, email, '', ?1, ?2, ?3, online, offline, home, at, at FROM {rows} AS v",
+        &[("id", Col::Int), ("name", Col::Text), ("phone", Col::Text), ("tail", Col::Text), ("email", Col::Text), ("online", Col::Int), ("offline", Col::Int), ("home", Col::Int), ("at", Col::Text)],
+        &rows,
+        vec![Value::Text(segment.as_str().into()), Value::Text(tier.as_str().into()), Value::Text(lifecycle.as_str().into())],
+    )?;
+    let grams: Vec<_> = created.flat_map(|(_, f, id, _)| name_grams(&f.name).into_iter().map(move |g| row![g, id])).collect();
+    tx.execute_rows(
+        "INSERT INTO customer_name_grams (gram, customer_id) SELECT gram, customer_id FROM {rows} AS v WHERE true ON CONFLICT DO NOTHING",
+        &[("gram", Col::Text), ("customer_id", Col::Int)],
+        &grams,
+        vec![],
+    )?;
+    Ok(())
+}
+
+/// What the events tell about a customer they did not create: channel presence, activity,
+/// contacts and home store it had none of. Folded per customer in event order (the first
+/// phone given is the one kept), then applied only where something changes: an UPDATE
+/// rewrites every index over the columns it sets, even to the same values.
+fn update_customers(tx: &Conn, batch: &Batch) -> Result<()> {
+    let mut changes: BTreeMap<i64, Change> = BTreeMap::new();
+    // a customer's creating event inserted its row with exactly what it tells
+    for (_, f, id, _) in batch.iter().filter(|b| !b.3) {
+        let at = rfc3339(f.at);
+        let c = changes.entry(*id).or_insert_with(|| Change { first: at.clone(), last: at.clone(), ..Change::default() });
+        c.online |= f.online;
+        c.offline |= !f.online;
+        c.first = c.first.clone().min(at.clone());
+        c.last = c.last.clone().max(at);
+        c.phone = c.phone.take().or_else(|| f.phone.clone());
+        c.email = c.email.take().or_else(|| f.email.clone());
+        c.home = c.home.or(f.home_store);
+    }
+    let rows: Vec<_> = changes
+        .into_iter()
+        .map(|(id, c)| row![id, c.online, c.offline, c.first, c.last, c.phone, c.phone.as_deref().map(phone_tail), c.email, c.home])
+        .collect();
+    tx.execute_rows(
+        "UPDATE customers SET
+            online = CASE WHEN customers.online = 1 OR v.online = 1 THEN 1 ELSE 0 END,
+            offline = CASE WHEN customers.offline = 1 OR v.offline = 1 THEN 1 ELSE 0 END,
+            last_active_at = CASE WHEN customers.last_active_at >= v.last THEN customers.last_active_at ELSE v.last END,
+            first_seen_at = CASE WHEN customers.first_seen_at <= v.first THEN customers.first_seen_at ELSE v.first END,
+            phone_e164 = coalesce(customers.phone_e164, v.phone), phone_tail = coalesce(customers.phone_tail, v.tail),
+            email = coalesce(customers.email, v.email), home_store_id = coalesce(customers.home_store_id, v.home)
+         FROM {rows} AS v
+         WHERE customers.id = v.id
+           AND (customers.online < v.online OR customers.offline < v.offline OR customers.last_active_at < v.last OR customers.first_seen_at > v.first
+                OR (customers.phone_e164 IS NULL AND v.phone IS NOT NULL) OR (customers.email IS NULL AND v.email IS NOT NULL)
+                OR (customers.home_store_id IS NULL AND v.home IS NOT NULL))",
+        &[("id", Col::Int), ("online", Col::Int), ("offline", Col::Int), ("first", Col::Text), ("last", Col::Text), ("phone", Col::Text), ("tail", Col::Text), ("email", Col::Text), ("home", Col::Int)],
+        &rows,
+        vec![],
+    )?;
+    Ok(())
+}
+
+/// Every identity an event carries, linked to its customer: first and last seen widened,
+/// the source kept from the first event that brought it.
+fn link_identities(tx: &Conn, batch: &Batch) -> Result<()> {
+    // (customer, kind, value) -> (source, first seen, last seen)
+    let mut links: BTreeMap<(i64, &str, String), (&str, String, String)> = BTreeMap::new();
+    for (e, f, customer, _) in batch {
+        let at = rfc3339(f.at);
+        let mut carried: Vec<(IdentityKind, String)> = vec![(IdentityKind::for_channel(e.source), e.source_customer_id.trim().to_owned())];
+        carried.extend(e.identity.wechat_unionid.as_deref().map(|v| (IdentityKind::WechatUnionid, v.trim().to_owned())));
+        carried.extend(e.identity.douyin_open_id.as_deref().map(|v| (IdentityKind::DouyinOpenId, v.trim().to_owned())));
+        carried.extend(f.phone.clone().map(|p| (IdentityKind::Phone, p)));
+        carried.extend(f.email.clone().map(|m| (IdentityKind::Email, m)));
+        for (kind, value) in carried {
+            let link = links.entry((*customer, kind.as_str(), value)).or_insert_with(|| (e.source.as_str(), at.clone(), at.clone()));
+            link.1 = link.1.clone().min(at.clone());
+            link.2 = link.2.clone().max(at.clone());
+        }
+    }
+    let rows: Vec<_> = links.into_iter().map(|((customer, kind, value), (source, first, last))| row![customer, kind, value, source, first, last]).collect();
+    tx.execute_rows(
+        "INSERT INTO identities (customer_id, kind, value, source, first_seen_at, last_seen_at)
+         SELECT customer_id, kind, value, source, first, last FROM {rows} AS v WHERE true
+         ON CONFLICT (customer_id, kind, value) DO UPDATE SET
+            first_seen_at = CASE WHEN identities.first_seen_at <= excluded.first_seen_at THEN identities.first_seen_at ELSE excluded.first_seen_at END,
+            last_seen_at = CASE WHEN identities.last_seen_at >= excluded.last_seen_at THEN identities.last_seen_at ELSE excluded.last_seen_at END
+         WHERE excluded.first_seen_at < identities.first_seen_at OR excluded.last_seen_at > identities.last_seen_at",
+        &[("customer_id", Col::Int), ("kind", Col::Text), ("value", Col::Text), ("source", Col::Text), ("first", Col::Text), ("last", Col::Text)],
+        &rows,
+        vec![],
+    )?;
+    Ok(())
+}
+
+/// ID numbers, stored as a keyed hash, a sealed copy and a masked form. Rows from before
+/// numbers were sealed get their ciphertext the next time the number arrives.
+fn seal_id_numbers(tx: &Conn, batch: &Batch, vault: &IdVault) -> Result<()> {
+    let mut sealed = BTreeMap::new();
+    for (e, _, customer, _) in batch {
+        if let Some(number) = e.identity.id_number.as_deref().and_then(normalize_id_number) {
+            let stored = vault.store(&number);
+            sealed.entry((stored.hash.clone(), *customer)).or_insert_with(|| row![customer, stored.hash, stored.sealed, stored.masked]);
+        }
+    }
+    let rows: Vec<_> = sealed.into_values().collect();
+    tx.execute_rows(
+        "INSERT INTO id_number_hashes (customer_id, hash, sealed, masked) SELECT customer_id, hash, sealed, masked FROM {rows} AS v WHERE true
+         ON CONFLICT (hash, customer_id) DO UPDATE SET sealed = excluded.sealed, masked = excluded.masked WHERE id_number_hashes.sealed IS NULL",
+        &[("customer_id", Col::Int), ("hash", Col::Text), ("sealed", Col::Text), ("masked", Col::Text)],
+        &rows,
+        vec![],
+    )?;
+    Ok(())
+}
+
+/// One touchpoint per event, on the timeline; their ids, in event order.
+fn insert_touchpoints(tx: &Conn, batch: &Batch) -> Result<Vec<i64>> {
+    let ids = tx.reserve_ids("touchpoints", batch.len())?;
+    let rows: Vec<_> = batch
+        .iter()
+        .zip(&ids)
+        .map(|((e, f, customer, _), id)| {
+            let (p, store) = (&e.payload, e.store_id.filter(|_| e.source == roundtrip_domain::Channel::Store));
+            row![id, customer, e.source.as_str(), e.kind.stage().as_str(), e.kind.as_str(), rfc3339(f.at), summary(e), p.sentiment, p.promise, store, p.fulfils, p.kept]
+        })
+        .collect();
+    tx.execute_rows(
+        "INSERT INTO touchpoints (id, customer_id, channel, stage, kind, occurred_at, summary, sentiment, promise, store_id, fulfils, kept)
+         SELECT id, customer_id, channel, stage, kind, at, summary, sentiment, promise, store_id, fulfils, kept FROM {rows} AS v",
+        &[
+            ("id", Col::Int), ("customer_id", Col::Int), ("channel", Col::Text), ("stage", Col::Text), ("kind", Col::Text), ("at", Col::Text), ("summary", Col::Text),
+            ("sentiment", Col::Real), ("promise", Col::Text), ("store_id", Col::Int), ("fulfils", Col::Text), ("kept", Col::Int),
+        ],
+        &rows,
+        vec![],
+    )?;
+    Ok(ids)
+}
+
+fn summary(e: &ChannelEvent) -> String {
+    e.payload.summary.clone().unwrap_or_else(|| e.kind.as_str().replace('_', " "))
+}
+
+/// Community activity the event is (a share, a review, …).
+fn insert_activity(tx: &Conn, batch: &Batch) -> Result<()> {
+    let rows: Vec<_> = batch.iter().filter_map(|(e, f, customer, _)| e.kind.activity().map(|a| row![customer, a.as_str(), rfc3339(f.at)])).collect();
+    tx.execute_rows(
+        "INSERT INTO community_activity (customer_id, kind, occurred_at) SELECT customer_id, kind, at FROM {rows} AS v",
+        &[("customer_id", Col::Int), ("kind", Col::Text), ("at", Col::Text)],
+        &rows,
+        vec![],
+    )?;
+    Ok(())
+}
+
+/// The orders events book, and the points each earns: one ledger across channels.
+fn insert_orders(tx: &Conn, batch: &Batch, now: Received) -> Result<()> {
+    let booked: Vec<_> = batch.iter().filter_map(|(e, f, customer, _)| e.payload.trip.as_ref().map(|t| (*e, *f, *customer, t))).collect();
+    let ids = tx.reserve_ids("orders", booked.len())?;
+    let programme = if booked.is_empty() { None } else { Some(crate::db::loyalty::programme(tx)?) };
+    let (mut orders, mut earned) = (Vec::new(), Vec::new());
+    for ((e, f, customer, t), id) in booked.iter().zip(&ids) {
+        let store = e.store_id.filter(|_| e.source == roundtrip_domain::Channel::Store);
+        orders.push(row![
+            id, customer, t.product.as_str(), t.title.trim(), t.destination.trim(), e.source.as_str(), booked_status(t, now.today).as_str(), t.amount_fen,
+            rfc3339(f.at), t.departure.to_string(), t.return_date.to_string(), store
+        ]);
+        let earn = programme.as_ref().expect("read when anything is booked").earn(t.amount_fen, f.at);
+        earned.push(row![customer, rfc3339(f.at), earn.points, earn.qualifying, earn.expires_at.map(rfc3339), id]);
+    }
+    tx.execute_rows(
+        "INSERT INTO orders (id, customer_id, product, title, destination, channel, status, amount_fen, ordered_at, departure, return_date, store_id)
+         SELECT id, customer_id, product, title, destination, channel, status, amount, at, departure, return_date, store_id FROM {rows} AS v",
+        &[
+            ("id", Col::Int), ("customer_id", Col::Int), ("product", Col::Text), ("title", Col::Text), ("destination", Col::Text), ("channel", Col::Text),
+            ("status", Col::Text), ("amount", Col::Int), ("at", Col::Text), ("departure", Col::Text), ("return_date", Col::Text), ("store_id", Col::Int),
+        ],
+        &orders,
+        vec![],
+    )?;
+    tx.execute_rows(
+        "INSERT INTO loyalty_ledger (customer_id, at, kind, points, qualifying, expires_at, order_id)
+         SELECT customer_id, at, 'earn', points, qualifying, expires_at, order_id FROM {rows} AS v",
+        &[("customer_id", Col::Int), ("at", Col::Text), ("points", Col::Int), ("qualifying", Col::Int), ("expires_at", Col::Text), ("order_id", Col::Int)],
+        &earned,
+        vec![],
+    )?;
+    Ok(())
+}
+
+/// A complaint opens a ticket for the store it was made at, else the customer's home store.
+/// Complaints are few, so each is opened as staff open theirs.
+fn open_complaints(tx: &Conn, batch: &Batch, now: Received) -> Result<()> {
+    for (e, f, customer, _) in batch.iter().filter(|b| b.0.kind == EventType::Complaint) {
+        let home: Option<i64> = tx.prepare_cached("SELECT home_store_id FROM customers WHERE id = ?1")?.query_row([*customer], |r| r.get(0))?;
+        let summary = summary(e);
+        let opening = Opening {
+            customer: *customer, channel: e.source, kind: "complaint", severity: e.payload.severity.unwrap_or(Severity::Medium), summary: &summary,
+            spoke_at: f.at, store: e.store_id.or(home), assignee: None, actor: None, client_key: None,
+        };
+        open_ticket(tx, &opening, now.at)?;
+    }
+    Ok(())
+}
