@@ -2,7 +2,7 @@
 //! clock (`state.clock`), never the system's, so tests can move time and days follow the
 //! agency's calendar; storage, seeding and everything else below the HTTP layer never reach
 //! up into `routes` (only `app.rs` assembles the router from it); and `routes` holds no SQL
-//! and no database driver: every query lives behind `db/`.
+//! and no database driver: every query lives behind `db/`. The store-scope rule exists once.
 
 use std::path::Path;
 
@@ -65,4 +65,17 @@ fn routes_hold_no_sql_and_no_driver() {
         })
         .collect();
     assert!(offenders.is_empty(), "move these into db/:\n{}", offenders.join("\n"));
+}
+
+#[test]
+fn the_store_scope_rule_is_written_once() {
+    // who a store's staff may see (their store's customers and those without a home store)
+    // is `db::customers::visible`; a copy elsewhere would drift from it
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let copies: Vec<String> = sources(&src)
+        .into_iter()
+        .filter(|(file, text)| !file.ends_with("db/customers.rs") && text.contains("c.home_store_id IS NULL)"))
+        .map(|(file, _)| file)
+        .collect();
+    assert!(copies.is_empty(), "the store-scope rule is copied in:\n{}", copies.join("\n"));
 }

@@ -3,17 +3,14 @@
 use axum::http::StatusCode;
 use roundtrip_domain::dto::{CommunityEvent, EventDetail};
 
-use crate::db::customers::VISIBLE;
+use crate::db::customers::read_visible;
 use crate::error::AppError;
 use crate::db::sql::{self, Conn, OptionalExt, params};
 
 /// Makes the customer a member (if not yet) and signs them up (if not yet); the customer must
 /// be one the caller may see. Returns whether a sign-up was created.
 pub fn sign_up(tx: &Conn, scope: Option<i64>, e: &CommunityEvent, customer: i64, now: &str) -> Result<bool, AppError> {
-    let visible: Option<i64> = tx
-        .query_row(&format!("SELECT c.id FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![customer, scope], |r| r.get(0))
-        .optional()?;
-    visible.ok_or_else(|| AppError::not_found("customer"))?;
+    read_visible(tx, customer, scope, "c.id", |_| Ok(()))?;
     let joined = tx.execute(
         "INSERT INTO community_members (community_id, customer_id, joined_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
         params![e.community_id, customer, now],

@@ -9,9 +9,9 @@ use roundtrip_domain::{Channel, Segment, Tier};
 use serde_json::json;
 
 use crate::db::columns::{enum_col, time_col};
-use crate::db::customers::{summary, SUMMARY_COLUMNS, VISIBLE};
+use crate::db::customers::{read_visible, summary, SUMMARY_COLUMNS};
 use crate::error::AppError;
-use crate::db::sql::{self, Conn, OptionalExt, params};
+use crate::db::sql::{self, Conn, params};
 
 /// At most this many eligible customers are listed (the rest are counted).
 const AUDIENCE_ITEMS: usize = 200;
@@ -103,7 +103,5 @@ pub fn consents(conn: &Conn, id: i64) -> sql::Result<Consents> {
 }
 
 pub fn visible(conn: &Conn, id: i64, scope: Option<i64>) -> Result<(), AppError> {
-    conn.query_row(&format!("SELECT 1 FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |_| Ok(()))
-        .optional()?
-        .ok_or_else(|| AppError::not_found("customer"))
+    read_visible(conn, id, scope, "c.id", |_| Ok(()))
 }

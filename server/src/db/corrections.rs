@@ -6,10 +6,10 @@ use roundtrip_domain::phone::phone_tail;
 use roundtrip_domain::rights::Correction;
 use serde_json::json;
 
-use crate::db::customers::VISIBLE;
+use crate::db::customers::read_visible;
 use crate::db::edits::{check_version, snapshot};
 use crate::error::AppError;
-use crate::db::sql::{self, Conn, OptionalExt, params};
+use crate::db::sql::{self, Conn, params};
 
 /// Replaces one kind of identity (the old value was wrong, so it no longer identifies them).
 fn replace_identity(tx: &Conn, id: i64, kind: &str, old: Option<&str>, new: &str, now: &str) -> sql::Result<()> {
@@ -27,12 +27,8 @@ fn replace_identity(tx: &Conn, id: i64, kind: &str, old: Option<&str>, new: &str
 #[allow(clippy::too_many_arguments)]
 pub fn correct(conn: &mut Conn, id: i64, scope: Option<i64>, expected: i64, fix: &Correction, actor: i64, reason: &str, now: &str) -> Result<CustomerEdits, AppError> {
     let tx = conn.begin()?;
-    let current: Option<(i64, Option<String>, Option<String>)> = tx
-        .query_row(&format!("SELECT c.version, c.phone_e164, c.email FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .optional()?;
-    let Some((version, old_phone, old_email)) = current else { return Err(AppError::not_found("customer")) };
+    let (version, old_phone, old_email): (i64, Option<String>, Option<String>) =
+        read_visible(&tx, id, scope, "c.version, c.phone_e164, c.email", |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     check_version(version, expected)?;
     if let Some(name) = &fix.name {
         tx.execute("UPDATE customers SET name = ?2 WHERE id = ?1", params![id, name])?;

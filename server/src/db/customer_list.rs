@@ -7,7 +7,7 @@ use roundtrip_domain::scoring::CHURN_RISK_THRESHOLD;
 use roundtrip_domain::search::{name_gram_range, name_query_gram, SearchTerm};
 use roundtrip_domain::Presence;
 
-use crate::db::customers::{summary, SUMMARY_COLUMNS};
+use crate::db::customers::{summary, visible, SUMMARY_COLUMNS};
 use crate::error::AppError;
 use crate::db::sql::{params_from_iter, Conn, Value};
 
@@ -41,11 +41,8 @@ struct Filter {
 
 impl Filter {
     fn build(q: &CustomerQuery, term: Option<SearchTerm>, store_scope: Option<i64>) -> Self {
-        // merged records live on inside their survivor; erased ones are anonymous shells
-        let mut f = Filter { sql: "c.merged_into IS NULL AND c.erased_at IS NULL".into(), args: Vec::new() };
-        if let Some(store) = store_scope {
-            f.push("(c.home_store_id = ? OR c.home_store_id IS NULL)", [Value::Integer(store)]);
-        }
+        let (sql, store) = visible(store_scope, "?");
+        let mut f = Filter { sql, args: store.into_iter().collect() };
         match term {
             None => {}
             Some(SearchTerm::PhoneTail(t)) => f.push("c.phone_tail = ?", [Value::Text(t)]),

@@ -5,15 +5,38 @@ use roundtrip_domain::mask::mask_phone;
 use roundtrip_domain::{Lifecycle, Presence, Segment, Tier};
 
 use crate::db::columns::{enum_col, store_col, time_col};
-use crate::db::sql::{self, Conn, Row};
+use crate::db::sql::{self, params_from_iter, Conn, OptionalExt, Row, Value};
+use crate::error::AppError;
 
 /// Columns in the order [`summary`] reads them; `c` is customers, `s` the home store.
 pub const SUMMARY_COLUMNS: &str = "c.id, c.name, c.phone_e164, c.segment, c.tier, c.points, c.lifecycle, \
      c.online, c.offline, s.id, s.name, s.city, c.churn_risk, c.last_active_at";
 
-/// A customer the caller may see (`?2` = the caller's store scope, NULL for all): not merged
-/// away or erased, and in the caller's store or without a home store (online-only, may walk in anywhere).
-pub const VISIBLE: &str = "c.merged_into IS NULL AND c.erased_at IS NULL AND (CAST(?2 AS BIGINT) IS NULL OR c.home_store_id = ?2 OR c.home_store_id IS NULL)";
+/// The one rule for which customers a caller may see, as a condition over `customers c` and
+/// the value its placeholder `p` binds: not merged away (it lives on in its survivor) or
+/// erased (an anonymous shell), and for staff scoped to a store, at that store or without a
+/// home store (online-only, may walk in anywhere). Unscoped, the condition has no placeholder,
+/// so the store column costs a plan nothing.
+pub fn visible(scope: Option<i64>, p: &str) -> (String, Option<Value>) {
+    let live = "c.merged_into IS NULL AND c.erased_at IS NULL";
+    match scope {
+        Some(store) => (format!("{live} AND (c.home_store_id = {p} OR c.home_store_id IS NULL)"), Some(Value::Integer(store))),
+        None => (live.to_owned(), None),
+    }
+}
+
+/// Reads `columns` (of `customers c`, and `s`, its home store) of customer `id` if `scope`
+/// may see it; `None` when it may not, or there is none.
+pub fn find_visible<T>(conn: &Conn, id: i64, scope: Option<i64>, columns: &str, f: impl FnOnce(&Row) -> sql::Result<T>) -> sql::Result<Option<T>> {
+    let (rule, store) = visible(scope, "?2");
+    let sql = format!("SELECT {columns} FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id WHERE c.id = ?1 AND {rule}");
+    conn.query_row(&sql, params_from_iter(std::iter::once(Value::Integer(id)).chain(store)), f).optional()
+}
+
+/// As [`find_visible`], answering 404 `not_found` when the caller may not see the customer.
+pub fn read_visible<T>(conn: &Conn, id: i64, scope: Option<i64>, columns: &str, f: impl FnOnce(&Row) -> sql::Result<T>) -> Result<T, AppError> {
+    find_visible(conn, id, scope, columns, f)?.ok_or_else(|| AppError::not_found("customer"))
+}
 
 pub fn summary(r: &Row) -> sql::Result<CustomerSummary> {
     Ok(CustomerSummary {

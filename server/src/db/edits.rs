@@ -117,10 +117,7 @@ pub fn check_version(current: i64, expected: i64) -> Result<(), AppError> {
 /// Claims the next version of a customer `scope` may see, if it is still at `expected`: the
 /// edit that follows in the same transaction then cannot overwrite anyone else's.
 pub fn claim_version(tx: &Conn, id: i64, scope: Option<i64>, expected: i64) -> Result<(), AppError> {
-    let current: Option<i64> = tx
-        .query_row(&format!("SELECT c.version FROM customers c WHERE c.id = ?1 AND {}", super::customers::VISIBLE), params![id, scope], |r| r.get(0))
-        .optional()?;
-    let Some(current) = current else { return Err(AppError::not_found("customer")) };
+    let current: i64 = super::customers::read_visible(tx, id, scope, "c.version", |r| r.get(0))?;
     check_version(current, expected)?;
     tx.execute("UPDATE customers SET version = version + 1 WHERE id = ?1", [id])?;
     Ok(())

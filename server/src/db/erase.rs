@@ -11,12 +11,12 @@ use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::Erased;
 use serde_json::json;
 
-use crate::db::customers::VISIBLE;
+use crate::db::customers::read_visible;
 use crate::error::AppError;
 
 use super::registry::{OnErase, CUSTOMER_COLUMNS};
 use crate::time::rfc3339;
-use crate::db::sql::{self, Conn, OptionalExt, params};
+use crate::db::sql::{self, Conn, params};
 
 
 /// Erases `id` and every record merged into it; returns the ids erased.
@@ -58,8 +58,7 @@ pub fn erase(tx: &Conn, id: i64, now: DateTime<Utc>) -> sql::Result<Vec<i64>> {
 /// name; audited with `reason`. The ids erased.
 pub fn erase_confirmed(conn: &mut Conn, id: i64, confirm_name: &str, actor: i64, reason: &str, now: DateTime<Utc>) -> Result<Erased, AppError> {
     let tx = conn.begin()?;
-    let name: Option<String> = tx.query_row(&format!("SELECT c.name FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, None::<i64>], |r| r.get(0)).optional()?;
-    let Some(name) = name else { return Err(AppError::not_found("customer")) };
+    let name: String = read_visible(&tx, id, None, "c.name", |r| r.get(0))?;
     roundtrip_domain::rights::check_erasure_confirmed(confirm_name, &name)?;
     let ids = crate::db::erase::erase(&tx, id, now)?;
     crate::db::audit::record(&tx, actor, "erasure", &format!("customer:{id}"), &json!({ "reason": reason, "erased": ids }).to_string())?;

@@ -10,11 +10,11 @@ use roundtrip_domain::kpi::service_consistency;
 use roundtrip_domain::paging::PageRequest;
 use roundtrip_domain::{Channel, Stage};
 
-use crate::db::customers::{summary, SUMMARY_COLUMNS, VISIBLE};
+use crate::db::customers::{find_visible, summary, SUMMARY_COLUMNS};
 use crate::db::history;
 use crate::db::period::{Period, PERIOD_SQL};
 use crate::error::AppError;
-use crate::db::sql::{params_from_iter, Conn, OptionalExt, params, Value};
+use crate::db::sql::{params_from_iter, Conn, Value};
 /// The stage × channel matrix of the period's journeys, with promise consistency by store
 /// and by channel.
 pub fn matrix(conn: &Conn, period: &Period, now: DateTime<Utc>) -> Result<JourneyMatrix, AppError> {
@@ -76,9 +76,7 @@ pub fn cell(conn: &Conn, period: &Period, stage: Stage, channel: Channel, paging
 
 /// The journeys of a customer `scope` may see; `None` when there is none.
 pub fn of_customer(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Result<Option<CustomerJourneys>, AppError> {
-    let name: Option<String> = conn
-        .query_row(&format!("SELECT c.name FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| r.get(0))
-        .optional()?;
+    let name: Option<String> = find_visible(conn, id, scope, "c.name", |r| r.get(0))?;
     let Some(name) = name else { return Ok(None) };
     let (touchpoints, orders) = (history::touchpoints(conn, id)?, history::orders(conn, id)?);
     Ok(Some(CustomerJourneys { customer_id: id, name, journeys: customer_journeys(&touchpoints, &orders, now) }))

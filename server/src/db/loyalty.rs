@@ -7,7 +7,7 @@ use roundtrip_domain::loyalty::{self, check_adjust, check_redeem, default_tier_r
 use roundtrip_domain::{Channel, Tier};
 
 use crate::db::columns::{enum_col, opt_time_col, time_col};
-use crate::db::customers::VISIBLE;
+use crate::db::customers::read_visible;
 use crate::error::AppError;
 use crate::time::rfc3339;
 use crate::db::sql::{self, Conn, OptionalExt, params};
@@ -31,9 +31,7 @@ pub fn rules(conn: &Conn) -> sql::Result<Vec<TierRule>> {
 
 /// The customer's tier, if the caller may see them.
 pub fn visible_tier(conn: &Conn, scope: Option<i64>, customer: i64) -> Result<Tier, AppError> {
-    conn.query_row(&format!("SELECT c.tier FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![customer, scope], |r| enum_col(r, 0, Tier::parse))
-        .optional()?
-        .ok_or_else(|| AppError::not_found("customer"))
+    read_visible(conn, customer, scope, "c.tier", |r| enum_col(r, 0, Tier::parse))
 }
 
 pub fn entries(conn: &Conn, customer: i64) -> sql::Result<Vec<LedgerEntry>> {

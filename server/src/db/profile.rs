@@ -10,36 +10,27 @@ use roundtrip_domain::journey::restage;
 use roundtrip_domain::*;
 
 use crate::db::edits::{follow_ups, notes, tags};
-use crate::db::customers::{summary, SUMMARY_COLUMNS, VISIBLE};
+use crate::db::customers::{find_visible, summary, SUMMARY_COLUMNS};
 use crate::db::columns::{enum_col, time_col};
 use crate::db::history;
 use crate::error::AppError;
-use crate::db::sql::{Conn, OptionalExt, params};
+use crate::db::sql::Conn;
 
 /// The whole profile of a customer `scope` may see; `None` when there is none.
 pub fn load(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Result<Option<CustomerProfile>, AppError> {
-    let head = conn
-        .query_row(
-            &format!(
-                "SELECT {SUMMARY_COLUMNS}, c.email, c.city, c.birth_year, c.first_seen_at, c.lifetime_value_fen, c.last_nps, c.version
-                   FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
-                  WHERE c.id = ?1 AND {VISIBLE}"
-            ),
-            params![id, scope],
-            |r| {
-                Ok((
-                    summary(r)?,
-                    r.get::<_, Option<String>>(14)?,
-                    r.get::<_, String>(15)?,
-                    r.get::<_, Option<i32>>(16)?,
-                    time_col(r, 17)?,
-                    r.get::<_, i64>(18)?,
-                    r.get::<_, Option<u8>>(19)?,
-                    r.get::<_, i64>(20)?,
-                ))
-            },
-        )
-        .optional()?;
+    let columns = format!("{SUMMARY_COLUMNS}, c.email, c.city, c.birth_year, c.first_seen_at, c.lifetime_value_fen, c.last_nps, c.version");
+    let head = find_visible(conn, id, scope, &columns, |r| {
+        Ok((
+            summary(r)?,
+            r.get::<_, Option<String>>(14)?,
+            r.get::<_, String>(15)?,
+            r.get::<_, Option<i32>>(16)?,
+            time_col(r, 17)?,
+            r.get::<_, i64>(18)?,
+            r.get::<_, Option<u8>>(19)?,
+            r.get::<_, i64>(20)?,
+        ))
+    })?;
     let Some((summary, email, city, birth_year, first_seen_at, lifetime_value_fen, last_nps, version)) = head else {
         return Ok(None);
     };

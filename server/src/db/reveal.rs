@@ -4,10 +4,10 @@
 use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::RevealField;
 
-use crate::db::customers::VISIBLE;
+use crate::db::customers::read_visible;
 use crate::error::AppError;
 use crate::vault::IdVault;
-use crate::db::sql::{Conn, OptionalExt, params};
+use crate::db::sql::Conn;
 /// The full value of `field` of a customer `scope` may see, the reveal audited with `reason`.
 pub fn reveal(conn: &mut Conn, id: i64, field: RevealField, scope: Option<i64>, by: i64, reason: &str, vault: &IdVault) -> Result<Option<String>, AppError> {
     let column = match field {
@@ -16,10 +16,7 @@ pub fn reveal(conn: &mut Conn, id: i64, field: RevealField, scope: Option<i64>, 
         RevealField::IdNumber => "NULL",
     };
     let tx = conn.begin()?;
-    let value: Option<Option<String>> = tx
-        .query_row(&format!("SELECT {column} FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| r.get(0))
-        .optional()?;
-    let mut value = value.ok_or_else(|| AppError::not_found("customer"))?;
+    let mut value: Option<String> = read_visible(&tx, id, scope, column, |r| r.get(0))?;
     if field == RevealField::IdNumber {
         let numbers = crate::db::id_numbers::open_all(&tx, id, &vault)?;
         value = (!numbers.is_empty()).then(|| numbers.join("; "));
@@ -33,8 +30,7 @@ pub fn reveal(conn: &mut Conn, id: i64, field: RevealField, scope: Option<i64>, 
 pub fn export(conn: &mut Conn, id: i64, scope: Option<i64>, by: i64, now: DateTime<Utc>, vault: &IdVault) -> Result<serde_json::Value, AppError> {
     // immediate: it reads, then writes the audit row; a deferred read could not upgrade once another write landed
     let tx = conn.begin()?;
-    let visible: Option<i64> = tx.query_row(&format!("SELECT c.id FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| r.get(0)).optional()?;
-    visible.ok_or_else(|| AppError::not_found("customer"))?;
+    read_visible(&tx, id, scope, "c.id", |_| Ok(()))?;
     let data = crate::db::export::person(&tx, id, &vault)?.ok_or_else(|| AppError::not_found("customer"))?;
     crate::db::audit::record(&tx, by, "export", &format!("customer:{id}"), "data-subject export (JSON)")?;
     tx.commit()?;

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{CustomerSummary, EditChange, OfflineEdit, SyncOutcome, SyncResult};
 use roundtrip_domain::{Channel, Stage};
 
-use crate::db::customers::{SUMMARY_COLUMNS, VISIBLE};
+use crate::db::customers::{read_visible, SUMMARY_COLUMNS};
 use crate::db::edits::{snapshot, write_follow_up, write_follow_up_done, write_note, write_tags};
 use crate::db::tickets::{record_feedback, Opening};
 use crate::error::AppError;
@@ -28,12 +28,7 @@ pub fn replay(conn: &mut Conn, edit: &OfflineEdit, change: &EditChange, who: &Re
     let Replayer { scope, author, store, staff, channel } = *who;
     let tx = conn.begin()?;
     let id = edit.customer_id;
-    let current: Option<(i64, Option<i64>)> = tx
-        .query_row(&format!("SELECT c.version, c.home_store_id FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![id, scope], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
-    let Some((version, home_store)) = current else { return Err(AppError::not_found("customer")) };
+    let (version, home_store): (i64, Option<i64>) = read_visible(&tx, id, scope, "c.version, c.home_store_id", |r| Ok((r.get(0)?, r.get(1)?)))?;
     let earlier: Option<i64> = tx
         .query_row("SELECT version_before FROM offline_edits WHERE user_id = ?1 AND client_key = ?2", params![author, edit.client_key], |r| r.get(0))
         .optional()?;

@@ -7,7 +7,7 @@ use roundtrip_domain::service::{apply_action, first_due, Clock, Directory, Ticke
 use roundtrip_domain::{Channel, Role, Severity, Stage, TicketStatus};
 
 use crate::db::columns::{enum_col, opt_time_col, store_col, time_col};
-use crate::db::customers::VISIBLE;
+use crate::db::customers::read_visible;
 use crate::error::AppError;
 use crate::time::rfc3339;
 use crate::db::sql::{self, Conn, OptionalExt, params, Row};
@@ -160,10 +160,7 @@ pub fn record(conn: &mut Conn, body: &NewTicket, key: Option<&str>, spoke_at: Da
     let id = match earlier {
         Some(id) => id,
         None => {
-            let home: Option<Option<i64>> = tx
-                .query_row(&format!("SELECT c.home_store_id FROM customers c WHERE c.id = ?1 AND {VISIBLE}"), params![body.customer_id, scope], |r| r.get(0))
-                .optional()?;
-            let home = home.ok_or_else(|| AppError::not_found("customer"))?;
+            let home: Option<i64> = read_visible(&tx, body.customer_id, scope, "c.home_store_id", |r| r.get(0))?;
             let opening = Opening {
                 customer: body.customer_id, channel: body.channel, kind: &body.kind, severity: body.severity, summary: body.summary.trim(), spoke_at,
                 store: scope.or(home), assignee: staff.then_some(me), actor: Some(me), client_key: key,
