@@ -38,6 +38,7 @@ pub struct Health {
     #[serde(default)]
     pub problems: Vec<String>,
     pub version: String,
+    /// Customer records ever created (the highest id; merged and erased ones included).
     pub customers: u64,
 }
 

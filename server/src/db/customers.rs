@@ -54,7 +54,9 @@ pub fn summary(r: &Row) -> sql::Result<CustomerSummary> {
     })
 }
 
-/// Every customer record, merged and erased ones included (the health check's round trip).
-pub fn count(conn: &Conn) -> sql::Result<u64> {
-    conn.query_row("SELECT count(*) FROM customers", [], |r| r.get::<_, i64>(0)).map(|n| n as u64)
+/// How many customer records were ever created, merged and erased ones included: the highest
+/// id, one index probe on both engines. The health check runs this on every load balancer's
+/// poll; `count(*)` read every customer (108 ms at 1M on PostgreSQL).
+pub fn records_created(conn: &Conn) -> sql::Result<u64> {
+    conn.query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| r.get::<_, i64>(0)).map(|n| n as u64)
 }
