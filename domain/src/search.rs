@@ -16,6 +16,9 @@ pub enum SearchTerm {
     Email(String),
     /// Anything else: a name substring or an exact member / channel id.
     Text(String),
+    /// A name (or surname) and a phone tail, in either order (`潘 1132`): what tells apart
+    /// the several customers a common surname or a tail alone finds.
+    NameAndTail { name: String, tail: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -39,6 +42,9 @@ pub fn parse_query(raw: &str) -> Result<Option<SearchTerm>, SearchError> {
     if q.len() == 4 && q.bytes().all(|b| b.is_ascii_digit()) {
         return Ok(Some(SearchTerm::PhoneTail(q.to_string())));
     }
+    if let Some(term) = name_and_tail(q) {
+        return Ok(Some(term));
+    }
     let phone_like = q.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
     if phone_like {
         if let Ok(e164) = normalize_phone(q) {
@@ -46,6 +52,33 @@ pub fn parse_query(raw: &str) -> Result<Option<SearchTerm>, SearchError> {
         }
     }
     Ok(Some(SearchTerm::Text(q.to_string())))
+}
+
+fn is_tail(word: &str) -> bool {
+    word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `name tail` or `tail name`: a four-digit word at either end of a query holding a letter.
+fn name_and_tail(q: &str) -> Option<SearchTerm> {
+    let (head, last) = q.rsplit_once(char::is_whitespace)?;
+    let (first, rest) = q.split_once(char::is_whitespace)?;
+    let (name, tail) = if is_tail(last) { (head, last) } else if is_tail(first) { (rest, first) } else { return None };
+    let name = name.trim();
+    name.chars().any(char::is_alphabetic).then(|| SearchTerm::NameAndTail { name: name.to_owned(), tail: tail.to_owned() })
+}
+
+/// Whether a customer shown as `name` with `phone_masked` matches `term` as far as a device
+/// can tell offline (names and the visible phone tail; member ids and whole phones need
+/// the server).
+pub fn matches_offline(term: &SearchTerm, name: &str, phone_masked: Option<&str>) -> bool {
+    let has_name = |n: &str| name.to_lowercase().contains(&n.to_lowercase());
+    let has_tail = |t: &str| phone_masked.is_some_and(|p| p.ends_with(t));
+    match term {
+        SearchTerm::PhoneTail(t) => has_tail(t),
+        SearchTerm::Text(n) => has_name(n),
+        SearchTerm::NameAndTail { name, tail } => has_name(name) && has_tail(tail),
+        SearchTerm::Phone(_) | SearchTerm::Email(_) => false,
+    }
 }
 
 /// Longest gram kept in the name index. Chinese names are 2-4 characters, so a name query is
@@ -110,6 +143,27 @@ mod tests {
         assert_eq!(parse_query("CT20001234"), Ok(Some(SearchTerm::Text("CT20001234".into()))));
         // digits that are no phone (a store card number) stay text
         assert_eq!(parse_query("880012"), Ok(Some(SearchTerm::Text("880012".into()))));
+    }
+
+    #[test]
+    fn a_name_with_a_phone_tail_is_both_in_either_order() {
+        let both = Some(SearchTerm::NameAndTail { name: "潘".into(), tail: "1132".into() });
+        assert_eq!(parse_query("潘 1132"), Ok(both.clone()));
+        assert_eq!(parse_query(" 1132  潘 "), Ok(both));
+        assert_eq!(parse_query("Li Wei 5678"), Ok(Some(SearchTerm::NameAndTail { name: "Li Wei".into(), tail: "5678".into() })));
+        // digits only stay a phone; a longer number is no tail
+        assert_eq!(parse_query("138 0013 8000"), Ok(Some(SearchTerm::Phone("+8613800138000".into()))));
+        assert_eq!(parse_query("潘 11320"), Ok(Some(SearchTerm::Text("潘 11320".into()))));
+    }
+
+    #[test]
+    fn offline_matching_reads_the_name_and_the_visible_tail() {
+        let term = parse_query("潘 1132").unwrap().unwrap();
+        assert!(matches_offline(&term, "潘小红", Some("138****1132")));
+        assert!(!matches_offline(&term, "潘小红", Some("138****1133")));
+        assert!(!matches_offline(&term, "李小红", Some("138****1132")));
+        assert!(matches_offline(&parse_query("1132").unwrap().unwrap(), "李小红", Some("138****1132")));
+        assert!(matches_offline(&parse_query("Wei").unwrap().unwrap(), "Li WEI", None));
     }
 
     #[test]

@@ -67,6 +67,29 @@ async fn search_by_whole_phone_in_any_format_name_and_member_id() {
     assert_eq!(ids(&by_member), vec![id]);
 }
 
+#[tokio::test]
+async fn a_surname_with_a_phone_tail_finds_only_that_person() {
+    let app = app();
+    let cookie = login(&app, "manager.bj01").await;
+    let (id, phone, name) = sample(Some(1));
+    let tail = &phone[phone.len() - 4..];
+    let surname: String = name.chars().take(1).collect();
+    for q in [format!("{surname} {tail}"), format!("{tail} {surname}")] {
+        let r = get(&app, &format!("/api/v1/customers?q={}&page_size=100", urlencode(&q)), Some(&cookie)).await;
+        assert_eq!(r.status, StatusCode::OK, "{q}");
+        assert!(ids(&r).contains(&id), "{q}");
+        for c in r.json["items"].as_array().unwrap() {
+            assert!(c["name"].as_str().unwrap().contains(&surname) && c["phone_masked"].as_str().unwrap().ends_with(tail), "{q}: {c}");
+        }
+        // narrower than either half alone
+        let by_tail = get(&app, &format!("/api/v1/customers?q={tail}&page_size=100"), Some(&cookie)).await;
+        assert!(r.json["total"].as_u64() <= by_tail.json["total"].as_u64());
+    }
+    let other_tail = if tail == "0000" { "0001" } else { "0000" };
+    let none = get(&app, &format!("/api/v1/customers?q={}", urlencode(&format!("{name} {other_tail}"))), Some(&cookie)).await;
+    assert!(!ids(&none).contains(&id));
+}
+
 fn urlencode(s: &str) -> String {
     s.bytes().map(|b| format!("%{b:02X}")).collect()
 }

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{CustomerPage, CustomerSummary};
+use roundtrip_domain::search::{matches_offline, parse_query};
 use serde::{Deserialize, Serialize};
 
 use super::{all_json, get_json, open, put_json, replace_all_json, CacheError, META, ROSTER};
@@ -44,16 +45,22 @@ pub async fn load(db_name: &str) -> Result<Vec<CustomerSummary>, CacheError> {
     Ok(result?.into_iter().flatten().collect())
 }
 
-/// Customers whose name contains `query`, or, when `query` is 3 or more digits, whose phone
-/// ends with them; in roster order (most recently active first), at most `limit`.
+/// Customers matching `query` as the server would match it, as far as the device can tell
+/// (a name, a phone tail, or both: `潘 1132`); besides, three digits match the end of the
+/// masked phone. In roster order (most recently active first), at most `limit`.
 pub fn search<'a>(rows: &'a [CustomerSummary], query: &str, limit: usize) -> Vec<&'a CustomerSummary> {
-    let q = query.trim().to_lowercase();
-    if q.is_empty() {
-        return rows.iter().take(limit).collect();
-    }
-    let digits = q.len() >= 3 && q.bytes().all(|b| b.is_ascii_digit());
+    let q = query.trim();
+    let term = match parse_query(q) {
+        Ok(Some(term)) => term,
+        Ok(None) => return rows.iter().take(limit).collect(),
+        Err(_) => return Vec::new(),
+    };
+    let short_tail = q.len() == 3 && q.bytes().all(|b| b.is_ascii_digit());
     rows.iter()
-        .filter(|c| if digits { c.phone_masked.as_deref().is_some_and(|p| p.ends_with(&q)) } else { c.name.to_lowercase().contains(&q) })
+        .filter(|c| {
+            let phone = c.phone_masked.as_deref();
+            if short_tail { phone.is_some_and(|p| p.ends_with(q)) } else { matches_offline(&term, &c.name, phone) }
+        })
         .take(limit)
         .collect()
 }

@@ -48,28 +48,10 @@ impl Filter {
             Some(SearchTerm::PhoneTail(t)) => f.push("c.phone_tail = ?", [Value::Text(t)]),
             Some(SearchTerm::Phone(p)) => f.push("c.phone_e164 = ?", [Value::Text(p)]),
             Some(SearchTerm::Email(e)) => f.push("c.email = ?", [Value::Text(e)]),
-            Some(SearchTerm::Text(t)) => {
-                let (gram, exact) = name_query_gram(&t);
-                let (low, high) = name_gram_range(&gram);
-                // databases indexed before grams were per position hold every substring: a
-                // superset, so the same range finds the same customers there. One IN over a
-                // UNION, not two INs joined by OR: PostgreSQL turns `IN … OR IN …` into a scan
-                // of every customer (170 ms at 100k), the UNION into two index lookups.
-                let by_identity = "SELECT customer_id FROM identities WHERE value = ?";
-                if exact {
-                    f.push(
-                        &format!("c.id IN (SELECT customer_id FROM customer_name_grams WHERE gram >= ? AND gram < ? UNION {by_identity})"),
-                        [Value::Text(low), Value::Text(high), Value::Text(t)],
-                    );
-                } else {
-                    f.push(
-                        &format!(
-                            "c.id IN (SELECT g.customer_id FROM customer_name_grams g JOIN customers n ON n.id = g.customer_id
-                                       WHERE g.gram >= ? AND g.gram < ? AND n.name LIKE ? ESCAPE '\\' UNION {by_identity})"
-                        ),
-                        [Value::Text(low), Value::Text(high), Value::Text(format!("%{}%", escape_like(&t))), Value::Text(t)],
-                    );
-                }
+            Some(SearchTerm::Text(t)) => f.push_name(&t, true),
+            Some(SearchTerm::NameAndTail { name, tail }) => {
+                f.push_name(&name, false);
+                f.push("c.phone_tail = ?", [Value::Text(tail)]);
             }
         }
         if let Some(s) = q.segment {
@@ -97,6 +79,33 @@ impl Filter {
             Some(Presence::OfflineOnly) => f.push("c.online = 0 AND c.offline = 1", []),
         }
         f
+    }
+
+    /// Customers whose name holds `t` (through the name index), or, with `member_ids`, who
+    /// carry `t` as an identity (a member number). One IN over a UNION, not two INs joined by
+    /// OR: PostgreSQL turns `IN … OR IN …` into a scan of every customer (170 ms at 100k), the
+    /// UNION into two index lookups.
+    fn push_name(&mut self, t: &str, member_ids: bool) {
+        let (gram, exact) = name_query_gram(t);
+        let (low, high) = name_gram_range(&gram);
+        // databases indexed before grams were per position hold every substring: a superset,
+        // so the same range finds the same customers there
+        let (mut sql, mut args) = if exact {
+            ("SELECT customer_id FROM customer_name_grams WHERE gram >= ? AND gram < ?".to_owned(), vec![Value::Text(low), Value::Text(high)])
+        } else {
+            (
+                "SELECT g.customer_id FROM customer_name_grams g JOIN customers n ON n.id = g.customer_id
+                  WHERE g.gram >= ? AND g.gram < ? AND n.name LIKE ? ESCAPE '\\'"
+                    .to_owned(),
+                vec![Value::Text(low), Value::Text(high), Value::Text(format!("%{}%", escape_like(t)))],
+            )
+        };
+        if member_ids {
+            sql.push_str(" UNION SELECT customer_id FROM identities WHERE value = ?");
+            args.push(Value::Text(t.to_owned()));
+        }
+        self.sql.push_str(&format!(" AND c.id IN ({sql})"));
+        self.args.extend(args);
     }
 
     fn push<const N: usize>(&mut self, clause: &str, args: [Value; N]) {
