@@ -45,12 +45,20 @@ test('store staff open a journey on the map and tap a touchpoint to read it', as
 });
 
 test('a manager reads the stage × channel matrix and drills into a cell', async ({ page, hasTouch }) => {
+  const problems: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   await signIn(page, 'manager.bj01');
   await press(page.getByRole('link', { name: 'Journeys' }), hasTouch);
   await expect(page.getByTestId('journey-matrix')).toBeVisible();
   const total = Number((await page.getByTestId('journey-total').innerText()).replace(/,/g, ''));
   expect(total).toBeGreaterThan(0);
   await expect(page.getByTestId('stage-flow')).toContainText('Pre-decision');
+
+  // the heat shows: the busiest cell is tinted, and the policy refused no style
+  const tints = await page.locator('.journey-matrix td:has(button.cell)').evaluateAll((tds) => tds.map((td) => getComputedStyle(td).backgroundColor));
+  expect(tints.some((t) => t !== 'rgba(0, 0, 0, 0)' && !t.endsWith(', 0)'))).toBe(true);
+  expect(new Set(tints).size).toBeGreaterThan(1);
+  expect(problems.filter((p) => /Content Security Policy|style-src/.test(p))).toEqual([]);
 
   const cell = page.locator('button.cell[data-stage="booking"][data-channel="store"]');
   const journeys = Number((await cell.locator('.count').innerText()).replace(/,/g, ''));
