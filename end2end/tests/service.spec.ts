@@ -94,3 +94,15 @@ test('points, an NPS answer and this week\'s care tasks from the profile and the
   await press(list.getByRole('button', { name: 'Done' }).first(), touch);
   await expect(list.getByRole('listitem')).toHaveCount(count - 1);
 });
+
+test('an overdue ticket says so once, and a ticket no store holds leaves no empty place', async ({ page }, info) => {
+  const touch = info.project.name === 'tablet';
+  await signIn(page, 'manager.bj01');
+  await press(page.getByRole('link', { name: 'Service desk' }).first(), touch);
+  await press(page.getByTestId('inbox-breached'), touch);
+  const clock = page.getByTestId('ticket').first().getByTestId('clock');
+  await expect(clock).toHaveText(/^Breached · \d+ h \d+ min over$/);
+  for (const facts of await page.getByTestId('ticket').locator('p.muted').allInnerTexts()) {
+    expect(facts).not.toMatch(/·\s*·/);
+  }
+});

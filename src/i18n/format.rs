@@ -50,15 +50,16 @@ pub fn format_hours(hours: Option<f64>, locale: Locale) -> String {
     }
 }
 
-/// Time left on a clock: `5 h 12 min left` / `剩余 5小时12分`; past zero, `overdue by 1 h 3 min`.
+/// Time left on a clock: `5 h 12 min left` / `剩余 5小时12分`; past zero, by how much
+/// (`1 h 3 min over` / `超出 1小时3分`: the badge's state already says overdue).
 pub fn format_remaining(secs: i64, locale: Locale) -> String {
     let m = secs.unsigned_abs() / 60;
     let (h, min) = (m / 60, m % 60);
     match (locale, secs >= 0) {
         (Locale::En, true) => format!("{h} h {min} min left"),
-        (Locale::En, false) => format!("overdue by {h} h {min} min"),
+        (Locale::En, false) => format!("{h} h {min} min over"),
         (Locale::Zh, true) => format!("剩余 {h}小时{min}分"),
-        (Locale::Zh, false) => format!("已超时 {h}小时{min}分"),
+        (Locale::Zh, false) => format!("超出 {h}小时{min}分"),
     }
 }
 

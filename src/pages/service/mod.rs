@@ -129,7 +129,8 @@ pub fn TicketFacts(t: TicketRow) -> impl IntoView {
         " · " {move || kind_label(&t.kind, i18n.locale())}
         " · " {move || t.severity.label(i18n.locale())}
         " · " {move || t.channel.label(i18n.locale())}
-        " · " {t.store.clone().map(|s| s.name).unwrap_or_default()}
+        // a ticket no store holds yet shows no empty place
+        {t.store.clone().map(|s| view! { " · " {s.name} })}
     }
 }
 
