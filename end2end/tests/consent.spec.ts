@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { press, signIn } from './helpers';
 
@@ -31,6 +32,14 @@ test('consent recorded at the counter puts a customer in the WeChat audience, an
   };
   await audience();
   await expect(mp.locator(`tbody a[href="/customers/${customer.id}"]`)).toHaveCount(1);
+  // the whole list leaves only as a file, and that is what the audit log records
+  const downloaded = mp.waitForEvent('download');
+  await mp.getByTestId('audience-export').click();
+  const file = await downloaded;
+  expect(file.suggestedFilename()).toBe('audience-wechat.csv');
+  const csv = (await fs.readFile(await file.path())).toString('utf8').replace(/^\uFEFF/, '');
+  expect(csv.split('\n')[0]).toBe('id,name,phone_masked,segment,tier,home_store,last_active_at');
+  expect(csv).toContain(`\n${customer.id},`);
 
   // the customer changes their mind: a withdrawal for any channel applies everywhere
   await page.locator('#consent-channel').selectOption('any');

@@ -63,8 +63,26 @@ async fn withdrawal_applies_everywhere_and_the_audience_obeys_it() {
         .query_row("SELECT count(*) FROM audit_log WHERE subject = ?1 AND action IN ('consent_given', 'consent_withdrawn')", [format!("customer:{id}")], |r| r.get(0))
         .unwrap();
     assert_eq!(audited, 3);
-    let exports: i64 = conn().query_row("SELECT count(*) FROM audit_log WHERE action = 'audience_export'", [], |r| r.get(0)).unwrap();
-    assert!(exports >= 4);
+    let exports = || -> i64 { conn().query_row("SELECT count(*) FROM audit_log WHERE action = 'audience_export'", [], |r| r.get(0)).unwrap() };
+    assert_eq!(exports(), 0, "looking at an audience exports nothing");
+
+    // exporting it does, once per file: every eligible customer, phones masked
+    json(&app, "POST", &url, &staff, answer("wechat", true)).await;
+    let (_, eligible, _) = eligible_ids(&app, &manager, "wechat").await;
+    let file = get(&app, "/api/v1/marketing/audience/export?channel=wechat&store_id=3", Some(&manager)).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.headers["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(file.headers["content-disposition"], "attachment; filename=\"audience-wechat.csv\"");
+    let text = file.json.as_str().unwrap().trim_start_matches('\u{feff}');
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("id,name,phone_masked,segment,tier,home_store,last_active_at"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len() as u64, eligible);
+    assert!(rows.iter().any(|r| r[0] == id.to_string()));
+    assert!(rows.iter().all(|r| r[2].is_empty() || r[2].contains("****")), "phones leave masked");
+    assert_eq!(exports(), 1);
+    assert_eq!(get(&app, "/api/v1/marketing/audience/export?channel=wechat", Some(&staff)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(exports(), 1);
 }
 
 #[tokio::test]

@@ -196,6 +196,7 @@ messages! {
     AudienceIntro => "Only customers who consented to marketing on the chosen channel are listed; everyone else is left out and only counted.", "只列出在所选渠道同意营销的客户；其余客户不会列出，只计数。";
     AudienceEligible => "may be contacted", "位可联系";
     AudienceExcluded => "left out without consent", "位因未授权排除";
+    AudienceExport => "Export all as CSV (recorded in the audit log)", "全部导出为 CSV（记入审计日志）";
     OfflineResults => "Offline: searching the customers kept on this device.", "离线：正在搜索本设备保存的客户。";
     InvalidTag => "A tag is 1 to 20 characters, and a customer has at most 30.", "标签为1到20个字符，每位客户最多30个。";
     InvalidNote => "A note is 1 to 2,000 characters.", "备注为1到2000个字符。";

@@ -14,7 +14,6 @@ use crate::error::AppError;
 use crate::db::sql::{self, Conn, params};
 
 /// At most this many eligible customers are listed (the rest are counted).
-const AUDIENCE_ITEMS: usize = 200;
 
 /// Every consent answer of a customer, newest first.
 pub fn history(conn: &Conn, id: i64) -> sql::Result<Vec<ConsentRecord>> {
@@ -52,8 +51,9 @@ pub fn record(conn: &mut Conn, id: i64, req: &NewConsent, scope: Option<i64>, ac
     Ok::<_, AppError>(answer)
 }
 
-/// Who a campaign over `channel` may reach among the filtered customers (audited as an export).
-pub fn audience(conn: &mut Conn, channel: ContactChannel, segment: Option<Segment>, tier: Option<Tier>, scope: Option<i64>, actor: i64) -> Result<Audience, AppError> {
+/// Who a campaign over `channel` may reach among the filtered customers, the first `limit`
+/// of them listed (masked). Reading it is not an export: [`export_audience`] is.
+pub fn audience(conn: &Conn, channel: ContactChannel, segment: Option<Segment>, tier: Option<Tier>, scope: Option<i64>, limit: usize) -> Result<Audience, AppError> {
     // one rule for every use of consent: load the answers, decide in the domain
     let mut answers: HashMap<i64, Vec<ConsentRecord>> = HashMap::new();
     let mut stmt = conn.prepare_cached(
@@ -87,14 +87,22 @@ pub fn audience(conn: &mut Conn, channel: ContactChannel, segment: Option<Segmen
             continue;
         }
         eligible += 1;
-        if items.len() < AUDIENCE_ITEMS {
+        if items.len() < limit {
             items.push(summary(r)?);
         }
     }
-    drop(rows);
-    let detail = json!({ "channel": channel, "segment": segment, "tier": tier, "store_id": scope, "eligible": eligible });
-    crate::db::audit::record(conn, actor, "audience_export", "marketing", &detail.to_string())?;
-    Ok::<_, AppError>(Audience { channel: channel, segment: segment, tier: tier, store_id: scope, eligible, excluded, items })
+    Ok::<_, AppError>(Audience { channel, segment, tier, store_id: scope, eligible, excluded, items })
+}
+
+/// The whole audience, to hand to a campaign: an export of personal data, audited with its
+/// filters and size in the same transaction.
+pub fn export_audience(conn: &mut Conn, channel: ContactChannel, segment: Option<Segment>, tier: Option<Tier>, scope: Option<i64>, actor: i64) -> Result<Audience, AppError> {
+    let tx = conn.begin()?;
+    let audience = audience(&tx, channel, segment, tier, scope, usize::MAX)?;
+    let detail = json!({ "channel": channel, "segment": segment, "tier": tier, "store_id": scope, "eligible": audience.eligible });
+    crate::db::audit::record(&tx, actor, "audience_export", "marketing", &detail.to_string())?;
+    tx.commit()?;
+    Ok(audience)
 }
 
 pub fn consents(conn: &Conn, id: i64) -> sql::Result<Consents> {

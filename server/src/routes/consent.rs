@@ -2,9 +2,10 @@
 //! the profile, and obeyed by the marketing audience. See `domain/src/consent.rs` for the rule.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
 use roundtrip_domain::consent::{check, ContactChannel};
-use roundtrip_domain::dto::{Audience, Consents, ErrorEnvelope, NewConsent};
+use roundtrip_domain::dto::{Audience, Consents, CustomerSummary, ErrorEnvelope, NewConsent};
 use roundtrip_domain::{Segment, Tier};
 use serde::Deserialize;
 
@@ -62,7 +63,8 @@ pub struct AudienceQuery {
 
 /// Who a marketing campaign may reach (managers): customers matching the filters whose latest
 /// marketing answer for the channel, or for any channel, is a grant. Everyone else is counted
-/// as excluded and never listed. Audited, as it is an export of personal data.
+/// as excluded and never listed. Shows the first 200 (masked); looking is not exporting, so
+/// it is not audited.
 #[utoipa::path(get, path = "/api/v1/marketing/audience", tag = "customers", params(AudienceQuery), security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Counts and the first eligible customers (masked)", body = Audience),
@@ -71,10 +73,38 @@ pub struct AudienceQuery {
 pub async fn marketing_audience(State(state): State<AppState>, user: CurrentUser, Query(q): Query<AudienceQuery>) -> Result<Json<Audience>, AppError> {
     user.require_manager("the marketing audience is for managers")?;
     let scope = user.store_scope().or(q.store_id);
-    let actor = user.id();
-    let audience = state
-        .db
-        .write(move |conn| consent_store::audience(conn, q.channel, q.segment, q.tier, scope, actor))
-        .await?;
+    let audience = state.db.call(move |conn| consent_store::audience(conn, q.channel, q.segment, q.tier, scope, AUDIENCE_SHOWN)).await?;
     Ok(Json(audience))
+}
+
+const AUDIENCE_SHOWN: usize = 200;
+
+/// The whole audience as a CSV file (managers), for a campaign tool: an export of personal
+/// data (phones masked), audited with its filters and size.
+#[utoipa::path(get, path = "/api/v1/marketing/audience/export", tag = "customers", params(AudienceQuery), security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "`audience-<channel>.csv`: id, name, masked phone, segment, tier, home store, last active", content_type = "text/csv", body = String),
+        crate::routes::ManagerOnly,
+    ))]
+pub async fn export_audience(State(state): State<AppState>, user: CurrentUser, Query(q): Query<AudienceQuery>) -> Result<impl IntoResponse, AppError> {
+    user.require_manager("the marketing audience is for managers")?;
+    let scope = user.store_scope().or(q.store_id);
+    let actor = user.id();
+    let audience = state.db.write(move |conn| consent_store::export_audience(conn, q.channel, q.segment, q.tier, scope, actor)).await?;
+    let disposition = format!("attachment; filename=\"audience-{}.csv\"", audience.channel.as_str());
+    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)], audience_csv(&audience.items)?))
+}
+
+/// The customers as CSV rows under a header of stable column names (codes, not prose, so
+/// campaign tools can map them in either language); a byte-order mark so spreadsheets read
+/// the Chinese names as UTF-8.
+fn audience_csv(items: &[CustomerSummary]) -> Result<String, AppError> {
+    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let header = ["id", "name", "phone_masked", "segment", "tier", "home_store", "last_active_at"];
+    let rows = items.iter().map(|c| {
+        [c.id.to_string(), c.name.clone(), c.phone_masked.clone().unwrap_or_default(), c.segment.as_str().into(), c.tier.as_str().into(),
+         c.home_store.as_ref().map(|s| s.name.clone()).unwrap_or_default(), rfc3339(c.last_active_at)]
+    });
+    std::iter::once(header.map(String::from)).chain(rows).try_for_each(|row| out.write_record(&row)).map_err(AppError::internal)?;
+    String::from_utf8(out.into_inner().map_err(|e| AppError::internal(e.into_error()))?).map_err(AppError::internal)
 }

@@ -147,6 +147,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(customers::change_follow_up))
         .routes(routes!(consent::customer_consents, consent::record_consent))
         .routes(routes!(consent::marketing_audience))
+        .routes(routes!(consent::export_audience))
         .routes(routes!(sync::replay_edit))
         .routes(routes!(sync::roster))
         .routes(routes!(loyalty::loyalty_account, loyalty::change_points))

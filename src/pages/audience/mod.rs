@@ -49,6 +49,12 @@ pub fn AudiencePage() -> impl IntoView {
                             <strong data-testid="audience-eligible">{group_thousands(a.eligible as i64)}</strong> " " {i18n.text(Msg::AudienceEligible)} " · "
                             <span data-testid="audience-excluded">{group_thousands(a.excluded as i64)}</span> " " {i18n.text(Msg::AudienceExcluded)}
                         </p>
+                        <p>
+                            <a class="button" download data-testid="audience-export"
+                                href=move || api::consent::audience_export_url(channel.get(), segment.get(), tier.get(), store.get())>
+                                {i18n.text(Msg::AudienceExport)}
+                            </a>
+                        </p>
                         <CustomerTable items=a.items/>
                     }))}
                 </ErrorBoundary>
