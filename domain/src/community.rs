@@ -160,6 +160,13 @@ pub fn clean_description(raw: &str) -> Result<String, CommunityError> {
     Ok(text.to_string())
 }
 
+/// Whether an event that starts at `starts_at` still takes check-ins at `now`: until its day
+/// (the agency's calendar) is over. Early arrivals may check in before the start; a past
+/// event's door list is a record, not a door.
+pub fn door_open<Z: chrono::TimeZone>(starts_at: DateTime<Utc>, now: DateTime<Utc>, zone: &Z) -> bool {
+    crate::calendar::day_of(now, zone) <= crate::calendar::day_of(starts_at, zone)
+}
+
 /// An event is planned ahead: it may start at most an hour ago (entered at the door).
 pub fn check_event(starts_at: DateTime<Utc>, capacity: Option<u32>, now: DateTime<Utc>) -> Result<(), CommunityError> {
     if starts_at < now - Duration::hours(1) {
@@ -245,5 +252,17 @@ mod tests {
     fn advocates_rank_by_who_they_bring() {
         assert_eq!(advocacy_score(2, 1, true), 16 + 3 + 5);
         assert!(advocacy_score(1, 0, false) > advocacy_score(0, 2, false));
+    }
+
+    #[test]
+    fn the_door_closes_when_the_events_day_is_over_in_the_agencys_zone() {
+        let shanghai = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let starts = at("2026-11-30T19:00:00+08:00");
+        assert!(door_open(starts, at("2026-11-30T18:00:00+08:00"), &shanghai), "early arrivals");
+        assert!(door_open(starts, at("2026-11-30T23:59:00+08:00"), &shanghai), "the whole evening");
+        assert!(!door_open(starts, at("2026-12-01T00:01:00+08:00"), &shanghai), "the next day");
+        // 07:30 Beijing the next day is still the previous UTC day: the agency's calendar decides
+        assert!(!door_open(starts, at("2026-12-01T07:30:00+08:00"), &shanghai));
     }
 }

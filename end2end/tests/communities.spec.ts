@@ -88,3 +88,21 @@ test('the overview shows every KPI with its formula and trend, and follows the f
   await signIn(page, 'staff.bj01');
   await expect(page.getByRole('link', { name: 'Overview' })).toHaveCount(0);
 });
+
+test('a past event keeps its door list as a record and lets nobody in', async ({ page }) => {
+  await signIn(page, 'staff.bj01');
+  // every demo community held events at this store in past months
+  type Event = { id: number; starts_at: string; store: { id: number } | null };
+  const me = await (await page.request.get('/api/v1/me')).json();
+  const communities: { id: number }[] = await (await page.request.get('/api/v1/communities')).json();
+  const events: Event[] = (await Promise.all(communities.map(async (c) => (await (await page.request.get(`/api/v1/communities/${c.id}`)).json()).events))).flat();
+  const past = events.filter((e) => e.store?.id === me.store.id && Date.parse(e.starts_at) < Date.now() - 2 * 86_400_000);
+  expect(past.length).toBeGreaterThan(0);
+  await page.goto(`/community-events/${past[0].id}`);
+  await expect(page.getByTestId('event-over')).toContainText('This event is over');
+  await expect(page.getByTestId('door-list')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Check in/ })).toHaveCount(0);
+  await expect(page.getByTestId('walk-in-results')).toHaveCount(0);
+  await expect(page.getByLabel('Name, phone tail or member id')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Undo check-in' })).toHaveCount(0);
+});

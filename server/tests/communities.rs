@@ -170,3 +170,30 @@ async fn overview_kpis_on_a_hand_checked_month() {
     let bad = get(&app, "/api/v1/overview?from=2019-06-01&to=2019-05-01", Some(&admin)).await;
     assert_eq!((bad.status, error_code(&bad)), (StatusCode::BAD_REQUEST, "invalid_query".into()));
 }
+
+#[tokio::test]
+async fn a_past_event_takes_no_check_ins_but_keeps_its_record() {
+    let app = app();
+    let staff = login(&app, "staff.bj01").await;
+    let c = conn();
+    // the demo's events include past ones at store 1; take the latest that ended before today
+    let two_days_ago = (Utc::now() - Duration::days(2)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let event: i64 = c
+        .query_row("SELECT id FROM community_events WHERE store_id = 1 AND starts_at < ?1 ORDER BY starts_at DESC LIMIT 1", [two_days_ago], |r| r.get(0))
+        .unwrap();
+    let customer = beijing_customer();
+    let late = json(&app, "PUT", &format!("/api/v1/community-events/{event}/attendees/{customer}/check-in"), &staff, Value::Null).await;
+    assert_eq!((late.status, error_code(&late)), (StatusCode::CONFLICT, "event_over".into()));
+    let attended: i64 = c
+        .query_row("SELECT count(*) FROM event_attendance WHERE event_id = ?1 AND customer_id = ?2 AND attended = 1", [event, customer], |r| r.get(0))
+        .unwrap();
+    assert_eq!(attended, 0, "nothing was recorded");
+    // nor is a check-in of that day taken back
+    let present: i64 = c.query_row("SELECT customer_id FROM event_attendance WHERE event_id = ?1 AND attended = 1 LIMIT 1", [event], |r| r.get(0)).unwrap();
+    let undo = json(&app, "DELETE", &format!("/api/v1/community-events/{event}/attendees/{present}/check-in"), &staff, Value::Null).await;
+    assert_eq!((undo.status, error_code(&undo)), (StatusCode::CONFLICT, "event_over".into()));
+    // the event itself still opens, with its door list as it was
+    let detail = get(&app, &format!("/api/v1/community-events/{event}"), Some(&staff)).await;
+    assert_eq!((detail.status, detail.json["door_open"].as_bool()), (StatusCode::OK, Some(false)));
+    assert!(detail.json["attendees"].as_array().unwrap().iter().any(|a| a["customer"]["id"] == present && !a["checked_in_at"].is_null()));
+}

@@ -340,6 +340,8 @@ messages! {
     Satisfaction => "Satisfaction", "满意度";
     DoorList => "Door list", "签到名单";
     Expected => "Expected", "待到场";
+    NoShow => "Did not come", "未到场";
+    EventOver => "This event is over: check-ins are closed, and the list stays as a record.", "活动已结束：不再签到，名单留作记录。";
     CheckIn => "Check in", "签到";
     CheckedIn => "Checked in", "已签到";
     UndoCheckIn => "Undo check-in", "撤销签到";

@@ -101,6 +101,9 @@ pub struct Attendee {
 pub struct EventDetail {
     pub event: CommunityEvent,
     pub attendees: Vec<Attendee>,
+    /// Whether check-ins are still taken: until the event's day is over (the agency's calendar).
+    #[serde(default)]
+    pub door_open: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

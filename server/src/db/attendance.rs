@@ -87,7 +87,7 @@ pub fn door(conn: &Conn, scope: Option<i64>, event: i64) -> Result<CommunityEven
 }
 
 pub fn detail(conn: &Conn, event: i64) -> Result<EventDetail, AppError> {
-    Ok(EventDetail { event: super::communities::event(conn, event)?, attendees: super::communities::attendees(conn, event)? })
+    Ok(EventDetail { event: super::communities::event(conn, event)?, attendees: super::communities::attendees(conn, event)?, door_open: false /* the route knows the time: routes::communities::attendance::with_door */ })
 }
 
 /// A change made at an event's door, inside its transaction: (transaction, the event, the

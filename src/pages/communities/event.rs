@@ -37,7 +37,8 @@ pub fn EventPage() -> impl IntoView {
                 <ErrorBoundary fallback=error_fallback>
                     {move || loaded.get().map(|r| r.map(|first| {
                         let detail = Signal::derive(move || current.get().filter(|d| d.event.id == first.event.id).unwrap_or_else(|| first.clone()));
-                        view! { <Door detail act walk_in=view! { <WalkIn event=id act/> }.into_any()/> }
+                        // a past event's list is a record: nobody is let in any more
+                        view! { <Door detail act walk_in=view! { <Show when=move || detail.get().door_open><WalkIn event=id act/></Show> }.into_any()/> }
                     }))}
                 </ErrorBoundary>
             </Transition>
@@ -58,6 +59,7 @@ fn Door(detail: Signal<EventDetail>, act: Act, walk_in: AnyView) -> impl IntoVie
             view! {
                 <h1>{e.title.clone()}</h1>
                 <p class="muted">{e.community_name.clone()} " · " {move || format_datetime(starts, i18n.locale())} " · " {e.store.clone().map(|s| s.name).unwrap_or_default()}</p>
+                {(!d.door_open).then(|| view! { <p class="banner past" data-testid="event-over">{i18n.text(Msg::EventOver)}</p> })}
                 <dl class="kpis" aria-live="polite">
                     <div><dt>{i18n.text(Msg::SignedUp)}</dt><dd data-testid="signed-up">{e.signed_up}{e.capacity.map(|c| format!(" / {c}"))}</dd></div>
                     <div><dt>{i18n.text(Msg::Attended)}</dt><dd data-testid="attended">{e.attended}</dd></div>
@@ -72,7 +74,7 @@ fn Door(detail: Signal<EventDetail>, act: Act, walk_in: AnyView) -> impl IntoVie
             view! {
                 <h2>{i18n.text(Msg::DoorList)}</h2>
                 <ul class="door-list" data-testid="door-list">
-                    {d.attendees.into_iter().map(|a| view! { <AttendeeRow event=e.id attendee=a act/> }).collect_view()}
+                    {d.attendees.into_iter().map(|a| view! { <AttendeeRow event=e.id attendee=a act open=d.door_open/> }).collect_view()}
                 </ul>
             }
         };
@@ -80,7 +82,7 @@ fn Door(detail: Signal<EventDetail>, act: Act, walk_in: AnyView) -> impl IntoVie
 }
 
 #[component]
-fn AttendeeRow(event: i64, attendee: Attendee, act: Act) -> impl IntoView {
+fn AttendeeRow(event: i64, attendee: Attendee, act: Act, open: bool) -> impl IntoView {
     let i18n = use_i18n();
     let customer = attendee.customer.id;
     let name = attendee.customer.name.clone();
@@ -92,6 +94,7 @@ fn AttendeeRow(event: i64, attendee: Attendee, act: Act) -> impl IntoView {
         <li class=if checked.is_some() { "attendee present" } else { "attendee" } data-testid="attendee">
             <span class="who"><strong>{name}</strong> " " <span class="muted">{phone}</span></span>
             {match checked {
+                None if !open => view! { <span class="state-text">{i18n.text(Msg::NoShow)}</span> }.into_any(),
                 None => view! {
                     <span class="state-text">{i18n.text(Msg::Expected)}</span>
                     <button type="button" class="button primary"
@@ -111,10 +114,12 @@ fn AttendeeRow(event: i64, attendee: Attendee, act: Act) -> impl IntoView {
                         <option value="" selected=satisfaction.is_none()>{i18n.text(Msg::Satisfaction)}</option>
                         {(1..=5u8).map(|s| view! { <option value=s.to_string() selected=satisfaction == Some(s)>{format!("{s} / 5")}</option> }).collect_view()}
                     </select>
-                    <button type="button" class="button ghost"
-                        on:click=move |_| act.run(Box::pin(crate::api::communities::undo_check_in(event, customer)))>
-                        {i18n.text(Msg::UndoCheckIn)}
-                    </button>
+                    {open.then(|| view! {
+                        <button type="button" class="button ghost"
+                            on:click=move |_| act.run(Box::pin(crate::api::communities::undo_check_in(event, customer)))>
+                            {i18n.text(Msg::UndoCheckIn)}
+                        </button>
+                    })}
                 }.into_any(),
             }}
         </li>

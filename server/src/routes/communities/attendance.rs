@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::Duration;
-use roundtrip_domain::community::check_satisfaction;
+use roundtrip_domain::community::{check_satisfaction, door_open};
 use roundtrip_domain::dto::{CommunityEvent, ErrorEnvelope, EventDetail, Satisfaction, SignUp};
 use serde_json::json;
 
@@ -21,7 +21,22 @@ use crate::time::rfc3339;
 /// event as it is afterwards.
 async fn at_door(state: &AppState, user: &CurrentUser, id: i64, change: DoorChange) -> Result<Json<EventDetail>, AppError> {
     let scope = user.store_scope();
-    Ok(Json(state.db.write(move |conn| attendance::at_door(conn, scope, id, &change)).await?))
+    Ok(Json(with_door(state, state.db.write(move |conn| attendance::at_door(conn, scope, id, &change)).await?)))
+}
+
+/// 409 `event_over` once the event's day is over: its door list is a record from then on.
+fn door_still_open(e: &CommunityEvent, now: chrono::DateTime<chrono::Utc>, zone: &chrono_tz::Tz) -> Result<(), AppError> {
+    if door_open(e.starts_at, now, zone) {
+        Ok(())
+    } else {
+        Err(AppError::new(StatusCode::CONFLICT, "event_over", "this event is over; check-ins are closed"))
+    }
+}
+
+/// The event as answered, saying whether its door is still open now.
+fn with_door(state: &AppState, mut detail: EventDetail) -> EventDetail {
+    detail.door_open = door_open(detail.event.starts_at, state.clock.now(), &state.clock.zone());
+    detail
 }
 
 /// Events the caller runs, from a week ago on: staff see their store's, managers all.
@@ -49,10 +64,11 @@ pub async fn my_events(State(state): State<AppState>, user: CurrentUser) -> Resu
 pub async fn event_detail(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<Json<EventDetail>, AppError> {
     let id = parse_id(&id)?;
     let scope = user.store_scope();
-    Ok(Json(state.db.call(move |conn| {
+    let detail = state.db.call(move |conn| {
         attendance::door(conn, scope, id)?;
         attendance::detail(conn, id)
-    }).await?))
+    }).await?;
+    Ok(Json(with_door(&state, detail)))
 }
 
 /// Signs a customer up (joining the community if needed). Signing up twice changes nothing.
@@ -89,12 +105,15 @@ pub async fn sign_up(State(state): State<AppState>, user: CurrentUser, Path(id):
         (status = 200, description = "The event after the check-in", body = EventDetail),
         (status = 403, description = "Store staff: the event is at another store", body = ErrorEnvelope),
         (status = 404, description = "No such event, or a customer the caller cannot see", body = ErrorEnvelope),
+        (status = 409, description = "`event_over`: the event's day is over, check-ins are closed", body = ErrorEnvelope),
         crate::routes::SignedIn,
     ))]
 pub async fn check_in(State(state): State<AppState>, user: CurrentUser, Path((id, customer)): Path<(String, String)>) -> Result<Json<EventDetail>, AppError> {
     let (id, customer) = (parse_id(&id)?, parse_id(&customer)?);
-    let now = rfc3339(state.clock.now());
+    let (at, zone) = (state.clock.now(), state.clock.zone());
+    let now = rfc3339(at);
     at_door(&state, &user, id, Box::new(move |tx, e, scope| {
+        door_still_open(e, at, &zone)?;
         attendance::sign_up(tx, scope, e, customer, &now)?;
         attendance::check_in(tx, e, customer, &now)
     }))
@@ -106,13 +125,16 @@ pub async fn check_in(State(state): State<AppState>, user: CurrentUser, Path((id
     params(("id" = i64, Path), ("customer_id" = i64, Path)), security(("session_cookie" = [])),
     responses(
         (status = 200, description = "The event after the undo", body = EventDetail),
+        (status = 409, description = "`event_over`: the event's day is over, its list is a record", body = ErrorEnvelope),
         (status = 403, description = "Store staff: the event is at another store", body = ErrorEnvelope),
         (status = 404, description = "No such event or attendee", body = ErrorEnvelope),
         crate::routes::SignedIn,
     ))]
 pub async fn undo_check_in(State(state): State<AppState>, user: CurrentUser, Path((id, customer)): Path<(String, String)>) -> Result<Json<EventDetail>, AppError> {
     let (id, customer) = (parse_id(&id)?, parse_id(&customer)?);
+    let (now, zone) = (state.clock.now(), state.clock.zone());
     at_door(&state, &user, id, Box::new(move |tx, e, _| {
+        door_still_open(e, now, &zone)?;
         let checked_in_at = attendance::checked_in_at(tx, id, customer)?.ok_or_else(|| AppError::not_found("attendee"))?;
         if let Some(at) = checked_in_at {
             attendance::undo_check_in(tx, e, customer, &at)?;
