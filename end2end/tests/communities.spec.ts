@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { press, signIn } from './helpers';
+import { press, signIn, signInAnyLanguage } from './helpers';
 
 /** `YYYY-MM-DDTHH:MM` in the browser's zone, two hours from now (a datetime-local value). */
 function inTwoHours() {
@@ -105,4 +105,19 @@ test('a past event keeps its door list as a record and lets nobody in', async ({
   await expect(page.getByTestId('walk-in-results')).toHaveCount(0);
   await expect(page.getByLabel('Name, phone tail or member id')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Undo check-in' })).toHaveCount(0);
+});
+
+test.describe('in Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+  test('a refused request is explained in Chinese, never in the server\'s English', async ({ page }) => {
+    await signInAnyLanguage(page, 'manager.bj01');
+    const taken: { name: string }[] = await (await page.request.get('/api/v1/communities')).json();
+    await page.goto('/communities');
+    await page.locator('#community-name').fill(taken[0].name);
+    await page.locator('#community-interest').fill('family');
+    await page.locator('#new-community-heading').locator('xpath=..').locator('button[type=submit]').click();
+    const alert = page.locator('form [role=alert]');
+    await expect(alert).toHaveText('已有同名记录。');
+    expect(await alert.innerText()).not.toMatch(/[A-Za-z]/);
+  });
 });

@@ -25,7 +25,12 @@ pub enum QueuedState {
     /// The server has a newer change this edit would overwrite; the person decides.
     Conflict { server: CustomerEdits },
     /// The server refused it (for example the customer moved to another store).
-    Refused { message: String },
+    /// The server's code for why (translated when shown; older entries have none) and its words.
+    Refused {
+        #[serde(default)]
+        code: String,
+        message: String,
+    },
 }
 
 impl Queued {

@@ -54,15 +54,15 @@ pub async fn replay(db_name: &str) -> Result<Report, CacheError> {
                 report.signed_out = true;
                 return Ok(report);
             }
-            Err(ApiError::Rejected { message, .. }) => {
+            Err(ApiError::Rejected { code, message, .. }) => {
                 let mut held = entry.clone();
-                held.state = QueuedState::Refused { message };
+                held.state = QueuedState::Refused { code, message };
                 outbox::save(db_name, &held).await?;
                 report.refused += 1;
             }
             Err(ApiError::NotFound) => {
                 let mut held = entry.clone();
-                held.state = QueuedState::Refused { message: String::new() };
+                held.state = QueuedState::Refused { code: "not_found".into(), message: String::new() };
                 outbox::save(db_name, &held).await?;
                 report.refused += 1;
             }

@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::api::ApiError;
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{describe_error, error_heading, use_i18n, Msg};
 
 #[component]
 pub fn Loading() -> impl IntoView {
@@ -29,20 +29,10 @@ pub fn ErrorView(error: ApiError, #[prop(optional, into)] retry: Option<Callback
         let navigate = use_navigate();
         request_animation_frame(move || navigate(&format!("/login?next={}", js_sys::encode_uri_component(&next)), Default::default()));
     }
-    let detail = match &error {
-        ApiError::Rejected { message, .. } => Some(message.clone()),
-        _ => None,
-    };
-    let msg = match error {
-        ApiError::Network => Msg::ErrorNetwork,
-        ApiError::Unauthenticated => Msg::ErrorSession,
-        ApiError::NotFound => Msg::ErrorNotFound,
-        ApiError::Rejected { .. } => Msg::ErrorInput,
-        ApiError::Server(408) => Msg::ErrorTimeout,
-        ApiError::Server(503) => Msg::ErrorBusy,
-        ApiError::Server(507) => Msg::ErrorStorageFull,
-        ApiError::Server(_) | ApiError::Decode => Msg::ErrorServer,
-    };
+    let i18n = use_i18n();
+    // a refused request says why, in the interface's language
+    let detail = matches!(error, ApiError::Rejected { .. }).then(|| describe_error(&error, i18n.locale()));
+    let msg = error_heading(&error);
     view! { <Failure msg detail retry/> }
 }
 

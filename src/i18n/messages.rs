@@ -48,6 +48,28 @@ messages! {
     ErrorNotFound => "Not found, or not in your store's scope.", "未找到，或不在您门店的权限范围内。";
     ErrorSession => "Your session has ended. Please sign in again.", "登录已失效，请重新登录。";
     ErrorInput => "The request was not accepted:", "请求未被接受：";
+    // what a server error code means, for the Chinese interface (in English the server's own
+    // sentence is shown, which names the field)
+    ErrCodeInput => "Some of what was entered was not accepted; check it and try again.", "提交的内容有误，请检查后重试。";
+    ErrCodeVersion => "Someone else changed this record meanwhile; reload it and try again.", "此记录已被他人修改，请刷新后再试。";
+    ErrCodeStoreScope => "This record belongs to another store.", "此记录属于其他门店。";
+    ErrCodeForbidden => "Your role may not do this.", "您的角色无权执行此操作。";
+    ErrCodeEventFull => "The event is full.", "活动名额已满。";
+    ErrCodeEventOver => "This event is over: check-ins are closed.", "活动已结束，不再签到。";
+    ErrCodeNotCheckedIn => "This customer has not checked in.", "此客户尚未签到。";
+    ErrCodeDuplicateName => "That name is taken already.", "已有同名记录。";
+    ErrCodeMergeClosed => "This pair was already settled.", "这组疑似重复已处理。";
+    ErrCodeUnmerged => "This merge was already undone.", "此合并已撤销。";
+    ErrCodeCredentials => "Wrong username or password.", "用户名或密码不正确。";
+    ErrCodeTooMany => "Too many attempts; wait a moment and try again.", "尝试次数过多，请稍后再试。";
+    ErrCodeSelfDisable => "You cannot disable your own account.", "不能停用自己的账号。";
+    ErrCodeConfirmName => "The name typed does not match the record.", "输入的确认姓名与记录不符。";
+    ErrCodeAssignee => "The chosen assignee cannot take this ticket.", "所选负责人无法接手此工单。";
+    ErrCodeStore => "The chosen store does not exist.", "所选门店不存在。";
+    ErrCodeTicketState => "The ticket's status does not allow this.", "工单当前状态不允许此操作。";
+    ErrCodeIdNumber => "The ID number could not be read.", "证件号无法读取。";
+    ErrCodeTooLarge => "Too much was sent at once.", "一次提交的内容过多。";
+    ErrCodeCrossOrigin => "The request came from another site; reload the page.", "请求来源不被接受，请刷新页面。";
     PageNotFound => "This page does not exist.", "页面不存在。";
     PageCodeUnavailable => "This page could not be downloaded to this device. Check the connection and try again.", "此页面未能下载到本设备，请检查网络后重试。";
     BackToCustomers => "Back to customers", "返回客户列表";

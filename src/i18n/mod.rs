@@ -1,10 +1,12 @@
 //! Simplified Chinese and English. Every user-facing string is a [`Msg`]; the locale comes from
 //! the browser on first visit and is then remembered.
 
+mod errors;
 mod format;
 mod labels;
 mod messages;
 
+pub use errors::{describe_error, describe_refusal, error_heading};
 pub use format::*;
 pub use labels::*;
 pub use messages::Msg;

@@ -9,7 +9,7 @@ use roundtrip_domain::Role;
 use super::EventTable;
 use crate::components::states::{error_fallback, Empty, Loading};
 use crate::globals::use_session;
-use crate::i18n::{group_thousands, use_i18n, Msg};
+use crate::i18n::{describe_error, group_thousands, use_i18n, Msg};
 
 #[component]
 pub fn CommunityPage() -> impl IntoView {
@@ -91,7 +91,7 @@ fn NewEventForm(community: Memo<i64>, on_created: Callback<()>) -> impl IntoView
                     title.set(String::new());
                     on_created.run(());
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(describe_error(&e, i18n.locale()))),
             }
             busy.set(false);
         });

@@ -7,7 +7,7 @@ use roundtrip_domain::dto::{Attendee, CustomerQuery, EventDetail};
 
 use crate::api::ApiError;
 use crate::components::states::{error_fallback, Loading};
-use crate::i18n::{format_datetime, use_i18n, Msg};
+use crate::i18n::{describe_error, format_datetime, use_i18n, Msg};
 
 #[component]
 pub fn EventPage() -> impl IntoView {
@@ -19,6 +19,7 @@ pub fn EventPage() -> impl IntoView {
     });
     // the latest answer from any action replaces what was loaded
     let current = RwSignal::new(None::<EventDetail>);
+    let i18n = use_i18n();
     let status = RwSignal::new(None::<String>);
     let act = Callback::new(move |fut: std::pin::Pin<Box<dyn std::future::Future<Output = Result<EventDetail, ApiError>>>>| {
         leptos::task::spawn_local(async move {
@@ -27,7 +28,7 @@ pub fn EventPage() -> impl IntoView {
                     current.set(Some(d));
                     status.set(None);
                 }
-                Err(e) => status.set(Some(e.to_string())),
+                Err(e) => status.set(Some(describe_error(&e, i18n.locale()))),
             }
         });
     });

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use roundtrip_domain::community::{clean_description, clean_interest, clean_name};
 use roundtrip_domain::dto::{Community, NewCommunity};
 
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{describe_error, use_i18n, Msg};
 
 /// Managers start a community; the shared rules check the fields before anything is sent.
 #[component]
@@ -32,7 +32,7 @@ pub fn NewCommunityForm(on_created: Callback<Community>) -> impl IntoView {
                     chosen.set(vec![]);
                     on_created.run(c);
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(describe_error(&e, i18n.locale()))),
             }
             busy.set(false);
         });

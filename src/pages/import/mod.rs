@@ -16,7 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::api::events::ingest;
 use crate::api::ApiError;
 use crate::components::states::ErrorView;
-use crate::i18n::{use_i18n, Label, Msg};
+use crate::i18n::{describe_refusal, use_i18n, Label, Msg};
 use report::{ImportReport, RowProblem};
 
 const PREVIEW_ROWS: usize = 10;
@@ -112,7 +112,7 @@ pub fn ImportPage() -> impl IntoView {
                         total.review_candidates += r.review_candidates;
                         for rej in r.rejected {
                             let (row, e) = &chunk[rej.index];
-                            problems.push(RowProblem { row: *row, member: e.source_customer_id.clone(), reason: rej.message });
+                            problems.push(RowProblem { row: *row, member: e.source_customer_id.clone(), reason: describe_refusal(&rej.code, &rej.message, i18n.locale()) });
                         }
                     }
                     Err(e) => {

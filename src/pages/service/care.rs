@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use roundtrip_domain::dto::CareTasks;
 
 use crate::components::states::{error_fallback, Empty, Loading};
-use crate::i18n::{format_date, use_i18n, Label, Msg};
+use crate::i18n::{describe_error, format_date, use_i18n, Label, Msg};
 
 #[component]
 pub fn CarePage() -> impl IntoView {
@@ -18,7 +18,7 @@ pub fn CarePage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match crate::api::service::generate_care().await {
                 Ok(t) => current.set(Some(t)),
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(describe_error(&e, i18n.locale()))),
             }
             busy.set(false);
         });
@@ -31,7 +31,7 @@ pub fn CarePage() -> impl IntoView {
                         c.items.retain(|t| t.id != id);
                     }
                 }),
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(describe_error(&e, i18n.locale()))),
             }
         });
     });

@@ -13,7 +13,7 @@ use crate::api::ApiError;
 use crate::cache::outbox;
 use crate::cache::status::use_sync;
 use crate::globals::use_session;
-use crate::i18n::{from_local_input, kind_label, to_local_input, use_i18n, Label, Msg};
+use crate::i18n::{describe_error, from_local_input, kind_label, to_local_input, use_i18n, Label, Msg};
 
 #[component]
 pub fn NewTicketPage() -> impl IntoView {
@@ -73,7 +73,7 @@ pub fn NewTicketPage() -> impl IntoView {
                         Err(_) => error.set(Some(i18n.t(Msg::NotSavedOffline).into())),
                     }
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(describe_error(&e, i18n.locale()))),
             }
             busy.set(false);
         });

@@ -11,7 +11,7 @@ use super::clock::ClockBadge;
 use super::TicketFacts;
 use crate::components::states::{error_fallback, Loading};
 use crate::globals::use_session;
-use crate::i18n::{format_datetime, ticket_action_label, use_i18n, Label, Msg};
+use crate::i18n::{describe_error, format_datetime, ticket_action_label, use_i18n, Label, Msg};
 
 /// Sends an action; the ticket as the server answers replaces the one shown.
 type Act = Callback<TicketAction>;
@@ -25,6 +25,7 @@ pub fn TicketPage() -> impl IntoView {
         async move { crate::api::service::ticket(id).await }
     });
     let current = RwSignal::new(None::<TicketDetail>);
+    let i18n = use_i18n();
     let status = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let act = Callback::new(move |action: TicketAction| {
@@ -35,7 +36,7 @@ pub fn TicketPage() -> impl IntoView {
                     current.set(Some(d));
                     status.set(None);
                 }
-                Err(e) => status.set(Some(e.to_string())),
+                Err(e) => status.set(Some(describe_error(&e, i18n.locale()))),
             }
             busy.set(false);
         });

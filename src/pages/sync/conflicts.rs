@@ -5,7 +5,7 @@ use crate::cache::outbox::{self, Queued, QueuedState};
 use crate::cache::status::use_sync;
 use crate::cache::DB_NAME;
 use crate::components::queued::QueuedChange;
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{describe_refusal, use_i18n, Msg};
 
 /// Edits the server did not apply: conflicts (mine or theirs) and refusals (discard).
 #[component]
@@ -50,10 +50,10 @@ pub fn Held(held: Vec<Queued>) -> impl IntoView {
                                     </li>
                                 }.into_any()
                             }
-                            QueuedState::Refused { message } => view! {
+                            QueuedState::Refused { code, message } => view! {
                                 <li class="conflict-row">
                                     <p><strong>{name}</strong> " · " <QueuedChange entry=entry.clone()/></p>
-                                    <p class="state error">{i18n.text(Msg::RefusedTitle)} {(!message.is_empty()).then(|| format!(": {message}"))}</p>
+                                    <p class="state error">{i18n.text(Msg::RefusedTitle)} {move || format!(": {}", describe_refusal(&code, &message, i18n.locale()))}</p>
                                     <button type="button" class="button" on:click=move |_| super::forget(sync, key.clone())>{i18n.text(Msg::Discard)}</button>
                                 </li>
                             }.into_any(),

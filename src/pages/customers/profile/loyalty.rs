@@ -9,7 +9,7 @@ use roundtrip_domain::{Channel, Role};
 
 use crate::components::states::{error_fallback, Loading};
 use crate::globals::use_session;
-use crate::i18n::{format_datetime, group_thousands, use_i18n, Label, Locale, Msg};
+use crate::i18n::{describe_error, format_datetime, group_thousands, use_i18n, Label, Locale, Msg};
 
 #[component]
 pub fn LoyaltyCard(customer: i64) -> impl IntoView {
@@ -84,7 +84,7 @@ fn Changes(customer: i64, current: RwSignal<Option<LoyaltyAccount>>) -> impl Int
                     current.set(Some(a));
                     text.set(String::new());
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(describe_error(&e, i18n.locale()))),
             }
             busy.set(false);
         });
@@ -151,7 +151,7 @@ fn Nps(customer: i64) -> impl IntoView {
     let record = move |score: u8| {
         leptos::task::spawn_local(async move {
             let answer = NpsAnswer { score, channel: Channel::Store };
-            done.set(Some(crate::api::customers::record_nps(customer, &answer).await.map(|_| score).map_err(|e| e.to_string())));
+            done.set(Some(crate::api::customers::record_nps(customer, &answer).await.map(|_| score).map_err(|e| describe_error(&e, i18n.locale()))));
         });
     };
     view! {

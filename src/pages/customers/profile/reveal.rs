@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use roundtrip_domain::dto::RevealField;
 use roundtrip_domain::mask::clean_reason;
 
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{describe_error, use_i18n, Msg};
 
 #[component]
 pub fn Reveal(customer: i64, has_id_numbers: bool) -> impl IntoView {
@@ -32,7 +32,7 @@ pub fn Reveal(customer: i64, has_id_numbers: bool) -> impl IntoView {
             for (slot, field) in values.iter_mut().zip(fields) {
                 match crate::api::customers::reveal(customer, field, why.clone()).await {
                     Ok(r) => *slot = r.value,
-                    Err(e) => return error.set(Some(e.to_string())),
+                    Err(e) => return error.set(Some(describe_error(&e, i18n.locale()))),
                 }
             }
             shown.set(Some(values));
