@@ -67,6 +67,9 @@ test('a manager reads the stage × channel matrix and drills into a cell', async
   await expect(cell).toHaveAttribute('aria-pressed', 'true');
   const drill = page.getByTestId('cell-customers');
   await expect(drill).toContainText('Booking · Store');
+  // the list appears far below the matrix: it is brought into view, its heading focused
+  await expect(page.locator('#drill-title')).toBeFocused();
+  await expect(page.locator('#drill-title')).toBeInViewport();
   const customers = Number((await drill.getByTestId('cell-total').innerText()).replace(/,/g, ''));
   expect(customers).toBeGreaterThan(0);
   expect(customers).toBeLessThanOrEqual(journeys);

@@ -102,6 +102,9 @@ test('an overdue ticket says so once, and a ticket no store holds leaves no empt
   await press(page.getByTestId('inbox-breached'), touch);
   const clock = page.getByTestId('ticket').first().getByTestId('clock');
   await expect(clock).toHaveText(/^Breached · \d+ h \d+ min over$/);
+  // the customer's name is a target a finger can hit
+  const who = await page.getByTestId('ticket').first().locator('p.muted a').first().boundingBox();
+  expect(who!.height).toBeGreaterThanOrEqual(44);
   for (const facts of await page.getByTestId('ticket').locator('p.muted').allInnerTexts()) {
     expect(facts).not.toMatch(/·\s*·/);
   }

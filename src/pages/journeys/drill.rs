@@ -20,6 +20,19 @@ pub fn CellCustomers(query: Memo<JourneyCellQuery>, go: Callback<JourneyCellQuer
             }
         }
     });
+    // a chosen cell's customers appear far below the matrix: bring them into view and move
+    // focus there, so the choice visibly did something (and a screen reader follows)
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(Some(_))) = page.get() {
+            request_animation_frame(move || {
+                if let Some(h) = heading.get_untracked() {
+                    h.scroll_into_view();
+                    let _ = h.focus();
+                }
+            });
+        }
+    });
     let close = move |_| go.run(JourneyCellQuery { stage: None, channel: None, page: None, ..query.get_untracked() });
     let link = move |p: u32| format!("/journeys?{}", query_string(&JourneyCellQuery { page: Some(p), ..query.get_untracked() }));
     view! {
@@ -31,7 +44,7 @@ pub fn CellCustomers(query: Memo<JourneyCellQuery>, go: Callback<JourneyCellQuer
                     let pages = PageRequest { page: p.page, page_size: p.page_size }.page_count(p.total) as u32;
                     view! {
                         <section class="card drill" aria-labelledby="drill-title" data-testid="cell-customers">
-                            <h2 id="drill-title">
+                            <h2 id="drill-title" tabindex="-1" node_ref=heading>
                                 {i18n.text(Msg::CellCustomers)} " "
                                 {move || stage.map(|s| s.label(i18n.locale())).unwrap_or_default()} " · "
                                 {move || channel.map(|c| c.label(i18n.locale())).unwrap_or_default()}

@@ -125,7 +125,7 @@ fn Tabs(counts: InboxCounts, current: Inbox, store: Option<i64>, manager: bool) 
 pub fn TicketFacts(t: TicketRow) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a href=format!("/customers/{}", t.customer_id)>{t.customer_name.clone()}</a>
+        <a class="row-link" href=format!("/customers/{}", t.customer_id)>{t.customer_name.clone()}</a>
         " · " {move || kind_label(&t.kind, i18n.locale())}
         " · " {move || t.severity.label(i18n.locale())}
         " · " {move || t.channel.label(i18n.locale())}
