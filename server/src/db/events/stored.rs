@@ -1,6 +1,6 @@
 //! What the store holds for a batch's event ids and identifiers: one query per kind.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use roundtrip_domain::resolve::{Contacts, Keys, Stored};
 use roundtrip_domain::IdentityKind;
@@ -40,31 +40,18 @@ pub fn lookup(tx: &Conn, keys: &[Keys]) -> Result<Stored> {
             Ok(())
         },
     )?;
-    let by_value = |values: BTreeSet<&String>, sql: &str, key: &str| -> Result<Vec<(String, i64)>> {
-        let rows: Vec<_> = values.into_iter().map(|v| row![v]).collect();
-        let mut found = Vec::new();
+    // who holds each value of one kind: (its values, the query, the rows' column, into)
+    let lookups: [(fn(&Keys) -> Option<&String>, &str, &str, &mut HashMap<String, Vec<i64>>); 3] = [
+        (|k| k.id_hash.as_ref(), "SELECT h.hash, h.customer_id FROM {rows} AS v JOIN id_number_hashes h ON h.hash = v.hash", "hash", &mut stored.id_hashes),
+        (|k| k.phone.as_ref(), "SELECT c.phone_e164, c.id FROM {rows} AS v JOIN customers c ON c.phone_e164 = v.phone WHERE c.merged_into IS NULL", "phone", &mut stored.phones),
+        (|k| k.email.as_ref(), "SELECT c.email, c.id FROM {rows} AS v JOIN customers c ON c.email = v.email WHERE c.merged_into IS NULL", "email", &mut stored.emails),
+    ];
+    for (value, sql, key, into) in lookups {
+        let rows: Vec<_> = keys.iter().filter_map(value).collect::<BTreeSet<_>>().into_iter().map(|v| row![v]).collect();
         tx.query_rows(sql, &[(key, Col::Text)], &rows, |r| {
-            found.push((r.get(0)?, r.get(1)?));
+            into.entry(r.get(0)?).or_default().push(r.get(1)?);
             Ok(())
         })?;
-        Ok(found)
-    };
-    for (hash, id) in by_value(keys.iter().filter_map(|k| k.id_hash.as_ref()).collect(), "SELECT h.hash, h.customer_id FROM {rows} AS v JOIN id_number_hashes h ON h.hash = v.hash", "hash")? {
-        stored.id_hashes.entry(hash).or_default().push(id);
-    }
-    for (phone, id) in by_value(
-        keys.iter().filter_map(|k| k.phone.as_ref()).collect(),
-        "SELECT c.phone_e164, c.id FROM {rows} AS v JOIN customers c ON c.phone_e164 = v.phone WHERE c.merged_into IS NULL",
-        "phone",
-    )? {
-        stored.phones.entry(phone).or_default().push(id);
-    }
-    for (email, id) in by_value(
-        keys.iter().filter_map(|k| k.email.as_ref()).collect(),
-        "SELECT c.email, c.id FROM {rows} AS v JOIN customers c ON c.email = v.email WHERE c.merged_into IS NULL",
-        "email",
-    )? {
-        stored.emails.entry(email).or_default().push(id);
     }
 
     let found: BTreeSet<i64> = stored.identities.values().chain(stored.id_hashes.values()).chain(stored.phones.values()).chain(stored.emails.values()).flatten().copied().collect();
