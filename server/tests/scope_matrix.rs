@@ -44,7 +44,9 @@ async fn every_id_endpoint_answers_by_role_and_store() {
     let manager = login(&app, "manager.sh01").await;
     let c = conn();
     let customer: i64 = c.query_row("SELECT id FROM customers WHERE home_store_id = 1 AND merged_into IS NULL ORDER BY id LIMIT 1", [], |r| r.get(0)).unwrap();
-    let event: i64 = c.query_row("SELECT id FROM community_events WHERE store_id = 1 ORDER BY id LIMIT 1", [], |r| r.get(0)).unwrap();
+    // an event still to come: a past one's door is closed to check-ins for everyone
+    let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let event: i64 = c.query_row("SELECT id FROM community_events WHERE store_id = 1 AND starts_at >= ?1 ORDER BY starts_at LIMIT 1", [now], |r| r.get(0)).unwrap();
     let community: i64 = c.query_row("SELECT community_id FROM community_events WHERE id = ?1", [event], |r| r.get(0)).unwrap();
     let candidate: i64 = c.query_row("SELECT id FROM duplicate_candidates ORDER BY id LIMIT 1", [], |r| r.get(0)).unwrap();
     let user: i64 = c.query_row("SELECT id FROM users WHERE username = 'staff.xm01'", [], |r| r.get(0)).unwrap();
