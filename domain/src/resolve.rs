@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::events::{customer_facts, ChannelEvent};
+use crate::events::{ChannelEvent, CustomerFacts};
 use crate::matching::{normalize_id_number, Identifier, MatchAction, MATCH_RULES, SHARED_IDENTIFIER_LIMIT};
 use crate::IdentityKind;
 
@@ -31,16 +31,17 @@ pub struct Keys {
 }
 
 impl Keys {
-    pub fn of(e: &ChannelEvent, hash: impl Fn(&str) -> String) -> Keys {
-        let facts = customer_facts(e);
+    /// The event's keys; `facts` are its [`crate::events::customer_facts`], which hold its
+    /// usable phone and email.
+    pub fn of(e: &ChannelEvent, facts: &CustomerFacts, hash: impl Fn(&str) -> String) -> Keys {
         let trimmed = |v: &Option<String>| v.as_deref().map(|v| v.trim().to_owned());
         Keys {
             channel: (IdentityKind::for_channel(e.source), e.source_customer_id.trim().to_owned()),
             wechat_unionid: trimmed(&e.identity.wechat_unionid),
             douyin_open_id: trimmed(&e.identity.douyin_open_id),
             id_hash: e.identity.id_number.as_deref().and_then(normalize_id_number).map(|id| hash(&id)),
-            email: facts.email,
-            phone: facts.phone,
+            email: facts.email.clone(),
+            phone: facts.phone.clone(),
         }
     }
 
@@ -49,6 +50,15 @@ impl Keys {
         let mut out = vec![self.channel.clone()];
         out.extend(self.wechat_unionid.clone().map(|v| (IdentityKind::WechatUnionid, v)));
         out.extend(self.douyin_open_id.clone().map(|v| (IdentityKind::DouyinOpenId, v)));
+        out
+    }
+
+    /// Every identity the event links to its customer: those it matches by, and its phone and
+    /// email (matched through the customer's own columns instead).
+    pub fn links(&self) -> Vec<(IdentityKind, String)> {
+        let mut out = self.identities();
+        out.extend(self.phone.clone().map(|p| (IdentityKind::Phone, p)));
+        out.extend(self.email.clone().map(|m| (IdentityKind::Email, m)));
         out
     }
 }

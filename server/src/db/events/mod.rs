@@ -8,7 +8,7 @@ mod write;
 use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use roundtrip_domain::events::{ChannelEvent, IngestReport, RejectedEvent};
+use roundtrip_domain::events::{customer_facts, ChannelEvent, CustomerFacts, IngestReport, RejectedEvent};
 use roundtrip_domain::resolve::{resolve, Keys};
 
 use crate::db::sql::{Conn, Failure, SqlError};
@@ -47,7 +47,7 @@ fn apply_in_turn(conn: &Conn, events: &[(usize, ChannelEvent)], report: IngestRe
             tx.commit()?;
             return Ok(tally(report, events, outcomes, candidates));
         }
-        Err(e) if e.failure() != Failure::Unique && e.failure() != Failure::Other => return Err(e.into()),
+        Err(e) if !events_fault(&e) => return Err(e.into()),
         Err(e) => tracing::warn!(error = %e, "batch not applied as one set; applying its events one by one"),
     }
     drop(tx);
@@ -61,7 +61,7 @@ fn apply_in_turn(conn: &Conn, events: &[(usize, ChannelEvent)], report: IngestRe
                 outcomes.append(&mut one);
                 candidates += c;
             }
-            Err(e) if e.failure() != Failure::Unique && e.failure() != Failure::Other => return Err(e.into()),
+            Err(e) if !events_fault(&e) => return Err(e.into()),
             Err(e) => {
                 tracing::error!(error = %e, "event not applied");
                 tx.execute_batch("ROLLBACK TO event; RELEASE event")?;
@@ -71,6 +71,12 @@ fn apply_in_turn(conn: &Conn, events: &[(usize, ChannelEvent)], report: IngestRe
     }
     tx.commit()?;
     Ok(tally(report, events, outcomes, candidates))
+}
+
+/// Whether a failure may lie in an event's own data (a constraint it breaks, a value the
+/// database refuses) rather than in the database's state (busy, full, failed storage).
+fn events_fault(e: &SqlError) -> bool {
+    matches!(e.failure(), Failure::Unique | Failure::Other)
 }
 
 fn tally(mut report: IngestReport, events: &[(usize, ChannelEvent)], outcomes: Vec<Outcome>, candidates: usize) -> IngestReport {
@@ -113,9 +119,10 @@ fn apply_set(tx: &Conn, events: &[(usize, ChannelEvent)], vault: &IdVault, now: 
             }
         });
     }
-    let keys: Vec<Keys> = admitted.iter().map(|e| Keys::of(e, |id| vault.hash(id))).collect();
+    let facts: Vec<CustomerFacts> = admitted.iter().map(|e| customer_facts(e)).collect();
+    let keys: Vec<Keys> = admitted.iter().zip(&facts).map(|(e, f)| Keys::of(e, f, |id| vault.hash(id))).collect();
     let resolutions = resolve(&keys, stored::lookup(tx, &keys)?);
-    let candidates = write::apply(tx, &admitted, &resolutions, vault, now)?;
+    let candidates = write::apply(tx, &admitted, &facts, &keys, &resolutions, vault, now)?;
     let mut created = resolutions.iter().map(|r| r.created);
     for outcome in &mut outcomes {
         if let Outcome::Applied { created: c } = outcome {

@@ -2,12 +2,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use roundtrip_domain::events::{booked_status, customer_facts, ChannelEvent, CustomerFacts, EventType, NEW_CUSTOMER};
+use roundtrip_domain::events::{booked_status, ChannelEvent, CustomerFacts, EventType, NEW_CUSTOMER};
 use roundtrip_domain::matching::normalize_id_number;
 use roundtrip_domain::phone::phone_tail;
-use roundtrip_domain::resolve::{Resolution, Who};
+use roundtrip_domain::resolve::{Keys, Resolution, Who};
 use roundtrip_domain::search::name_grams;
-use roundtrip_domain::{IdentityKind, Severity};
+use roundtrip_domain::{Channel, Severity};
 
 use super::Received;
 use crate::db::sql::{row, Col, Conn, Result, Value};
@@ -17,14 +17,16 @@ use crate::vault::IdVault;
 
 /// Writes the events (admitted, in order) with their resolutions; the number of duplicate
 /// candidates newly suggested.
-pub fn apply(tx: &Conn, events: &[&ChannelEvent], resolutions: &[Resolution], vault: &IdVault, now: Received) -> Result<usize> {
+#[allow(clippy::too_many_arguments)]
+pub fn apply(tx: &Conn, events: &[&ChannelEvent], facts: &[CustomerFacts], keys: &[Keys], resolutions: &[Resolution], vault: &IdVault, now: Received) -> Result<usize> {
     let new_ids = tx.reserve_ids("customers", resolutions.iter().filter(|r| r.created).count())?;
     let id = |who: Who| match who {
         Who::Stored(id) => id,
         Who::New(n) => new_ids[n],
     };
-    let facts: Vec<CustomerFacts> = events.iter().map(|e| customer_facts(e)).collect();
-    let batch: Vec<(&ChannelEvent, &CustomerFacts, i64, bool)> = events.iter().zip(&facts).zip(resolutions).map(|((e, f), r)| (*e, f, id(r.customer), r.created)).collect();
+    let batch: Vec<Applied> = (0..events.len())
+        .map(|i| Applied { event: events[i], facts: &facts[i], keys: &keys[i], customer: id(resolutions[i].customer), created: resolutions[i].created })
+        .collect();
 
     insert_customers(tx, &batch)?;
     update_customers(tx, &batch)?;
@@ -35,11 +37,11 @@ pub fn apply(tx: &Conn, events: &[&ChannelEvent], resolutions: &[Resolution], va
     insert_orders(tx, &batch, now)?;
     open_complaints(tx, &batch, now)?;
 
-    let stale: BTreeSet<i64> = batch.iter().map(|b| b.2).collect();
+    let stale: BTreeSet<i64> = batch.iter().map(|b| b.customer).collect();
     let rows: Vec<_> = stale.into_iter().map(|c| row![c]).collect();
     tx.execute_rows("INSERT INTO journeys_stale (customer_id) SELECT customer_id FROM {rows} AS v WHERE true ON CONFLICT DO NOTHING", &[("customer_id", Col::Int)], &rows, vec![])?;
 
-    let rows: Vec<_> = batch.iter().zip(touchpoints).map(|((e, _, customer, _), touchpoint)| row![e.event_id.trim(), e.source.as_str(), customer, touchpoint]).collect();
+    let rows: Vec<_> = batch.iter().zip(touchpoints).map(|(b, touchpoint)| row![b.event.event_id.trim(), b.event.source.as_str(), b.customer, touchpoint]).collect();
     tx.execute_rows(
         "INSERT INTO ingested_events (event_id, source, received_at, customer_id, touchpoint_id) SELECT event_id, source, ?1, customer_id, touchpoint_id FROM {rows} AS v",
         &[("event_id", Col::Text), ("source", Col::Text), ("customer_id", Col::Int), ("touchpoint_id", Col::Int)],
@@ -49,10 +51,10 @@ pub fn apply(tx: &Conn, events: &[&ChannelEvent], resolutions: &[Resolution], va
 
     // a pair is suggested once, whichever identifier came first
     let mut pairs = BTreeMap::new();
-    for (r, (_, _, customer, _)) in resolutions.iter().zip(&batch) {
+    for (r, b) in resolutions.iter().zip(&batch) {
         for (other, identifier) in &r.suggested {
             let other = id(*other);
-            pairs.entry((*customer.min(&other), *customer.max(&other))).or_insert(identifier.as_str());
+            pairs.entry((b.customer.min(other), b.customer.max(other))).or_insert(identifier.as_str());
         }
     }
     let rows: Vec<_> = pairs.into_iter().map(|((a, b), identifier)| row![a, b, identifier]).collect();
@@ -64,26 +66,71 @@ pub fn apply(tx: &Conn, events: &[&ChannelEvent], resolutions: &[Resolution], va
     )
 }
 
+/// One admitted event with what it resolved to.
+struct Applied<'a> {
+    event: &'a ChannelEvent,
+    facts: &'a CustomerFacts,
+    keys: &'a Keys,
+    customer: i64,
+    /// The event creates its customer (the row is inserted with what it tells).
+    created: bool,
+}
+
+impl Applied<'_> {
+    /// The store a store event happened at; other channels name none.
+    fn store(&self) -> Option<i64> {
+        self.event.store_id.filter(|_| self.event.source == Channel::Store)
+    }
+
+    fn summary(&self) -> String {
+        let e = self.event;
+        e.payload.summary.clone().unwrap_or_else(|| e.kind.as_str().replace('_', " "))
+    }
+}
+
+type Batch<'a> = [Applied<'a>];
+
+/// When something was first and last seen, widened by each event (RFC 3339 text, which
+/// orders as time does).
+struct Span {
+    first: String,
+    last: String,
+}
+
+impl Span {
+    fn at(at: &str) -> Span {
+        Span { first: at.to_owned(), last: at.to_owned() }
+    }
+
+    fn widen(&mut self, at: &str) {
+        if at < self.first.as_str() {
+            self.first = at.to_owned();
+        }
+        if at > self.last.as_str() {
+            self.last = at.to_owned();
+        }
+    }
+}
+
 /// What a customer's events in the batch tell, folded in event order.
-#[derive(Default)]
 struct Change {
     online: bool,
     offline: bool,
-    first: String,
-    last: String,
+    seen: Span,
     phone: Option<String>,
     email: Option<String>,
     home: Option<i64>,
 }
 
-type Batch<'a> = [(&'a ChannelEvent, &'a CustomerFacts, i64, bool)];
-
 /// Customers the batch creates, as their first event describes them, and their name index.
 fn insert_customers(tx: &Conn, batch: &Batch) -> Result<()> {
-    let created = batch.iter().filter(|b| b.3);
+    let created = batch.iter().filter(|b| b.created);
     let rows: Vec<_> = created
         .clone()
-        .map(|(_, f, id, _)| row![id, f.name, f.phone, f.phone.as_deref().map(phone_tail), f.email, f.online, !f.online, f.home_store, rfc3339(f.at)])
+        .map(|b| {
+            let f = b.facts;
+            row![b.customer, f.name, f.phone, f.phone.as_deref().map(phone_tail), f.email, f.online, !f.online, f.home_store, rfc3339(f.at)]
+        })
         .collect();
     let (segment, tier, lifecycle) = NEW_CUSTOMER;
     tx.execute_rows(
@@ -93,7 +140,7 @@ fn insert_customers(tx: &Conn, batch: &Batch) -> Result<()> {
         &rows,
         vec![Value::Text(segment.as_str().into()), Value::Text(tier.as_str().into()), Value::Text(lifecycle.as_str().into())],
     )?;
-    let grams: Vec<_> = created.flat_map(|(_, f, id, _)| name_grams(&f.name).into_iter().map(move |g| row![g, id])).collect();
+    let grams: Vec<_> = created.flat_map(|b| name_grams(&b.facts.name).into_iter().map(move |g| row![g, b.customer])).collect();
     tx.execute_rows(
         "INSERT INTO customer_name_grams (gram, customer_id) SELECT gram, customer_id FROM {rows} AS v WHERE true ON CONFLICT DO NOTHING",
         &[("gram", Col::Text), ("customer_id", Col::Int)],
@@ -110,20 +157,19 @@ fn insert_customers(tx: &Conn, batch: &Batch) -> Result<()> {
 fn update_customers(tx: &Conn, batch: &Batch) -> Result<()> {
     let mut changes: BTreeMap<i64, Change> = BTreeMap::new();
     // a customer's creating event inserted its row with exactly what it tells
-    for (_, f, id, _) in batch.iter().filter(|b| !b.3) {
-        let at = rfc3339(f.at);
-        let c = changes.entry(*id).or_insert_with(|| Change { first: at.clone(), last: at.clone(), ..Change::default() });
+    for b in batch.iter().filter(|b| !b.created) {
+        let (f, at) = (b.facts, rfc3339(b.facts.at));
+        let c = changes.entry(b.customer).or_insert_with(|| Change { online: false, offline: false, seen: Span::at(&at), phone: None, email: None, home: None });
         c.online |= f.online;
         c.offline |= !f.online;
-        c.first = c.first.clone().min(at.clone());
-        c.last = c.last.clone().max(at);
+        c.seen.widen(&at);
         c.phone = c.phone.take().or_else(|| f.phone.clone());
         c.email = c.email.take().or_else(|| f.email.clone());
         c.home = c.home.or(f.home_store);
     }
     let rows: Vec<_> = changes
         .into_iter()
-        .map(|(id, c)| row![id, c.online, c.offline, c.first, c.last, c.phone, c.phone.as_deref().map(phone_tail), c.email, c.home])
+        .map(|(id, c)| row![id, c.online, c.offline, c.seen.first, c.seen.last, c.phone, c.phone.as_deref().map(phone_tail), c.email, c.home])
         .collect();
     tx.execute_rows(
         "UPDATE customers SET
@@ -148,22 +194,18 @@ fn update_customers(tx: &Conn, batch: &Batch) -> Result<()> {
 /// Every identity an event carries, linked to its customer: first and last seen widened,
 /// the source kept from the first event that brought it.
 fn link_identities(tx: &Conn, batch: &Batch) -> Result<()> {
-    // (customer, kind, value) -> (source, first seen, last seen)
-    let mut links: BTreeMap<(i64, &str, String), (&str, String, String)> = BTreeMap::new();
-    for (e, f, customer, _) in batch {
-        let at = rfc3339(f.at);
-        let mut carried: Vec<(IdentityKind, String)> = vec![(IdentityKind::for_channel(e.source), e.source_customer_id.trim().to_owned())];
-        carried.extend(e.identity.wechat_unionid.as_deref().map(|v| (IdentityKind::WechatUnionid, v.trim().to_owned())));
-        carried.extend(e.identity.douyin_open_id.as_deref().map(|v| (IdentityKind::DouyinOpenId, v.trim().to_owned())));
-        carried.extend(f.phone.clone().map(|p| (IdentityKind::Phone, p)));
-        carried.extend(f.email.clone().map(|m| (IdentityKind::Email, m)));
-        for (kind, value) in carried {
-            let link = links.entry((*customer, kind.as_str(), value)).or_insert_with(|| (e.source.as_str(), at.clone(), at.clone()));
-            link.1 = link.1.clone().min(at.clone());
-            link.2 = link.2.clone().max(at.clone());
+    // (customer, kind, value) -> (source of the first event that brought it, when seen)
+    let mut links: BTreeMap<(i64, &str, String), (&str, Span)> = BTreeMap::new();
+    for b in batch {
+        let at = rfc3339(b.facts.at);
+        for (kind, value) in b.keys.links() {
+            links.entry((b.customer, kind.as_str(), value)).or_insert_with(|| (b.event.source.as_str(), Span::at(&at))).1.widen(&at);
         }
     }
-    let rows: Vec<_> = links.into_iter().map(|((customer, kind, value), (source, first, last))| row![customer, kind, value, source, first, last]).collect();
+    let rows: Vec<_> = links
+        .into_iter()
+        .map(|((customer, kind, value), (source, seen))| row![customer, kind, value, source, seen.first, seen.last])
+        .collect();
     tx.execute_rows(
         "INSERT INTO identities (customer_id, kind, value, source, first_seen_at, last_seen_at)
          SELECT customer_id, kind, value, source, first, last FROM {rows} AS v WHERE true
@@ -182,10 +224,10 @@ fn link_identities(tx: &Conn, batch: &Batch) -> Result<()> {
 /// numbers were sealed get their ciphertext the next time the number arrives.
 fn seal_id_numbers(tx: &Conn, batch: &Batch, vault: &IdVault) -> Result<()> {
     let mut sealed = BTreeMap::new();
-    for (e, _, customer, _) in batch {
-        if let Some(number) = e.identity.id_number.as_deref().and_then(normalize_id_number) {
+    for b in batch {
+        if let Some(number) = b.event.identity.id_number.as_deref().and_then(normalize_id_number) {
             let stored = vault.store(&number);
-            sealed.entry((stored.hash.clone(), *customer)).or_insert_with(|| row![customer, stored.hash, stored.sealed, stored.masked]);
+            sealed.entry((stored.hash.clone(), b.customer)).or_insert_with(|| row![b.customer, stored.hash, stored.sealed, stored.masked]);
         }
     }
     let rows: Vec<_> = sealed.into_values().collect();
@@ -205,9 +247,9 @@ fn insert_touchpoints(tx: &Conn, batch: &Batch) -> Result<Vec<i64>> {
     let rows: Vec<_> = batch
         .iter()
         .zip(&ids)
-        .map(|((e, f, customer, _), id)| {
-            let (p, store) = (&e.payload, e.store_id.filter(|_| e.source == roundtrip_domain::Channel::Store));
-            row![id, customer, e.source.as_str(), e.kind.stage().as_str(), e.kind.as_str(), rfc3339(f.at), summary(e), p.sentiment, p.promise, store, p.fulfils, p.kept]
+        .map(|(b, id)| {
+            let (e, p) = (b.event, &b.event.payload);
+            row![id, b.customer, e.source.as_str(), e.kind.stage().as_str(), e.kind.as_str(), rfc3339(b.facts.at), b.summary(), p.sentiment, p.promise, b.store(), p.fulfils, p.kept]
         })
         .collect();
     tx.execute_rows(
@@ -223,13 +265,9 @@ fn insert_touchpoints(tx: &Conn, batch: &Batch) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
-fn summary(e: &ChannelEvent) -> String {
-    e.payload.summary.clone().unwrap_or_else(|| e.kind.as_str().replace('_', " "))
-}
-
 /// Community activity the event is (a share, a review, …).
 fn insert_activity(tx: &Conn, batch: &Batch) -> Result<()> {
-    let rows: Vec<_> = batch.iter().filter_map(|(e, f, customer, _)| e.kind.activity().map(|a| row![customer, a.as_str(), rfc3339(f.at)])).collect();
+    let rows: Vec<_> = batch.iter().filter_map(|b| b.event.kind.activity().map(|a| row![b.customer, a.as_str(), rfc3339(b.facts.at)])).collect();
     tx.execute_rows(
         "INSERT INTO community_activity (customer_id, kind, occurred_at) SELECT customer_id, kind, at FROM {rows} AS v",
         &[("customer_id", Col::Int), ("kind", Col::Text), ("at", Col::Text)],
@@ -241,18 +279,18 @@ fn insert_activity(tx: &Conn, batch: &Batch) -> Result<()> {
 
 /// The orders events book, and the points each earns: one ledger across channels.
 fn insert_orders(tx: &Conn, batch: &Batch, now: Received) -> Result<()> {
-    let booked: Vec<_> = batch.iter().filter_map(|(e, f, customer, _)| e.payload.trip.as_ref().map(|t| (*e, *f, *customer, t))).collect();
+    let booked: Vec<_> = batch.iter().filter_map(|b| b.event.payload.trip.as_ref().map(|t| (b, t))).collect();
     let ids = tx.reserve_ids("orders", booked.len())?;
     let programme = if booked.is_empty() { None } else { Some(crate::db::loyalty::programme(tx)?) };
     let (mut orders, mut earned) = (Vec::new(), Vec::new());
-    for ((e, f, customer, t), id) in booked.iter().zip(&ids) {
-        let store = e.store_id.filter(|_| e.source == roundtrip_domain::Channel::Store);
+    for ((b, t), id) in booked.iter().zip(&ids) {
+        let at = b.facts.at;
         orders.push(row![
-            id, customer, t.product.as_str(), t.title.trim(), t.destination.trim(), e.source.as_str(), booked_status(t, now.today).as_str(), t.amount_fen,
-            rfc3339(f.at), t.departure.to_string(), t.return_date.to_string(), store
+            id, b.customer, t.product.as_str(), t.title.trim(), t.destination.trim(), b.event.source.as_str(), booked_status(t, now.today).as_str(), t.amount_fen,
+            rfc3339(at), t.departure.to_string(), t.return_date.to_string(), b.store()
         ]);
-        let earn = programme.as_ref().expect("read when anything is booked").earn(t.amount_fen, f.at);
-        earned.push(row![customer, rfc3339(f.at), earn.points, earn.qualifying, earn.expires_at.map(rfc3339), id]);
+        let earn = programme.as_ref().expect("read when anything is booked").earn(t.amount_fen, at);
+        earned.push(row![b.customer, rfc3339(at), earn.points, earn.qualifying, earn.expires_at.map(rfc3339), id]);
     }
     tx.execute_rows(
         "INSERT INTO orders (id, customer_id, product, title, destination, channel, status, amount_fen, ordered_at, departure, return_date, store_id)
@@ -277,12 +315,13 @@ fn insert_orders(tx: &Conn, batch: &Batch, now: Received) -> Result<()> {
 /// A complaint opens a ticket for the store it was made at, else the customer's home store.
 /// Complaints are few, so each is opened as staff open theirs.
 fn open_complaints(tx: &Conn, batch: &Batch, now: Received) -> Result<()> {
-    for (e, f, customer, _) in batch.iter().filter(|b| b.0.kind == EventType::Complaint) {
-        let home: Option<i64> = tx.prepare_cached("SELECT home_store_id FROM customers WHERE id = ?1")?.query_row([*customer], |r| r.get(0))?;
-        let summary = summary(e);
+    for b in batch.iter().filter(|b| b.event.kind == EventType::Complaint) {
+        let e = b.event;
+        let home: Option<i64> = tx.prepare_cached("SELECT home_store_id FROM customers WHERE id = ?1")?.query_row([b.customer], |r| r.get(0))?;
+        let summary = b.summary();
         let opening = Opening {
-            customer: *customer, channel: e.source, kind: "complaint", severity: e.payload.severity.unwrap_or(Severity::Medium), summary: &summary,
-            spoke_at: f.at, store: e.store_id.or(home), assignee: None, actor: None, client_key: None,
+            customer: b.customer, channel: e.source, kind: "complaint", severity: e.payload.severity.unwrap_or(Severity::Medium), summary: &summary,
+            spoke_at: b.facts.at, store: e.store_id.or(home), assignee: None, actor: None, client_key: None,
         };
         open_ticket(tx, &opening, now.at)?;
     }
