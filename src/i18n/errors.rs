@@ -38,8 +38,9 @@ fn code_msg(code: &str) -> Option<Msg> {
     })
 }
 
-/// The failure's kind, for errors that carry no code of their own.
-fn kind_msg(error: &ApiError) -> Msg {
+/// The failure's kind: the heading an error state shows, and the whole sentence for errors
+/// that carry no code of their own.
+pub fn error_heading(error: &ApiError) -> Msg {
     match error {
         ApiError::Network => Msg::ErrorNetwork,
         ApiError::Unauthenticated => Msg::ErrorSession,
@@ -57,7 +58,7 @@ fn kind_msg(error: &ApiError) -> Msg {
 pub fn describe_error(error: &ApiError, locale: Locale) -> String {
     match error {
         ApiError::Rejected { code, message, .. } => describe_refusal(code, message, locale),
-        other => kind_msg(other).text(locale).to_owned(),
+        other => error_heading(other).text(locale).to_owned(),
     }
 }
 
@@ -68,9 +69,4 @@ pub fn describe_refusal(code: &str, message: &str, locale: Locale) -> String {
         Locale::En if !message.is_empty() => message.to_owned(),
         _ => code_msg(code).unwrap_or(Msg::ErrCodeInput).text(locale).to_owned(),
     }
-}
-
-/// The heading an error state shows above [`describe_error`]'s sentence.
-pub fn error_heading(error: &ApiError) -> Msg {
-    kind_msg(error)
 }

@@ -13,8 +13,6 @@ use crate::db::customers::{read_visible, summary, SUMMARY_COLUMNS};
 use crate::error::AppError;
 use crate::db::sql::{self, Conn, params};
 
-/// At most this many eligible customers are listed (the rest are counted).
-
 /// Every consent answer of a customer, newest first.
 pub fn history(conn: &Conn, id: i64) -> sql::Result<Vec<ConsentRecord>> {
     conn.prepare_cached(

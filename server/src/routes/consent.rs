@@ -77,6 +77,7 @@ pub async fn marketing_audience(State(state): State<AppState>, user: CurrentUser
     Ok(Json(audience))
 }
 
+/// At most this many eligible customers are listed on screen (the rest are counted).
 const AUDIENCE_SHOWN: usize = 200;
 
 /// The whole audience as a CSV file (managers), for a campaign tool: an export of personal
