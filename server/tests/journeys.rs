@@ -53,6 +53,13 @@ async fn dataset(app: &axum::Router) -> String {
     login(app, "manager.bj01").await
 }
 
+/// Where each of the dataset's events went, for a failure's message.
+fn ingested() -> Vec<(String, i64, Option<i64>, Option<i64>)> {
+    let sql = "SELECT e.event_id, e.customer_id, e.touchpoint_id, t.customer_id FROM ingested_events e
+                 LEFT JOIN touchpoints t ON t.id = e.touchpoint_id WHERE e.event_id LIKE 'journey-%' ORDER BY e.event_id";
+    conn().query_map(sql, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap()
+}
+
 fn cell<'a>(m: &'a Value, stage: &str, channel: &str) -> Option<&'a Value> {
     m["cells"].as_array().unwrap().iter().find(|c| c["stage"] == stage && c["channel"] == channel)
 }
@@ -121,7 +128,7 @@ async fn a_customer_journey_pairs_the_promise_with_its_delivery() {
     let j = &journeys[0];
     assert_eq!((j["order"]["departure"].as_str(), j["order"]["return_date"].as_str()), (Some("2019-03-10"), Some("2019-03-14")));
     let stages: Vec<&str> = j["touchpoints"].as_array().unwrap().iter().map(|t| t["stage"].as_str().unwrap()).collect();
-    assert_eq!(stages, ["pre_decision", "booking", "booking", "in_trip", "in_trip", "post_trip"]);
+    assert_eq!(stages, ["pre_decision", "booking", "booking", "in_trip", "in_trip", "post_trip"], "customer {id}; events → (customer, touchpoint, its customer): {:?}", ingested());
     assert_eq!(j["broken_promises"], 1);
     let p = &j["promises"][0];
     assert_eq!((p["status"].as_str(), p["promise"].as_str()), (Some("broken"), Some("定制行程含私人导游")));
