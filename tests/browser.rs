@@ -29,6 +29,7 @@ fn profile(id: i64) -> CustomerProfile {
             home_store: Some(StoreRef { id: 1, name: "北京朝阳门店".into(), city: "北京".into() }),
             churn_risk: 30,
             last_active_at: t,
+            version: 3,
         },
         email_masked: None,
         city: "北京".into(),

@@ -49,6 +49,16 @@ impl EditChange {
     }
 }
 
+/// How far back a replayed edit may be dated: a shift, the longest a session lasts.
+pub const SHIFT_HOURS: i64 = 12;
+
+/// When a replayed edit happened: the device's time, kept between the start of the user's
+/// shift (`shift_start`, their first sign-in of the last [`SHIFT_HOURS`]) and its arrival,
+/// so a wrong device clock can neither backdate an edit nor date it in the future.
+pub fn edit_time(made_at: Option<DateTime<Utc>>, shift_start: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    made_at.map_or(now, |t| t.clamp(shift_start.min(now), now))
+}
+
 /// After the server applied one of this device's edits on exactly the version it was based on
 /// (`from` → `to`), later queued edits of the same customer based on `from` now stand on `to`:
 /// the change in between was the device's own, not a conflict.
@@ -90,7 +100,18 @@ mod tests {
     use chrono::{NaiveDate, TimeZone};
 
     fn edit(customer: i64, base: i64) -> OfflineEdit {
-        OfflineEdit { client_key: format!("key-{customer}-{base}"), customer_id: customer, base_version: base, change: EditChange::Note { body: "x".into() } }
+        OfflineEdit { client_key: format!("key-{customer}-{base}"), customer_id: customer, base_version: base, change: EditChange::Note { body: "x".into() }, made_at: None }
+    }
+
+    #[test]
+    fn an_edit_keeps_its_device_time_within_the_shift() {
+        let at = |h: u32| Utc.with_ymd_and_hms(2026, 5, 1, h, 0, 0).unwrap();
+        let (shift, now) = (at(9), at(14));
+        assert_eq!(edit_time(Some(at(10)), shift, now), at(10), "made offline at 10:00, synced at 14:00");
+        assert_eq!(edit_time(Some(at(3)), shift, now), shift, "a clock set back cannot date it before the shift");
+        assert_eq!(edit_time(Some(at(20)), shift, now), now, "nor in the future");
+        assert_eq!(edit_time(None, shift, now), now, "an edit without a time is dated when it arrives");
+        assert_eq!(edit_time(Some(at(10)), at(15), now), now, "a shift start after now (clock skew) still yields now");
     }
 
     #[test]

@@ -122,6 +122,10 @@ async function conflictingTagEdit(page: Page, context: BrowserContext, hasTouch:
   await page.reload();
   await press(page.getByRole('button', { name: `Remove tag ${mine}` }), hasTouch);
   await expect(page.getByTestId('waiting-count')).toHaveText('1 waiting');
+  // the device's own later edit on the same customer: applied first, it moves the version on
+  await page.getByLabel('New note').fill(`冲突后的备注 ${mine}`);
+  await press(page.getByRole('button', { name: 'Save note' }), hasTouch);
+  await expect(page.getByTestId('waiting-count')).toHaveText('2 waiting');
 
   await other.post('/api/v1/session', { data: { username: 'manager.nj01', password: PASSWORD } });
   const now = await (await other.get(`/api/v1/customers/${c.id}`)).json();
@@ -133,6 +137,10 @@ async function conflictingTagEdit(page: Page, context: BrowserContext, hasTouch:
   const conflicts = page.getByTestId('conflicts');
   await expect(conflicts).toContainText(c.name);
   await expect(conflicts).toContainText('经理确认');
+  // the top bar and the page agree: nothing left to send, one edit to decide
+  await expect(page.getByTestId('nothing-waiting')).toBeVisible();
+  await expect(page.getByTestId('waiting-count')).toHaveCount(0);
+  await expect(page.getByTestId('held-count')).toHaveText('1 to decide');
   const server = await (await other.get(`/api/v1/customers/${c.id}`)).json();
   expect(server.tags).toContain(mine); // not overwritten behind anyone's back
   return { c, mine, conflicts };
@@ -147,6 +155,7 @@ test('an offline edit that someone else overrode waits in the conflicts view for
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByTestId('current-user')).toBeVisible();
 
+  // one tap, although the device's own note moved the version on after the conflict was found
   await press(conflicts.getByRole('button', { name: 'Apply mine' }), hasTouch);
   // in this order: "nothing waiting" also shows while the edit is still held as a conflict,
   // so only once the conflict has become a waiting edit does it mean the edit was sent
@@ -177,4 +186,61 @@ test('keeping their version drops the offline edit and writes nothing', async ({
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByLabel('Username')).toBeVisible();
   await other.dispose();
+});
+
+test('a walk-in never opened on this tablet is found offline by surname and phone tail, and served', async ({ page, context, hasTouch }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'staff.sz01');
+  await installed(page);
+  await page.goto('/sync');
+  await expect(page.getByTestId('roster-state')).toContainText('customers, saved');
+  const roster: Summary[] = await (await page.request.get('/api/v1/sync/roster?limit=100')).json();
+  const c = roster.find((r) => r.phone_masked && r.name.length >= 2)!;
+  const query = `${c.name[0]} ${c.phone_masked!.slice(-4)}`;
+
+  await context.setOffline(true);
+  const offlineSince = Date.now();
+  await page.goto(`/customers?q=${encodeURIComponent(query)}`);
+  await expect(page.getByText('Offline: searching the customers kept on this device.')).toBeVisible();
+  await press(page.locator('tbody').getByRole('link', { name: c.name }).first(), hasTouch);
+  await expect(page.getByTestId('profile-name')).toHaveText(c.name);
+  await expect(page.getByTestId('basics-only')).toBeVisible();
+  await expect(page.getByText('Cannot reach the server')).toHaveCount(0);
+
+  const run = `${Date.now() % 1000000}`;
+  const bar = page.getByTestId('counter-bar');
+  await press(bar.getByRole('button', { name: 'Note' }), hasTouch);
+  await expect(page.getByLabel('New note')).toBeFocused();
+  await page.getByLabel('New note').fill(`走进来的客人 ${run}`);
+  await press(page.getByRole('button', { name: 'Save note' }), hasTouch);
+  await expect(page.getByText('Saved on this device: it will be sent when the network is back.').first()).toBeVisible();
+  await page.getByLabel('New tag').fill(`到店${run}`);
+  await press(page.getByRole('button', { name: 'Add tag' }), hasTouch);
+  await expect(page.getByTestId('tags')).toContainText(`到店${run}`);
+  await page.getByLabel('Visit note (optional)').fill(`柜台咨询 ${run}`);
+  await press(page.getByRole('button', { name: 'Check in visit' }), hasTouch);
+  const visitedBy = Date.now();
+  await expect(page.getByTestId('waiting-count')).toHaveText('3 waiting');
+  await press(bar.getByRole('link', { name: 'Record feedback' }), hasTouch);
+  await expect(page.getByTestId('ticket-customer')).toHaveText(c.name);
+  await page.getByLabel('What the customer said').fill(`想要亲子线路 ${run}`);
+  await press(page.getByRole('button', { name: 'Save ticket' }), hasTouch);
+  await expect(page.getByText('Saved on this device: it will be sent when the network is back.')).toBeVisible();
+  await expect(page.getByTestId('waiting-count')).toHaveText('4 waiting');
+
+  // the Wi-Fi comes back a little later: the visit keeps the time it was recorded
+  await page.waitForTimeout(2_000);
+  await context.setOffline(false);
+  await expect(page.getByTestId('connection')).toHaveText('Online');
+  await expect(page.getByTestId('waiting-count')).toHaveCount(0, { timeout: 30_000 });
+  const p = await (await page.request.get(`/api/v1/customers/${c.id}`)).json();
+  expect(p.notes.map((n: any) => n.body)).toContain(`走进来的客人 ${run}`);
+  expect(p.tags).toContain(`到店${run}`);
+  const visit = p.touchpoints.find((t: any) => t.summary === `柜台咨询 ${run}`);
+  expect(visit, 'the visit reached the server').toBeTruthy();
+  const at = Date.parse(visit.occurred_at);
+  expect(at).toBeGreaterThanOrEqual(offlineSince - 1_000);
+  expect(at).toBeLessThanOrEqual(visitedBy);
+  const tickets = await (await page.request.get('/api/v1/tickets?inbox=mine')).json();
+  expect(tickets.items.filter((t: any) => t.summary === `想要亲子线路 ${run}`)).toHaveLength(1);
 });

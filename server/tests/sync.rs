@@ -70,6 +70,40 @@ async fn a_replayed_note_is_written_once_and_own_edits_chain() {
 }
 
 #[tokio::test]
+async fn an_edit_is_dated_when_it_was_made_on_the_device_within_the_shift() {
+    use roundtrip_server::time::rfc3339;
+    let app = app();
+    let staff = login(&app, "staff.sh01").await;
+    let now = chrono::Utc::now();
+    let hours = |h: i64| now - chrono::Duration::hours(h);
+    // the shift began five hours ago; the tablet has been offline since
+    conn().execute("UPDATE sessions SET created_at = ?1 WHERE user_id = (SELECT id FROM users WHERE username = 'staff.sh01')", [rfc3339(hours(5))]).unwrap();
+    let (id, v) = customer_of("SH01", 3);
+    let with_time = |key: &str, change: Value, made: chrono::DateTime<chrono::Utc>| {
+        let mut e = edit(key, id, v, change);
+        e["made_at"] = json!(made.to_rfc3339());
+        e
+    };
+    let visit = json(&app, "POST", "/api/v1/sync/edits", &staff, with_time("dated-visit-1", json!({ "kind": "visit", "summary": "上午到店" }), hours(4))).await;
+    assert_eq!(visit.json["outcome"], "applied", "{:?}", visit.json);
+    let at: String = conn().query_row("SELECT occurred_at FROM touchpoints WHERE customer_id = ?1 AND summary = '上午到店'", [id], |r| r.get(0)).unwrap();
+    assert_eq!(at, rfc3339(hours(4)), "the visit is dated when the customer came, not when the Wi-Fi returned");
+
+    // a device clock set back a day cannot date a note before the shift, nor one set ahead after now
+    for (key, body, made) in [("dated-note-early", "早到的备注", hours(20)), ("dated-note-late", "晚到的备注", now + chrono::Duration::hours(2))] {
+        let reply = json(&app, "POST", "/api/v1/sync/edits", &staff, with_time(key, json!({ "kind": "note", "body": body }), made)).await;
+        assert_eq!(reply.json["outcome"], "applied", "{:?}", reply.json);
+    }
+    let dated = |body: &str| -> chrono::DateTime<chrono::Utc> {
+        let at: String = conn().query_row("SELECT created_at FROM customer_notes WHERE customer_id = ?1 AND body = ?2", roundtrip_server::db::sql::params![id, body], |r| r.get(0)).unwrap();
+        roundtrip_server::time::parse(&at).unwrap()
+    };
+    assert_eq!(dated("早到的备注"), roundtrip_server::time::parse(&rfc3339(hours(5))).unwrap());
+    let late = dated("晚到的备注");
+    assert!(late >= roundtrip_server::time::parse(&rfc3339(now)).unwrap() && late <= chrono::Utc::now(), "{late}");
+}
+
+#[tokio::test]
 async fn an_overwriting_edit_on_a_stale_version_is_a_conflict_and_writes_nothing() {
     let app = app();
     let staff = login(&app, "staff.bj01").await;

@@ -60,11 +60,13 @@ pub fn new_key() -> String {
     format!("{millis:013}{seq:04}-{random:08x}")
 }
 
+/// An edit made now on this device: it carries its time, which the server dates it by.
 pub fn queued(customer_id: i64, customer_name: String, base_version: i64, change: EditChange) -> Queued {
+    let now = Utc::now();
     Queued {
-        edit: OfflineEdit { client_key: new_key(), customer_id, base_version, change },
+        edit: OfflineEdit { client_key: new_key(), customer_id, base_version, change, made_at: Some(now) },
         customer_name,
-        queued_at: Utc::now(),
+        queued_at: now,
         state: QueuedState::Waiting,
     }
 }
@@ -117,4 +119,29 @@ pub async fn rebase_stored(db_name: &str, customer: i64, from: i64, to: i64) -> 
     let result = put_all_json(&db, OUTBOX, &changed).await;
     db.close();
     result.map(|_| entries)
+}
+
+/// Gives the customer's held conflicts the server's latest state, so that "Apply mine" is
+/// based on the version now on the server (the device's own later edits may have moved it
+/// on since the conflict was found) and applies on the first tap.
+pub async fn refresh_held(db_name: &str, customer: i64, latest: &CustomerEdits) -> Result<(), CacheError> {
+    let changed: Vec<(String, Queued)> = all(db_name)
+        .await?
+        .into_iter()
+        .filter(|e| e.edit.customer_id == customer)
+        .filter_map(|mut e| match &mut e.state {
+            QueuedState::Conflict { server } if server.version < latest.version => {
+                *server = latest.clone();
+                Some((e.key().to_string(), e))
+            }
+            _ => None,
+        })
+        .collect();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let db = open(db_name).await?;
+    let result = put_all_json(&db, OUTBOX, &changed).await;
+    db.close();
+    result
 }

@@ -98,3 +98,16 @@ pub async fn fetch_or_cached(id: i64) -> Result<LoadedProfile, ApiError> {
         Err(e) => Err(e),
     }
 }
+
+/// The name and version of the customer a form is about: from the profile, or for a walk-in
+/// never opened here while the network is down, from the offline roster.
+pub async fn name_and_version(id: i64) -> Result<(String, i64), ApiError> {
+    match fetch_or_cached(id).await {
+        Ok(p) => Ok((p.profile.summary.name, p.profile.version)),
+        Err(ApiError::Network) => match super::roster::find(DB_NAME, id).await {
+            Ok(Some(c)) => Ok((c.name, c.version)),
+            _ => Err(ApiError::Network),
+        },
+        Err(e) => Err(e),
+    }
+}

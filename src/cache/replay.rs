@@ -2,6 +2,8 @@
 //! gone so that order is kept. Applied edits leave the outbox and refresh the cached profile;
 //! conflicts and refusals stay for the person to decide.
 
+use std::collections::HashSet;
+
 use roundtrip_domain::dto::SyncOutcome;
 
 use super::outbox::{self, QueuedState};
@@ -19,9 +21,18 @@ pub struct Report {
     pub signed_out: bool,
 }
 
-pub async fn replay(db_name: &str) -> Result<Report, CacheError> {
+/// What became of one edit the server answered, as it happens (the top bar counts down).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Answered {
+    Applied,
+    /// Held for the person: a conflict or a refusal.
+    Held,
+}
+
+pub async fn replay(db_name: &str, answered: impl Fn(Answered)) -> Result<Report, CacheError> {
     let mut report = Report::default();
     let mut queue = outbox::all(db_name).await?;
+    let mut conflicted: HashSet<i64> = queue.iter().filter(|q| matches!(q.state, QueuedState::Conflict { .. })).map(|q| q.edit.customer_id).collect();
     let mut i = 0;
     while i < queue.len() {
         let entry = queue[i].clone();
@@ -34,6 +45,11 @@ pub async fn replay(db_name: &str) -> Result<Report, CacheError> {
                 SyncOutcome::Applied | SyncOutcome::AlreadyApplied => {
                     outbox::remove(db_name, entry.key()).await?;
                     report.applied += 1;
+                    answered(Answered::Applied);
+                    if conflicted.contains(&entry.edit.customer_id) {
+                        // the conflict held for this customer now shows (and Apply mine builds on) the latest state
+                        outbox::refresh_held(db_name, entry.edit.customer_id, &result.edits).await?;
+                    }
                     if let Err(e) = profiles::update_edits(db_name, entry.edit.customer_id, &result.edits).await {
                         leptos::logging::warn!("cached profile not refreshed: {e}");
                     }
@@ -46,8 +62,10 @@ pub async fn replay(db_name: &str) -> Result<Report, CacheError> {
                 SyncOutcome::Conflict => {
                     let mut held = entry.clone();
                     held.state = QueuedState::Conflict { server: result.edits };
+                    conflicted.insert(entry.edit.customer_id);
                     outbox::save(db_name, &held).await?;
                     report.conflicts += 1;
+                    answered(Answered::Held);
                 }
             },
             Err(ApiError::Unauthenticated) => {
@@ -59,12 +77,14 @@ pub async fn replay(db_name: &str) -> Result<Report, CacheError> {
                 held.state = QueuedState::Refused { code, message };
                 outbox::save(db_name, &held).await?;
                 report.refused += 1;
+                answered(Answered::Held);
             }
             Err(ApiError::NotFound) => {
                 let mut held = entry.clone();
                 held.state = QueuedState::Refused { code: "not_found".into(), message: String::new() };
                 outbox::save(db_name, &held).await?;
                 report.refused += 1;
+                answered(Answered::Held);
             }
             // the network or the server is down: keep the order, try again later
             Err(ApiError::Network | ApiError::Server(_) | ApiError::Decode) => return Ok(report),

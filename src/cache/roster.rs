@@ -73,3 +73,9 @@ pub async fn search_offline(db_name: &str, query: &str) -> Result<CustomerPage, 
     let items = search(&rows, query, PAGE).into_iter().cloned().collect();
     Ok(CustomerPage { items, page: 1, page_size: PAGE as u32, total: total as u64 })
 }
+
+/// One customer of the roster by id: what the device knows of a walk-in whose profile was
+/// never opened here.
+pub async fn find(db_name: &str, id: i64) -> Result<Option<CustomerSummary>, CacheError> {
+    Ok(load(db_name).await?.into_iter().find(|c| c.id == id))
+}

@@ -5,11 +5,14 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::outbox::{self, QueuedState};
+use super::outbox;
 use super::{replay, roster, DB_NAME};
 use crate::api;
 
 const LAST_SYNC: &str = "roundtrip.last_sync";
+/// The outbox counts as last read, so the top bar shows them the moment the app starts
+/// (IndexedDB answers only later) instead of hiding the chip after each reload.
+const COUNTS: &str = "roundtrip.outbox_counts";
 const ROSTER_SIZE: &str = "roundtrip.roster_size";
 pub const ROSTER_SIZES: [u32; 3] = [5_000, 10_000, 20_000];
 /// How old the roster may get before an online tablet fetches it again.
@@ -52,11 +55,15 @@ fn navigator_online() -> bool {
 
 impl SyncStatus {
     pub fn new() -> Self {
+        let (waiting, held) = storage()
+            .and_then(|s| s.get_item(COUNTS).ok().flatten())
+            .and_then(|v| v.split_once(' ').and_then(|(w, h)| Some((w.parse().ok()?, h.parse().ok()?))))
+            .unwrap_or((0, 0));
         let last = storage().and_then(|s| s.get_item(LAST_SYNC).ok().flatten()).and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc));
         Self {
             online: RwSignal::new(navigator_online()),
-            waiting: RwSignal::new(0),
-            held: RwSignal::new(0),
+            waiting: RwSignal::new(waiting),
+            held: RwSignal::new(held),
             last_sync: RwSignal::new(last),
             persisted: RwSignal::new(None),
             roster: RwSignal::new(None),
@@ -69,13 +76,27 @@ impl SyncStatus {
     /// Reads the outbox counts again (after an edit was queued or a conflict decided).
     pub async fn recount(self) {
         if let Ok(entries) = outbox::all(DB_NAME).await {
-            self.waiting.set(entries.iter().filter(|e| e.is_waiting()).count());
-            self.held.set(entries.iter().filter(|e| e.state != QueuedState::Waiting).count());
+            let waiting = entries.iter().filter(|e| e.is_waiting()).count();
+            self.set_counts(waiting, entries.len() - waiting);
         }
         if let Ok(info) = roster::info(DB_NAME).await {
             self.roster.set(info);
         }
         self.revision.update(|r| *r += 1);
+    }
+
+    fn set_counts(self, waiting: usize, held: usize) {
+        self.waiting.set(waiting);
+        self.held.set(held);
+        if let Some(s) = storage() {
+            let _ = s.set_item(COUNTS, &format!("{waiting} {held}"));
+        }
+    }
+
+    /// Counts one edit the server answered during a replay, as it happens.
+    fn answered(self, how: replay::Answered) {
+        let (waiting, held) = (self.waiting.get_untracked().saturating_sub(1), self.held.get_untracked());
+        self.set_counts(waiting, if how == replay::Answered::Held { held + 1 } else { held });
     }
 
     /// Puts an edit in the outbox (committed before this returns) and tries to send it.
@@ -111,7 +132,7 @@ impl SyncStatus {
     }
 
     async fn run_once(self) {
-        match replay::replay(DB_NAME).await {
+        match replay::replay(DB_NAME, move |how| self.answered(how)).await {
             Ok(report) if report.drained => {
                 let now = Utc::now();
                 if let Some(s) = storage() {
@@ -160,10 +181,10 @@ impl SyncStatus {
     pub fn forget(self) {
         if let Some(s) = storage() {
             let _ = s.remove_item(LAST_SYNC);
+            let _ = s.remove_item(COUNTS);
         }
         self.last_sync.set(None);
-        self.waiting.set(0);
-        self.held.set(0);
+        self.set_counts(0, 0);
         self.roster.set(None);
     }
 }

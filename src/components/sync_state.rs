@@ -15,8 +15,12 @@ pub fn SyncState() -> impl IntoView {
         <A href="/sync" attr:class="sync-state" attr:data-testid="sync-state" attr:aria-live="polite">
             <span class=move || if sync.online.get() { "dot online" } else { "dot offline" } aria-hidden="true"></span>
             <span data-testid="connection">{move || i18n.t(if sync.online.get() { Msg::Online } else { Msg::Offline })}</span>
-            <Show when=move || (sync.waiting.get() + sync.held.get()) != 0>
-                <span class="badge" data-testid="waiting-count">{move || sync.waiting.get() + sync.held.get()} " " {i18n.text(Msg::EditsWaiting)}</span>
+            // the same two counts the sync page lists: edits still to send, and edits held for a decision
+            <Show when=move || sync.waiting.get() != 0>
+                <span class="badge" data-testid="waiting-count">{move || sync.waiting.get()} " " {i18n.text(Msg::EditsWaiting)}</span>
+            </Show>
+            <Show when=move || sync.held.get() != 0>
+                <span class="badge attention" data-testid="held-count">{move || sync.held.get()} " " {i18n.text(Msg::EditsToDecide)}</span>
             </Show>
             <span class="muted last-sync">
                 {i18n.text(Msg::LastSync)} " "

@@ -135,6 +135,14 @@ messages! {
     EventsAttended => "events attended", "次活动参与";
     Joined => "Joined", "加入于";
     OfflineCopy => "Offline: showing the copy saved on this device", "离线：显示本设备保存的副本";
+    BasicsOnly => "Offline, and this customer was never opened on this tablet: only the basics are here. Notes, tags, visits and feedback are kept on the device and sent when the network is back.", "离线，且此客户未在本设备打开过：这里只有基本信息。备注、标签、到店和反馈会保存在本设备，网络恢复后发送。";
+    Feedback => "Customer feedback", "客户反馈";
+    CounterActions => "At the counter", "柜台操作";
+    ActionNote => "Note", "记备注";
+    ActionTag => "Tag", "加标签";
+    ActionNps => "NPS", "推荐度";
+    JumpBeforeArrival => "Before arrival", "到店前须知";
+    JumpTimeline => "Timeline", "时间线";
     SavedAt => "saved", "保存于";
     ShowingMore => "Showing", "显示";
     ShowMore => "Show more", "显示更多";
@@ -176,6 +184,7 @@ messages! {
     Online => "Online", "在线";
     Offline => "Offline", "离线";
     EditsWaiting => "waiting", "条待同步";
+    EditsToDecide => "to decide", "条待处理";
     LastSync => "Last sync", "上次同步";
     NeverSynced => "not yet", "尚未同步";
     SyncTitle => "Sync and conflicts", "同步与冲突";

@@ -98,6 +98,10 @@ pub struct CustomerSummary {
     /// 0-100.
     pub churn_risk: u8,
     pub last_active_at: DateTime<Utc>,
+    /// The profile's edit version, so an edit made from this row alone (a walk-in found in
+    /// the offline roster) is based on it (copies kept before it was sent read as 0).
+    #[serde(default)]
+    pub version: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

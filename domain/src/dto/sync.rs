@@ -18,6 +18,11 @@ pub struct OfflineEdit {
     pub customer_id: i64,
     pub base_version: i64,
     pub change: EditChange,
+    /// When the edit was made on the device (its clock). The server dates the note, visit or
+    /// follow-up by it, within the user's shift ([`crate::offline::edit_time`]); absent, by
+    /// when it arrives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made_at: Option<DateTime<Utc>>,
 }
 
 /// What an edit does.

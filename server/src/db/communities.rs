@@ -6,7 +6,7 @@ use roundtrip_domain::dto::{Attendee, Community, CommunityEvent, Moderator, NewE
 use serde_json::json;
 
 use crate::db::columns::{opt_time_col, store_col, time_col};
-use crate::db::customers::{summary, SUMMARY_COLUMNS};
+use crate::db::customers::{summary, SUMMARY_COLUMNS, SUMMARY_WIDTH};
 use crate::error::AppError;
 use crate::time::rfc3339;
 use crate::db::sql::{self, Conn, OptionalExt, Params, params, Row};
@@ -91,9 +91,9 @@ pub fn attendees(conn: &Conn, event: i64) -> Result<Vec<Attendee>, AppError> {
     let rows = stmt.query_map([event], |r| {
         Ok(Attendee {
             customer: summary(r)?,
-            signed_up_at: opt_time_col(r, 14)?,
-            checked_in_at: opt_time_col(r, 15)?,
-            satisfaction: r.get::<_, Option<i64>>(16)?.map(|s| s as u8),
+            signed_up_at: opt_time_col(r, SUMMARY_WIDTH)?,
+            checked_in_at: opt_time_col(r, SUMMARY_WIDTH + 1)?,
+            satisfaction: r.get::<_, Option<i64>>(SUMMARY_WIDTH + 2)?.map(|s| s as u8),
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -10,7 +10,9 @@ use crate::error::AppError;
 
 /// Columns in the order [`summary`] reads them; `c` is customers, `s` the home store.
 pub const SUMMARY_COLUMNS: &str = "c.id, c.name, c.phone_e164, c.segment, c.tier, c.points, c.lifecycle, \
-     c.online, c.offline, s.id, s.name, s.city, c.churn_risk, c.last_active_at";
+     c.online, c.offline, s.id, s.name, s.city, c.churn_risk, c.last_active_at, c.version";
+/// How many columns [`SUMMARY_COLUMNS`] has: a query's own columns after it start here.
+pub const SUMMARY_WIDTH: usize = 15;
 
 /// The one rule for which customers a caller may see, as a condition over `customers c` and
 /// the value its placeholder `p` binds: not merged away (it lives on in its survivor) or
@@ -51,6 +53,7 @@ pub fn summary(r: &Row) -> sql::Result<CustomerSummary> {
         home_store: store_col(r, 9)?,
         churn_risk: r.get(12)?,
         last_active_at: time_col(r, 13)?,
+        version: r.get(14)?,
     })
 }
 

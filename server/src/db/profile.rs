@@ -10,7 +10,7 @@ use roundtrip_domain::journey::restage;
 use roundtrip_domain::*;
 
 use crate::db::edits::{follow_ups, notes, tags};
-use crate::db::customers::{find_visible, summary, SUMMARY_COLUMNS};
+use crate::db::customers::{find_visible, summary, SUMMARY_COLUMNS, SUMMARY_WIDTH};
 use crate::db::columns::{enum_col, time_col};
 use crate::db::history;
 use crate::error::AppError;
@@ -18,22 +18,23 @@ use crate::db::sql::Conn;
 
 /// The whole profile of a customer `scope` may see; `None` when there is none.
 pub fn load(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Result<Option<CustomerProfile>, AppError> {
-    let columns = format!("{SUMMARY_COLUMNS}, c.email, c.city, c.birth_year, c.first_seen_at, c.lifetime_value_fen, c.last_nps, c.version");
+    let columns = format!("{SUMMARY_COLUMNS}, c.email, c.city, c.birth_year, c.first_seen_at, c.lifetime_value_fen, c.last_nps");
     let head = find_visible(conn, id, scope, &columns, |r| {
+        let own = |k: usize| SUMMARY_WIDTH + k;
         Ok((
             summary(r)?,
-            r.get::<_, Option<String>>(14)?,
-            r.get::<_, String>(15)?,
-            r.get::<_, Option<i32>>(16)?,
-            time_col(r, 17)?,
-            r.get::<_, i64>(18)?,
-            r.get::<_, Option<u8>>(19)?,
-            r.get::<_, i64>(20)?,
+            r.get::<_, Option<String>>(own(0))?,
+            r.get::<_, String>(own(1))?,
+            r.get::<_, Option<i32>>(own(2))?,
+            time_col(r, own(3))?,
+            r.get::<_, i64>(own(4))?,
+            r.get::<_, Option<u8>>(own(5))?,
         ))
     })?;
-    let Some((summary, email, city, birth_year, first_seen_at, lifetime_value_fen, last_nps, version)) = head else {
+    let Some((summary, email, city, birth_year, first_seen_at, lifetime_value_fen, last_nps)) = head else {
         return Ok(None);
     };
+    let version = summary.version;
 
     let identities = conn
         .prepare_cached("SELECT kind, value, source, first_seen_at, last_seen_at FROM identities WHERE customer_id = ?1 ORDER BY first_seen_at, id")?

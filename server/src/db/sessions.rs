@@ -1,6 +1,7 @@
 //! Sessions as stored: by the hash of their token (the token itself is only in the cookie).
 
 use chrono::{DateTime, Utc};
+use roundtrip_domain::offline::SHIFT_HOURS;
 
 use crate::error::AppError;
 use crate::time::rfc3339;
@@ -35,4 +36,13 @@ pub fn find(conn: &Conn, token_hash: &str, now: DateTime<Utc>, seen_after: DateT
 pub fn touch(conn: &Conn, token_hash: &str, now: DateTime<Utc>) -> sql::Result<()> {
     conn.execute("UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2", params![rfc3339(now), token_hash])?;
     Ok(())
+}
+
+/// When the user's shift began: their first sign-in still within [`SHIFT_HOURS`] of `now`
+/// (an offline tablet's session may have lapsed and been renewed since an edit was made).
+/// `now` when there is none.
+pub fn shift_start(conn: &Conn, user_id: i64, now: DateTime<Utc>) -> sql::Result<DateTime<Utc>> {
+    let since = rfc3339(now - chrono::Duration::hours(SHIFT_HOURS));
+    let first: Option<String> = conn.query_row("SELECT min(created_at) FROM sessions WHERE user_id = ?1 AND created_at > ?2", params![user_id, since], |r| r.get(0))?;
+    Ok(first.as_deref().and_then(crate::time::parse).unwrap_or(now))
 }

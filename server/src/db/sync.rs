@@ -3,9 +3,11 @@
 
 use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{CustomerSummary, EditChange, OfflineEdit, SyncOutcome, SyncResult};
+use roundtrip_domain::offline::edit_time;
 use roundtrip_domain::{Channel, Stage};
 
 use crate::db::customers::{read_visible, SUMMARY_COLUMNS};
+use crate::db::sessions;
 use crate::db::edits::{snapshot, write_follow_up, write_follow_up_done, write_note, write_tags};
 use crate::db::tickets::{record_feedback, Opening};
 use crate::error::AppError;
@@ -42,7 +44,8 @@ pub fn replay(conn: &mut Conn, edit: &OfflineEdit, change: &EditChange, who: &Re
         return answer(&tx, SyncOutcome::Conflict, version);
     }
     tx.execute("UPDATE customers SET version = version + 1 WHERE id = ?1", [id])?;
-    let at = rfc3339(now);
+    // dated when it happened on the device, not when the network came back
+    let at = rfc3339(edit_time(edit.made_at, sessions::shift_start(&tx, author, now)?, now));
     let kind = match &change {
         EditChange::Note { body } => {
             write_note(&tx, id, author, body, &at)?;

@@ -25,7 +25,7 @@ pub fn NewTicketPage() -> impl IntoView {
         let id = customer.get();
         async move {
             match id {
-                Some(id) => crate::cache::profiles::fetch_or_cached(id).await.map(|p| Some((p.profile.summary.name, p.profile.version))),
+                Some(id) => crate::cache::profiles::name_and_version(id).await.map(Some),
                 None => Ok(None),
             }
         }

@@ -12,10 +12,11 @@ use crate::i18n::{describe_refusal, use_i18n, Msg};
 pub fn Held(held: Vec<Queued>) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
+    let count = held.len();
     (!held.is_empty()).then(|| {
         view! {
             <section class="card conflicts" aria-labelledby="held-title" data-testid="conflicts">
-                <h2 id="held-title">{i18n.text(Msg::ConflictsTitle)}</h2>
+                <h2 id="held-title">{i18n.text(Msg::ConflictsTitle)} " (" {count} ")"</h2>
                 <p class="muted">{i18n.text(Msg::ConflictExplained)}</p>
                 <ul class="plain-list">
                     {held.into_iter().map(|entry| {

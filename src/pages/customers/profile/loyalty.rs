@@ -155,7 +155,7 @@ fn Nps(customer: i64) -> impl IntoView {
         });
     };
     view! {
-        <fieldset class="form nps">
+        <fieldset class="form nps" id="nps">
             <legend>{i18n.text(Msg::NpsAsk)}</legend>
             <div class="actions">
                 {(0..=10u8).map(|s| view! {

@@ -2,6 +2,7 @@
 //! network is gone, and says so.
 
 mod consent;
+mod counter_bar;
 mod correct;
 mod edit;
 mod erase;
@@ -14,6 +15,7 @@ mod reveal;
 mod service;
 mod timeline;
 mod trips;
+mod walk_in;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -22,7 +24,9 @@ use roundtrip_domain::dto::CustomerEdits;
 
 use chrono::{DateTime, Utc};
 
+use crate::api::ApiError;
 use crate::cache::profiles::{self, fetch_or_cached};
+use crate::cache::roster;
 use crate::cache::DB_NAME;
 use crate::perf;
 use crate::components::states::{error_fallback, Loading};
@@ -52,9 +56,23 @@ pub fn CustomerProfilePage() -> impl IntoView {
             }
         }
     });
+    // a walk-in never opened here, with the network down: the roster's basics instead of an error
+    let basics = LocalResource::new(move || {
+        let lost = matches!(network.get(), Some(Err(ApiError::Network)));
+        let id = id.get();
+        async move {
+            match (lost, id) {
+                (true, Some(id)) => roster::find(DB_NAME, id).await.ok().flatten(),
+                _ => None,
+            }
+        }
+    });
+    let walk_in = Memo::new(move |_| basics.get().flatten());
     // The device's copy opens at once; the server's answer replaces it only if it differs, so
     // an unchanged profile is not drawn twice (and nothing typed meanwhile is lost).
     let profile = Memo::new(move |_| match network.get() {
+        // not an error until the roster has been asked for the walk-in
+        Some(Err(ApiError::Network)) if basics.get().is_none() => None,
         Some(r) => Some(r.map(|loaded| loaded.profile)),
         None => cached.get().flatten().map(|c| Ok(c.profile)),
     });
@@ -80,6 +98,8 @@ pub fn CustomerProfilePage() -> impl IntoView {
                 Source::Refreshing => Some(view! { <p class="muted refreshing" role="status">{i18n.text(Msg::Refreshing)}</p> }.into_any()),
                 Source::Server => None,
             }}
+            {move || walk_in.get().map(|summary| view! { <walk_in::WalkIn summary/> })}
+            <Show when=move || walk_in.with(Option::is_none)>
             <ErrorBoundary fallback=error_fallback>
                 {move || match profile.get() {
                     None => Ok(view! { <Loading/> }.into_any()),
@@ -101,6 +121,7 @@ pub fn CustomerProfilePage() -> impl IntoView {
                                 </div>
                             </Show>
                             <header::ProfileHeader profile=p.clone() on_corrected=Callback::new(move |_| network.refetch())/>
+                            <counter_bar::CounterBar customer online/>
                             <edit::VisitCheckIn/>
                             <edit::QueuedEdits/>
                             <div class="profile-grid">
@@ -126,6 +147,7 @@ pub fn CustomerProfilePage() -> impl IntoView {
                     }),
                 }}
             </ErrorBoundary>
+            </Show>
         </section>
     }
 }

@@ -143,7 +143,7 @@ impl Editor {
             EditChange::FollowUpDone { follow_up_id, done } => customers::change_follow_up(id, follow_up_id, version, done).await,
             // a visit has no edit endpoint of its own: it is replayed like a queued edit
             other @ (EditChange::Visit { .. } | EditChange::Feedback { .. }) => {
-                let edit = OfflineEdit { client_key: outbox::new_key(), customer_id: id, base_version: version, change: other };
+                let edit = OfflineEdit { client_key: outbox::new_key(), customer_id: id, base_version: version, change: other, made_at: None };
                 api::sync::replay(&edit).await.map(|r| r.edits)
             }
         }
