@@ -245,13 +245,38 @@ pub fn next_status(status: TicketStatus, action: &TicketAction) -> Result<Ticket
 /// A new ticket recorded by staff: the customer must have spoken in the past (a minute of
 /// clock skew allowed) and within the last 30 days.
 pub fn check_spoke_at(spoke_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), TicketError> {
+    match spoke_at_problem(spoke_at, now) {
+        Some(p) => Err(TicketError::Invalid { field: "spoke_at", problem: p.describe().into() }),
+        None => Ok(()),
+    }
+}
+
+/// Why a time given for when the customer spoke cannot be used (the console words it in the
+/// user's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpokeAtProblem {
+    InFuture,
+    /// Feedback this old is a note, not a ticket with a clock.
+    TooOld,
+}
+
+impl SpokeAtProblem {
+    pub fn describe(self) -> &'static str {
+        match self {
+            SpokeAtProblem::InFuture => "cannot be in the future",
+            SpokeAtProblem::TooOld => "more than 30 days ago: record it as a note instead",
+        }
+    }
+}
+
+pub fn spoke_at_problem(spoke_at: DateTime<Utc>, now: DateTime<Utc>) -> Option<SpokeAtProblem> {
     if spoke_at > now + Duration::minutes(1) {
-        return Err(TicketError::Invalid { field: "spoke_at", problem: "cannot be in the future".into() });
+        Some(SpokeAtProblem::InFuture)
+    } else if spoke_at < now - Duration::days(30) {
+        Some(SpokeAtProblem::TooOld)
+    } else {
+        None
     }
-    if spoke_at < now - Duration::days(30) {
-        return Err(TicketError::Invalid { field: "spoke_at", problem: "more than 30 days ago: record it as a note instead".into() });
-    }
-    Ok(())
 }
 
 /// Checks the summary of new feedback.

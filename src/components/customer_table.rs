@@ -13,11 +13,20 @@ fn CustomerRow(customer: CustomerSummary) -> impl IntoView {
     let i18n = use_i18n();
     let c = customer;
     let href = format!("/customers/{}", c.id);
+    let city = c.home_store.as_ref().map(|s| s.city.clone());
     let store = c.home_store.map(|s| s.name).unwrap_or_else(|| "—".into());
     let last_active = c.last_active_at.date_naive();
     view! {
         <tr>
-            <td><A href=href attr:class="row-link">{c.name}</A></td>
+            <td>
+                <A href=href attr:class="row-link">{c.name}</A>
+                // on the tablet the store and last-active columns are hidden: what tells two
+                // people of the same name apart stays under the name
+                <span class="row-detail narrow-only">
+                    {city.map(|c| view! { {c} " · " })}
+                    {i18n.text(Msg::ColLastActive)} " " {move || format_date(last_active, i18n.locale())}
+                </span>
+            </td>
             <td class="mono">{c.phone_masked.unwrap_or_else(|| "—".into())}</td>
             <td>{move || c.segment.label(i18n.locale())}</td>
             <td><span class=format!("tier tier-{}", c.tier.as_str())>{move || c.tier.label(i18n.locale())}</span></td>

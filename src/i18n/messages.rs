@@ -440,6 +440,8 @@ messages! {
     ResponseClock => "Response clock", "响应时限";
     DueAt => "Due", "截止";
     SpokeAtShort => "Spoke", "反馈于";
+    SpokeAtInFuture => "When the customer spoke cannot be in the future.", "客户反馈时间不能晚于现在。";
+    SpokeAtTooOld => "That was more than 30 days ago: record it as a note instead.", "已超过30天：请改为记录备注。";
     Assignee => "Assignee", "负责人";
     Unassigned => "Unassigned", "未分配";
     TicketHistory => "History", "处理记录";

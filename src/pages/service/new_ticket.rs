@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::components::A;
 use roundtrip_domain::dto::{EditChange, NewTicket, TICKET_KINDS};
-use roundtrip_domain::service::{check_spoke_at, check_summary};
+use roundtrip_domain::service::{check_summary, spoke_at_problem, SpokeAtProblem};
 use roundtrip_domain::{Channel, Role, Severity};
 
 use crate::api::ApiError;
@@ -52,8 +52,11 @@ pub fn NewTicketPage() -> impl IntoView {
         if check_summary(&summary.get_untracked()).is_err() {
             return error.set(Some(i18n.t(Msg::SummaryTooShort).into()));
         }
-        if let Err(e) = check_spoke_at(spoke_at, chrono::Utc::now()) {
-            return error.set(Some(e.to_string()));
+        if let Some(p) = spoke_at_problem(spoke_at, chrono::Utc::now()) {
+            return error.set(Some(i18n.t(match p {
+                SpokeAtProblem::InFuture => Msg::SpokeAtInFuture,
+                SpokeAtProblem::TooOld => Msg::SpokeAtTooOld,
+            }).into()));
         }
         let body = NewTicket {
             customer_id, kind: kind.get_untracked(), severity: severity.get_untracked(), channel: channel.get_untracked(),
