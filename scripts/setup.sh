@@ -11,6 +11,12 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+if ! fc-list :lang=zh | grep -q . || ! fc-list | grep -qi "color emoji"; then
+  step "CJK and emoji fonts (Debian fonts-noto-cjk, fonts-noto-color-emoji): screenshots and width checks see real glyphs"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fonts-noto-color-emoji >/dev/null
+fi
+
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   step "PostgreSQL 15 server (Debian's packages): the tests run on both engines"
   apt-get update -qq

@@ -141,7 +141,6 @@ messages! {
     ActionNote => "Note", "记备注";
     ActionTag => "Tag", "加标签";
     ActionNps => "NPS", "推荐度";
-    JumpBeforeArrival => "Before arrival", "到店前须知";
     JumpTimeline => "Timeline", "时间线";
     SavedAt => "saved", "保存于";
     ShowingMore => "Showing", "显示";

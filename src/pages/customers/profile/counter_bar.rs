@@ -1,5 +1,6 @@
 //! What staff do for the customer at the counter, in reach wherever the profile is scrolled
-//! on the tablet (the bar sticks to the top), and jumps to what they look up.
+//! on the tablet (the bar sticks to the top): check the visit in, jump to the note or tag
+//! field, record feedback, ask the NPS question; and jumps to what they look up.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -12,8 +13,8 @@ pub fn CounterBar(customer: i64, #[prop(into)] online: Signal<bool>, #[prop(opti
     let i18n = use_i18n();
     let go = |target: &'static str| move |_| bring(target);
     view! {
-        <nav class="counter-bar" aria-label=i18n.text(Msg::CounterActions) data-testid="counter-bar">
-            <button type="button" class="button" on:click=go("visit-summary")>{i18n.text(Msg::CheckInVisit)}</button>
+        <section class="counter-bar" aria-label=i18n.text(Msg::CounterActions) data-testid="counter-bar">
+            <super::edit::VisitCheckIn/>
             <button type="button" class="button" on:click=go("new-note")>{i18n.text(Msg::ActionNote)}</button>
             <button type="button" class="button" on:click=go("new-tag")>{i18n.text(Msg::ActionTag)}</button>
             <a class="button" href=format!("/service/new?customer={customer}")>{i18n.text(Msg::RecordFeedback)}</a>
@@ -21,12 +22,12 @@ pub fn CounterBar(customer: i64, #[prop(into)] online: Signal<bool>, #[prop(opti
                 <button type="button" class="button" on:click=go("nps")>{i18n.text(Msg::ActionNps)}</button>
             </Show>
             {(!basics_only).then(|| view! {
+                // "before the customer arrives" opens the page right under the bar
                 <span class="jumps">
-                    <button type="button" class="button ghost" on:click=go("before-arrival-title")>{i18n.text(Msg::JumpBeforeArrival)}</button>
                     <button type="button" class="button ghost" on:click=go("timeline-title")>{i18n.text(Msg::JumpTimeline)}</button>
                 </span>
             })}
-        </nav>
+        </section>
     }
 }
 

@@ -122,7 +122,6 @@ pub fn CustomerProfilePage() -> impl IntoView {
                             </Show>
                             <header::ProfileHeader profile=p.clone() on_corrected=Callback::new(move |_| network.refetch())/>
                             <counter_bar::CounterBar customer online/>
-                            <edit::VisitCheckIn/>
                             <edit::QueuedEdits/>
                             <div class="profile-grid">
                                 <insight::BeforeArrival touchpoints=p.before_arrival.clone()/>

@@ -29,7 +29,6 @@ pub fn WalkIn(summary: CustomerSummary) -> impl IntoView {
             <TagEditor/>
         </header>
         <super::counter_bar::CounterBar customer=s.id online=false basics_only=true/>
-        <edit::VisitCheckIn/>
         <edit::QueuedEdits/>
         <div class="profile-grid">
             <edit::Notes/>

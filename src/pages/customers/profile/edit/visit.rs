@@ -22,7 +22,7 @@ pub fn VisitCheckIn() -> impl IntoView {
     };
 
     view! {
-        <form class="inline-form visit-check-in card" on:submit=submit>
+        <form class="inline-form visit-check-in" on:submit=submit>
             <label for="visit-summary">{i18n.text(Msg::VisitSummary)}</label>
             <input id="visit-summary" maxlength=MAX_VISIT_CHARS bind:value=summary/>
             <button type="submit" class="button" disabled=move || pending.get()>{i18n.text(Msg::CheckInVisit)}</button>
