@@ -80,13 +80,20 @@ pub fn LineChart(title: String, x_labels: Vec<String>, series: Vec<(String, Vec<
     }
 }
 
+/// About how wide `text` is set at `px`: wide for CJK, narrower for ASCII.
+fn text_width(text: &str, px: f64) -> f64 {
+    text.chars().map(|c| if c.is_ascii() { px * 0.6 } else { px }).sum()
+}
+
 /// Horizontal bars, one per row, each with its value written beside it.
 #[component]
 pub fn BarChart(title: String, bars: Vec<(String, f64, String)>) -> impl IntoView {
     let max = bars.iter().fold(0.0f64, |m, b| m.max(b.1));
     let row_h = 26.0;
     let height = PAD + row_h * bars.len() as f64;
-    let label_w = 170.0;
+    // as wide as the longest label (12 px type: CJK ~1 em, Latin and digits ~0.6 em), so none
+    // starts left of the chart
+    let label_w = bars.iter().map(|b| text_width(&b.0, 12.0)).fold(60.0f64, f64::max).min(W * 0.55) + 12.0;
     view! {
         <figure class="chart">
             <svg viewBox=format!("0 0 {W} {height}") role="img" aria-label=title.clone()>

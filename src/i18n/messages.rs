@@ -109,7 +109,6 @@ messages! {
     ChurnRisk => "Churn risk", "流失风险";
     ChurnLow => "Low", "低";
     ChurnHigh => "At risk", "有流失风险";
-    NoChurnReasons => "No warning signals.", "暂无预警信号。";
     Nps => "Latest NPS", "最近NPS";
     NotAnswered => "Not answered", "未作答";
     Since => "Customer since", "首次接触";
@@ -348,7 +347,7 @@ messages! {
     NoEvents => "No events yet.", "暂无活动。";
     CommunityName => "Name", "名称";
     CommunityInterest => "Interest key", "兴趣标识";
-    CommunityInterestHint => "Lower-case letters and underscores, e.g. photography or road_trip.", "小写英文字母或下划线，如 photography、road_trip。";
+    CommunityInterestHint => "Lower-case letters and underscores, for example", "小写英文字母或下划线，例如";
     CommunityDescription => "Description", "简介";
     NewCommunity => "Start a community", "新建社群";
     CreateCommunity => "Create community", "创建社群";

@@ -47,7 +47,7 @@ pub fn NewCommunityForm(on_created: Callback<Community>) -> impl IntoView {
             <div class="field">
                 <label for="community-interest">{i18n.text(Msg::CommunityInterest)}</label>
                 <input id="community-interest" required placeholder="photography" bind:value=interest aria-describedby="community-interest-hint"/>
-                <p id="community-interest-hint" class="muted small">{i18n.text(Msg::CommunityInterestHint)}</p>
+                <p id="community-interest-hint" class="muted small">{i18n.text(Msg::CommunityInterestHint)} " " <code>"photography"</code> " · " <code>"road_trip"</code></p>
             </div>
             <div class="field">
                 <label for="community-description">{i18n.text(Msg::CommunityDescription)}</label>

@@ -62,13 +62,12 @@ pub fn ProfileHeader(profile: CustomerProfile, on_corrected: Callback<()>) -> im
                 <div><dt>{i18n.text(Msg::Referrals)}</dt><dd>{p.referrals}</dd></div>
                 <div><dt>{i18n.text(Msg::ChurnRisk)}</dt><dd><ChurnBadge score=p.churn.score/></dd></div>
             </dl>
-            <ul class="churn-reasons" aria-label=i18n.text(Msg::ChurnRisk)>
-                {if reasons.is_empty() {
-                    view! { <li class="muted">{i18n.text(Msg::NoChurnReasons)}</li> }.into_any()
-                } else {
-                    reasons.into_iter().map(|r| view! { <li>"⚠ " {move || r.label(i18n.locale())}</li> }).collect_view().into_any()
-                }}
-            </ul>
+            // no reasons, no line: the churn badge already says "low"
+            {(!reasons.is_empty()).then(|| view! {
+                <ul class="churn-reasons" aria-label=i18n.text(Msg::ChurnRisk)>
+                    {reasons.into_iter().map(|r| view! { <li>"⚠ " {move || r.label(i18n.locale())}</li> }).collect_view()}
+                </ul>
+            })}
             <TagEditor/>
         </header>
     }
