@@ -56,6 +56,13 @@ test('a manager reveals a phone and ID number for a stated reason, and the admin
   await expect(page.getByTestId('audit-table')).toContainText('phone: 客户来电要求改期，回电确认');
   await expect(page.getByTestId('audit-table')).toContainText('id_number: 客户来电要求改期，回电确认');
   await expect(page.getByTestId('audit-table')).toContainText('data-subject export (JSON)');
+  // actions in words, and the customer concerned one tap away
+  const row = page.getByTestId('audit-table').locator('tr', { hasText: 'phone: 客户来电要求改期' }).first();
+  await expect(row).toContainText('Revealed full details');
+  await row.getByRole('link', { name: /Customer #\d+/ }).click();
+  await expect(page.getByTestId('profile-name')).toHaveText(name);
+  await page.goBack();
+  await expect(page.getByTestId('audit-table')).toBeVisible();
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 });

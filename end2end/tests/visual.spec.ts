@@ -18,8 +18,11 @@ const NAV_MAX = 110;
  */
 const LATIN_ALLOWED = new Set(['Roundtrip', 'RFM', 'NPS', 'CSAT', 'SLA', 'CSV', 'OTA', 'App', 'JSON', 'openid', 'unionid', 'open', 'id']);
 
-/** Where text is data (names, contacts, codes people typed), not interface words. */
-const DATA = '.mono, code, input, textarea, select, [lang="en"], .tag, [data-data]';
+/**
+ * Where text is data, not interface words: what people typed or named (marked
+ * `translate="no"`, as it must not be machine-translated either), contacts, codes.
+ */
+const DATA = '[translate="no"], .mono, code, input, textarea, select, [lang="en"], .tag';
 
 type Role = 'manager.bj01' | 'staff.bj01' | 'admin';
 

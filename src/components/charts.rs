@@ -85,9 +85,10 @@ fn text_width(text: &str, px: f64) -> f64 {
     text.chars().map(|c| if c.is_ascii() { px * 0.6 } else { px }).sum()
 }
 
-/// Horizontal bars, one per row, each with its value written beside it.
+/// Horizontal bars, one per row, each with its value written beside it. `data_labels`: the
+/// labels are data (names people gave), not interface words.
 #[component]
-pub fn BarChart(title: String, bars: Vec<(String, f64, String)>) -> impl IntoView {
+pub fn BarChart(title: String, bars: Vec<(String, f64, String)>, #[prop(optional)] data_labels: bool) -> impl IntoView {
     let max = bars.iter().fold(0.0f64, |m, b| m.max(b.1));
     let row_h = 26.0;
     let height = PAD + row_h * bars.len() as f64;
@@ -102,7 +103,7 @@ pub fn BarChart(title: String, bars: Vec<(String, f64, String)>) -> impl IntoVie
                     let y = 8.0 + row_h * i as f64;
                     let w = if max > 0.0 { (W - label_w - 70.0) * value / max } else { 0.0 };
                     view! {
-                        <text x=label_w - 8.0 y=y + 15.0 class="tick" text-anchor="end">{label}</text>
+                        <text x=label_w - 8.0 y=y + 15.0 class="tick" text-anchor="end" translate=data_labels.then_some("no")>{label}</text>
                         <rect x=label_w y=y width=w.max(1.0) height=row_h - 8.0 class="bar"/>
                         <text x=label_w + w + 6.0 y=y + 15.0 class="tick">{shown}</text>
                     }

@@ -19,7 +19,7 @@ fn CustomerRow(customer: CustomerSummary) -> impl IntoView {
     view! {
         <tr>
             <td>
-                <A href=href attr:class="row-link">{c.name}</A>
+                <A href=href attr:class="row-link" attr:translate="no">{c.name}</A>
                 // on the tablet the store and last-active columns are hidden: what tells two
                 // people of the same name apart stays under the name
                 <span class="row-detail narrow-only">

@@ -11,7 +11,7 @@ use roundtrip_domain::*;
 use super::Locale;
 
 /// Picks the text for the locale.
-fn pick(locale: Locale, en: &'static str, zh: &'static str) -> &'static str {
+pub fn pick(locale: Locale, en: &'static str, zh: &'static str) -> &'static str {
     match locale {
         Locale::En => en,
         Locale::Zh => zh,
@@ -119,6 +119,11 @@ pub fn kind_label(kind: &str, locale: Locale) -> String {
         "delivery" => Some(("Delivery", "兑现")),
         "visit" => Some(("Store visit", "到店")),
         "care" => Some(("Care", "关怀")),
+        "member_import" => Some(("Member record imported", "会员资料导入")),
+        "wishlist" => Some(("Wishlist", "收藏")),
+        "coupon" => Some(("Coupon", "领券")),
+        "community_join" => Some(("Joined a community", "加入社群")),
+        "event_attend" => Some(("Attended an event", "参加活动")),
         _ => None,
     };
     known.map(|(en, zh)| pick(locale, en, zh).to_string()).unwrap_or_else(|| kind.replace('_', " "))
@@ -194,3 +199,36 @@ pub fn ticket_action_label(action: &str, locale: Locale) -> &'static str {
 
 labels!(roundtrip_domain::loyalty::LedgerKind { Earn => "Earned", "获得"; Redeem => "Redeemed", "兑换"; Expire => "Expired", "过期"; Adjust => "Adjusted", "调整"; });
 labels!(roundtrip_domain::care::CareKind { Birthday => "Birthday", "生日"; TripAnniversary => "Trip anniversary", "出行周年"; PostTrip => "After the trip", "行后回访"; });
+
+/// An audited action in the reader's language; an action this console does not know yet is
+/// shown as its code.
+pub fn audit_action_label(code: &str, locale: Locale) -> String {
+    let known = match code {
+        "reveal" => Some(("Revealed full details", "查看完整信息")),
+        "export" => Some(("Exported a person's data", "导出个人数据")),
+        "audience_export" => Some(("Exported a marketing audience", "导出营销受众")),
+        "consent_given" => Some(("Recorded consent", "登记同意")),
+        "consent_withdrawn" => Some(("Recorded a withdrawal", "登记撤回同意")),
+        "correction" => Some(("Corrected details", "更正资料")),
+        "erasure" => Some(("Erased a person", "删除个人数据")),
+        "merge" => Some(("Merged records", "合并档案")),
+        "unmerge" => Some(("Undid a merge", "撤销合并")),
+        "dismiss_duplicate" => Some(("Dismissed a duplicate", "忽略疑似重复")),
+        "points_adjust" => Some(("Adjusted points", "调整积分")),
+        "loyalty_rules" => Some(("Changed loyalty rules", "修改会员规则")),
+        "user_access" => Some(("Changed a user's access", "变更用户权限")),
+        _ => None,
+    };
+    known.map(|(en, zh)| pick(locale, en, zh).to_string()).unwrap_or_else(|| code.to_string())
+}
+
+/// The kind of record an audit entry concerns, in the reader's language.
+pub fn audit_subject_kind(kind: &str, locale: Locale) -> String {
+    match kind {
+        "user" => pick(locale, "User", "用户").into(),
+        "duplicate" => pick(locale, "Duplicate pair", "疑似重复").into(),
+        "marketing" => pick(locale, "Marketing audience", "营销受众").into(),
+        "loyalty" => pick(locale, "Loyalty programme", "会员计划").into(),
+        other => other.into(),
+    }
+}

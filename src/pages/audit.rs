@@ -5,7 +5,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::customer_table::Pager;
 use crate::components::states::{error_fallback, Empty, Loading};
-use crate::i18n::{format_datetime, use_i18n, Msg};
+use crate::i18n::{audit_action_label, audit_subject_kind, format_datetime, pick, use_i18n, Msg};
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -43,9 +43,10 @@ pub fn AuditPage() -> impl IntoView {
                                                 <tr>
                                                     <td>{move || format_datetime(at, i18n.locale())}</td>
                                                     <td>{e.user.unwrap_or_default()}</td>
-                                                    <td>{e.action}</td>
-                                                    <td>{e.subject}</td>
-                                                    <td>{e.detail.unwrap_or_default()}</td>
+                                                    <td>{ let a = e.action.clone(); move || audit_action_label(&a, i18n.locale()) }</td>
+                                                    <td><Subject subject=e.subject/></td>
+                                                    // the record as it was written: evidence, kept verbatim
+                                                    <td><code class="audit-detail" translate="no">{e.detail.unwrap_or_default()}</code></td>
                                                 </tr>
                                             }
                                         }).collect_view()}
@@ -58,5 +59,21 @@ pub fn AuditPage() -> impl IntoView {
                 </ErrorBoundary>
             </Transition>
         </section>
+    }
+}
+
+/// What an entry concerns: a customer links to their profile; other kinds are named.
+#[component]
+fn Subject(subject: String) -> impl IntoView {
+    let i18n = use_i18n();
+    match subject.split_once(':').map(|(kind, id)| (kind, id.parse::<i64>().ok())) {
+        Some(("customer", Some(id))) => view! {
+            <a class="row-link" href=format!("/customers/{id}")>{move || pick(i18n.locale(), "Customer", "客户")} " #" {id}</a>
+        }.into_any(),
+        Some((kind, Some(id))) => {
+            let kind = kind.to_string();
+            view! { <span>{move || audit_subject_kind(&kind, i18n.locale())} " #" {id}</span> }.into_any()
+        }
+        _ => view! { <span>{move || audit_subject_kind(&subject, i18n.locale())}</span> }.into_any(),
     }
 }

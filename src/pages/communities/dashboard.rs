@@ -107,7 +107,7 @@ fn Figures(d: CommunityDashboard) -> impl IntoView {
             </section>
             <section class="wide" aria-labelledby="attendance-chart">
                 <h2 id="attendance-chart">{i18n.t(Msg::EventAttendance)}</h2>
-                <BarChart title=i18n.t(Msg::EventAttendance).to_string() bars=attendance_bars/>
+                <BarChart title=i18n.t(Msg::EventAttendance).to_string() bars=attendance_bars data_labels=true/>
                 <details class="data-table"><summary>{i18n.t(Msg::ShowAsTable)}</summary>
                     <super::EventTable events=d.events.clone() caption=Msg::EventAttendance/>
                 </details>

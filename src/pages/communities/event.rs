@@ -59,7 +59,7 @@ fn Door(detail: Signal<EventDetail>, act: Act, walk_in: AnyView) -> impl IntoVie
             let starts = e.starts_at;
             view! {
                 <h1>{e.title.clone()}</h1>
-                <p class="muted">{e.community_name.clone()} " · " {move || format_datetime(starts, i18n.locale())} " · " {e.store.clone().map(|s| s.name).unwrap_or_default()}</p>
+                <p class="muted"><span translate="no">{e.community_name.clone()}</span> " · " {move || format_datetime(starts, i18n.locale())} " · " {e.store.clone().map(|s| s.name).unwrap_or_default()}</p>
                 {(!d.door_open).then(|| view! { <p class="banner past" data-testid="event-over">{i18n.text(Msg::EventOver)}</p> })}
                 <dl class="kpis" aria-live="polite">
                     <div><dt>{i18n.text(Msg::SignedUp)}</dt><dd data-testid="signed-up">{e.signed_up}{e.capacity.map(|c| format!(" / {c}"))}</dd></div>

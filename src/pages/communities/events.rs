@@ -26,7 +26,7 @@ pub fn EventTable(events: Vec<CommunityEvent>, caption: Msg) -> impl IntoView {
                         view! {
                             <tr>
                                 <th scope="row"><A href=format!("/community-events/{}", e.id)>{e.title.clone()}</A>
-                                    <span class="muted small">" · " {e.community_name.clone()}</span></th>
+                                    <span class="muted small" translate="no">" · " {e.community_name.clone()}</span></th>
                                 <td>{move || format_datetime(starts, i18n.locale())}</td>
                                 <td>{e.store.map(|s| s.name).unwrap_or_default()}</td>
                                 <td class="num">{format!("{}{capacity}", e.signed_up)}</td>

@@ -57,7 +57,7 @@ pub fn CommunitiesPage() -> impl IntoView {
                                 <tbody>
                                     {list.into_iter().map(|c| view! {
                                         <tr>
-                                            <th scope="row"><A href=format!("/communities/{}", c.id)>{c.name.clone()}</A></th>
+                                            <th scope="row" translate="no"><A href=format!("/communities/{}", c.id)>{c.name.clone()}</A></th>
                                             <td class="num">{group_thousands(c.members as i64)}</td>
                                             <td class="num">{group_thousands(c.active_30d as i64)}</td>
                                             <td class="num">{c.upcoming_events}</td>

@@ -142,7 +142,7 @@ fn TicketItem(t: TicketRow) -> impl IntoView {
     view! {
         <li class="ticket-item" data-testid="ticket">
             <ClockBadge clock=t.clock/>
-            <a class="row-link ticket-summary" href=href>{t.summary.clone()}</a>
+            <a class="row-link ticket-summary" href=href translate="no">{t.summary.clone()}</a>
             <p class="muted"><TicketFacts t=t.clone()/> " · " {move || t.status.label(i18n.locale())}</p>
             <p class="muted small">
                 {i18n.text(Msg::SpokeAtShort)} " " {move || format_datetime(spoke, i18n.locale())}

@@ -65,7 +65,7 @@ fn Ticket(detail: Signal<TicketDetail>, act: Act, busy: RwSignal<bool>) -> impl 
         let (spoke, due) = (t.spoke_at, t.clock.due_at);
         view! {
             <a href="/service" class="back-link">"← " {i18n.text(Msg::ServiceTitle)}</a>
-            <h1>{t.summary.clone()}</h1>
+            <h1 translate="no">{t.summary.clone()}</h1>
             <p class="muted"><TicketFacts t=t.clone()/></p>
             <dl class="kpis" aria-live="polite">
                 <div><dt>{i18n.text(Msg::ResponseClock)}</dt><dd><ClockBadge clock=t.clock/></dd></div>

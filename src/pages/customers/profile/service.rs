@@ -17,7 +17,7 @@ pub fn Tickets(customer: i64, tickets: Vec<Ticket>) -> impl IntoView {
                         <a class="row-link" href=format!("/service/{}", t.id)>{move || kind_label(&t.kind, i18n.locale())}</a>
                         " · " {move || t.status.label(i18n.locale())}
                         " · " {move || t.severity.label(i18n.locale())}
-                        <p>{t.summary.clone()}</p>
+                        <p translate="no">{t.summary.clone()}</p>
                         <p class="muted">{move || t.channel.label(i18n.locale())} " · " {move || format_datetime(t.opened_at, i18n.locale())}</p>
                     </li>
                 }).collect_view()}

@@ -69,7 +69,7 @@ pub fn Timeline(touchpoints: Vec<Touchpoint>) -> impl IntoView {
                                         " · " {move || t.channel.label(i18n.locale())}
                                         " · " <span class="stage">{move || t.stage.label(i18n.locale())}</span>
                                     </p>
-                                    <p>{ let summary = t.summary.clone(); move || in_language(&summary, i18n.locale() == Locale::Zh).to_string() } " " <span aria-hidden="true">{sentiment_mark(t.sentiment)}</span></p>
+                                    <p translate="no">{ let summary = t.summary.clone(); move || in_language(&summary, i18n.locale() == Locale::Zh).to_string() } " " <span aria-hidden="true">{sentiment_mark(t.sentiment)}</span></p>
                                     {t.promise.clone().map(|p| view! { <p class="promise">{i18n.text(Msg::Promise)} ": " {p.clone()}</p> })}
                                 </div>
                                 <time class="muted" datetime=t.occurred_at.to_rfc3339()>{move || format_datetime(t.occurred_at, i18n.locale())}</time>

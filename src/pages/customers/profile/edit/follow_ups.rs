@@ -48,7 +48,7 @@ pub fn FollowUps() -> impl IntoView {
                                     disabled=move || pending.get()
                                     on:change=move |ev| toggle(f.id, event_target_checked(&ev))/>
                                 <label for=input_id>
-                                    {f.title.clone()}
+                                    <span translate="no">{f.title.clone()}</span>
                                     <span class="muted">" · " {i18n.text(Msg::DueOn)} " " {move || format_date(f.due_on, i18n.locale())} " · " {f.author.clone()}</span>
                                 </label>
                             </li>

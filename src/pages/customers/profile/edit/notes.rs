@@ -44,7 +44,7 @@ pub fn Notes() -> impl IntoView {
                     <ul class="plain-list" data-testid="notes">
                         {notes.into_iter().map(|n| view! {
                             <li>
-                                <p class="note-body">{n.body.clone()}</p>
+                                <p class="note-body" translate="no">{n.body.clone()}</p>
                                 <p class="muted">{i18n.text(Msg::By)} " " {n.author.clone()} " · " {move || format_datetime(n.created_at, i18n.locale())}</p>
                             </li>
                         }).collect_view()}
