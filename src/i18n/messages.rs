@@ -497,7 +497,7 @@ messages! {
     GenerateCare => "Generate the next 7 days", "生成未来7天任务";
     CareCreated => "New tasks:", "新增任务：";
     CareDone => "Done", "完成";
-    CareEmpty => "No care tasks due this week.", "本周暂无关怀任务。";
+    CareEmpty => "No care tasks due this week. “Generate the next 7 days” makes the birthday, trip-anniversary and post-trip tasks due.", "本周暂无关怀任务。点击“生成未来7天任务”即可生成到期的生日、出行纪念日和行后关怀任务。";
     CorrectDetails => "Correct details…", "更正个人信息…";
     CorrectExplained => "For a correction request. Fill in only what changes; the reason is kept in the audit log, the values are not.", "用于更正请求。只填写需要更改的项；原因会记入审计日志，具体内容不会。";
     CorrectName => "Name", "姓名";

@@ -44,7 +44,8 @@ fn Account(account: Signal<LoyaltyAccount>) -> impl IntoView {
             <dl class="kpis" data-testid="loyalty">
                 <div><dt>{i18n.t(Msg::FilterTier)}</dt><dd data-testid="loyalty-tier">{a.tier.label(locale)}</dd></div>
                 <div><dt>{i18n.t(Msg::PointsAvailable)}</dt><dd data-testid="points-available">{group_thousands(a.available)}</dd></div>
-                <div><dt>{i18n.t(Msg::PointsBalance)}</dt><dd>{group_thousands(a.balance)}</dd></div>
+                // the ledger's sum only when points are lapsing: otherwise it is the available figure again
+                {(a.balance != a.available).then(|| view! { <div><dt>{i18n.t(Msg::PointsBalance)}</dt><dd>{group_thousands(a.balance)}</dd></div> })}
                 <div><dt>{i18n.t(Msg::PointsQualifying)}</dt><dd data-testid="points-qualifying">{group_thousands(a.qualifying)}</dd></div>
             </dl>
             {(a.lapsing > 0).then(|| view! { <p class="muted">{i18n.t(Msg::PointsLapsing)} ": " {group_thousands(a.lapsing)}</p> })}
