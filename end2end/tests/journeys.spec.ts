@@ -91,3 +91,24 @@ test('store staff are told the matrix is for managers', async ({ page }) => {
   await page.goto('/journeys');
   await expect(page.getByRole('alert')).toContainText('for managers');
 });
+
+test('every dashboard opens on the last 90 days and offers the same period shortcuts', async ({ page, hasTouch }) => {
+  await signIn(page, 'manager.bj01');
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  const quick = page.getByRole('group', { name: 'Quick periods' });
+  for (const [path, fromId] of [['/overview', '#overview-from'], ['/journeys', '#journey-from'], ['/communities/dashboard', '#community-from'], ['/service/dashboard', '#service-from']]) {
+    await page.goto(path);
+    await expect(quick.getByRole('button', { name: 'Last 90 days' }), path).toHaveAttribute('aria-pressed', 'true');
+    // the dates the server used are the same 90 days everywhere
+    const from = await page.locator(fromId).inputValue();
+    expect(from, path).not.toBe('');
+    expect((Date.parse(today) - Date.parse(from)) / 86_400_000, path).toBe(89);
+  }
+  await press(quick.getByRole('button', { name: 'This year' }), hasTouch);
+  await expect(page).toHaveURL(new RegExp(`from=${today.slice(0, 4)}-01-01.*to=${today}|to=${today}.*from=${today.slice(0, 4)}-01-01`));
+  await expect(quick.getByRole('button', { name: 'This year' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('#service-from')).toHaveValue(`${today.slice(0, 4)}-01-01`);
+});

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use roundtrip_domain::dto::JourneyQuery;
+use roundtrip_domain::period::Shortcut;
 use roundtrip_domain::Segment;
 
 use crate::i18n::{use_i18n, Label, Msg};
@@ -27,7 +28,23 @@ pub fn PeriodFilters(
     let shown = move |own: Option<NaiveDate>, pick: fn((NaiveDate, NaiveDate)) -> NaiveDate| {
         own.or_else(|| period.get().map(pick)).map(|d| d.to_string()).unwrap_or_default()
     };
+    let today = local_today();
+    let pick = move |s: Shortcut| {
+        let (from, to) = s.range(today);
+        change(&|q| {
+            q.from = Some(from);
+            q.to = Some(to);
+        })
+    };
     view! {
+        <div class="period-shortcuts" role="group" aria-label=i18n.text(Msg::PeriodShortcuts)>
+            {Shortcut::ALL.map(|s| view! {
+                <button type="button" class="button ghost" on:click=move |_| pick(s)
+                    aria-pressed=move || query.with(|q| Shortcut::of(q.from, q.to, today) == Some(s)).to_string()>
+                    {i18n.text(shortcut_label(s))}
+                </button>
+            }).collect_view()}
+        </div>
         <div class="filters" role="group" aria-label=i18n.text(Msg::FiltersLabel)>
             <div class="filter">
                 <label for=ids[0].clone()>{i18n.text(Msg::PeriodFrom)}</label>
@@ -86,4 +103,20 @@ pub fn StoreOptions(selected: Signal<Option<i64>>) -> impl IntoView {
             view! { <option value=id.to_string() selected=move || selected.get() == Some(id)>{s.name}</option> }
         }).collect_view()}
     }
+}
+
+fn shortcut_label(s: Shortcut) -> Msg {
+    match s {
+        Shortcut::ThisMonth => Msg::PeriodThisMonth,
+        Shortcut::Last30Days => Msg::PeriodLast30,
+        Shortcut::Last90Days => Msg::PeriodLast90,
+        Shortcut::ThisQuarter => Msg::PeriodThisQuarter,
+        Shortcut::ThisYear => Msg::PeriodThisYear,
+    }
+}
+
+/// Today on the device's calendar (the store's: tablets and desks are set to the agency's zone).
+fn local_today() -> NaiveDate {
+    let d = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
 }

@@ -278,6 +278,12 @@ messages! {
     ImportFailed => "Rows with errors", "出错行数";
     ImportDownload => "Download the rows with errors (CSV)", "下载出错行（CSV）";
     NavJourneys => "Journeys", "客户旅程";
+    PeriodShortcuts => "Quick periods", "快捷时段";
+    PeriodThisMonth => "This month", "本月";
+    PeriodLast30 => "Last 30 days", "近30天";
+    PeriodLast90 => "Last 90 days", "近90天";
+    PeriodThisQuarter => "This quarter", "本季度";
+    PeriodThisYear => "This year", "今年";
     FiltersLabel => "Filters", "筛选";
     LargeType => "Large text", "大字号";
     DarkTheme => "Dark", "深色";

@@ -18,8 +18,6 @@ use crate::db::period::{Period, CUSTOMER_SCOPE_SQL};
 use crate::time::rfc3339;
 use crate::db::sql::{params_from_iter, Conn, OptionalExt, params, Value};
 
-/// Default dashboard period: the last 180 days.
-pub const DEFAULT_DAYS: i64 = 180;
 /// Points on the members chart.
 const SERIES_POINTS: usize = 12;
 const TOP: usize = 10;

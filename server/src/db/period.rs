@@ -11,8 +11,7 @@ use crate::error::AppError;
 use crate::time::rfc3339;
 use crate::db::sql::{Value};
 
-/// Default period of the journey views: the last 90 days.
-const DEFAULT_DAYS: i64 = 90;
+use roundtrip_domain::period::DEFAULT_PERIOD_DAYS;
 
 /// Matches `journeys` and `journey_promises` rows with `?1`…`?4` from [`Period::params`].
 pub const PERIOD_SQL: &str = "started_at >= ?1 AND started_at < ?2 AND (CAST(?3 AS BIGINT) IS NULL OR store_id = ?3) AND (CAST(?4 AS TEXT) IS NULL OR segment = ?4)";
@@ -31,7 +30,7 @@ pub struct Period {
 
 impl Period {
     pub fn parse(q: &JourneyQuery, clock: &Clock) -> Result<Self, AppError> {
-        Self::new(q.from, q.to, q.store_id, q.segment, DEFAULT_DAYS, clock)
+        Self::new(q.from, q.to, q.store_id, q.segment, DEFAULT_PERIOD_DAYS, clock)
     }
 
     /// The period `[from, to]`, by default the `default_days` up to the agency's today.

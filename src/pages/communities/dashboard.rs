@@ -118,7 +118,7 @@ fn Figures(d: CommunityDashboard) -> impl IntoView {
             <thead><tr><th scope="col">{i18n.t(Msg::CustomerName)}</th><th scope="col" class="num">{i18n.t(Msg::CommunityReferrals)}</th>
                 <th scope="col" class="num">{i18n.t(Msg::Shares)}</th><th scope="col">{i18n.t(Msg::Promoters)}</th><th scope="col" class="num">{i18n.t(Msg::Score)}</th></tr></thead>
             <tbody>{d.top_advocates.clone().into_iter().map(|a| view! {
-                <tr><th scope="row"><A href=format!("/customers/{}", a.customer.id)>{a.customer.name.clone()}</A></th>
+                <tr><th scope="row" translate="no"><A href=format!("/customers/{}", a.customer.id)>{a.customer.name.clone()}</A></th>
                     <td class="num">{a.referrals}</td><td class="num">{a.shares}</td>
                     <td>{if a.promoter { i18n.t(Msg::Yes) } else { "—" }}</td><td class="num">{a.score}</td></tr>
             }).collect_view()}</tbody>
@@ -128,7 +128,7 @@ fn Figures(d: CommunityDashboard) -> impl IntoView {
         <div class="table-scroll"><table data-testid="going-quiet">
             <thead><tr><th scope="col">{i18n.t(Msg::CustomerName)}</th><th scope="col">{i18n.t(Msg::LastActivity)}</th><th scope="col">{i18n.t(Msg::LevelBefore)}</th></tr></thead>
             <tbody>{d.going_quiet.clone().into_iter().map(|q| view! {
-                <tr><th scope="row"><A href=format!("/customers/{}", q.customer.id)>{q.customer.name.clone()}</A></th>
+                <tr><th scope="row" translate="no"><A href=format!("/customers/{}", q.customer.id)>{q.customer.name.clone()}</A></th>
                     <td>{format_datetime(q.last_activity_at, locale)}</td><td>{q.level_before.label(locale)}</td></tr>
             }).collect_view()}</tbody>
         </table></div>

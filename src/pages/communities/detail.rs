@@ -28,7 +28,7 @@ pub fn CommunityPage() -> impl IntoView {
                     {move || detail.get().map(|r| r.map(|d| {
                         let c = d.community.clone();
                         view! {
-                            <h1>{c.name.clone()}</h1>
+                            <h1 translate="no">{c.name.clone()}</h1>
                             <p class="muted">{c.description.clone()}</p>
                             <dl class="kpis">
                                 <div><dt>{i18n.text(Msg::CommunityMembers)}</dt><dd data-testid="community-members">{group_thousands(c.members as i64)}</dd></div>

@@ -58,7 +58,7 @@ fn Door(detail: Signal<EventDetail>, act: Act, walk_in: AnyView) -> impl IntoVie
             let e = d.event.clone();
             let starts = e.starts_at;
             view! {
-                <h1>{e.title.clone()}</h1>
+                <h1 translate="no">{e.title.clone()}</h1>
                 <p class="muted"><span translate="no">{e.community_name.clone()}</span> " · " {move || format_datetime(starts, i18n.locale())} " · " {e.store.clone().map(|s| s.name).unwrap_or_default()}</p>
                 {(!d.door_open).then(|| view! { <p class="banner past" data-testid="event-over">{i18n.text(Msg::EventOver)}</p> })}
                 <dl class="kpis" aria-live="polite">
@@ -93,7 +93,7 @@ fn AttendeeRow(event: i64, attendee: Attendee, act: Act, open: bool) -> impl Int
     let label_name = name.clone();
     view! {
         <li class=if checked.is_some() { "attendee present" } else { "attendee" } data-testid="attendee">
-            <span class="who"><strong>{name}</strong> " " <span class="muted">{phone}</span></span>
+            <span class="who"><strong translate="no">{name}</strong> " " <span class="muted">{phone}</span></span>
             {match checked {
                 None if !open => view! { <span class="state-text">{i18n.text(Msg::NoShow)}</span> }.into_any(),
                 None => view! {
@@ -160,7 +160,7 @@ fn WalkIn(event: Memo<i64>, act: Act) -> impl IntoView {
                             let (n1, n2) = (name.clone(), name.clone());
                             view! {
                                 <li class="attendee">
-                                    <span class="who"><strong>{name}</strong> " " <span class="muted">{c.phone_masked.clone().unwrap_or_default()}</span></span>
+                                    <span class="who"><strong translate="no">{name}</strong> " " <span class="muted">{c.phone_masked.clone().unwrap_or_default()}</span></span>
                                     <button type="button" class="button" aria-label=move || format!("{} {}", i18n.t(Msg::SignUp), n1)
                                         on:click=move |_| act.run(Box::pin(crate::api::communities::sign_up(event.get_untracked(), id)))>
                                         {i18n.text(Msg::SignUp)}

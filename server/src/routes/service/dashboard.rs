@@ -12,7 +12,8 @@ use crate::extract::{Json, Query};
 use crate::db::period::Period;
 use crate::state::AppState;
 
-/// SLA figures of the tickets opened in the period (default: the last 30 days), for the
+/// SLA figures of the tickets opened in the period (default: the last 90 days, as on every
+/// dashboard), for the
 /// handling store (`store_id`) and the customers' segment. Managers and admins only.
 #[utoipa::path(get, path = "/api/v1/service/dashboard", tag = "service", params(JourneyQuery), security(("session_cookie" = [])),
     responses(
@@ -22,7 +23,7 @@ use crate::state::AppState;
     ))]
 pub async fn service_dashboard(State(state): State<AppState>, user: CurrentUser, Query(q): Query<JourneyQuery>) -> Result<Json<ServiceDashboard>, AppError> {
     user.require_manager("the service dashboard is for managers")?;
-    let period = Period::new(q.from, q.to, q.store_id, q.segment, 30, &state.clock)?;
+    let period = Period::parse(&q, &state.clock)?;
     let (now, me) = (state.clock.now(), user.id());
     let dashboard = state
         .db

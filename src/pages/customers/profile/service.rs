@@ -37,7 +37,7 @@ pub fn Communities(communities: Vec<CommunityMembership>) -> impl IntoView {
                     let joined = c.joined_at.date_naive();
                     view! {
                         <li>
-                            <strong>{c.name.clone()}</strong>
+                            <strong translate="no">{c.name.clone()}</strong>
                             <p class="muted">
                                 {i18n.text(Msg::Joined)} " " {move || format_date(joined, i18n.locale())}
                                 " · " {c.events_attended} " " {i18n.text(Msg::EventsAttended)}
