@@ -72,16 +72,13 @@ pub async fn replay(db_name: &str, answered: impl Fn(Answered)) -> Result<Report
                 report.signed_out = true;
                 return Ok(report);
             }
-            Err(ApiError::Rejected { code, message, .. }) => {
+            Err(refused @ (ApiError::Rejected { .. } | ApiError::NotFound)) => {
+                let (code, message) = match refused {
+                    ApiError::Rejected { code, message, .. } => (code, message),
+                    _ => ("not_found".into(), String::new()),
+                };
                 let mut held = entry.clone();
                 held.state = QueuedState::Refused { code, message };
-                outbox::save(db_name, &held).await?;
-                report.refused += 1;
-                answered(Answered::Held);
-            }
-            Err(ApiError::NotFound) => {
-                let mut held = entry.clone();
-                held.state = QueuedState::Refused { code: "not_found".into(), message: String::new() };
                 outbox::save(db_name, &held).await?;
                 report.refused += 1;
                 answered(Answered::Held);

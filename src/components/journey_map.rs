@@ -3,13 +3,12 @@
 //! Every touchpoint is a button: hover, tap, click or Enter shows it below the map.
 
 use leptos::prelude::*;
-use roundtrip_domain::bilingual::in_language;
 use roundtrip_domain::dto::{CustomerJourney, Touchpoint};
 use roundtrip_domain::journey::PromiseStatus;
 use roundtrip_domain::{Channel, Mood, Stage};
 
 use crate::components::marks::{channel_icon, sentiment_mark};
-use crate::i18n::{format_date, format_datetime, kind_label, use_i18n, Label, Locale, Msg};
+use crate::i18n::{format_date, format_datetime, kind_label, system_text, use_i18n, Label, Msg};
 
 const WIDTH: f64 = 960.0;
 const GUTTER: f64 = 130.0;
@@ -202,7 +201,7 @@ pub fn JourneyMap(journey: CustomerJourney) -> impl IntoView {
                                     <td>{format_datetime(tp.occurred_at, l)}</td>
                                     <td>{tp.stage.label(l)}</td>
                                     <td>{tp.channel.label(l)}</td>
-                                    <td>{kind_label(&tp.kind, l)} ": " <span translate="no">{in_language(&tp.summary, l == Locale::Zh).to_string()}</span> {mood}</td>
+                                    <td>{kind_label(&tp.kind, l)} ": " <span translate="no">{system_text(&tp.summary, l)}</span> {mood}</td>
                                     <td>{tp.promise.clone().or(tp.fulfils.clone()).unwrap_or_default()} " " {status.map(|s| s.label(l))}</td>
                                 </tr>
                             }
@@ -220,7 +219,7 @@ pub fn JourneyMap(journey: CustomerJourney) -> impl IntoView {
                         view! {
                             <p class="when">{format_datetime(tp.occurred_at, l)} " · " {channel_icon(tp.channel)} " " {tp.channel.label(l)}
                                 " · " {tp.stage.label(l)} " · " {kind_label(&tp.kind, l)} " " {sentiment_mark(tp.sentiment)}</p>
-                            <p class="summary" translate="no">{in_language(&tp.summary, i18n.locale() == Locale::Zh).to_string()}</p>
+                            <p class="summary" translate="no">{system_text(&tp.summary, i18n.locale())}</p>
                             {promise.map(|text| view! {
                                 <p class="promise">
                                     {if owed { i18n.t(Msg::Promise) } else { i18n.t(Msg::DeliveryOf) }} ": " {text}

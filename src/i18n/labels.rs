@@ -11,7 +11,7 @@ use roundtrip_domain::*;
 use super::Locale;
 
 /// Picks the text for the locale.
-pub fn pick(locale: Locale, en: &'static str, zh: &'static str) -> &'static str {
+fn pick(locale: Locale, en: &'static str, zh: &'static str) -> &'static str {
     match locale {
         Locale::En => en,
         Locale::Zh => zh,
@@ -95,38 +95,47 @@ labels!(ChurnReason {
     Detractor => "Gave a low NPS score (0-6)", "NPS评分偏低（0-6）";
 });
 
+/// Codes of open-ended sets (a channel's event kinds, audited actions) with their words:
+/// (code, English, Chinese).
+type Codes = [(&'static str, &'static str, &'static str)];
+
+/// The words for `code` in `table`, in the reader's language, if the console knows it.
+fn known(table: &Codes, code: &str, locale: Locale) -> Option<&'static str> {
+    table.iter().find(|(c, _, _)| *c == code).map(|&(_, en, zh)| pick(locale, en, zh))
+}
+
+const KINDS: &Codes = &[
+    ("browse", "Browsed", "浏览"),
+    ("search", "Searched", "搜索"),
+    ("inquiry", "Inquiry", "咨询"),
+    ("consultation", "Consultation", "到店咨询"),
+    ("quote", "Quote", "报价"),
+    ("order", "Order", "下单"),
+    ("payment", "Payment", "支付"),
+    ("cancellation", "Cancellation", "取消"),
+    ("reminder", "Pre-trip reminder", "行前提醒"),
+    ("trip_start", "Trip started", "出发"),
+    ("trip_end", "Trip ended", "返程"),
+    ("review", "Review", "点评"),
+    ("share", "Shared", "分享"),
+    ("referral", "Referral", "推荐"),
+    ("feedback", "Feedback", "反馈"),
+    ("complaint", "Complaint", "投诉"),
+    ("suggestion", "Suggestion", "建议"),
+    ("praise", "Praise", "表扬"),
+    ("delivery", "Delivery", "兑现"),
+    ("visit", "Store visit", "到店"),
+    ("care", "Care", "关怀"),
+    ("member_import", "Member record imported", "会员资料导入"),
+    ("wishlist", "Wishlist", "收藏"),
+    ("coupon", "Coupon", "领券"),
+    ("community_join", "Joined a community", "加入社群"),
+    ("event_attend", "Attended an event", "参加活动"),
+];
+
 /// Touchpoint and ticket kinds are open-ended strings from channels; known ones are translated.
 pub fn kind_label(kind: &str, locale: Locale) -> String {
-    let known = match kind {
-        "browse" => Some(("Browsed", "浏览")),
-        "search" => Some(("Searched", "搜索")),
-        "inquiry" => Some(("Inquiry", "咨询")),
-        "consultation" => Some(("Consultation", "到店咨询")),
-        "quote" => Some(("Quote", "报价")),
-        "order" => Some(("Order", "下单")),
-        "payment" => Some(("Payment", "支付")),
-        "cancellation" => Some(("Cancellation", "取消")),
-        "reminder" => Some(("Pre-trip reminder", "行前提醒")),
-        "trip_start" => Some(("Trip started", "出发")),
-        "trip_end" => Some(("Trip ended", "返程")),
-        "review" => Some(("Review", "点评")),
-        "share" => Some(("Shared", "分享")),
-        "referral" => Some(("Referral", "推荐")),
-        "feedback" => Some(("Feedback", "反馈")),
-        "complaint" => Some(("Complaint", "投诉")),
-        "suggestion" => Some(("Suggestion", "建议")),
-        "praise" => Some(("Praise", "表扬")),
-        "delivery" => Some(("Delivery", "兑现")),
-        "visit" => Some(("Store visit", "到店")),
-        "care" => Some(("Care", "关怀")),
-        "member_import" => Some(("Member record imported", "会员资料导入")),
-        "wishlist" => Some(("Wishlist", "收藏")),
-        "coupon" => Some(("Coupon", "领券")),
-        "community_join" => Some(("Joined a community", "加入社群")),
-        "event_attend" => Some(("Attended an event", "参加活动")),
-        _ => None,
-    };
-    known.map(|(en, zh)| pick(locale, en, zh).to_string()).unwrap_or_else(|| kind.replace('_', " "))
+    known(KINDS, kind, locale).map_or_else(|| kind.replace('_', " "), str::to_string)
 }
 
 labels!(roundtrip_domain::community::Level {
@@ -200,35 +209,43 @@ pub fn ticket_action_label(action: &str, locale: Locale) -> &'static str {
 labels!(roundtrip_domain::loyalty::LedgerKind { Earn => "Earned", "获得"; Redeem => "Redeemed", "兑换"; Expire => "Expired", "过期"; Adjust => "Adjusted", "调整"; });
 labels!(roundtrip_domain::care::CareKind { Birthday => "Birthday", "生日"; TripAnniversary => "Trip anniversary", "出行周年"; PostTrip => "After the trip", "行后回访"; });
 
+const AUDIT_ACTIONS: &Codes = &[
+    ("reveal", "Revealed full details", "查看完整信息"),
+    ("export", "Exported a person's data", "导出个人数据"),
+    ("audience_export", "Exported a marketing audience", "导出营销受众"),
+    ("consent_given", "Recorded consent", "登记同意"),
+    ("consent_withdrawn", "Recorded a withdrawal", "登记撤回同意"),
+    ("correction", "Corrected details", "更正资料"),
+    ("erasure", "Erased a person", "删除个人数据"),
+    ("merge", "Merged records", "合并档案"),
+    ("unmerge", "Undid a merge", "撤销合并"),
+    ("dismiss_duplicate", "Dismissed a duplicate", "忽略疑似重复"),
+    ("points_adjust", "Adjusted points", "调整积分"),
+    ("loyalty_rules", "Changed loyalty rules", "修改会员规则"),
+    ("user_access", "Changed a user's access", "变更用户权限"),
+];
+
 /// An audited action in the reader's language; an action this console does not know yet is
 /// shown as its code.
 pub fn audit_action_label(code: &str, locale: Locale) -> String {
-    let known = match code {
-        "reveal" => Some(("Revealed full details", "查看完整信息")),
-        "export" => Some(("Exported a person's data", "导出个人数据")),
-        "audience_export" => Some(("Exported a marketing audience", "导出营销受众")),
-        "consent_given" => Some(("Recorded consent", "登记同意")),
-        "consent_withdrawn" => Some(("Recorded a withdrawal", "登记撤回同意")),
-        "correction" => Some(("Corrected details", "更正资料")),
-        "erasure" => Some(("Erased a person", "删除个人数据")),
-        "merge" => Some(("Merged records", "合并档案")),
-        "unmerge" => Some(("Undid a merge", "撤销合并")),
-        "dismiss_duplicate" => Some(("Dismissed a duplicate", "忽略疑似重复")),
-        "points_adjust" => Some(("Adjusted points", "调整积分")),
-        "loyalty_rules" => Some(("Changed loyalty rules", "修改会员规则")),
-        "user_access" => Some(("Changed a user's access", "变更用户权限")),
-        _ => None,
-    };
-    known.map(|(en, zh)| pick(locale, en, zh).to_string()).unwrap_or_else(|| code.to_string())
+    known(AUDIT_ACTIONS, code, locale).unwrap_or(code).to_string()
 }
+
+const AUDIT_SUBJECTS: &Codes = &[
+    ("customer", "Customer", "客户"),
+    ("user", "User", "用户"),
+    ("duplicate", "Duplicate pair", "疑似重复"),
+    ("marketing", "Marketing audience", "营销受众"),
+    ("loyalty", "Loyalty programme", "会员计划"),
+];
 
 /// The kind of record an audit entry concerns, in the reader's language.
 pub fn audit_subject_kind(kind: &str, locale: Locale) -> String {
-    match kind {
-        "user" => pick(locale, "User", "用户").into(),
-        "duplicate" => pick(locale, "Duplicate pair", "疑似重复").into(),
-        "marketing" => pick(locale, "Marketing audience", "营销受众").into(),
-        "loyalty" => pick(locale, "Loyalty programme", "会员计划").into(),
-        other => other.into(),
-    }
+    known(AUDIT_SUBJECTS, kind, locale).unwrap_or(kind).to_string()
+}
+
+/// A text the system wrote into a record in both languages (`中文 / English`), in the
+/// reader's; what people typed comes back whole ([`roundtrip_domain::bilingual`]).
+pub fn system_text(text: &str, locale: Locale) -> String {
+    roundtrip_domain::bilingual::in_language(text, locale == Locale::Zh).to_string()
 }

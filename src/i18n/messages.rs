@@ -135,7 +135,6 @@ messages! {
     Joined => "Joined", "加入于";
     OfflineCopy => "Offline: showing the copy saved on this device", "离线：显示本设备保存的副本";
     BasicsOnly => "Offline, and this customer was never opened on this tablet: only the basics are here. Notes, tags, visits and feedback are kept on the device and sent when the network is back.", "离线，且此客户未在本设备打开过：这里只有基本信息。备注、标签、到店和反馈会保存在本设备，网络恢复后发送。";
-    Feedback => "Customer feedback", "客户反馈";
     CounterActions => "At the counter", "柜台操作";
     ActionNote => "Note", "记备注";
     ActionTag => "Tag", "加标签";

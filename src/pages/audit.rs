@@ -5,7 +5,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::customer_table::Pager;
 use crate::components::states::{error_fallback, Empty, Loading};
-use crate::i18n::{audit_action_label, audit_subject_kind, format_datetime, pick, use_i18n, Msg};
+use crate::i18n::{audit_action_label, audit_subject_kind, format_datetime, use_i18n, Msg};
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -68,7 +68,7 @@ fn Subject(subject: String) -> impl IntoView {
     let i18n = use_i18n();
     match subject.split_once(':').map(|(kind, id)| (kind, id.parse::<i64>().ok())) {
         Some(("customer", Some(id))) => view! {
-            <a class="row-link" href=format!("/customers/{id}")>{move || pick(i18n.locale(), "Customer", "客户")} " #" {id}</a>
+            <a class="row-link" href=format!("/customers/{id}")>{move || audit_subject_kind("customer", i18n.locale())} " #" {id}</a>
         }.into_any(),
         Some((kind, Some(id))) => {
             let kind = kind.to_string();

@@ -12,7 +12,20 @@ use crate::error::AppError;
 pub const SUMMARY_COLUMNS: &str = "c.id, c.name, c.phone_e164, c.segment, c.tier, c.points, c.lifecycle, \
      c.online, c.offline, s.id, s.name, s.city, c.churn_risk, c.last_active_at, c.version";
 /// How many columns [`SUMMARY_COLUMNS`] has: a query's own columns after it start here.
-pub const SUMMARY_WIDTH: usize = 15;
+pub const SUMMARY_WIDTH: usize = column_count(SUMMARY_COLUMNS);
+
+/// The columns in a plain comma-separated list (no function calls with commas inside).
+const fn column_count(columns: &str) -> usize {
+    let bytes = columns.as_bytes();
+    let (mut i, mut n) = (0, 1);
+    while i < bytes.len() {
+        if bytes[i] == b',' {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
 
 /// The one rule for which customers a caller may see, as a condition over `customers c` and
 /// the value its placeholder `p` binds: not merged away (it lives on in its survivor) or

@@ -30,13 +30,14 @@ pub struct Period {
 
 impl Period {
     pub fn parse(q: &JourneyQuery, clock: &Clock) -> Result<Self, AppError> {
-        Self::new(q.from, q.to, q.store_id, q.segment, DEFAULT_PERIOD_DAYS, clock)
+        Self::new(q.from, q.to, q.store_id, q.segment, clock)
     }
 
-    /// The period `[from, to]`, by default the `default_days` up to the agency's today.
-    pub fn new(from: Option<NaiveDate>, to: Option<NaiveDate>, store: Option<i64>, segment: Option<Segment>, default_days: i64, clock: &Clock) -> Result<Self, AppError> {
+    /// The period `[from, to]`, by default the [`DEFAULT_PERIOD_DAYS`] up to the agency's today
+    /// (every dashboard opens on the same period).
+    pub fn new(from: Option<NaiveDate>, to: Option<NaiveDate>, store: Option<i64>, segment: Option<Segment>, clock: &Clock) -> Result<Self, AppError> {
         let to = to.unwrap_or_else(|| clock.today());
-        let from = from.unwrap_or(to - Duration::days(default_days - 1));
+        let from = from.unwrap_or(to - Duration::days(DEFAULT_PERIOD_DAYS - 1));
         if from > to {
             return Err(AppError::invalid_query("from", "the period starts after it ends"));
         }

@@ -1,11 +1,10 @@
 //! Personalised care tasks due this week, generated on request and ticked off one by one.
 
 use leptos::prelude::*;
-use roundtrip_domain::bilingual::in_language;
 use roundtrip_domain::dto::CareTasks;
 
 use crate::components::states::{error_fallback, Empty, Loading};
-use crate::i18n::{describe_error, format_date, use_i18n, Label, Locale, Msg};
+use crate::i18n::{describe_error, format_date, system_text, use_i18n, Label, Msg};
 
 #[component]
 pub fn CarePage() -> impl IntoView {
@@ -63,7 +62,7 @@ pub fn CarePage() -> impl IntoView {
                                                     <strong>{move || task.kind.label(i18n.locale())}</strong> " · " {move || format_date(due, i18n.locale())}
                                                     <p>
                                                         <a class="row-link" href=format!("/customers/{}", task.customer_id)>{task.customer_name.clone()}</a>
-                                                        " · " { let title = task.title.clone(); move || in_language(&title, i18n.locale() == Locale::Zh).to_string() } " · " {task.store.clone().map(|s| s.name).unwrap_or_default()}
+                                                        " · " { let title = task.title.clone(); move || system_text(&title, i18n.locale()) } " · " {task.store.clone().map(|s| s.name).unwrap_or_default()}
                                                     </p>
                                                     <button type="button" class="button" on:click=move |_| done.run(id)>{i18n.text(Msg::CareDone)}</button>
                                                 </li>

@@ -4,8 +4,6 @@ use axum::extract::State;
 use roundtrip_domain::dto::{CommunityDashboard, CommunityQuery, ErrorEnvelope};
 
 use crate::auth::CurrentUser;
-use roundtrip_domain::period::DEFAULT_PERIOD_DAYS;
-
 use crate::db::community_dashboard::dashboard;
 use crate::db::period::Period;
 use crate::error::AppError;
@@ -21,7 +19,7 @@ use crate::state::AppState;
     ))]
 pub async fn community_dashboard(State(state): State<AppState>, user: CurrentUser, Query(q): Query<CommunityQuery>) -> Result<Json<CommunityDashboard>, AppError> {
     user.require_manager("the community dashboard is for managers")?;
-    let period = Period::new(q.from, q.to, q.store_id, q.segment, DEFAULT_PERIOD_DAYS, &state.clock)?;
+    let period = Period::new(q.from, q.to, q.store_id, q.segment, &state.clock)?;
     let (community, now) = (q.community_id, state.clock.now());
     Ok(Json(state.db.report(move |conn| dashboard(conn, &period, community, now)).await?))
 }

@@ -3,14 +3,13 @@
 //! and recording an NPS answer. Loaded from the server: points are not kept offline.
 
 use leptos::prelude::*;
-use roundtrip_domain::bilingual::in_language;
 use roundtrip_domain::dto::{LoyaltyAccount, LoyaltyChange, NpsAnswer};
 use roundtrip_domain::loyalty::LedgerKind;
 use roundtrip_domain::{Channel, Role};
 
 use crate::components::states::{error_fallback, Loading};
 use crate::globals::use_session;
-use crate::i18n::{describe_error, format_datetime, group_thousands, use_i18n, Label, Locale, Msg};
+use crate::i18n::{describe_error, format_datetime, group_thousands, system_text, use_i18n, Label, Locale, Msg};
 
 #[component]
 pub fn LoyaltyCard(customer: i64) -> impl IntoView {
@@ -135,7 +134,7 @@ fn Ledger(account: Signal<LoyaltyAccount>) -> impl IntoView {
                                     <th scope="row">{format_datetime(l.at, locale)}</th>
                                     <td>{l.kind.label(locale)}</td>
                                     <td class="num">{format!("{:+}", l.points)}</td>
-                                    <td>{l.reason.as_deref().map(|r| in_language(r, locale == Locale::Zh).to_string())} {l.actor.clone().map(|a| format!(" · {a}"))}</td>
+                                    <td>{l.reason.as_deref().map(|r| system_text(r, locale))} {l.actor.clone().map(|a| format!(" · {a}"))}</td>
                                 </tr>
                             }
                         }).collect_view()}

@@ -2,13 +2,12 @@
 //! page at a time so a 2,000-event customer opens instantly.
 
 use leptos::prelude::*;
-use roundtrip_domain::bilingual::in_language;
 use roundtrip_domain::dto::Touchpoint;
 use roundtrip_domain::{Channel, Stage};
 
 use crate::components::marks::{channel_icon, sentiment_mark};
 
-use crate::i18n::{format_datetime, kind_label, use_i18n, Label, Locale, Msg};
+use crate::i18n::{format_datetime, kind_label, system_text, use_i18n, Label, Msg};
 
 const PAGE: usize = 50;
 
@@ -69,7 +68,7 @@ pub fn Timeline(touchpoints: Vec<Touchpoint>) -> impl IntoView {
                                         " · " {move || t.channel.label(i18n.locale())}
                                         " · " <span class="stage">{move || t.stage.label(i18n.locale())}</span>
                                     </p>
-                                    <p translate="no">{ let summary = t.summary.clone(); move || in_language(&summary, i18n.locale() == Locale::Zh).to_string() } " " <span aria-hidden="true">{sentiment_mark(t.sentiment)}</span></p>
+                                    <p translate="no">{ let summary = t.summary.clone(); move || system_text(&summary, i18n.locale()) } " " <span aria-hidden="true">{sentiment_mark(t.sentiment)}</span></p>
                                     {t.promise.clone().map(|p| view! { <p class="promise">{i18n.text(Msg::Promise)} ": " {p.clone()}</p> })}
                                 </div>
                                 <time class="muted" datetime=t.occurred_at.to_rfc3339()>{move || format_datetime(t.occurred_at, i18n.locale())}</time>

@@ -30,12 +30,9 @@ pub fn WalkIn(summary: CustomerSummary) -> impl IntoView {
         </header>
         <super::counter_bar::CounterBar customer=s.id online=false basics_only=true/>
         <edit::QueuedEdits/>
+        // Record feedback is on the counter bar
         <div class="profile-grid">
             <edit::Notes/>
-            <section class="card" aria-labelledby="walk-in-feedback">
-                <h2 id="walk-in-feedback">{i18n.text(Msg::Feedback)}</h2>
-                <a class="button" href=format!("/service/new?customer={}", s.id) data-testid="record-feedback">{i18n.text(Msg::RecordFeedback)}</a>
-            </section>
         </div>
     }
 }
