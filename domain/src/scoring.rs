@@ -87,6 +87,25 @@ pub struct ChurnRisk {
 }
 
 pub const CHURN_RISK_THRESHOLD: u8 = 50;
+/// From this score one signal is there (an open complaint alone is 30, a detractor 20): worth a
+/// look before the customer is at risk, never shown as "low".
+pub const CHURN_WATCH_THRESHOLD: u8 = 20;
+
+/// How a churn score reads at the counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChurnLevel {
+    Low,
+    Watch,
+    AtRisk,
+}
+
+pub fn churn_level(score: u8) -> ChurnLevel {
+    match score {
+        s if s >= CHURN_RISK_THRESHOLD => ChurnLevel::AtRisk,
+        s if s >= CHURN_WATCH_THRESHOLD => ChurnLevel::Watch,
+        _ => ChurnLevel::Low,
+    }
+}
 
 /// Churn risk adds weighted signals, capped at 100:
 /// inactivity over 120 days +40 (over 240: +60); two or more cancellations in 12 months +25;
@@ -156,7 +175,12 @@ mod tests {
         assert_eq!(risky.score, 100);
         assert_eq!(risky.reasons.len(), 4);
 
+        let open = churn_risk(ChurnSignals { unresolved_complaints: 1, ..Default::default() });
+        assert_eq!(churn_level(open.score), ChurnLevel::Watch, "an open complaint is never low");
+        assert_eq!(churn_level(churn_risk(ChurnSignals { last_nps: Some(6), ..Default::default() }).score), ChurnLevel::Watch);
+        assert_eq!(churn_level(churn_risk(ChurnSignals::default()).score), ChurnLevel::Low);
         let complaint = churn_risk(ChurnSignals { unresolved_complaints: 1, last_nps: Some(6), ..Default::default() });
+        assert_eq!(churn_level(complaint.score), ChurnLevel::AtRisk);
         assert_eq!(complaint.score, 50);
         assert!(complaint.score >= CHURN_RISK_THRESHOLD);
         assert_eq!(complaint.reasons, vec![ChurnReason::UnresolvedComplaint, ChurnReason::Detractor]);

@@ -44,7 +44,7 @@ test('a manager plans an event, staff check a walk-in in at the door, the dashbo
   const event = page.getByTestId('event-table').getByRole('row').filter({ hasText: name }).getByRole('link', { name: '夜骑长安街' });
   await press(event, touch);
   await expect(page.getByTestId('attended')).toHaveText('0');
-  await page.getByLabel('Name, phone tail or member id').fill('王');
+  await page.getByLabel('Name, pinyin, phone tail or member id').fill('王');
   await press(page.getByRole('button', { name: 'Search', exact: true }), touch);
   const first = page.getByTestId('walk-in-results').getByRole('listitem').first();
   const who = (await first.locator('strong').innerText()).trim();
@@ -59,6 +59,15 @@ test('a manager plans an event, staff check a walk-in in at the door, the dashbo
   await expect(page.getByTestId('attended')).toHaveText('1');
   await row.getByLabel(`Satisfaction ${who}`).selectOption('5');
   await expect(page.locator('.kpis')).toContainText('5.0 / 5');
+  // "not arrived yet" narrows the door list to who is still to come
+  const choices = page.getByRole('group', { name: 'Door list' });
+  await press(choices.getByRole('button', { name: 'Not arrived yet (0)' }), touch);
+  await expect(row).toHaveCount(0);
+  await expect(page.getByTestId('door-empty')).toBeVisible();
+  await press(choices.getByRole('button', { name: 'Checked in (1)' }), touch);
+  await expect(row).toHaveCount(1);
+  await press(choices.getByRole('button', { name: 'Everyone (1)' }), touch);
+  await expect(page.getByTestId('door-empty')).toHaveCount(0);
 
   // the manager's dashboard now counts the new member, active this week
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -101,9 +110,11 @@ test('a past event keeps its door list as a record and lets nobody in', async ({
   await page.goto(`/community-events/${past[0].id}`);
   await expect(page.getByTestId('event-over')).toContainText('This event is over');
   await expect(page.getByTestId('door-list')).toBeVisible();
+  // after the event, who never came is "did not come", not "not arrived yet"
+  await expect(page.getByRole('group', { name: 'Door list' }).getByRole('button', { name: /^Did not come \(\d+\)$/ })).toBeVisible();
   await expect(page.getByRole('button', { name: /^Check in/ })).toHaveCount(0);
   await expect(page.getByTestId('walk-in-results')).toHaveCount(0);
-  await expect(page.getByLabel('Name, phone tail or member id')).toHaveCount(0);
+  await expect(page.getByLabel('Name, pinyin, phone tail or member id')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Undo check-in' })).toHaveCount(0);
 });
 

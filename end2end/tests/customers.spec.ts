@@ -27,6 +27,19 @@ test('store staff find a walk-in by phone tail and open the profile', async ({ p
   await expect(page.getByText(masked).first()).toBeVisible();
 });
 
+test('pinyin typed on a Latin keyboard finds Chinese names', async ({ page }) => {
+  await signIn(page, 'manager.bj01');
+  await page.getByLabel('Search customers').fill('zhang');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page).toHaveURL(/q=zhang/);
+  const names = () => page.locator('tbody tr td:first-child a').allTextContents();
+  // every name found holds a character read zhang (张, 章 …), and 张 is among them
+  await expect.poll(async () => {
+    const found = await names();
+    return found.length > 0 && found.every((n) => /[张章彰漳璋樟仉]/.test(n)) && found.some((n) => n.includes('张'));
+  }).toBe(true);
+});
+
 test('an unknown phone tail shows the empty state', async ({ page }) => {
   await signIn(page, 'staff.bj01');
   await page.getByLabel('Search customers').fill('张伟不存在的客户');

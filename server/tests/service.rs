@@ -202,3 +202,34 @@ async fn an_ingested_complaint_starts_its_clock_when_the_customer_spoke() {
     let recorded: DateTime<Utc> = d.json["recorded_at"].as_str().unwrap().parse().unwrap();
     assert!(recorded - spoke_at > Duration::hours(29), "the clock is the channel's time, not the import's");
 }
+
+/// What the list and the tablets' roster show (the stored score) agrees with the profile's live
+/// score when a complaint opens and when it is resolved.
+#[tokio::test]
+async fn the_stored_churn_risk_follows_a_complaint_opened_and_resolved() {
+    let app = app();
+    let staff = login(&app, "staff.bj01").await;
+    let customer: i64 = conn()
+        .query_row(
+            "SELECT c.id FROM customers c JOIN stores s ON s.id = c.home_store_id WHERE s.code = 'BJ01' AND c.merged_into IS NULL
+                AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.id AND t.kind = 'complaint' AND t.status <> 'resolved')
+              ORDER BY c.id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let scores = || async {
+        let p = get(&app, &format!("/api/v1/customers/{customer}"), Some(&staff)).await.json;
+        (p["summary"]["churn_risk"].as_u64().unwrap(), p["churn"]["score"].as_u64().unwrap())
+    };
+    let (_, before) = scores().await;
+    let opened = record(&app, &staff, customer, Utc::now() - Duration::minutes(10), None).await;
+    assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.json);
+    let (stored, live) = scores().await;
+    assert_eq!(stored, live, "the list shows what the profile shows");
+    assert_eq!(live, (before + 30).min(100), "an open complaint adds 30");
+    let id = opened.json["ticket"]["id"].as_i64().unwrap();
+    let resolved = act(&app, &staff, id, json!({ "action": "resolve", "resolution": "已换房，客户接受" })).await;
+    assert_eq!(resolved.status, StatusCode::OK, "{}", resolved.json);
+    assert_eq!(scores().await, (before, before));
+}

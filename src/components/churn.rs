@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use roundtrip_domain::scoring::CHURN_RISK_THRESHOLD;
+use roundtrip_domain::scoring::{churn_level, ChurnLevel};
 
 use crate::i18n::{use_i18n, Msg};
 
@@ -7,11 +7,16 @@ use crate::i18n::{use_i18n, Msg};
 #[component]
 pub fn ChurnBadge(score: u8) -> impl IntoView {
     let i18n = use_i18n();
-    let at_risk = score >= CHURN_RISK_THRESHOLD;
+    let level = churn_level(score);
+    let (icon, word) = match level {
+        ChurnLevel::AtRisk => ("⚠ ", Msg::ChurnHigh),
+        ChurnLevel::Watch => ("! ", Msg::ChurnWatch),
+        ChurnLevel::Low => ("✓ ", Msg::ChurnLow),
+    };
     view! {
-        <span class="churn" class:at-risk=at_risk>
-            <span aria-hidden="true">{if at_risk { "⚠ " } else { "✓ " }}</span>
-            {move || i18n.t(if at_risk { Msg::ChurnHigh } else { Msg::ChurnLow })}
+        <span class="churn" class:at-risk=level == ChurnLevel::AtRisk class:watch=level == ChurnLevel::Watch>
+            <span aria-hidden="true">{icon}</span>
+            {move || i18n.t(word)}
             " (" {score} ")"
         </span>
     }

@@ -93,7 +93,7 @@ messages! {
     ColChurn => "Churn risk", "流失风险";
     ColLastActive => "Last active", "最近活跃";
     ResultsCount => "customers", "位客户";
-    NoCustomers => "No customers match. Try a different name, phone tail or filter.", "没有匹配的客户。请换个姓名、手机尾号或筛选条件。";
+    NoCustomers => "No customers match. Try a different name, pinyin, phone tail or filter.", "没有匹配的客户。请换个姓名、拼音、手机尾号或筛选条件。";
     PrevPage => "Previous", "上一页";
     NextPage => "Next", "下一页";
     PageOf => "Page", "页码";
@@ -109,6 +109,7 @@ messages! {
     ChurnRisk => "Churn risk", "流失风险";
     ChurnLow => "Low", "低";
     ChurnHigh => "At risk", "有流失风险";
+    ChurnWatch => "Watch", "需关注";
     Nps => "Latest NPS", "最近NPS";
     NotAnswered => "Not answered", "未作答";
     Since => "Customer since", "首次接触";
@@ -375,12 +376,15 @@ messages! {
     DoorList => "Door list", "签到名单";
     Expected => "Expected", "待到场";
     NoShow => "Did not come", "未到场";
+    NotArrivedYet => "Not arrived yet", "尚未到场";
+    Everyone => "Everyone", "全部";
+    NobodyHere => "Nobody in this list.", "此名单中没有人。";
     EventOver => "This event is over: check-ins are closed, and the list stays as a record.", "活动已结束：不再签到，名单留作记录。";
     CheckIn => "Check in", "签到";
     CheckedIn => "Checked in", "已签到";
     UndoCheckIn => "Undo check-in", "撤销签到";
     WalkIn => "Walk-in or sign-up", "现场加入或报名";
-    FindCustomer => "Name, phone tail or member id", "姓名、手机尾号或会员号";
+    FindCustomer => "Name, pinyin, phone tail or member id", "姓名、拼音、手机尾号或会员号";
     SignUp => "Sign up", "报名";
     AllCommunities => "All communities", "全部社群";
     CommunityReferrals => "Referrals", "推荐";

@@ -1,8 +1,8 @@
-//! A customer's touchpoints and orders as the API returns them; the profile, the journey map
-//! and the derived journey rows all read them here.
+//! A customer's touchpoints, orders and tickets as the API returns them; the profile, the
+//! journey map, the derived journey rows and the stored churn risk all read them here.
 
-use roundtrip_domain::dto::{Order, Touchpoint};
-use roundtrip_domain::{Channel, OrderStatus, ProductKind, Stage};
+use roundtrip_domain::dto::{Order, Ticket, Touchpoint};
+use roundtrip_domain::{Channel, OrderStatus, ProductKind, Severity, Stage, TicketStatus};
 
 use super::columns::{date_col, enum_col, time_col};
 use crate::db::sql::{self, Conn};
@@ -48,6 +48,27 @@ pub fn orders(conn: &Conn, customer: i64) -> sql::Result<Vec<Order>> {
             ordered_at: time_col(r, 7)?,
             departure: date_col(r, 8)?,
             return_date: date_col(r, 9)?,
+        })
+    })?
+    .collect()
+}
+
+/// Newest first.
+pub fn tickets(conn: &Conn, customer: i64) -> sql::Result<Vec<Ticket>> {
+    conn.prepare_cached(
+        "SELECT id, channel, kind, severity, status, summary, opened_at, first_response_at
+           FROM tickets WHERE customer_id = ?1 ORDER BY opened_at DESC, id DESC",
+    )?
+    .query_map([customer], |r| {
+        Ok(Ticket {
+            id: r.get(0)?,
+            channel: enum_col(r, 1, Channel::parse)?,
+            kind: r.get(2)?,
+            severity: enum_col(r, 3, Severity::parse)?,
+            status: enum_col(r, 4, TicketStatus::parse)?,
+            summary: r.get(5)?,
+            opened_at: time_col(r, 6)?,
+            first_response_at: r.get::<_, Option<String>>(7)?.and_then(|t| crate::time::parse(&t)),
         })
     })?
     .collect()

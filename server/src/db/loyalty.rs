@@ -92,6 +92,9 @@ pub fn set_tier(tx: &Conn, customer: i64, tier: Tier) -> sql::Result<()> {
 pub fn record_nps(tx: &Conn, customer: i64, score: u8, channel: Channel, at: &str) -> sql::Result<()> {
     tx.execute("INSERT INTO nps_responses (customer_id, score, channel, answered_at) VALUES (?1, ?2, ?3, ?4)", params![customer, score, channel.as_str(), at])?;
     tx.execute("UPDATE customers SET last_nps = ?2 WHERE id = ?1", params![customer, score])?;
+    if let Some(at) = crate::time::parse(at) {
+        crate::db::churn::rescore(tx, customer, at)?;
+    }
     Ok(())
 }
 

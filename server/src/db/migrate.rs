@@ -4,34 +4,44 @@
 
 use super::sql::{Conn, Result};
 
-const SQLITE: &[&str] = &[
-    include_str!("../../migrations/001_init.sql"),
-    include_str!("../../migrations/002_customer_edits.sql"),
-    include_str!("../../migrations/003_ingestion.sql"),
-    include_str!("../../migrations/004_merges.sql"),
-    include_str!("../../migrations/005_journeys.sql"),
-    include_str!("../../migrations/006_display.sql"),
-    include_str!("../../migrations/007_live_churn_index.sql"),
-    include_str!("../../migrations/008_communities.sql"),
-    include_str!("../../migrations/009_audit.sql"),
-    include_str!("../../migrations/010_service.sql"),
-    include_str!("../../migrations/011_loyalty.sql"),
-    include_str!("../../migrations/012_offline_edits.sql"),
-    include_str!("../../migrations/013_consents.sql"),
-    include_str!("../../migrations/014_erasure.sql"),
-    include_str!("../../migrations/015_listed_churn_index.sql"),
-    include_str!("../../migrations/016_sealed_id_numbers.sql"),
-    include_str!("../../migrations/017_lean_ingestion_indexes.sql"),
-    include_str!("../../migrations/018_one_churn_index.sql"),
-    include_str!("../../migrations/019_login_failures.sql"),
+/// One migration: SQL, or Rust where a step needs the domain's rules (indexing names).
+enum Step {
+    Sql(&'static str),
+    Rust(fn(&Conn) -> Result<()>),
+}
+use Step::{Rust, Sql};
+
+const SQLITE: &[Step] = &[
+    Sql(include_str!("../../migrations/001_init.sql")),
+    Sql(include_str!("../../migrations/002_customer_edits.sql")),
+    Sql(include_str!("../../migrations/003_ingestion.sql")),
+    Sql(include_str!("../../migrations/004_merges.sql")),
+    Sql(include_str!("../../migrations/005_journeys.sql")),
+    Sql(include_str!("../../migrations/006_display.sql")),
+    Sql(include_str!("../../migrations/007_live_churn_index.sql")),
+    Sql(include_str!("../../migrations/008_communities.sql")),
+    Sql(include_str!("../../migrations/009_audit.sql")),
+    Sql(include_str!("../../migrations/010_service.sql")),
+    Sql(include_str!("../../migrations/011_loyalty.sql")),
+    Sql(include_str!("../../migrations/012_offline_edits.sql")),
+    Sql(include_str!("../../migrations/013_consents.sql")),
+    Sql(include_str!("../../migrations/014_erasure.sql")),
+    Sql(include_str!("../../migrations/015_listed_churn_index.sql")),
+    Sql(include_str!("../../migrations/016_sealed_id_numbers.sql")),
+    Sql(include_str!("../../migrations/017_lean_ingestion_indexes.sql")),
+    Sql(include_str!("../../migrations/018_one_churn_index.sql")),
+    Sql(include_str!("../../migrations/019_login_failures.sql")),
+    // 020: pinyin keys for the names indexed before pinyin search
+    Rust(super::names::index_every_pinyin),
 ];
 
 /// The first is the schema SQLite's 001-018 build; each later one is the PostgreSQL twin of
 /// a SQLite migration (text compared bytewise, as SQLite compares it).
-const POSTGRES: &[&str] = &[
-    include_str!("../../migrations/postgres/001_schema.sql"),
-    include_str!("../../migrations/postgres/002_login_failures.sql"),
-    include_str!("../../migrations/postgres/003_monthly_partitions.sql"),
+const POSTGRES: &[Step] = &[
+    Sql(include_str!("../../migrations/postgres/001_schema.sql")),
+    Sql(include_str!("../../migrations/postgres/002_login_failures.sql")),
+    Sql(include_str!("../../migrations/postgres/003_monthly_partitions.sql")),
+    Rust(super::names::index_every_pinyin),
 ];
 
 pub fn run(conn: &mut Conn) -> Result<()> {
@@ -51,8 +61,11 @@ pub fn run(conn: &mut Conn) -> Result<()> {
             tx.query_row("SELECT coalesce(max(version), 0) AS v FROM schema_version", [], |r| r.get::<_, usize>("v"))?
         }
     };
-    for (i, sql) in list.iter().enumerate().skip(current) {
-        tx.execute_batch(sql)?;
+    for (i, step) in list.iter().enumerate().skip(current) {
+        match step {
+            Sql(sql) => tx.execute_batch(sql)?,
+            Rust(run) => run(&tx)?,
+        }
         match &*tx {
             Conn::Sqlite(_) => tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?,
             Conn::Postgres(_) => {

@@ -7,6 +7,7 @@ pub mod attendance;
 pub mod audit;
 pub mod backup;
 pub mod care;
+pub mod churn;
 mod checkpoint;
 pub mod columns;
 pub mod consents;

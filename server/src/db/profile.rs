@@ -2,7 +2,7 @@
 //! communities and staff edits, with the scores and insights the domain derives from them.
 
 use chrono::{DateTime, Utc};
-use roundtrip_domain::dto::{CommunityMembership, CustomerProfile, Identity, Ticket};
+use roundtrip_domain::dto::{CommunityMembership, CustomerProfile, Identity};
 use roundtrip_domain::mask::{mask_email, mask_phone};
 use roundtrip_domain::assess::{assess, History};
 use roundtrip_domain::insight::{before_arrival, preferences};
@@ -55,24 +55,7 @@ pub fn load(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Res
     // the stage each touchpoint has on the journey map (a complaint during a trip is in-trip)
     restage(&mut touchpoints, &orders);
 
-    let tickets = conn
-        .prepare_cached(
-            "SELECT id, channel, kind, severity, status, summary, opened_at, first_response_at
-               FROM tickets WHERE customer_id = ?1 ORDER BY opened_at DESC, id DESC",
-        )?
-        .query_map([id], |r| {
-            Ok(Ticket {
-                id: r.get(0)?,
-                channel: enum_col(r, 1, Channel::parse)?,
-                kind: r.get(2)?,
-                severity: enum_col(r, 3, Severity::parse)?,
-                status: enum_col(r, 4, TicketStatus::parse)?,
-                summary: r.get(5)?,
-                opened_at: time_col(r, 6)?,
-                first_response_at: r.get::<_, Option<String>>(7)?.and_then(|t| crate::time::parse(&t)),
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+    let tickets = history::tickets(conn, id)?;
 
     let communities = conn
         .prepare_cached(

@@ -133,6 +133,7 @@ pub fn open_ticket(conn: &Conn, o: &Opening, now: DateTime<Utc>) -> sql::Result<
     )?;
     conn.prepare_cached("INSERT INTO ticket_history (ticket_id, at, actor_id, action, body, to_store_id, assignee_id) VALUES (?1, ?2, ?3, 'opened', ?4, ?5, ?6)")?
         .execute(params![id, rfc3339(now), o.actor, o.summary, o.store, o.assignee])?;
+    crate::db::churn::rescore(conn, o.customer, now)?;
     Ok(id)
 }
 
@@ -194,6 +195,7 @@ pub fn act(conn: &mut Conn, id: i64, action: &TicketAction, scope: Option<i64>, 
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![id, rfc3339(now), me, action.name(), action.text().map(str::trim), out.handed_from, moved.then_some(after.store).flatten(), out.assigned, out.csat],
     )?;
+    crate::db::churn::rescore(&tx, current.customer_id, now)?;
     tx.commit()?;
     // after a handoff staff of the old store no longer see it: answer with what they did
     detail(conn, if moved { None } else { scope }, id, now)

@@ -68,18 +68,53 @@ fn Door(detail: Signal<EventDetail>, act: Act, walk_in: AnyView) -> impl IntoVie
                 </dl>
             }
         };
+    // at the door the question is who is still to come: the list narrows to them in one tap
+    let shown = RwSignal::new(Arrival::Everyone);
+    let choice = move |which: Arrival, label: Msg, n: usize| view! {
+        <button type="button" class="button ghost" aria-pressed=move || (shown.get() == which).to_string() on:click=move |_| shown.set(which)>
+            {move || format!("{} ({n})", i18n.t(label))}
+        </button>
+    };
     // the walk-in search sits between the figures and the list, so it stays in reach
     let list = move || {
             let d = detail.get();
             let e = d.event.clone();
+            let waiting = d.attendees.iter().filter(|a| a.checked_in_at.is_none()).count();
+            let arrived = d.attendees.len() - waiting;
+            let waiting_label = if d.door_open { Msg::NotArrivedYet } else { Msg::NoShow };
+            let rows: Vec<_> = d.attendees.into_iter().filter(|a| shown.get().admits(a.checked_in_at.is_some())).collect();
             view! {
                 <h2>{i18n.text(Msg::DoorList)}</h2>
+                <div class="choices" role="group" aria-label=i18n.text(Msg::DoorList)>
+                    {choice(Arrival::Everyone, Msg::Everyone, arrived + waiting)}
+                    {choice(Arrival::Waiting, waiting_label, waiting)}
+                    {choice(Arrival::Arrived, Msg::CheckedIn, arrived)}
+                </div>
+                {rows.is_empty().then(|| view! { <p class="muted" data-testid="door-empty">{i18n.text(Msg::NobodyHere)}</p> })}
                 <ul class="door-list" data-testid="door-list">
-                    {d.attendees.into_iter().map(|a| view! { <AttendeeRow event=e.id attendee=a act open=d.door_open/> }).collect_view()}
+                    {rows.into_iter().map(|a| view! { <AttendeeRow event=e.id attendee=a act open=d.door_open/> }).collect_view()}
                 </ul>
             }
         };
     view! { {header} {walk_in} {list} }
+}
+
+/// Which of the door list's people are shown.
+#[derive(Clone, Copy, PartialEq)]
+enum Arrival {
+    Everyone,
+    Waiting,
+    Arrived,
+}
+
+impl Arrival {
+    fn admits(self, checked_in: bool) -> bool {
+        match self {
+            Arrival::Everyone => true,
+            Arrival::Waiting => !checked_in,
+            Arrival::Arrived => checked_in,
+        }
+    }
 }
 
 #[component]

@@ -6,7 +6,7 @@ use roundtrip_domain::events::{booked_status, ChannelEvent, CustomerFacts, Event
 use roundtrip_domain::matching::normalize_id_number;
 use roundtrip_domain::phone::phone_tail;
 use roundtrip_domain::resolve::{Keys, Resolution, Who};
-use roundtrip_domain::search::name_grams;
+use roundtrip_domain::search::name_index_keys;
 use roundtrip_domain::{Channel, Severity};
 
 use super::Received;
@@ -140,7 +140,7 @@ fn insert_customers(tx: &Conn, batch: &Batch) -> Result<()> {
         &rows,
         vec![Value::Text(segment.as_str().into()), Value::Text(tier.as_str().into()), Value::Text(lifecycle.as_str().into())],
     )?;
-    let grams: Vec<_> = created.flat_map(|b| name_grams(&b.facts.name).into_iter().map(move |g| row![g, b.customer])).collect();
+    let grams: Vec<_> = created.flat_map(|b| name_index_keys(&b.facts.name).into_iter().map(move |g| row![g, b.customer])).collect();
     tx.execute_rows(
         "INSERT INTO customer_name_grams (gram, customer_id) SELECT gram, customer_id FROM {rows} AS v WHERE true ON CONFLICT DO NOTHING",
         &[("gram", Col::Text), ("customer_id", Col::Int)],

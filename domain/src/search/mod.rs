@@ -3,6 +3,9 @@
 
 use crate::phone::normalize_phone;
 
+mod pinyin;
+pub use pinyin::{pinyin_keys, pinyin_query_range, PINYIN_MARK};
+
 /// Longest query accepted; longer input is a client bug or abuse, not a search.
 pub const MAX_QUERY_CHARS: usize = 64;
 
@@ -100,6 +103,13 @@ pub fn name_grams(name: &str) -> Vec<String> {
         }
     }
     grams
+}
+
+/// Every key the name index holds for a name: its grams and, for a Chinese name, its pinyin.
+pub fn name_index_keys(name: &str) -> Vec<String> {
+    let mut keys = name_grams(name);
+    keys.extend(pinyin_keys(name));
+    keys
 }
 
 /// The grams that start with `key`: `gram >= low AND gram < high` (UTF-8 order, as SQLite
