@@ -137,6 +137,9 @@ measure "search: phone tail 5678" "/api/v1/customers?q=5678" 30
 measure "search: whole phone" "/api/v1/customers?q=13812345678" 30
 measure "search: name 张伟" "/api/v1/customers?q=%E5%BC%A0%E4%BC%9F" 30
 measure "search: surname 张 (thousands of matches)" "/api/v1/customers?q=%E5%BC%A0" 30
+measure "search: pinyin zhangwei" "/api/v1/customers?q=zhangwei" 30
+measure "search: pinyin initials zw" "/api/v1/customers?q=zw" 30
+measure "search: pinyin and phone tail (zhang 5678)" "/api/v1/customers?q=zhang%205678" 30
 measure "filter: Gen Z + online and store" "/api/v1/customers?segment=gen_z&presence=both" -
 measure "filter: declining gold members" "/api/v1/customers?lifecycle=decline&tier=gold" -
 measure "filter: at risk, by churn risk" "/api/v1/customers?at_risk=true&sort=churn_risk" -

@@ -9,7 +9,6 @@ use crate::globals::Session;
 use crate::i18n::{I18n, Locale};
 use crate::pages::chunks;
 use crate::pages::customers::list::CustomerListPage;
-use crate::pages::customers::profile::CustomerProfilePage;
 use crate::pages::login::LoginPage;
 use crate::pages::sync::SyncPage;
 
@@ -28,7 +27,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=|| view! { <Redirect path="/customers"/> }/>
                     <Route path=path!("customers") view=CustomerListPage/>
-                    <Route path=path!("customers/:id") view=CustomerProfilePage/>
+                    <Route path=path!("customers/:id") view=|| view! { <LazyPage load=chunks::customer_profile/> }/>
                     <Route path=path!("customers/:id/journeys") view=|| view! { <LazyPage load=chunks::customer_journeys/> }/>
                     <Route path=path!("journeys") view=|| view! { <LazyPage load=chunks::journeys/> }/>
                     <Route path=path!("overview") view=|| view! { <LazyPage load=chunks::overview/> }/>

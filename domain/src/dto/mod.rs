@@ -118,7 +118,8 @@ pub struct CustomerPage {
 #[cfg_attr(feature = "openapi", derive(ToSchema, utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct CustomerQuery {
-    /// Name substring, phone (full or last 4 digits), email or member / channel id.
+    /// Name substring, pinyin (`zhangwei`, initials `zw`), phone (full or last 4 digits), a name
+    /// or pinyin with a phone tail (`潘 1132`), email or member / channel id.
     pub q: Option<String>,
     pub segment: Option<Segment>,
     pub tier: Option<Tier>,

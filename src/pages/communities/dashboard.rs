@@ -75,7 +75,7 @@ fn Figures(d: CommunityDashboard) -> impl IntoView {
     ];
     let level_bars: Vec<(String, f64, String)> = d.levels.iter().map(|l| (l.level.label(locale).to_string(), l.members as f64, group_thousands(l.members as i64))).collect();
     let attendance_bars: Vec<(String, f64, String)> = d.events.iter().rev().take(12).rev()
-        .map(|e| (format!("{} {}", format_date(e.starts_at.date_naive(), locale), e.community_name), e.attended as f64, format!("{} / {}", e.attended, e.signed_up)))
+        .map(|e| (format!("{} {}", format_date(e.starts_at.date_naive(), locale), e.community_name), e.attended as f64, format!("{} / {}", group_thousands(e.attended as i64), group_thousands(e.signed_up as i64))))
         .collect();
     view! {
         <dl class="kpis" data-testid="community-kpis">
@@ -84,9 +84,9 @@ fn Figures(d: CommunityDashboard) -> impl IntoView {
             <div><dt>{i18n.t(Msg::Active30d)}</dt><dd>{group_thousands(d.active_30d as i64)}</dd><dd class="formula">{percent(ratio(d.active_30d))}</dd></div>
             <div><dt>{i18n.t(Msg::CommunityReferrals)}</dt><dd>{group_thousands(a.referrals as i64)}</dd></div>
             <div><dt>{i18n.t(Msg::Shares)}</dt><dd>{group_thousands(a.shares as i64)}</dd></div>
-            <div><dt>{i18n.t(Msg::Promoters)}</dt><dd>{format!("{} / {}", a.promoters, a.nps_answers)}</dd></div>
+            <div><dt>{i18n.t(Msg::Promoters)}</dt><dd>{format!("{} / {}", group_thousands(a.promoters as i64), group_thousands(a.nps_answers as i64))}</dd></div>
             <div><dt>{i18n.t(Msg::ReferredBookings)}</dt><dd>{group_thousands(a.referred_bookings as i64)}</dd><dd class="formula">{format_money(a.referred_revenue_fen, locale)}</dd></div>
-            <div><dt>{i18n.t(Msg::LevelMoves)}</dt><dd>{format!("▲ {} · ▼ {}", d.level_changes.up, d.level_changes.down)}</dd><dd class="formula">{i18n.t(Msg::LevelMovesHint)}</dd></div>
+            <div><dt>{i18n.t(Msg::LevelMoves)}</dt><dd>{format!("▲ {} · ▼ {}", group_thousands(d.level_changes.up as i64), group_thousands(d.level_changes.down as i64))}</dd><dd class="formula">{i18n.t(Msg::LevelMovesHint)}</dd></div>
         </dl>
         <div class="chart-grid">
             <section aria-labelledby="members-chart">
@@ -95,7 +95,7 @@ fn Figures(d: CommunityDashboard) -> impl IntoView {
                 <details class="data-table"><summary>{i18n.t(Msg::ShowAsTable)}</summary>
                     <table><thead><tr><th scope="col">{i18n.t(Msg::Date)}</th><th scope="col" class="num">{i18n.t(Msg::CommunityMembers)}</th>
                         <th scope="col" class="num">{i18n.t(Msg::Active30d)}</th><th scope="col" class="num">{i18n.t(Msg::Active7d)}</th></tr></thead>
-                    <tbody>{d.series.clone().into_iter().map(|p| view! { <tr><th scope="row">{format_date(p.date, locale)}</th><td class="num">{p.members}</td><td class="num">{p.active_30d}</td><td class="num">{p.active_7d}</td></tr> }).collect_view()}</tbody></table>
+                    <tbody>{d.series.clone().into_iter().map(|p| view! { <tr><th scope="row">{format_date(p.date, locale)}</th><td class="num">{group_thousands(p.members as i64)}</td><td class="num">{group_thousands(p.active_30d as i64)}</td><td class="num">{group_thousands(p.active_7d as i64)}</td></tr> }).collect_view()}</tbody></table>
                 </details>
             </section>
             <section aria-labelledby="levels-chart">
@@ -103,7 +103,7 @@ fn Figures(d: CommunityDashboard) -> impl IntoView {
                 <BarChart title=i18n.t(Msg::EngagementLevels).to_string() bars=level_bars/>
                 <p class="muted small">{i18n.t(Msg::EngagementRule)}</p>
                 <table data-testid="level-table"><thead><tr><th scope="col">{i18n.t(Msg::Level)}</th><th scope="col" class="num">{i18n.t(Msg::CommunityMembers)}</th></tr></thead>
-                    <tbody>{d.levels.clone().into_iter().map(|l| view! { <tr><th scope="row">{l.level.label(locale)}</th><td class="num">{l.members}</td></tr> }).collect_view()}</tbody></table>
+                    <tbody>{d.levels.clone().into_iter().map(|l| view! { <tr><th scope="row">{l.level.label(locale)}</th><td class="num">{group_thousands(l.members as i64)}</td></tr> }).collect_view()}</tbody></table>
             </section>
             <section class="wide" aria-labelledby="attendance-chart">
                 <h2 id="attendance-chart">{i18n.t(Msg::EventAttendance)}</h2>
@@ -119,8 +119,8 @@ fn Figures(d: CommunityDashboard) -> impl IntoView {
                 <th scope="col" class="num">{i18n.t(Msg::Shares)}</th><th scope="col">{i18n.t(Msg::Promoters)}</th><th scope="col" class="num">{i18n.t(Msg::Score)}</th></tr></thead>
             <tbody>{d.top_advocates.clone().into_iter().map(|a| view! {
                 <tr><th scope="row" translate="no"><A href=format!("/customers/{}", a.customer.id)>{a.customer.name.clone()}</A></th>
-                    <td class="num">{a.referrals}</td><td class="num">{a.shares}</td>
-                    <td>{if a.promoter { i18n.t(Msg::Yes) } else { "—" }}</td><td class="num">{a.score}</td></tr>
+                    <td class="num">{group_thousands(a.referrals as i64)}</td><td class="num">{group_thousands(a.shares as i64)}</td>
+                    <td>{if a.promoter { i18n.t(Msg::Yes) } else { "—" }}</td><td class="num">{group_thousands(a.score as i64)}</td></tr>
             }).collect_view()}</tbody>
         </table></div>
         <h2>{i18n.t(Msg::GoingQuiet)}</h2>

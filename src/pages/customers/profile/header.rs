@@ -29,20 +29,24 @@ pub fn ProfileHeader(profile: CustomerProfile, on_corrected: Callback<()>) -> im
                 {s.phone_masked.clone().unwrap_or_else(|| "—".into())}
                 {p.email_masked.clone().map(|e| view! { " · " {e} })}
                 " · " {p.city.clone()}
+                // one line for every way to reach and identify the person: the header stays short
+                {has_ids.then(|| {
+                    let ids = p.id_numbers_masked.join(" · ");
+                    view! { " · " <span data-testid="id-numbers">{i18n.text(Msg::IdNumbers)} ": " {ids}</span> }
+                })}
             </p>
-            {has_ids.then(|| {
-                let ids = p.id_numbers_masked.join(" · ");
-                view! { <p class="contact mono" data-testid="id-numbers">{i18n.text(Msg::IdNumbers)} ": " {ids}</p> }
-            })}
-            <Show when=move || session.0.get().is_some_and(|u| u.role != Role::Staff)>
-                <super::reveal::Reveal customer=customer_id has_id_numbers=has_ids/>
-                <a class="button ghost" href=format!("/api/v1/customers/{customer_id}/export") download data-testid="export-person"
-                    title=i18n.text(Msg::ExportPersonHint)>{i18n.text(Msg::ExportPerson)}</a>
-                <super::correct::CorrectDetails customer=customer_id version=p.version on_corrected/>
-            </Show>
-            <Show when=move || session.0.get().is_some_and(|u| u.role == Role::Admin)>
-                <super::erase::Erase customer=customer_id name=s.name.clone()/>
-            </Show>
+            // the record's own actions share one row; an opened form takes the row's width
+            <div class="record-actions">
+                <Show when=move || session.0.get().is_some_and(|u| u.role != Role::Staff)>
+                    <super::reveal::Reveal customer=customer_id has_id_numbers=has_ids/>
+                    <a class="button ghost" href=format!("/api/v1/customers/{customer_id}/export") download data-testid="export-person"
+                        title=i18n.text(Msg::ExportPersonHint)>{i18n.text(Msg::ExportPerson)}</a>
+                    <super::correct::CorrectDetails customer=customer_id version=p.version on_corrected/>
+                </Show>
+                <Show when=move || session.0.get().is_some_and(|u| u.role == Role::Admin)>
+                    <super::erase::Erase customer=customer_id name=s.name.clone()/>
+                </Show>
+            </div>
             <dl class="facts">
                 <div><dt>{i18n.text(Msg::ColSegment)}</dt><dd>{move || segment.label(i18n.locale())}</dd></div>
                 <div><dt>{i18n.text(Msg::ColLifecycle)}</dt><dd>{move || lifecycle.label(i18n.locale())}</dd></div>
