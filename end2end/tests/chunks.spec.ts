@@ -1,8 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './helpers';
 
-// Pages away from the counter (journeys, audit, service desk, communities…) are separate wasm
-// chunks: the first load carries only what the customer list and profile need.
+// Every page but the first screen (sign-in, the customer list, sync) is a separate wasm chunk:
+// the profile, journeys, audit, service desk, communities… The first load carries only what the
+// customer list needs.
 
 /** Names of the split wasm files this page has requested so far. */
 function chunkRequests(page: Page): string[] {
@@ -24,6 +25,9 @@ test.describe('without a service worker', () => {
     await expect(page.locator('tbody tr').first()).toBeVisible();
     expect(chunks).toEqual([]);
 
+    await page.locator('tbody tr a').first().click();
+    await expect(page.getByTestId('profile-name')).toBeVisible();
+    expect(chunks).toContain('split_profile.wasm');
     await page.getByRole('navigation').getByRole('link', { name: 'Journeys' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Journeys across channels');
     expect(chunks).toContain('split_journeys.wasm');

@@ -59,10 +59,30 @@ test('a manager reveals a phone and ID number for a stated reason, and the admin
   // actions in words, and the customer concerned one tap away
   const row = page.getByTestId('audit-table').locator('tr', { hasText: 'phone: 客户来电要求改期' }).first();
   await expect(row).toContainText('Revealed full details');
-  await row.getByRole('link', { name: /Customer #\d+/ }).click();
+  const link = row.getByRole('link', { name: /Customer #\d+/ });
+  const id = (await link.getAttribute('href'))!.split('/').pop()!;
+  await link.click();
   await expect(page.getByTestId('profile-name')).toHaveText(name);
   await page.goBack();
   await expect(page.getByTestId('audit-table')).toBeVisible();
+  // narrowed to reveals about this customer: the two reveals, nothing else
+  await page.getByLabel('Action').selectOption({ label: 'Revealed full details' });
+  await expect(page).toHaveURL(/action=reveal/);
+  await page.getByLabel('Customer #').fill(id);
+  await page.getByLabel('Customer #').press('Tab');
+  await expect(page).toHaveURL(new RegExp(`customer_id=${id}`));
+  const rows = page.getByTestId('audit-table').locator('tbody tr');
+  await expect.poll(async () => {
+    const texts = await rows.allInnerTexts();
+    return texts.length >= 2 && texts.every((t) => t.includes('Revealed full details') && t.includes(`Customer #${id}`));
+  }).toBe(true);
+  // nothing about them from tomorrow on; Clear shows the whole log again
+  const tomorrow = new Date(Date.now() + 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  await page.getByLabel('From').fill(tomorrow);
+  await expect(page.getByText('No audit entries match these filters.')).toBeVisible();
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(page).toHaveURL(/\/audit$/);
+  await expect(page.getByTestId('audit-table')).toContainText('data-subject export (JSON)');
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 });

@@ -125,6 +125,22 @@ async fn a_reveal_needs_the_permission_and_a_reason_and_is_audited() {
     let entry = log.json["entries"].as_array().unwrap().iter().find(|e| e["action"] == "reveal" && e["subject"] == format!("customer:{id}")).cloned().unwrap();
     assert_eq!(entry["detail"], "phone: 客户来电要求改期，回电确认");
     assert!(entry["user"].as_str().is_some());
+    // filtered to the person, the action, the customer and today: that entry, and nothing else
+    let manager_id: i64 = conn().query_row("SELECT id FROM users WHERE username = 'manager.sh01'", [], |r| r.get(0)).unwrap();
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::Asia::Shanghai).date_naive();
+    let filtered = get(&app, &format!("/api/v1/audit?user_id={manager_id}&action=reveal&customer_id={id}&from={today}&to={today}"), Some(&admin)).await;
+    assert_eq!(filtered.status, StatusCode::OK, "{}", filtered.json);
+    let entries = filtered.json["entries"].as_array().unwrap();
+    assert!(!entries.is_empty());
+    assert!(entries.iter().all(|e| e["action"] == "reveal" && e["subject"] == format!("customer:{id}") && e["user"] == entry["user"]), "{entries:?}");
+    assert_eq!(filtered.json["total"].as_u64().unwrap(), entries.len() as u64);
+    assert!(filtered.json["people"].as_array().unwrap().iter().any(|p| p["id"] == manager_id));
+    let yesterday = today - chrono::Duration::days(1);
+    let before = get(&app, &format!("/api/v1/audit?customer_id={id}&to={yesterday}"), Some(&admin)).await;
+    assert_eq!(before.json["total"], 0, "nothing about them before today");
+    for bad in ["action=DROP%20TABLE", "from=2026-12-02&to=2026-12-01", "customer_id=abc", "page=0"] {
+        assert_eq!(get(&app, &format!("/api/v1/audit?{bad}"), Some(&admin)).await.status, StatusCode::BAD_REQUEST, "{bad}");
+    }
     // append-only, even for someone with the database in hand
     let c = conn();
     assert!(c.execute("UPDATE audit_log SET detail = 'nothing to see'", []).is_err());

@@ -227,6 +227,11 @@ const AUDIT_ACTIONS: &Codes = &[
 
 /// An audited action in the reader's language; an action this console does not know yet is
 /// shown as its code.
+/// The audited actions this console knows, for the audit filter.
+pub fn audit_actions() -> impl Iterator<Item = &'static str> {
+    AUDIT_ACTIONS.iter().map(|(code, _, _)| *code)
+}
+
 pub fn audit_action_label(code: &str, locale: Locale) -> String {
     known(AUDIT_ACTIONS, code, locale).unwrap_or(code).to_string()
 }

@@ -379,6 +379,9 @@ messages! {
     NotArrivedYet => "Not arrived yet", "尚未到场";
     Everyone => "Everyone", "全部";
     NobodyHere => "Nobody in this list.", "此名单中没有人。";
+    AnyAction => "Any action", "全部操作";
+    AuditCustomerNumber => "Customer #", "客户编号";
+    AuditNoMatch => "No audit entries match these filters.", "没有符合筛选条件的审计记录。";
     EventOver => "This event is over: check-ins are closed, and the list stays as a record.", "活动已结束：不再签到，名单留作记录。";
     CheckIn => "Check in", "签到";
     CheckedIn => "Checked in", "已签到";

@@ -445,4 +445,34 @@ pub struct AuditPage {
     pub page: u32,
     pub pages: u32,
     pub total: u64,
+    /// Everyone with an entry in the log, by name: what the "who" filter offers.
+    pub people: Vec<AuditPerson>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AuditPerson {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Which audit entries to list: by person, action, customer and days of the agency's calendar
+/// (each optional; all combine).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct AuditQuery {
+    /// 1-based page.
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100000))]
+    pub page: Option<u32>,
+    /// Who acted (a user id from `people`).
+    pub user_id: Option<i64>,
+    /// An action code, e.g. `reveal`, `merge`, `erasure`.
+    pub action: Option<String>,
+    /// Entries about this customer.
+    pub customer_id: Option<i64>,
+    /// First day (agency calendar), inclusive.
+    pub from: Option<NaiveDate>,
+    /// Last day, inclusive.
+    pub to: Option<NaiveDate>,
 }
