@@ -158,4 +158,30 @@ mod tests {
         assert!(f.stages().iter().all(|s| s.conversion.is_none() && s.median_hours_to_next.is_none()));
         assert_eq!(f.online_to_offline(), None);
     }
+
+    #[test]
+    fn a_stage_drop_off_counts_the_journeys_dropped_at_it() {
+        use crate::journey::dropped_at;
+        // every mix of stages reached, on one or two channels
+        let mut funnel = Funnel::default();
+        let mut rows = Vec::new();
+        for mask in 0u64..32 {
+            for channel in [Channel::Ctrip, Channel::Store] {
+                let mut cells = 0u64;
+                for (i, stage) in Stage::ALL.iter().enumerate() {
+                    if mask >> i & 1 == 1 {
+                        cells |= 1 << cell_bit(*stage, channel);
+                    }
+                }
+                let row = FunnelRow { cells, ..Default::default() };
+                funnel.add(&row);
+                rows.push(row);
+            }
+        }
+        for flow in funnel.stages() {
+            let dropped = rows.iter().filter(|r| dropped_at(r.cells, flow.stage)).count() as u64;
+            let expected = if flow.conversion.is_some() { flow.journeys - flow.reached_next } else { 0 };
+            assert_eq!(dropped, expected, "{:?}", flow.stage);
+        }
+    }
 }

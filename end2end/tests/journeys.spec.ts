@@ -85,6 +85,33 @@ test('a manager reads the stage × channel matrix and drills into a cell', async
   await expect(page.getByTestId('profile-name')).toBeVisible();
 });
 
+test('a manager lists who dropped off at a stage', async ({ page, hasTouch }) => {
+  await signIn(page, 'manager.bj01');
+  await page.goto('/journeys?from=2024-01-01');
+  const flow = page.getByTestId('stage-flow');
+  const button = flow.locator('tr', { hasText: 'Pre-decision' }).getByTestId('dropped-off');
+  // "38.5% · 1,234": the share, then how many journeys stopped there
+  const stopped = Number((await button.innerText()).split('·')[1].replace(/[,\s]/g, ''));
+  expect(stopped).toBeGreaterThan(0);
+  await press(button, hasTouch);
+  await expect(page).toHaveURL(/stage=pre_decision/);
+  await expect(page).toHaveURL(/dropped=true/);
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  const drill = page.getByTestId('cell-customers');
+  await expect(drill.locator('#drill-title')).toContainText('Dropped off at Pre-decision');
+  await expect(page.locator('#drill-title')).toBeFocused();
+  const customers = Number((await drill.getByTestId('cell-total').innerText()).replace(/,/g, ''));
+  expect(customers).toBeGreaterThan(0);
+  expect(customers).toBeLessThanOrEqual(stopped);
+  await expect(drill.locator('tbody tr').first()).toBeVisible();
+  // the last stage ends the journey: nothing to list there
+  await expect(flow.locator('tr', { hasText: 'Post-trip' }).getByTestId('dropped-off')).toHaveCount(0);
+  // choosing a matrix cell replaces the list
+  await press(page.locator('button.cell[data-stage="booking"][data-channel="store"]'), hasTouch);
+  await expect(page).not.toHaveURL(/dropped=true/);
+  await expect(drill).toContainText('Booking · Store');
+});
+
 test('store staff are told the matrix is for managers', async ({ page }) => {
   await signIn(page, 'staff.bj01');
   await expect(page.getByRole('link', { name: 'Journeys' })).toHaveCount(0);

@@ -117,6 +117,28 @@ async fn a_cell_lists_its_customers() {
 }
 
 #[tokio::test]
+async fn a_stage_lists_who_dropped_off_there() {
+    let app = app();
+    let cookie = dataset(&app).await;
+    let dropped = |stage: &'static str| {
+        let (app, cookie) = (app.clone(), cookie.clone());
+        async move {
+            let r = get(&app, &format!("/api/v1/journeys/cell?{MARCH}&stage={stage}&dropped=true"), Some(&cookie)).await;
+            assert_eq!(r.status, StatusCode::OK, "{stage}: {:?}", r.json);
+            r.json["items"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+        }
+    };
+    // C browsed and never booked; B's trip has no post-trip touch; A went all the way
+    assert_eq!(dropped("pre_decision").await, ["旅客C"]);
+    assert_eq!(dropped("booking").await, Vec::<String>::new());
+    assert_eq!(dropped("in_trip").await, ["旅客B"]);
+    for bad in ["stage=post_trip&dropped=true", "stage=booking&channel=store&dropped=true"] {
+        let r = get(&app, &format!("/api/v1/journeys/cell?{MARCH}&{bad}"), Some(&cookie)).await;
+        assert_eq!((r.status, error_code(&r)), (StatusCode::BAD_REQUEST, "invalid_query".into()), "{bad}");
+    }
+}
+
+#[tokio::test]
 async fn a_customer_journey_pairs_the_promise_with_its_delivery() {
     let app = app();
     let cookie = dataset(&app).await;

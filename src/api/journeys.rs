@@ -26,6 +26,9 @@ pub fn query_string(q: &JourneyCellQuery) -> String {
     if let Some(v) = q.channel {
         pairs.push(("channel", v.as_str().into()));
     }
+    if q.dropped == Some(true) {
+        pairs.push(("dropped", "true".into()));
+    }
     if let Some(p) = q.page.filter(|p| *p > 1) {
         pairs.push(("page", p.to_string()));
     }
@@ -42,6 +45,7 @@ pub fn from_query(get: impl Fn(&str) -> Option<String>) -> JourneyCellQuery {
         segment: p.segment,
         stage: get("stage").and_then(|v| Stage::parse(&v)),
         channel: get("channel").and_then(|v| Channel::parse(&v)),
+        dropped: get("dropped").map(|v| v == "true").filter(|d| *d),
         page: get("page").and_then(|v| v.parse().ok()).filter(|p| *p >= 1),
         page_size: None,
     }

@@ -67,6 +67,9 @@ pub struct JourneyQuery {
 pub struct JourneyCellQuery {
     pub stage: Option<Stage>,
     pub channel: Option<Channel>,
+    /// `true`: instead of a cell, the customers whose journeys stopped at `stage` (reached it
+    /// and no later stage); `channel` is then left out.
+    pub dropped: Option<bool>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub store_id: Option<i64>,

@@ -205,6 +205,24 @@ pub fn cell_bit(stage: Stage, channel: Channel) -> u32 {
     (stage_index(stage) * CHANNEL_SLOTS + c) as u32
 }
 
+/// Every cell of `stage`, on any channel.
+pub fn stage_bits(stage: Stage) -> u64 {
+    ((1u64 << CHANNEL_SLOTS) - 1) << (stage_index(stage) * CHANNEL_SLOTS)
+}
+
+/// Every cell of the stages after `stage`.
+pub fn later_bits(stage: Stage) -> u64 {
+    let end = Stage::ALL.len() * CHANNEL_SLOTS;
+    let from = (stage_index(stage) + 1) * CHANNEL_SLOTS;
+    ((1u64 << end) - 1) & !((1u64 << from) - 1)
+}
+
+/// Whether a journey that touched `cells` stopped at `stage`: it reached the stage and no later
+/// one (the funnel's drop-off). Nobody drops off the last stage: that is the journey's end.
+pub fn dropped_at(cells: u64, stage: Stage) -> bool {
+    later_bits(stage) != 0 && cells & stage_bits(stage) != 0 && cells & later_bits(stage) == 0
+}
+
 /// What the aggregate views need of one journey, precomputed when it changes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JourneyFacts {

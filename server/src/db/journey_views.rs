@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{ConsistencyRow, CustomerJourneys, CustomerPage, JourneyMatrix};
 use roundtrip_domain::funnel::{Funnel, FunnelRow};
-use roundtrip_domain::journey::{cell_bit, customer_journeys, PromiseStatus};
+use roundtrip_domain::journey::{cell_bit, customer_journeys, later_bits, stage_bits, PromiseStatus};
 use roundtrip_domain::kpi::service_consistency;
 use roundtrip_domain::paging::PageRequest;
 use roundtrip_domain::{Channel, Stage};
@@ -56,18 +56,36 @@ pub fn matrix(conn: &Conn, period: &Period, now: DateTime<Utc>) -> Result<Journe
     })
 }
 
-/// One page of the customers whose journeys in the period touched `stage` on `channel`.
-pub fn cell(conn: &Conn, period: &Period, stage: Stage, channel: Channel, paging: PageRequest) -> Result<CustomerPage, AppError> {
+/// Which journeys a drill-down lists.
+pub enum Drill {
+    /// Those that touched `stage` on `channel`.
+    Cell(Stage, Channel),
+    /// Those that stopped at `stage` ([`roundtrip_domain::journey::dropped_at`]).
+    DroppedAt(Stage),
+}
+
+/// One page of the customers with a journey in the period that `drill` selects.
+pub fn cell(conn: &Conn, period: &Period, drill: Drill, paging: PageRequest) -> Result<CustomerPage, AppError> {
     let mut args: Vec<Value> = period.params().into();
-    args.push(Value::Integer(cell_bit(stage, channel) as i64));
-    let inner = format!("SELECT customer_id FROM journeys WHERE {PERIOD_SQL} AND (cells >> ?5) & 1 = 1");
+    // the masks fit in 60 bits: a positive BIGINT on both engines
+    let selects = match drill {
+        Drill::Cell(stage, channel) => {
+            args.extend([Value::Integer(1i64 << cell_bit(stage, channel)), Value::Integer(0)]);
+            "(cells & ?5) <> 0 AND ?6 = 0"
+        }
+        Drill::DroppedAt(stage) => {
+            args.extend([Value::Integer(stage_bits(stage) as i64), Value::Integer(later_bits(stage) as i64)]);
+            "(cells & ?5) <> 0 AND (cells & ?6) = 0 AND ?6 <> 0"
+        }
+    };
+    let inner = format!("SELECT customer_id FROM journeys WHERE {PERIOD_SQL} AND {selects}");
     let total: i64 = conn.query_row(&format!("SELECT count(DISTINCT customer_id) FROM ({inner}) AS touched"), params_from_iter(args.iter()), |r| r.get(0))?;
     args.push(Value::Integer(paging.page_size as i64));
     args.push(Value::Integer(paging.offset() as i64));
     let items = conn
         .prepare_cached(&format!(
             "SELECT {SUMMARY_COLUMNS} FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
-              WHERE c.id IN ({inner}) ORDER BY c.last_active_at DESC, c.id DESC LIMIT ?6 OFFSET ?7"
+              WHERE c.id IN ({inner}) ORDER BY c.last_active_at DESC, c.id DESC LIMIT ?7 OFFSET ?8"
         ))?
         .query_map(params_from_iter(args.iter()), summary)?
         .collect::<Result<Vec<_>, _>>()?;

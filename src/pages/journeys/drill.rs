@@ -14,8 +14,8 @@ pub fn CellCustomers(query: Memo<JourneyCellQuery>, go: Callback<JourneyCellQuer
     let page = LocalResource::new(move || {
         let q = query.get();
         async move {
-            match (q.stage, q.channel) {
-                (Some(_), Some(_)) => cell(&q).await.map(Some),
+            match (q.stage, q.channel, q.dropped) {
+                (Some(_), Some(_), _) | (Some(_), None, Some(true)) => cell(&q).await.map(Some),
                 _ => Ok(None),
             }
         }
@@ -33,7 +33,7 @@ pub fn CellCustomers(query: Memo<JourneyCellQuery>, go: Callback<JourneyCellQuer
             });
         }
     });
-    let close = move |_| go.run(JourneyCellQuery { stage: None, channel: None, page: None, ..query.get_untracked() });
+    let close = move |_| go.run(JourneyCellQuery { stage: None, channel: None, dropped: None, page: None, ..query.get_untracked() });
     let link = move |p: u32| format!("/journeys?{}", query_string(&JourneyCellQuery { page: Some(p), ..query.get_untracked() }));
     view! {
         <Transition fallback=|| view! { <Loading/> }>
@@ -45,9 +45,12 @@ pub fn CellCustomers(query: Memo<JourneyCellQuery>, go: Callback<JourneyCellQuer
                     view! {
                         <section class="card drill" aria-labelledby="drill-title" data-testid="cell-customers">
                             <h2 id="drill-title" tabindex="-1" node_ref=heading>
-                                {i18n.text(Msg::CellCustomers)} " "
-                                {move || stage.map(|s| s.label(i18n.locale())).unwrap_or_default()} " · "
-                                {move || channel.map(|c| c.label(i18n.locale())).unwrap_or_default()}
+                                {match channel {
+                                    Some(_) => i18n.text(Msg::CellCustomers),
+                                    None => i18n.text(Msg::DroppedOffAt),
+                                }} " "
+                                {move || stage.map(|s| s.label(i18n.locale())).unwrap_or_default()}
+                                {move || channel.map(|c| format!(" · {}", c.label(i18n.locale())))}
                                 " (" <span data-testid="cell-total">{group_thousands(p.total as i64)}</span> ")"
                             </h2>
                             <button type="button" class="button ghost" on:click=close>{i18n.text(Msg::CloseCell)}</button>

@@ -1,12 +1,15 @@
 use leptos::prelude::*;
-use roundtrip_domain::dto::StageFlow;
+use roundtrip_domain::dto::{JourneyCellQuery, StageFlow};
+use roundtrip_domain::Stage;
 
 use crate::i18n::{format_hours, group_thousands, percent, use_i18n, Label, Msg};
 
-/// Each stage over all channels: how many went on, how many dropped off, and how long it took.
+/// Each stage over all channels: how many went on, how many dropped off (a tap lists them),
+/// and how long it took.
 #[component]
-pub fn StageFlowTable(stages: Vec<StageFlow>) -> impl IntoView {
+pub fn StageFlowTable(stages: Vec<StageFlow>, query: Memo<JourneyCellQuery>, go: Callback<JourneyCellQuery>) -> impl IntoView {
     let i18n = use_i18n();
+    let list = move |stage: Stage| go.run(JourneyCellQuery { stage: Some(stage), channel: None, dropped: Some(true), page: None, ..query.get_untracked() });
     view! {
         <section class="card" aria-labelledby="flow-title">
             <h2 id="flow-title">{i18n.text(Msg::StageFlowTitle)}</h2>
@@ -26,7 +29,21 @@ pub fn StageFlowTable(stages: Vec<StageFlow>) -> impl IntoView {
                             <th scope="row">{move || f.stage.label(i18n.locale())}</th>
                             <td class="num">{group_thousands(f.journeys as i64)}</td>
                             <td class="num">{percent(f.conversion)}</td>
-                            <td class="num">{percent(f.conversion.map(|c| 1.0 - c))}</td>
+                            <td class="num">{match f.conversion {
+                                // the last stage is where a journey ends: nobody drops off it
+                                None => view! { {percent(None)} }.into_any(),
+                                Some(c) => {
+                                    let stage = f.stage;
+                                    view! {
+                                        <button type="button" class="link-button" data-testid="dropped-off"
+                                            aria-label=move || format!("{} {} ({})", i18n.t(Msg::DroppedOffAt), stage.label(i18n.locale()), percent(Some(1.0 - c)))
+                                            aria-pressed=move || query.with(|q| q.dropped == Some(true) && q.stage == Some(stage)).to_string()
+                                            on:click=move |_| list(stage)>
+                                            {percent(Some(1.0 - c))} " · " {group_thousands((f.journeys - f.reached_next) as i64)}
+                                        </button>
+                                    }.into_any()
+                                }
+                            }}</td>
                             <td class="num">{move || format_hours(f.median_hours_to_next, i18n.locale())}</td>
                         </tr>
                     }).collect_view()}

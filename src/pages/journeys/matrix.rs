@@ -12,7 +12,7 @@ pub fn MatrixTable(cells: Vec<MatrixCell>, query: Memo<JourneyCellQuery>, go: Ca
     let busiest = cells.iter().map(|c| c.journeys).max().unwrap_or(1).max(1) as f64;
     let cells = StoredValue::new(cells);
     let pick = move |stage: Stage, channel: Channel| {
-        go.run(JourneyCellQuery { stage: Some(stage), channel: Some(channel), page: None, ..query.get_untracked() });
+        go.run(JourneyCellQuery { stage: Some(stage), channel: Some(channel), dropped: None, page: None, ..query.get_untracked() });
     };
     view! {
         <section class="card matrix" aria-labelledby="matrix-title">

@@ -67,7 +67,7 @@ pub fn JourneysPage() -> impl IntoView {
                                 <div><dt>{i18n.text(Msg::BrokenPromisesTitle)}</dt><dd>{group_thousands(m.promises_broken as i64)}</dd></div>
                             </dl>
                             <matrix::MatrixTable cells=m.cells.clone() query go/>
-                            <flow::StageFlowTable stages=m.stages.clone()/>
+                            <flow::StageFlowTable stages=m.stages.clone() query go/>
                             <consistency::ConsistencyTables by_store=m.consistency_by_store.clone() by_channel=m.consistency_by_channel.clone()/>
                         }
                     }))}
