@@ -2,11 +2,14 @@
 //! console (which checks before sending, so people see the problem at once).
 
 use chrono::{Duration, NaiveDate};
+use crate::refusal::{Refusal, Rule};
 
 pub const MAX_TAG_CHARS: usize = 20;
 pub const MAX_TAGS: usize = 30;
 pub const MAX_NOTE_CHARS: usize = 2_000;
 pub const MAX_TITLE_CHARS: usize = 200;
+/// A follow-up is due within two years of today, either way.
+pub const DUE_DATE_SPAN_DAYS: i64 = 730;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
@@ -22,8 +25,23 @@ pub enum EditError {
     BadDueDate,
     #[error("a visit summary must be at most {} characters without line breaks", crate::offline::MAX_VISIT_CHARS)]
     BadVisit,
-    #[error("feedback: {0}")]
-    BadFeedback(String),
+    #[error("feedback {0}")]
+    BadFeedback(Refusal),
+}
+
+impl EditError {
+    /// The field and the rule, for the console to word.
+    pub fn refusal(&self) -> Refusal {
+        match self {
+            EditError::BadTag => Refusal::length("tag", 1, MAX_TAG_CHARS),
+            EditError::TooManyTags => Refusal::bound("tags", Rule::TooMany, MAX_TAGS as i64),
+            EditError::BadNote => Refusal::length("note", 1, MAX_NOTE_CHARS),
+            EditError::BadTitle => Refusal::length("title", 1, MAX_TITLE_CHARS),
+            EditError::BadDueDate => Refusal::bound("due_on", Rule::OutsideDays, DUE_DATE_SPAN_DAYS),
+            EditError::BadVisit => Refusal::length("summary", 0, crate::offline::MAX_VISIT_CHARS),
+            EditError::BadFeedback(r) => r.clone(),
+        }
+    }
 }
 
 fn fits(text: &str, max: usize) -> bool {
@@ -69,7 +87,7 @@ pub fn check_follow_up(title: &str, due_on: NaiveDate, today: NaiveDate) -> Resu
     if !fits(title, MAX_TITLE_CHARS) || title.chars().any(char::is_control) {
         return Err(EditError::BadTitle);
     }
-    let span = Duration::days(730);
+    let span = Duration::days(DUE_DATE_SPAN_DAYS);
     if due_on < today - span || due_on > today + span {
         return Err(EditError::BadDueDate);
     }

@@ -25,6 +25,7 @@ pub mod matching;
 pub mod model;
 pub mod offline;
 pub mod paging;
+pub mod refusal;
 pub mod period;
 pub mod phone;
 pub mod resolve;

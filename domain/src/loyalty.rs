@@ -7,6 +7,7 @@
 //! boundary does not flip between tiers every month.
 
 use chrono::{DateTime, Duration, Months, Utc};
+use crate::refusal::{Refusal, Rule};
 use serde::{Deserialize, Serialize};
 
 use crate::model::Tier;
@@ -152,6 +153,21 @@ pub enum LoyaltyError {
     Reason,
 }
 
+impl LoyaltyError {
+    /// The field and the rule, for the console to word.
+    pub fn refusal(&self) -> Refusal {
+        match self {
+            LoyaltyError::NotPositive => Refusal::range("points", 1, MAX_ADJUSTMENT),
+            LoyaltyError::NotEnough { balance } => Refusal::bound("points", Rule::NotEnough, *balance),
+            LoyaltyError::TooLarge => Refusal::range("points", 1, MAX_ADJUSTMENT),
+            LoyaltyError::Reason => Refusal::length("reason", 4, 200),
+        }
+    }
+}
+
+/// The most one adjustment changes a balance by.
+pub const MAX_ADJUSTMENT: i64 = 100_000;
+
 /// A redemption of `points` against `balance`.
 pub fn check_redeem(points: i64, balance: i64) -> Result<(), LoyaltyError> {
     if points <= 0 {
@@ -172,7 +188,7 @@ pub fn check_adjust(points: i64, balance: i64, reason: &str) -> Result<(), Loyal
     if points == 0 {
         return Err(LoyaltyError::NotPositive);
     }
-    if points.abs() > 100_000 {
+    if points.abs() > MAX_ADJUSTMENT {
         return Err(LoyaltyError::TooLarge);
     }
     if balance + points < 0 {

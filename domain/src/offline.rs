@@ -2,6 +2,7 @@
 //! chain their versions, and how queued edits show on a profile before they reach the server.
 
 use crate::dto::{CustomerEdits, EditChange, OfflineEdit, TICKET_KINDS};
+use crate::refusal::{Refusal, Rule};
 use crate::edits::{apply_tag_change, check_follow_up, clean_note, EditError};
 use crate::service::{check_spoke_at, check_summary};
 use chrono::{DateTime, Utc};
@@ -40,9 +41,9 @@ impl EditChange {
             }
             EditChange::Feedback { ticket_kind, severity, channel, summary, spoke_at } => {
                 if !TICKET_KINDS.contains(&ticket_kind.as_str()) {
-                    return Err(EditError::BadFeedback(format!("kind: one of {}", TICKET_KINDS.join(", "))));
+                    return Err(EditError::BadFeedback(Refusal::only("kind", Rule::OneOf)));
                 }
-                check_summary(summary).and_then(|_| check_spoke_at(*spoke_at, now)).map_err(|e| EditError::BadFeedback(e.to_string()))?;
+                check_summary(summary).and_then(|_| check_spoke_at(*spoke_at, now)).map_err(|e| EditError::BadFeedback(e.refusal().unwrap_or_else(|| Refusal::only("feedback", Rule::OneOf))))?;
                 EditChange::Feedback { ticket_kind: ticket_kind.clone(), severity: *severity, channel: *channel, summary: summary.trim().to_string(), spoke_at: *spoke_at }
             }
         })

@@ -2,6 +2,7 @@
 //! (Export and erasure are whole-record operations on the server; consent is `consent.rs`.)
 
 use crate::dto::PersonalCorrection;
+use crate::refusal::{Refusal, Rule};
 use crate::matching::normalize_email;
 use crate::phone::normalize_phone;
 
@@ -71,6 +72,16 @@ pub enum ErasureError {
     Reason,
     #[error("type the customer's name exactly to confirm the erasure")]
     NotConfirmed,
+}
+
+impl ErasureError {
+    /// The field and the rule, for the console to word.
+    pub fn refusal(&self) -> Refusal {
+        match self {
+            ErasureError::Reason => Refusal::length("reason", 4, 500),
+            ErasureError::NotConfirmed => Refusal::only("confirm_name", Rule::OneOf),
+        }
+    }
 }
 
 /// The reason an erasure is recorded with, trimmed: which request, from whom.

@@ -9,6 +9,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::refusal::{Refusal, Rule};
 use crate::kpi::SLA_HOURS;
 use crate::model::TicketStatus;
 
@@ -187,8 +188,8 @@ impl TicketAction {
 /// Why an action is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TicketError {
-    #[error("{field}: {problem}")]
-    Invalid { field: &'static str, problem: String },
+    #[error("{0}")]
+    Invalid(Refusal),
     #[error("a {status} ticket cannot take `{action}`")]
     NotNow { status: &'static str, action: &'static str },
     #[error("the assignee must be a manager or staff of the ticket's store")]
@@ -197,15 +198,22 @@ pub enum TicketError {
     Store,
 }
 
+impl TicketError {
+    /// The field and the rule of a refused input, for the console to word.
+    pub fn refusal(&self) -> Option<Refusal> {
+        match self {
+            TicketError::Invalid(r) => Some(r.clone()),
+            _ => None,
+        }
+    }
+}
+
 pub const MAX_TEXT: usize = 2000;
 
 fn text(field: &'static str, value: &str, min: usize) -> Result<(), TicketError> {
     let n = value.trim().chars().count();
-    if n < min {
-        return Err(TicketError::Invalid { field, problem: format!("write at least {min} characters") });
-    }
-    if n > MAX_TEXT {
-        return Err(TicketError::Invalid { field, problem: format!("at most {MAX_TEXT} characters") });
+    if n < min || n > MAX_TEXT {
+        return Err(TicketError::Invalid(Refusal::length(field, min, MAX_TEXT)));
     }
     Ok(())
 }
@@ -224,7 +232,7 @@ pub fn next_status(status: TicketStatus, action: &TicketAction) -> Result<Ticket
             }
         }
         TicketAction::Csat { score } if !(1..=5).contains(score) => {
-            return Err(TicketError::Invalid { field: "score", problem: "a satisfaction score is 1 to 5".into() })
+            return Err(TicketError::Invalid(Refusal::range("score", 1, 5)))
         }
         TicketAction::Assign { .. } | TicketAction::Csat { .. } => {}
     }
@@ -246,7 +254,7 @@ pub fn next_status(status: TicketStatus, action: &TicketAction) -> Result<Ticket
 /// clock skew allowed) and within the last 30 days.
 pub fn check_spoke_at(spoke_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), TicketError> {
     match spoke_at_problem(spoke_at, now) {
-        Some(p) => Err(TicketError::Invalid { field: "spoke_at", problem: p.describe().into() }),
+        Some(p) => Err(TicketError::Invalid(p.refusal())),
         None => Ok(()),
     }
 }
@@ -261,6 +269,13 @@ pub enum SpokeAtProblem {
 }
 
 impl SpokeAtProblem {
+    pub fn refusal(self) -> Refusal {
+        match self {
+            SpokeAtProblem::InFuture => Refusal::only("spoke_at", Rule::InFuture),
+            SpokeAtProblem::TooOld => Refusal::bound("spoke_at", Rule::TooOld, SPOKE_AT_MAX_DAYS),
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             SpokeAtProblem::InFuture => "cannot be in the future",
@@ -269,10 +284,13 @@ impl SpokeAtProblem {
     }
 }
 
+/// Older feedback is a note, not a ticket on the clock.
+pub const SPOKE_AT_MAX_DAYS: i64 = 30;
+
 pub fn spoke_at_problem(spoke_at: DateTime<Utc>, now: DateTime<Utc>) -> Option<SpokeAtProblem> {
     if spoke_at > now + Duration::minutes(1) {
         Some(SpokeAtProblem::InFuture)
-    } else if spoke_at < now - Duration::days(30) {
+    } else if spoke_at < now - Duration::days(SPOKE_AT_MAX_DAYS) {
         Some(SpokeAtProblem::TooOld)
     } else {
         None
@@ -502,11 +520,11 @@ mod tests {
     fn action_fields_are_checked_first() {
         use TicketStatus::*;
         let blank = TicketAction::Answer { message: "  ".into() };
-        assert!(matches!(next_status(Open, &blank), Err(TicketError::Invalid { field: "message", .. })));
+        assert!(matches!(next_status(Open, &blank), Err(TicketError::Invalid(r)) if r.field == "message"));
         let long = TicketAction::Resolve { resolution: "好".repeat(MAX_TEXT + 1) };
-        assert!(matches!(next_status(Open, &long), Err(TicketError::Invalid { field: "resolution", .. })));
-        assert!(matches!(next_status(Resolved, &TicketAction::Csat { score: 0 }), Err(TicketError::Invalid { field: "score", .. })));
-        assert!(matches!(next_status(Resolved, &TicketAction::Csat { score: 6 }), Err(TicketError::Invalid { field: "score", .. })));
+        assert!(matches!(next_status(Open, &long), Err(TicketError::Invalid(r)) if r == Refusal::length("resolution", 2, MAX_TEXT)));
+        assert!(matches!(next_status(Resolved, &TicketAction::Csat { score: 0 }), Err(TicketError::Invalid(r)) if r == Refusal::range("score", 1, 5)));
+        assert!(matches!(next_status(Resolved, &TicketAction::Csat { score: 6 }), Err(TicketError::Invalid(r)) if r.field == "score"));
     }
 
     #[test]

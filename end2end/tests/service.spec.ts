@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { press, signIn } from './helpers';
+import { press, signIn, signInAnyLanguage } from './helpers';
 
 /** `YYYY-MM-DDTHH:MM` in the browser's zone, `hours` ago (a datetime-local value). */
 function hoursAgo(hours: number) {
@@ -108,4 +108,20 @@ test('an overdue ticket says so once, and a ticket no store holds leaves no empt
   for (const facts of await page.getByTestId('ticket').locator('p.muted').allInnerTexts()) {
     expect(facts).not.toMatch(/·\s*·/);
   }
+});
+
+test.describe('in Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+  test('a refused points change says which field and why, in Chinese', async ({ page }) => {
+    await signInAnyLanguage(page, 'manager.bj01');
+    await page.locator('tbody tr a').first().click();
+    await expect(page.getByTestId('profile-name')).toBeVisible();
+    const available = Number((await page.getByTestId('points-available').innerText()).replace(/,/g, ''));
+    await page.locator('#redeem-points').fill(String(available + 1));
+    await page.locator('form[aria-labelledby="redeem-title"] button[type="submit"]').click();
+    // the server refused it (not enough points); the reason is the field and the rule, in Chinese
+    const alert = page.locator('.loyalty ~ [role=alert], [role=alert]').filter({ hasText: '积分' }).first();
+    await expect(alert).toHaveText(/^积分：仅有\d+可用。$/);
+    expect(await alert.innerText()).not.toMatch(/[A-Za-z]/);
+  });
 });

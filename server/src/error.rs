@@ -28,6 +28,12 @@ impl AppError {
         self
     }
 
+    /// Details that name the field and the rule it broke, for the console to word.
+    pub fn with_refusal(self, refusal: roundtrip_domain::refusal::Refusal) -> Self {
+        let details = serde_json::to_value(refusal).unwrap_or_default();
+        self.with_details(details)
+    }
+
     pub fn with_details(mut self, details: Value) -> Self {
         self.details = details;
         self
@@ -90,7 +96,7 @@ impl From<rusqlite::Error> for AppError {
 /// A staff edit the domain refuses (empty note, bad due date, too many tags): 422.
 impl From<roundtrip_domain::edits::EditError> for AppError {
     fn from(e: roundtrip_domain::edits::EditError) -> Self {
-        AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string())
+        AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string()).with_refusal(e.refusal())
     }
 }
 
@@ -100,7 +106,7 @@ impl From<roundtrip_domain::service::TicketError> for AppError {
     fn from(e: roundtrip_domain::service::TicketError) -> Self {
         use roundtrip_domain::service::TicketError;
         match e {
-            TicketError::Invalid { .. } => AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string()),
+            TicketError::Invalid(ref r) => AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string()).with_refusal(r.clone()),
             TicketError::NotNow { .. } => AppError::new(StatusCode::CONFLICT, "ticket_state", e.to_string()),
             TicketError::Assignee => AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_assignee", e.to_string()).with_details(json!({ "field": "assignee_id" })),
             TicketError::Store => AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_store", e.to_string()).with_details(json!({ "field": "store_id" })),
@@ -111,7 +117,7 @@ impl From<roundtrip_domain::service::TicketError> for AppError {
 /// A points change the loyalty rules refuse (not enough points, no reason): 422.
 impl From<roundtrip_domain::loyalty::LoyaltyError> for AppError {
     fn from(e: roundtrip_domain::loyalty::LoyaltyError) -> Self {
-        AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string())
+        AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string()).with_refusal(e.refusal())
     }
 }
 
@@ -121,7 +127,7 @@ impl From<roundtrip_domain::rights::ErasureError> for AppError {
     fn from(e: roundtrip_domain::rights::ErasureError) -> Self {
         use roundtrip_domain::rights::ErasureError;
         match e {
-            ErasureError::Reason => AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string()),
+            ErasureError::Reason => AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string()).with_refusal(e.refusal()),
             ErasureError::NotConfirmed => AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "confirmation_mismatch", e.to_string())
                 .with_details(json!({ "field": "confirm_name" })),
         }

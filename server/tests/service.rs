@@ -175,6 +175,8 @@ async fn recording_is_validated_and_retries_are_idempotent() {
     let future = record(&app, &staff, customer, now + Duration::hours(2), None).await;
     assert_eq!(future.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(future.json["error"]["message"].as_str().unwrap().contains("spoke_at"));
+    // the field and the rule as data, for the console to say in the reader's language
+    assert_eq!(future.json["error"]["details"], json!({ "field": "spoke_at", "rule": "in_future" }));
     let bad_kind = json(&app, "POST", "/api/v1/tickets", &staff,
         json!({ "customer_id": customer, "kind": "rant", "severity": "low", "channel": "store", "summary": "很长的一段抱怨" })).await;
     assert_eq!(bad_kind.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -30,7 +30,7 @@ pub enum ApiError {
     NotFound,
     /// The server refused the input; `message` is its explanation.
     #[error("{message}")]
-    Rejected { status: u16, code: String, message: String },
+    Rejected { status: u16, code: String, message: String, refusal: Option<roundtrip_domain::refusal::Refusal> },
     #[error("server error {0}")]
     Server(u16),
     #[error("unexpected response from the server")]
@@ -80,7 +80,11 @@ async fn check(response: Response) -> Result<Response, ApiError> {
         // edit stays in the outbox and is sent again
         408 => ApiError::Server(status),
         400..=499 => match response.json::<ErrorEnvelope>().await {
-            Ok(env) => ApiError::Rejected { status, code: env.error.code, message: env.error.message },
+            Ok(env) => {
+                // the field and the rule, when the server named them (else the code alone)
+                let refusal = serde_json::from_value(env.error.details).ok();
+                ApiError::Rejected { status, code: env.error.code, message: env.error.message, refusal }
+            }
             Err(_) => ApiError::Server(status),
         },
         _ => ApiError::Server(status),

@@ -30,6 +30,9 @@ pub enum QueuedState {
         #[serde(default)]
         code: String,
         message: String,
+        /// The field and rule refused, when the server named them.
+        #[serde(default)]
+        refusal: Option<roundtrip_domain::refusal::Refusal>,
     },
 }
 

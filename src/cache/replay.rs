@@ -73,12 +73,12 @@ pub async fn replay(db_name: &str, answered: impl Fn(Answered)) -> Result<Report
                 return Ok(report);
             }
             Err(refused @ (ApiError::Rejected { .. } | ApiError::NotFound)) => {
-                let (code, message) = match refused {
-                    ApiError::Rejected { code, message, .. } => (code, message),
-                    _ => ("not_found".into(), String::new()),
+                let (code, message, refusal) = match refused {
+                    ApiError::Rejected { code, message, refusal, .. } => (code, message, refusal),
+                    _ => ("not_found".into(), String::new(), None),
                 };
                 let mut held = entry.clone();
-                held.state = QueuedState::Refused { code, message };
+                held.state = QueuedState::Refused { code, message, refusal };
                 outbox::save(db_name, &held).await?;
                 report.refused += 1;
                 answered(Answered::Held);

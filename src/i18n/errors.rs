@@ -4,6 +4,7 @@
 
 use super::{Locale, Msg};
 use crate::api::ApiError;
+use roundtrip_domain::refusal::{Refusal, Rule};
 
 /// What a server error code means, where the console has words for it.
 fn code_msg(code: &str) -> Option<Msg> {
@@ -57,16 +58,57 @@ pub fn error_heading(error: &ApiError) -> Msg {
 /// its code in Chinese (a code without one gets the general "check what was entered").
 pub fn describe_error(error: &ApiError, locale: Locale) -> String {
     match error {
-        ApiError::Rejected { code, message, .. } => describe_refusal(code, message, locale),
+        ApiError::Rejected { code, message, refusal, .. } => describe_refusal(code, message, refusal.as_ref(), locale),
         other => error_heading(other).text(locale).to_owned(),
     }
 }
 
 /// A refusal the server explained with `code` and `message` (a request's, or one event's
 /// of an import batch), in the interface's language.
-pub fn describe_refusal(code: &str, message: &str, locale: Locale) -> String {
-    match locale {
-        Locale::En if !message.is_empty() => message.to_owned(),
+pub fn describe_refusal(code: &str, message: &str, refusal: Option<&Refusal>, locale: Locale) -> String {
+    match (locale, refusal) {
+        (Locale::En, _) if !message.is_empty() => message.to_owned(),
+        (Locale::Zh, Some(r)) => refusal_zh(r),
         _ => code_msg(code).unwrap_or(Msg::ErrCodeInput).text(locale).to_owned(),
+    }
+}
+
+/// The field's name in Chinese; `None` for a field the console has no word for.
+fn field_zh(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "note" => "备注",
+        "tag" | "tags" => "标签",
+        "title" => "跟进事项",
+        "due_on" => "到期日期",
+        "summary" => "内容",
+        "spoke_at" => "客户反馈时间",
+        "kind" => "类型",
+        "message" => "回复",
+        "resolution" => "处理结果",
+        "score" => "满意度",
+        "points" => "积分",
+        "reason" => "原因",
+        "confirm_name" => "确认姓名",
+        _ => return None,
+    })
+}
+
+/// What was refused and why, in Chinese: "备注：1到2000个字符".
+fn refusal_zh(r: &Refusal) -> String {
+    let (min, max) = (r.min.unwrap_or(0), r.max.unwrap_or(0));
+    let rule = match r.rule {
+        Rule::Length if min == 0 => format!("最多{max}个字符"),
+        Rule::Length => format!("须为{min}到{max}个字符"),
+        Rule::Range => format!("须为{min}至{max}"),
+        Rule::TooMany => format!("最多{max}个"),
+        Rule::NotEnough => format!("仅有{max}可用"),
+        Rule::OneOf => "不是可接受的值".to_owned(),
+        Rule::InFuture => "不能晚于现在".to_owned(),
+        Rule::TooOld => format!("已超过{max}天"),
+        Rule::OutsideDays => format!("须在今天前后{max}天以内"),
+    };
+    match field_zh(&r.field) {
+        Some(field) => format!("{field}：{rule}。"),
+        None => format!("输入的内容{rule}。"),
     }
 }

@@ -112,7 +112,7 @@ pub fn ImportPage() -> impl IntoView {
                         total.review_candidates += r.review_candidates;
                         for rej in r.rejected {
                             let (row, e) = &chunk[rej.index];
-                            problems.push(RowProblem { row: *row, member: e.source_customer_id.clone(), reason: describe_refusal(&rej.code, &rej.message, i18n.locale()) });
+                            problems.push(RowProblem { row: *row, member: e.source_customer_id.clone(), reason: describe_refusal(&rej.code, &rej.message, None, i18n.locale()) });
                         }
                     }
                     Err(e) => {

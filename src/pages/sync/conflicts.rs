@@ -51,10 +51,10 @@ pub fn Held(held: Vec<Queued>) -> impl IntoView {
                                     </li>
                                 }.into_any()
                             }
-                            QueuedState::Refused { code, message } => view! {
+                            QueuedState::Refused { code, message, refusal } => view! {
                                 <li class="conflict-row">
                                     <p><strong>{name}</strong> " · " <QueuedChange entry=entry.clone()/></p>
-                                    <p class="state error">{i18n.text(Msg::RefusedTitle)} {move || format!(": {}", describe_refusal(&code, &message, i18n.locale()))}</p>
+                                    <p class="state error">{i18n.text(Msg::RefusedTitle)} {move || format!(": {}", describe_refusal(&code, &message, refusal.as_ref(), i18n.locale()))}</p>
                                     <button type="button" class="button" on:click=move |_| super::forget(sync, key.clone())>{i18n.text(Msg::Discard)}</button>
                                 </li>
                             }.into_any(),
