@@ -75,6 +75,34 @@ pub fn matchable_phone(raw: &str) -> Result<Option<String>, PhoneError> {
     }
 }
 
+/// How sure a pending pair is one person, 0-100, from what the two records share. A shared
+/// phone or email alone is weak (families share a phone, couples an email); the same name
+/// makes it likely, the same home store too. The review queue shows the surest first.
+pub fn duplicate_confidence(identifier: Option<Identifier>, same_name: bool, same_store: bool) -> u8 {
+    let shared = match identifier {
+        Some(Identifier::Phone | Identifier::Email) | None => 25,
+        // a channel, WeChat or ID-number match queued for review is already strong
+        Some(_) => 50,
+    };
+    (shared + if same_name { 55 } else { 0 } + if same_store { 20 } else { 0 }).min(100)
+}
+
+/// The confidence as a word on the card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+pub fn confidence_level(score: u8) -> Confidence {
+    match score {
+        80.. => Confidence::High,
+        50.. => Confidence::Medium,
+        _ => Confidence::Low,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +142,17 @@ mod tests {
         assert_eq!(matchable_phone("+86 138 0013 8000"), Ok(Some("+8613800138000".into())));
         assert_eq!(matchable_phone("13800000000"), Ok(None));
         assert!(matchable_phone("abc").is_err());
+    }
+
+    #[test]
+    fn the_same_name_on_a_shared_phone_is_surer_than_a_family_sharing_one() {
+        let same = duplicate_confidence(Some(Identifier::Phone), true, true);
+        let family = duplicate_confidence(Some(Identifier::Phone), false, true);
+        assert_eq!(confidence_level(same), Confidence::High);
+        assert_eq!(confidence_level(family), Confidence::Low);
+        assert!(duplicate_confidence(Some(Identifier::Email), true, false) > family);
+        assert_eq!(confidence_level(duplicate_confidence(Some(Identifier::Email), true, false)), Confidence::High);
+        assert_eq!(confidence_level(duplicate_confidence(Some(Identifier::ChannelId), false, true)), Confidence::Medium);
+        assert!(duplicate_confidence(Some(Identifier::IdNumber), true, true) <= 100);
     }
 }

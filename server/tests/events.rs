@@ -258,8 +258,17 @@ async fn managers_see_overlap_and_the_duplicate_queue() {
     assert_eq!(kpis.json["duplicates_pending"].as_u64(), Some(pending));
 
     let queue = get(&app, "/api/v1/duplicates", Some(&admin)).await;
-    let pair = queue.json.as_array().unwrap().iter().find(|p| p["first"]["name"] == "钱多多").expect("pair queued");
+    let pair = queue.json["items"].as_array().unwrap().iter().find(|p| p["first"]["name"] == "钱多多").expect("pair queued");
     assert_eq!(pair["identifier"], "phone");
+    // the same name on a shared phone: high confidence, so near the top; each record's evidence
+    assert!(pair["confidence"].as_u64().unwrap() >= 80, "{pair}");
+    assert_eq!(pair["evidence"].as_array().unwrap().len(), 2);
+    let confidences: Vec<u64> = queue.json["items"].as_array().unwrap().iter().map(|p| p["confidence"].as_u64().unwrap()).collect();
+    assert!(confidences.windows(2).all(|w| w[0] >= w[1]), "surest first: {confidences:?}");
+    assert_eq!(queue.json["total"].as_u64(), Some(pending));
+    let second = get(&app, "/api/v1/duplicates?page=2&page_size=1", Some(&admin)).await;
+    assert_eq!(second.json["items"].as_array().unwrap().len(), 1);
+    assert_eq!(second.json["items"][0]["id"], queue.json["items"][1]["id"], "pages follow the same order");
     assert_eq!(pair["second"]["name"], "钱多多");
     assert_eq!(pair["first"]["phone_masked"], "137****4401");
 

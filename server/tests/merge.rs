@@ -93,14 +93,14 @@ async fn merge_moves_everything_and_unmerge_restores_it_exactly() {
     let search = get(&app, "/api/v1/customers?q=13566667701", Some(&cookie)).await;
     assert_eq!(search.json["total"], 1);
     let queue = get(&app, "/api/v1/duplicates", Some(&cookie)).await;
-    assert!(queue.json.as_array().unwrap().iter().all(|p| p["id"] != candidate));
+    assert!(queue.json["items"].as_array().unwrap().iter().all(|p| p["id"] != candidate));
 
     let undo = send(&app, axum::http::Request::post(format!("/api/v1/merges/{merge_id}/unmerge")).header("cookie", &cookie).body(axum::body::Body::empty()).unwrap()).await;
     assert_eq!(undo.status, StatusCode::OK, "{:?}", undo.json);
     assert_eq!(dump([a, b]), before, "both records and all their rows are back exactly");
     let again = send(&app, axum::http::Request::post(format!("/api/v1/merges/{merge_id}/unmerge")).header("cookie", &cookie).body(axum::body::Body::empty()).unwrap()).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
-    assert!(get(&app, "/api/v1/duplicates", Some(&cookie)).await.json.as_array().unwrap().iter().any(|p| p["id"] == candidate), "back in the queue");
+    assert!(get(&app, "/api/v1/duplicates?page_size=100", Some(&cookie)).await.json["items"].as_array().unwrap().iter().any(|p| p["id"] == candidate), "back in the queue");
 
     let audit: Vec<String> = conn().prepare_cached("SELECT action FROM audit_log WHERE detail LIKE ?1 ORDER BY id").unwrap()
         .query_map([format!("%(merge {merge_id})")], |r| r.get(0)).unwrap().map(Result::unwrap).collect();

@@ -1,4 +1,4 @@
-use roundtrip_domain::dto::{DuplicateCandidate, IdentityKpis, KeepFields, MergeRequest, MergeResult};
+use roundtrip_domain::dto::{DuplicatePage, IdentityKpis, KeepFields, MergeRequest, MergeResult};
 
 use super::{get_json, post_json, post_no_content, ApiError};
 
@@ -6,8 +6,8 @@ pub async fn kpis() -> Result<IdentityKpis, ApiError> {
     get_json("/api/v1/kpis/identity").await
 }
 
-pub async fn duplicates() -> Result<Vec<DuplicateCandidate>, ApiError> {
-    get_json("/api/v1/duplicates").await
+pub async fn duplicates(page: u32) -> Result<DuplicatePage, ApiError> {
+    get_json(&format!("/api/v1/duplicates?page={page}")).await
 }
 
 pub async fn merge(candidate: i64, survivor_id: i64, keep: KeepFields) -> Result<MergeResult, ApiError> {

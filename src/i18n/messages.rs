@@ -381,6 +381,12 @@ messages! {
     NobodyHere => "Nobody in this list.", "此名单中没有人。";
     AnyAction => "Any action", "全部操作";
     DroppedOffAt => "Dropped off at", "流失于";
+    Confidence => "Confidence:", "可信度：";
+    ConfidenceHigh => "high", "高";
+    ConfidenceMedium => "medium", "中";
+    ConfidenceLow => "low", "低";
+    OrdersCount => "orders", "笔订单";
+    SameOnBoth => "the same on both", "两条记录相同";
     AuditCustomerNumber => "Customer #", "客户编号";
     AuditNoMatch => "No audit entries match these filters.", "没有符合筛选条件的审计记录。";
     EventOver => "This event is over: check-ins are closed, and the list stays as a record.", "活动已结束：不再签到，名单留作记录。";

@@ -350,6 +350,40 @@ pub struct DuplicateCandidate {
     pub first: CustomerSummary,
     pub second: CustomerSummary,
     pub created_at: DateTime<Utc>,
+    /// How sure it is one person, 0-100 (`matching::duplicate_confidence`).
+    pub confidence: u8,
+    /// What each record has behind it, in the order of `first`, `second`.
+    pub evidence: [RecordEvidence; 2],
+}
+
+/// What a record has behind it: orders and the channels it was seen on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RecordEvidence {
+    /// Orders not cancelled.
+    pub orders: u32,
+    pub channels: Vec<Channel>,
+}
+
+/// One page of the review queue, surest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DuplicatePage {
+    pub items: Vec<DuplicateCandidate>,
+    pub page: u32,
+    pub page_size: u32,
+    pub total: u64,
+}
+
+/// Paging of the review queue.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct DuplicateQuery {
+    /// 1-based page.
+    pub page: Option<u32>,
+    /// Pairs per page (default 25, at most 100).
+    pub page_size: Option<u32>,
 }
 
 /// Which record's value each field keeps; every id must be one of the pair.

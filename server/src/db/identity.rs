@@ -1,6 +1,9 @@
 //! Identity resolution as stored: how joined-up the member base is, and the review queue.
 
-use roundtrip_domain::dto::{DuplicateCandidate, IdentityKpis};
+use roundtrip_domain::dto::{DuplicateCandidate, DuplicatePage, IdentityKpis, RecordEvidence};
+use roundtrip_domain::matching::{duplicate_confidence, Identifier};
+use roundtrip_domain::paging::PageRequest;
+use roundtrip_domain::Channel;
 use roundtrip_domain::kpi::{duplicate_marketing_share, overlap_rate};
 
 use crate::db::columns::time_col;
@@ -30,23 +33,51 @@ pub fn kpis(conn: &Conn) -> Result<IdentityKpis, AppError> {
     })
 }
 
-/// Pending duplicate pairs with both records, oldest first (at most 100).
-pub fn pending_pairs(conn: &Conn) -> Result<Vec<DuplicateCandidate>, AppError> {
-    let pairs: Vec<(i64, i64, i64, String, chrono::DateTime<chrono::Utc>)> = conn
+/// One page of the pending duplicate pairs, surest first (then oldest), with both records
+/// and what each has behind it. Every pending pair is scored by the domain's rule (a short
+/// row each: names and stores), then only the page's records are read in full.
+pub fn pending_pairs(conn: &Conn, paging: PageRequest) -> Result<DuplicatePage, AppError> {
+    let mut pairs: Vec<(u8, chrono::DateTime<chrono::Utc>, i64, i64, i64, String)> = conn
         .prepare_cached(
-            "SELECT d.id, d.customer_id, d.other_id, d.identifier, d.created_at FROM duplicate_candidates d
-               JOIN customers a ON a.id = d.customer_id JOIN customers b ON b.id = d.other_id
-              WHERE d.status = 'pending' AND a.merged_into IS NULL AND b.merged_into IS NULL
-              ORDER BY d.created_at, d.id LIMIT 100",
+            "SELECT d.id, d.customer_id, d.other_id, d.identifier, d.created_at, a.name = b.name, coalesce(a.home_store_id = b.home_store_id, false)
+               FROM duplicate_candidates d JOIN customers a ON a.id = d.customer_id JOIN customers b ON b.id = d.other_id
+              WHERE d.status = 'pending' AND a.merged_into IS NULL AND b.merged_into IS NULL",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, time_col(r, 4)?)))?
+        .query_map([], |r| {
+            let identifier: String = r.get(3)?;
+            let score = duplicate_confidence(Identifier::parse(&identifier), r.get(5)?, r.get(6)?);
+            Ok((score, time_col(r, 4)?, r.get(0)?, r.get(1)?, r.get(2)?, identifier))
+        })?
         .collect::<Result<_, _>>()?;
+    pairs.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let total = pairs.len() as u64;
     let mut one = conn.prepare_cached(&format!(
         "SELECT {SUMMARY_COLUMNS} FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id WHERE c.id = ?1"
     ))?;
-    let mut out = Vec::with_capacity(pairs.len());
-    for (id, a, b, identifier, created_at) in pairs {
-        out.push(DuplicateCandidate { id, identifier, first: one.query_row([a], summary)?, second: one.query_row([b], summary)?, created_at });
+    let mut items = Vec::with_capacity(paging.page_size as usize);
+    for (confidence, created_at, id, a, b, identifier) in pairs.into_iter().skip(paging.offset() as usize).take(paging.page_size as usize) {
+        items.push(DuplicateCandidate {
+            id,
+            identifier,
+            first: one.query_row([a], summary)?,
+            second: one.query_row([b], summary)?,
+            created_at,
+            confidence,
+            evidence: [evidence(conn, a)?, evidence(conn, b)?],
+        });
     }
-    Ok(out)
+    Ok(DuplicatePage { items, page: paging.page, page_size: paging.page_size, total })
+}
+
+/// A record's orders (not cancelled) and the channels it was seen on.
+fn evidence(conn: &Conn, customer: i64) -> Result<RecordEvidence, AppError> {
+    let orders: i64 = conn.prepare_cached("SELECT count(*) FROM orders WHERE customer_id = ?1 AND status <> 'cancelled'")?.query_row([customer], |r| r.get(0))?;
+    let channels = conn
+        .prepare_cached("SELECT DISTINCT source FROM identities WHERE customer_id = ?1 ORDER BY source")?
+        .query_map([customer], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?
+        .iter()
+        .filter_map(|s| Channel::parse(s))
+        .collect();
+    Ok(RecordEvidence { orders: orders as u32, channels })
 }

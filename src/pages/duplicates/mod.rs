@@ -3,8 +3,11 @@
 mod pair;
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use roundtrip_domain::paging::PageRequest;
 
 use crate::api::identity::{duplicates, kpis};
+use crate::components::customer_table::Pager;
 use crate::components::states::{error_fallback, Empty, Loading};
 use crate::i18n::{group_thousands, percent, use_i18n, Msg};
 use pair::PairCard;
@@ -19,7 +22,10 @@ pub fn DuplicatesPage() -> impl IntoView {
         changed.track();
         kpis()
     });
-    let queue = LocalResource::new(duplicates);
+    // surest first, a page at a time; the page lives in the URL
+    let query = use_query_map();
+    let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(1).max(1)));
+    let queue = LocalResource::new(move || duplicates(page.get()));
 
     view! {
         <section class="page duplicates">
@@ -39,14 +45,16 @@ pub fn DuplicatesPage() -> impl IntoView {
             </Transition>
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
-                    {move || queue.get().map(|r| r.map(|pairs| {
-                        if pairs.is_empty() {
+                    {move || queue.get().map(|r| r.map(|p| {
+                        if p.items.is_empty() {
                             return view! { <Empty msg=Msg::NoDuplicates/> }.into_any();
                         }
+                        let pages = PageRequest { page: p.page, page_size: p.page_size }.page_count(p.total) as u32;
                         view! {
                             <ul class="pairs">
-                                {pairs.into_iter().map(|p| view! { <li><PairCard pair=p changed=changed.write_only()/></li> }).collect_view()}
+                                {p.items.into_iter().map(|p| view! { <li><PairCard pair=p changed=changed.write_only()/></li> }).collect_view()}
                             </ul>
+                            <Pager current=p.page pages link=|n| format!("/duplicates?page={n}")/>
                         }.into_any()
                     }))}
                 </ErrorBoundary>

@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use roundtrip_domain::dto::{CustomerSummary, DuplicateCandidate, KeepFields};
-use roundtrip_domain::matching::Identifier;
+use roundtrip_domain::dto::{CustomerSummary, DuplicateCandidate, KeepFields, RecordEvidence};
+use roundtrip_domain::matching::{confidence_level, Confidence, Identifier};
 
 use crate::api::identity::{dismiss, merge, unmerge};
 use crate::api::ApiError;
 use crate::components::states::ErrorView;
-use crate::i18n::{use_i18n, Label, Msg};
+use crate::i18n::{format_date, group_thousands, use_i18n, Label, Msg};
 
 /// A labelled choice between the two records for one field.
 #[component]
@@ -99,15 +99,22 @@ pub fn PairCard(pair: DuplicateCandidate, changed: WriteSignal<u32>) -> impl Int
         });
     };
 
-    let record = move |c: &CustomerSummary| {
+    // what each record has behind it: orders, when last active, the channels it was seen on
+    let record = move |c: &CustomerSummary, e: &RecordEvidence| {
         let c = c.clone();
-        let (segment, presence) = (c.segment, c.presence);
+        let (segment, presence, last) = (c.segment, c.presence, c.last_active_at);
+        let (orders, channels) = (e.orders, e.channels.clone());
         view! {
             <div class="record">
-                <p><strong>{c.name.clone()}</strong></p>
+                <p><strong translate="no">{c.name.clone()}</strong></p>
                 <p class="mono">{c.phone_masked.clone().unwrap_or_else(|| "—".into())}</p>
                 <p>{move || segment.label(i18n.locale())} " · " {move || presence.label(i18n.locale())}</p>
                 <p class="muted">{c.home_store.as_ref().map(|s| s.name.clone()).unwrap_or_default()}</p>
+                <p class="evidence" data-testid="evidence">
+                    {move || format!("{} {}", group_thousands(orders as i64), i18n.t(Msg::OrdersCount))} " · "
+                    {move || format!("{} {}", i18n.t(Msg::LastActivity), format_date(last.date_naive(), i18n.locale()))} " · "
+                    {move || channels.iter().map(|ch| ch.label(i18n.locale())).collect::<Vec<_>>().join("、")}
+                </p>
             </div>
         }
     };
@@ -116,19 +123,34 @@ pub fn PairCard(pair: DuplicateCandidate, changed: WriteSignal<u32>) -> impl Int
     // records of one person often share a name: say where each comes from
     let who = move |c: &CustomerSummary| format!("{} · {} #{}", c.name, c.presence.label(i18n.locale()), c.id);
 
+    let field_choice = move |field: &'static str, legend: Msg, a: (i64, String), b: (i64, String), chosen: RwSignal<i64>| {
+        if a.1 == b.1 {
+            view! { <p class="same-field" data-testid="same-field">{move || i18n.t(legend)} ": " <span translate="no">{a.1.clone()}</span> " (" {i18n.text(Msg::SameOnBoth)} ")"</p> }.into_any()
+        } else {
+            view! { <Choice field legend a b chosen/> }.into_any()
+        }
+    };
+    let (level, level_class) = match confidence_level(pair.confidence) {
+        Confidence::High => (Msg::ConfidenceHigh, "high"),
+        Confidence::Medium => (Msg::ConfidenceMedium, "medium"),
+        Confidence::Low => (Msg::ConfidenceLow, "low"),
+    };
     let title = format!("{} / {}", first.name, second.name);
     let identifier = Identifier::parse(&pair.identifier);
     view! {
         <article class="card pair" data-testid="duplicate-pair" aria-label=title>
             {move || match state.get() {
                 State::Open => view! {
-                    <p class="muted">{i18n.text(Msg::SharedIdentifier)} ": " {move || identifier.map(|i| i.label(i18n.locale())).unwrap_or_default()}</p>
-                    <div class="records">{record(&first)}{record(&second)}</div>
+                    <p class="muted">
+                        <span class=format!("confidence {}", level_class) data-testid="confidence">{move || format!("{} {}", i18n.t(Msg::Confidence), i18n.t(level))}</span>
+                        " · " {i18n.text(Msg::SharedIdentifier)} ": " {move || identifier.map(|i| i.label(i18n.locale())).unwrap_or_default()}
+                    </p>
+                    <div class="records">{record(&first, &pair.evidence[0])}{record(&second, &pair.evidence[1])}</div>
                     <Choice field="survivor" legend=Msg::KeepRecord a=(a, who(&first)) b=(b, who(&second)) chosen=survivor/>
-                    <Choice field="name" legend=Msg::FieldName a=text(&first, |c| c.name.clone()) b=text(&second, |c| c.name.clone()) chosen=name/>
-                    <Choice field="phone" legend=Msg::FieldPhone
-                        a=text(&first, |c| c.phone_masked.clone().unwrap_or_default()) b=text(&second, |c| c.phone_masked.clone().unwrap_or_default()) chosen=phone/>
-                    <Choice field="segment" legend=Msg::FieldSegment a=(a, seg(&first)) b=(b, seg(&second)) chosen=segment/>
+                    // a field both records agree on is no choice: it is said once
+                    {field_choice("name", Msg::FieldName, text(&first, |c| c.name.clone()), text(&second, |c| c.name.clone()), name)}
+                    {field_choice("phone", Msg::FieldPhone, text(&first, |c| c.phone_masked.clone().unwrap_or_default()), text(&second, |c| c.phone_masked.clone().unwrap_or_default()), phone)}
+                    {field_choice("segment", Msg::FieldSegment, (a, seg(&first)), (b, seg(&second)), segment)}
                     <div class="actions">
                         <button type="button" class="button primary" disabled=move || pending.get() on:click=do_merge>{i18n.text(Msg::Merge)}</button>
                         <button type="button" class="button" disabled=move || pending.get() on:click=do_dismiss>{i18n.text(Msg::Dismiss)}</button>

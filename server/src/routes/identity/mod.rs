@@ -6,11 +6,12 @@ mod merge;
 pub use merge::*;
 
 use axum::extract::State;
-use roundtrip_domain::dto::{DuplicateCandidate, IdentityKpis};
+use roundtrip_domain::dto::{DuplicatePage, DuplicateQuery, ErrorEnvelope, IdentityKpis};
+use roundtrip_domain::paging::PageRequest;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::extract::Json;
+use crate::extract::{Json, Query};
 use crate::state::AppState;
 
 /// Member overlap (known online and offline ÷ all), duplicates pending and the estimated
@@ -29,17 +30,21 @@ pub async fn identity_kpis(State(state): State<AppState>, user: CurrentUser) -> 
     Ok(Json(kpis))
 }
 
-/// Pending possible duplicates, oldest first (at most 100).
-#[utoipa::path(get, path = "/api/v1/duplicates", tag = "identity", security(("session_cookie" = [])),
+/// Pending possible duplicates, a page at a time, surest first (then oldest), each with what
+/// its two records have behind them.
+#[utoipa::path(get, path = "/api/v1/duplicates", tag = "identity", params(DuplicateQuery), security(("session_cookie" = [])),
     responses(
-        (status = 200, description = "Pending duplicate pairs with both records", body = [DuplicateCandidate]),
+        (status = 200, description = "One page of pending duplicate pairs with both records", body = DuplicatePage),
+        (status = 400, description = "Bad paging", body = ErrorEnvelope),
         crate::routes::ManagerOnly,
     ))]
-pub async fn list_duplicates(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<DuplicateCandidate>>, AppError> {
+pub async fn list_duplicates(State(state): State<AppState>, user: CurrentUser, Query(q): Query<DuplicateQuery>) -> Result<Json<DuplicatePage>, AppError> {
     user.require_manager("managers only")?;
+    let paging = PageRequest::new(q.page, q.page_size)
+        .map_err(|e| AppError::invalid_query(if q.page == Some(0) { "page" } else { "page_size" }, e.to_string()))?;
     let list = state
         .db
-        .call(|conn| crate::db::identity::pending_pairs(conn))
+        .call(move |conn| crate::db::identity::pending_pairs(conn, paging))
         .await?;
     Ok(Json(list))
 }
