@@ -2,6 +2,7 @@
 //! rules that turn one event into a touchpoint.
 
 use chrono::{DateTime, FixedOffset};
+use crate::refusal::{Refusal, Rule};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Channel, Stage};
@@ -142,6 +143,21 @@ pub enum EventError {
     BadIdNumber,
     #[error("payload.trip: {0}")]
     BadTrip(&'static str),
+}
+
+impl EventError {
+    /// The field and the rule, for the console to word.
+    pub fn refusal(&self) -> Refusal {
+        match self {
+            EventError::BadId(field) => Refusal::length(field, 1, MAX_ID_CHARS),
+            EventError::TooLong(field) => Refusal::length(field, 0, MAX_TEXT_CHARS),
+            EventError::BadSentiment => Refusal::range("sentiment", -1, 1),
+            EventError::BadPhone(_) => Refusal::only("phone", Rule::Format),
+            EventError::BadEmail => Refusal::only("email", Rule::Format),
+            EventError::BadIdNumber => Refusal::only("id_number", Rule::Format),
+            EventError::BadTrip(_) => Refusal::only("trip", Rule::Format),
+        }
+    }
 }
 
 fn id_ok(field: &'static str, v: &str) -> Result<(), EventError> {

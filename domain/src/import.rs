@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::events::{validate, ChannelEvent, EventIdentity, EventPayload, EventType};
+use crate::events::{validate, ChannelEvent, EventIdentity, EventPayload, EventType, MAX_ID_CHARS};
+use crate::refusal::Refusal;
 use crate::model::Channel;
 
 /// Which column holds each field (0-based); only the customer id is required.
@@ -35,9 +36,9 @@ pub fn guess_columns(headers: &[String]) -> ColumnMap {
 
 /// The event for one data row. Its id derives from source and member id, so importing the
 /// same export twice changes nothing the second time.
-pub fn row_event(row: &[String], map: &ColumnMap, source: Channel, store_id: Option<i64>, at: DateTime<FixedOffset>) -> Result<ChannelEvent, String> {
+pub fn row_event(row: &[String], map: &ColumnMap, source: Channel, store_id: Option<i64>, at: DateTime<FixedOffset>) -> Result<ChannelEvent, Refusal> {
     let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-    let customer = cell(map.customer_id).ok_or("the member id cell is empty")?;
+    let customer = cell(map.customer_id).ok_or_else(|| Refusal::length("member_id", 1, MAX_ID_CHARS))?;
     let event = ChannelEvent {
         event_id: format!("import-{}-{customer}", source.as_str()),
         source,
@@ -55,8 +56,13 @@ pub fn row_event(row: &[String], map: &ColumnMap, source: Channel, store_id: Opt
         store_id,
         payload: EventPayload { summary: Some("会员资料导入 / member record imported".into()), ..Default::default() },
     };
-    validate(&event).map_err(|e| e.to_string())?;
+    validate(&event).map_err(|e| e.refusal())?;
     Ok(event)
+}
+
+/// Members exported by a store belong to it: the import names the store before it runs.
+pub fn needs_store(source: Channel) -> bool {
+    source == Channel::Store
 }
 
 #[cfg(test)]
@@ -83,7 +89,9 @@ mod tests {
         assert_eq!(e.event_id, "import-store-SC001");
         assert_eq!(e.identity.name.as_deref(), Some("张伟"));
         assert_eq!(e.kind, EventType::MemberImport);
-        assert!(row_event(&s(&["", "无号码", ""]), &map, Channel::Store, None, at).unwrap_err().contains("member id"));
-        assert!(row_event(&s(&["SC002", "李娜", "12345"]), &map, Channel::Store, None, at).unwrap_err().contains("phone"));
+        assert_eq!(row_event(&s(&["", "无号码", ""]), &map, Channel::Store, None, at).unwrap_err().field, "member_id");
+        let bad_phone = row_event(&s(&["SC002", "李娜", "12345"]), &map, Channel::Store, None, at).unwrap_err();
+        assert_eq!((bad_phone.field.as_str(), bad_phone.rule), ("phone", crate::refusal::Rule::Format));
+        assert!(needs_store(Channel::Store) && !needs_store(Channel::Ctrip));
     }
 }

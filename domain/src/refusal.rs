@@ -23,6 +23,8 @@ pub enum Rule {
     TooOld,
     /// More than `max` days before or after today.
     OutsideDays,
+    /// Not a valid value of its kind (a phone, an email, an ID number).
+    Format,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +74,7 @@ impl std::fmt::Display for Refusal {
             Rule::InFuture => write!(f, "{field}: cannot be in the future"),
             Rule::TooOld => write!(f, "{field}: more than {max} days ago"),
             Rule::OutsideDays => write!(f, "{field}: more than {max} days from today"),
+            Rule::Format => write!(f, "{field}: not a valid value"),
         }
     }
 }

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { signIn } from './helpers';
 
 test('a store member export is mapped, previewed, imported once, and its bad rows downloadable', async ({ page }, info) => {
@@ -22,6 +23,10 @@ test('a store member export is mapped, previewed, imported once, and its bad row
   const preview = page.getByTestId('import-preview');
   await expect(preview.locator('tbody tr')).toHaveCount(4);
   await expect(preview.locator('tr.row-error')).toHaveCount(2);
+  // a refused row still shows what it said, beside why
+  const badPhone = preview.locator('tr.row-error', { hasText: '郑爽' });
+  await expect(badPhone).toContainText('12345');
+  await expect(badPhone).toContainText('phone: not a valid value');
 
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const report = page.getByTestId('import-report');
@@ -34,6 +39,9 @@ test('a store member export is mapped, previewed, imported once, and its bad row
   await page.getByRole('button', { name: 'Download the rows with errors (CSV)' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('import-errors.csv');
+  const rows = readFileSync(await file.path(), 'utf8');
+  expect(rows).toContain('row,member_id,name,phone,reason');
+  expect(rows).toContain('郑爽,12345');
 
   // the imported member is a real customer now, findable by phone
   await page.goto(`/customers?q=138555${d}0102`);
@@ -44,6 +52,11 @@ test('a store member export is mapped, previewed, imported once, and its bad row
   await page.getByRole('link', { name: 'Import members' }).click();
   await page.getByLabel('CSV file').setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByLabel('Exported from').selectOption('store');
+  // a store's export names its store before it runs
+  await expect(page.getByTestId('import-needs-store')).toHaveText('Choose the store these members belong to.');
+  await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
+  await page.getByLabel('Store', { exact: true }).selectOption({ label: '北京朝阳门店' });
+  await expect(page.getByTestId('import-needs-store')).toHaveCount(0);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByTestId('import-duplicates')).toHaveText('2');
   await expect(page.getByTestId('import-new')).toHaveText('0');

@@ -73,6 +73,14 @@ pub fn describe_refusal(code: &str, message: &str, refusal: Option<&Refusal>, lo
     }
 }
 
+/// A refusal the console found itself (an import row), in the interface's language.
+pub fn describe_rule(refusal: &Refusal, locale: Locale) -> String {
+    match locale {
+        Locale::En => refusal.to_string(),
+        Locale::Zh => refusal_zh(refusal),
+    }
+}
+
 /// The field's name in Chinese; `None` for a field the console has no word for.
 fn field_zh(field: &str) -> Option<&'static str> {
     Some(match field {
@@ -89,6 +97,14 @@ fn field_zh(field: &str) -> Option<&'static str> {
         "points" => "积分",
         "reason" => "原因",
         "confirm_name" => "确认姓名",
+        "member_id" | "source_customer_id" => "会员号",
+        "name" => "姓名",
+        "phone" => "手机号",
+        "email" => "邮箱",
+        "id_number" => "证件号",
+        "wechat_unionid" => "微信 unionid",
+        "sentiment" => "情绪值",
+        "trip" => "行程",
         _ => return None,
     })
 }
@@ -106,6 +122,7 @@ fn refusal_zh(r: &Refusal) -> String {
         Rule::InFuture => "不能晚于现在".to_owned(),
         Rule::TooOld => format!("已超过{max}天"),
         Rule::OutsideDays => format!("须在今天前后{max}天以内"),
+        Rule::Format => "格式不正确".to_owned(),
     };
     match field_zh(&r.field) {
         Some(field) => format!("{field}：{rule}。"),

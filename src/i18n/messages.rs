@@ -387,6 +387,7 @@ messages! {
     ConfidenceLow => "low", "低";
     OrdersCount => "orders", "笔订单";
     SameOnBoth => "the same on both", "两条记录相同";
+    ImportChooseStore => "Choose the store these members belong to.", "请选择这些会员所属的门店。";
     AuditCustomerNumber => "Customer #", "客户编号";
     AuditNoMatch => "No audit entries match these filters.", "没有符合筛选条件的审计记录。";
     EventOver => "This event is over: check-ins are closed, and the list stays as a record.", "活动已结束：不再签到，名单留作记录。";

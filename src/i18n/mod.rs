@@ -6,7 +6,7 @@ mod format;
 mod labels;
 mod messages;
 
-pub use errors::{describe_error, describe_refusal, error_heading};
+pub use errors::{describe_error, describe_refusal, describe_rule, error_heading};
 pub use format::*;
 pub use labels::*;
 pub use messages::Msg;

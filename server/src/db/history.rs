@@ -4,7 +4,7 @@
 use roundtrip_domain::dto::{Order, Ticket, Touchpoint};
 use roundtrip_domain::{Channel, OrderStatus, ProductKind, Severity, Stage, TicketStatus};
 
-use super::columns::{date_col, enum_col, time_col};
+use super::columns::{date_col, enum_col, opt_time_col, time_col};
 use crate::db::sql::{self, Conn};
 
 /// Newest first.
@@ -68,7 +68,7 @@ pub fn tickets(conn: &Conn, customer: i64) -> sql::Result<Vec<Ticket>> {
             status: enum_col(r, 4, TicketStatus::parse)?,
             summary: r.get(5)?,
             opened_at: time_col(r, 6)?,
-            first_response_at: r.get::<_, Option<String>>(7)?.and_then(|t| crate::time::parse(&t)),
+            first_response_at: opt_time_col(r, 7)?,
         })
     })?
     .collect()

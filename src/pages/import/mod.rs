@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use roundtrip_domain::csv;
 use roundtrip_domain::events::{ChannelEvent, IngestReport, MAX_BATCH};
-use roundtrip_domain::import::{guess_columns, row_event, ColumnMap};
+use roundtrip_domain::import::{guess_columns, needs_store, row_event, ColumnMap};
 use roundtrip_domain::Channel;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -16,19 +16,27 @@ use wasm_bindgen_futures::JsFuture;
 use crate::api::events::ingest;
 use crate::api::ApiError;
 use crate::components::states::ErrorView;
-use crate::i18n::{describe_refusal, use_i18n, Label, Msg};
+use crate::i18n::{describe_refusal, describe_rule, use_i18n, Label, Locale, Msg};
 use report::{ImportReport, RowProblem};
 
 const PREVIEW_ROWS: usize = 10;
 
-/// Every data row as an event, or the reason it cannot be one (row numbers count the header as 1).
-fn to_events(rows: &[Vec<String>], map: &ColumnMap, source: Channel, store: Option<i64>) -> (Vec<(usize, ChannelEvent)>, Vec<RowProblem>) {
+/// Every data row as an event, or the reason it cannot be one in `locale` (row numbers count
+/// the header as 1). A refused row keeps what it said, so the preview shows the bad value.
+fn to_events(rows: &[Vec<String>], map: &ColumnMap, source: Channel, store: Option<i64>, locale: Locale) -> (Vec<(usize, ChannelEvent)>, Vec<RowProblem>) {
     let at = Utc::now().with_timezone(&FixedOffset::east_opt(8 * 3600).expect("UTC+8"));
     let (mut ok, mut bad) = (Vec::new(), Vec::new());
     for (i, row) in rows.iter().enumerate().skip(1) {
+        let cell = |c: Option<usize>| c.and_then(|c| row.get(c).cloned()).unwrap_or_default();
         match row_event(row, map, source, store, at) {
             Ok(e) => ok.push((i + 1, e)),
-            Err(reason) => bad.push(RowProblem { row: i + 1, member: map.customer_id.and_then(|c| row.get(c).cloned()).unwrap_or_default(), reason }),
+            Err(refusal) => bad.push(RowProblem {
+                row: i + 1,
+                member: cell(map.customer_id),
+                name: cell(map.name),
+                phone: cell(map.phone),
+                reason: describe_rule(&refusal, locale),
+            }),
         }
     }
     (ok, bad)
@@ -91,11 +99,11 @@ pub fn ImportPage() -> impl IntoView {
         let m = map();
         rows.with(|r| {
             let head: Vec<Vec<String>> = r.iter().take(PREVIEW_ROWS + 1).cloned().collect();
-            to_events(&head, &m, source.get(), store.get())
+            to_events(&head, &m, source.get(), store.get(), i18n.locale())
         })
     });
     let run = move |_| {
-        let (events, problems) = rows.with_untracked(|r| to_events(r, &map(), source.get_untracked(), store.get_untracked()));
+        let (events, problems) = rows.with_untracked(|r| to_events(r, &map(), source.get_untracked(), store.get_untracked(), i18n.locale()));
         pending.set(true);
         error.set(None);
         spawn_local(async move {
@@ -112,7 +120,13 @@ pub fn ImportPage() -> impl IntoView {
                         total.review_candidates += r.review_candidates;
                         for rej in r.rejected {
                             let (row, e) = &chunk[rej.index];
-                            problems.push(RowProblem { row: *row, member: e.source_customer_id.clone(), reason: describe_refusal(&rej.code, &rej.message, None, i18n.locale()) });
+                            problems.push(RowProblem {
+                                row: *row,
+                                member: e.source_customer_id.clone(),
+                                name: e.identity.name.clone().unwrap_or_default(),
+                                phone: e.identity.phone.clone().unwrap_or_default(),
+                                reason: describe_refusal(&rej.code, &rej.message, None, i18n.locale()),
+                            });
                         }
                     }
                     Err(e) => {
@@ -181,7 +195,7 @@ pub fn ImportPage() -> impl IntoView {
                                 let mut lines: Vec<(usize, String, String, String, Option<String>)> = ok.into_iter().map(|(r, e)| {
                                     (r, e.source_customer_id, e.identity.name.unwrap_or_default(), e.identity.phone.unwrap_or_default(), None)
                                 }).collect();
-                                lines.extend(bad.into_iter().map(|p| (p.row, p.member, String::new(), String::new(), Some(p.reason))));
+                                lines.extend(bad.into_iter().map(|p| (p.row, p.member, p.name, p.phone, Some(p.reason))));
                                 lines.sort_by_key(|l| l.0);
                                 lines.into_iter().map(|(r, id, n, p, problem)| {
                                     let bad = problem.is_some();
@@ -200,7 +214,11 @@ pub fn ImportPage() -> impl IntoView {
                     </table>
                 </div>
                 <div class="actions">
-                    <button type="button" class="button primary" disabled=move || pending.get() || customer_id.get().is_none() on:click=run>
+                    // a store's members belong to it: the store is named before the import runs
+                    {move || (needs_store(source.get()) && store.get().is_none()).then(|| view! {
+                        <p class="form-error" role="alert" data-testid="import-needs-store">{i18n.text(Msg::ImportChooseStore)}</p>
+                    })}
+                    <button type="button" class="button primary" disabled=move || pending.get() || customer_id.get().is_none() || (needs_store(source.get()) && store.get().is_none()) on:click=run>
                         {move || i18n.t(if pending.get() { Msg::Saving } else { Msg::ImportRun })}
                     </button>
                 </div>

@@ -10,14 +10,17 @@ use crate::i18n::{use_i18n, Msg};
 pub struct RowProblem {
     pub row: usize,
     pub member: String,
+    /// What the row said, shown beside the reason so the bad value can be seen and fixed.
+    pub name: String,
+    pub phone: String,
     pub reason: String,
 }
 
 /// Offers the failed rows as a CSV file the user can fix and import again.
 fn download(problems: &[RowProblem]) {
-    let mut text = String::from("\u{feff}row,member_id,reason\n");
+    let mut text = String::from("\u{feff}row,member_id,name,phone,reason\n");
     for p in problems {
-        text.push_str(&csv::line(&[p.row.to_string(), p.member.clone(), p.reason.clone()]));
+        text.push_str(&csv::line(&[p.row.to_string(), p.member.clone(), p.name.clone(), p.phone.clone(), p.reason.clone()]));
         text.push('\n');
     }
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
