@@ -35,10 +35,11 @@ pub fn StageFlowTable(stages: Vec<StageFlow>, query: Memo<JourneyCellQuery>, go:
                                 Some(c) => {
                                     let stage = f.stage;
                                     view! {
+                                        // the name a screen reader hears holds the visible figures (WCAG 2.5.3)
                                         <button type="button" class="link-button" data-testid="dropped-off"
-                                            aria-label=move || format!("{} {} ({})", i18n.t(Msg::DroppedOffAt), stage.label(i18n.locale()), percent(Some(1.0 - c)))
                                             aria-pressed=move || query.with(|q| q.dropped == Some(true) && q.stage == Some(stage)).to_string()
                                             on:click=move |_| list(stage)>
+                                            <span class="visually-hidden">{move || format!("{} {}: ", i18n.t(Msg::DroppedOffAt), stage.label(i18n.locale()))}</span>
                                             {percent(Some(1.0 - c))} " · " {group_thousands((f.journeys - f.reached_next) as i64)}
                                         </button>
                                     }.into_any()

@@ -62,7 +62,9 @@ pub fn CarePage() -> impl IntoView {
                                                     <strong>{move || task.kind.label(i18n.locale())}</strong> " · " {move || format_date(due, i18n.locale())}
                                                     <p>
                                                         <a class="row-link" href=format!("/customers/{}", task.customer_id)>{task.customer_name.clone()}</a>
-                                                        " · " { let title = task.title.clone(); move || system_text(&title, i18n.locale()) } " · " {task.store.clone().map(|s| s.name).unwrap_or_default()}
+                                                        " · " { let title = task.title.clone(); move || system_text(&title, i18n.locale()) }
+                                                        // an online-only customer has no store: no empty separator
+                                                        {task.store.clone().map(|s| view! { " · " {s.name} })}
                                                     </p>
                                                     <button type="button" class="button" on:click=move |_| done.run(id)>{i18n.text(Msg::CareDone)}</button>
                                                 </li>
