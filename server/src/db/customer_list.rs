@@ -82,9 +82,9 @@ impl Filter {
     }
 
     /// Customers whose name holds `t` or whose name's pinyin starts with it (through the name
-    /// index), or, with `member_ids`, who carry `t` as an identity (a member number). One IN over a UNION, not two INs joined by
-    /// OR: PostgreSQL turns `IN … OR IN …` into a scan of every customer (170 ms at 100k), the
-    /// UNION into two index lookups.
+    /// index), or, with `member_ids`, who carry `t` as an identity (a member number). One IN
+    /// over a UNION, not two INs joined by OR: PostgreSQL turns `IN … OR IN …` into a scan of
+    /// every customer (170 ms at 100k), the UNION into index lookups.
     fn push_name(&mut self, t: &str, member_ids: bool) {
         let (gram, exact) = name_query_gram(t);
         let (low, high) = name_gram_range(&gram);

@@ -60,25 +60,28 @@ pub fn matrix(conn: &Conn, period: &Period, now: DateTime<Utc>) -> Result<Journe
 pub enum Drill {
     /// Those that touched `stage` on `channel`.
     Cell(Stage, Channel),
-    /// Those that stopped at `stage` ([`roundtrip_domain::journey::dropped_at`]).
+    /// Those that stopped at `stage` ([`roundtrip_domain::journey::dropped_at`]; the caller
+    /// refuses the last stage, which nobody drops off).
     DroppedAt(Stage),
+}
+
+impl Drill {
+    /// The cells a journey must touch (any of them), and those it must not.
+    fn masks(&self) -> (u64, u64) {
+        match *self {
+            Drill::Cell(stage, channel) => (1 << cell_bit(stage, channel), 0),
+            Drill::DroppedAt(stage) => (stage_bits(stage), later_bits(stage)),
+        }
+    }
 }
 
 /// One page of the customers with a journey in the period that `drill` selects.
 pub fn cell(conn: &Conn, period: &Period, drill: Drill, paging: PageRequest) -> Result<CustomerPage, AppError> {
     let mut args: Vec<Value> = period.params().into();
     // the masks fit in 60 bits: a positive BIGINT on both engines
-    let selects = match drill {
-        Drill::Cell(stage, channel) => {
-            args.extend([Value::Integer(1i64 << cell_bit(stage, channel)), Value::Integer(0)]);
-            "(cells & ?5) <> 0 AND ?6 = 0"
-        }
-        Drill::DroppedAt(stage) => {
-            args.extend([Value::Integer(stage_bits(stage) as i64), Value::Integer(later_bits(stage) as i64)]);
-            "(cells & ?5) <> 0 AND (cells & ?6) = 0 AND ?6 <> 0"
-        }
-    };
-    let inner = format!("SELECT customer_id FROM journeys WHERE {PERIOD_SQL} AND {selects}");
+    let (touched, not_after) = drill.masks();
+    args.extend([Value::Integer(touched as i64), Value::Integer(not_after as i64)]);
+    let inner = format!("SELECT customer_id FROM journeys WHERE {PERIOD_SQL} AND (cells & ?5) <> 0 AND (cells & ?6) = 0");
     let total: i64 = conn.query_row(&format!("SELECT count(DISTINCT customer_id) FROM ({inner}) AS touched"), params_from_iter(args.iter()), |r| r.get(0))?;
     args.push(Value::Integer(paging.page_size as i64));
     args.push(Value::Integer(paging.offset() as i64));
