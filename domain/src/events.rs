@@ -69,6 +69,8 @@ pub struct EventIdentity {
     pub id_number: Option<String>,
     pub wechat_unionid: Option<String>,
     pub douyin_open_id: Option<String>,
+    /// Where the customer lives; fills the profile's city when it has none.
+    pub city: Option<String>,
 }
 
 /// Optional details of the event.
@@ -90,6 +92,9 @@ pub struct EventPayload {
     /// whose 24-hour clock starts at `occurred_at`.
     #[serde(default)]
     pub severity: Option<crate::model::Severity>,
+    /// A remark the channel holds on the customer (a store card's notes). It becomes a
+    /// customer note signed by the account that pushed the event.
+    pub note: Option<String>,
 }
 
 /// The trip an order books.
@@ -131,8 +136,8 @@ pub struct ChannelEvent {
 pub enum EventError {
     #[error("{0} must be 1 to {MAX_ID_CHARS} characters")]
     BadId(&'static str),
-    #[error("{0} is longer than {MAX_TEXT_CHARS} characters")]
-    TooLong(&'static str),
+    #[error("{0} is longer than {1} characters")]
+    TooLong(&'static str, usize),
     #[error("sentiment must be between -1 and 1")]
     BadSentiment,
     #[error("phone: {0}")]
@@ -150,7 +155,7 @@ impl EventError {
     pub fn refusal(&self) -> Refusal {
         match self {
             EventError::BadId(field) => Refusal::length(field, 1, MAX_ID_CHARS),
-            EventError::TooLong(field) => Refusal::length(field, 0, MAX_TEXT_CHARS),
+            EventError::TooLong(field, max) => Refusal::length(field, 0, *max),
             EventError::BadSentiment => Refusal::range("sentiment", -1, 1),
             EventError::BadPhone(_) => Refusal::only("phone", Rule::Format),
             EventError::BadEmail => Refusal::only("email", Rule::Format),
@@ -169,8 +174,12 @@ fn id_ok(field: &'static str, v: &str) -> Result<(), EventError> {
 }
 
 fn text_ok(field: &'static str, v: &Option<String>) -> Result<(), EventError> {
+    text_within(field, v, MAX_TEXT_CHARS)
+}
+
+fn text_within(field: &'static str, v: &Option<String>, max: usize) -> Result<(), EventError> {
     match v {
-        Some(t) if t.chars().count() > MAX_TEXT_CHARS => Err(EventError::TooLong(field)),
+        Some(t) if t.trim().chars().count() > max => Err(EventError::TooLong(field, max)),
         _ => Ok(()),
     }
 }
@@ -185,6 +194,8 @@ pub fn validate(e: &ChannelEvent) -> Result<(), EventError> {
         }
     }
     text_ok("identity.name", &e.identity.name)?;
+    text_within("identity.city", &e.identity.city, crate::rights::MAX_CITY_CHARS)?;
+    text_within("payload.note", &e.payload.note, crate::edits::MAX_NOTE_CHARS)?;
     text_ok("payload.summary", &e.payload.summary)?;
     text_ok("payload.promise", &e.payload.promise)?;
     text_ok("payload.fulfils", &e.payload.fulfils)?;
@@ -261,6 +272,10 @@ pub struct CustomerFacts {
     pub name: String,
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// The city given, trimmed; fills the customer's only while theirs is empty.
+    pub city: Option<String>,
+    /// The channel's remark on the customer, trimmed, kept as a note.
+    pub note: Option<String>,
     pub online: bool,
     /// A store event makes its store the customer's home; online events name none.
     pub home_store: Option<i64>,
@@ -274,10 +289,17 @@ pub fn customer_facts(e: &ChannelEvent) -> CustomerFacts {
             .unwrap_or_else(|| format!("{} {}", e.source.as_str(), e.source_customer_id.trim())),
         phone: e.identity.phone.as_deref().and_then(|p| crate::matching::matchable_phone(p).ok().flatten()),
         email: e.identity.email.as_deref().and_then(crate::matching::normalize_email),
+        city: given(&e.identity.city),
+        note: given(&e.payload.note),
         online,
         home_store: if online { None } else { e.store_id },
         at: e.occurred_at.with_timezone(&chrono::Utc),
     }
+}
+
+/// A free-text field as kept: trimmed, and absent when blank.
+fn given(v: &Option<String>) -> Option<String> {
+    v.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)
 }
 
 /// Where a customer an event creates starts: a leisure traveller, basic tier, new member.

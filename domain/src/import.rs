@@ -16,6 +16,9 @@ pub struct ColumnMap {
     pub email: Option<usize>,
     pub id_number: Option<usize>,
     pub wechat_unionid: Option<usize>,
+    pub city: Option<usize>,
+    /// Staff remarks on the member; each becomes a customer note.
+    pub note: Option<usize>,
 }
 
 /// Pre-selects columns from header names in Chinese or English.
@@ -31,6 +34,8 @@ pub fn guess_columns(headers: &[String]) -> ColumnMap {
         email: find(&["邮箱", "email", "e-mail"]),
         id_number: find(&["证件", "身份证", "护照", "id number", "id_number", "passport"]),
         wechat_unionid: find(&["unionid"]),
+        city: find(&["城市", "所在地", "city"]),
+        note: find(&["备注", "note", "remark", "comment"]),
     }
 }
 
@@ -52,9 +57,10 @@ pub fn row_event(row: &[String], map: &ColumnMap, source: Channel, store_id: Opt
             id_number: cell(map.id_number),
             wechat_unionid: cell(map.wechat_unionid),
             douyin_open_id: None,
+            city: cell(map.city),
         },
         store_id,
-        payload: EventPayload { summary: Some("会员资料导入 / member record imported".into()), ..Default::default() },
+        payload: EventPayload { summary: Some("会员资料导入 / member record imported".into()), note: cell(map.note), ..Default::default() },
     };
     validate(&event).map_err(|e| e.refusal())?;
     Ok(event)
@@ -75,8 +81,9 @@ mod tests {
 
     #[test]
     fn headers_in_either_language_are_recognised() {
-        let m = guess_columns(&s(&["会员卡号", "姓名", "手机号码", "Email"]));
+        let m = guess_columns(&s(&["会员卡号", "姓名", "手机号码", "Email", "所在城市", "备注"]));
         assert_eq!((m.customer_id, m.name, m.phone, m.email, m.id_number), (Some(0), Some(1), Some(2), Some(3), None));
+        assert_eq!((m.city, m.note), (Some(4), Some(5)));
         let m = guess_columns(&s(&["Member No", "Full name", "Mobile"]));
         assert_eq!((m.customer_id, m.name, m.phone), (Some(0), Some(1), Some(2)));
     }
@@ -93,5 +100,10 @@ mod tests {
         let bad_phone = row_event(&s(&["SC002", "李娜", "12345"]), &map, Channel::Store, None, at).unwrap_err();
         assert_eq!((bad_phone.field.as_str(), bad_phone.rule), ("phone", crate::refusal::Rule::Format));
         assert!(needs_store(Channel::Store) && !needs_store(Channel::Ctrip));
+        let full = ColumnMap { city: Some(3), note: Some(4), ..map };
+        let e = row_event(&s(&["SC003", "王芳", "", " 成都 ", "喜欢靠窗座位"]), &full, Channel::Store, Some(1), at).unwrap();
+        assert_eq!((e.identity.city.as_deref(), e.payload.note.as_deref()), (Some("成都"), Some("喜欢靠窗座位")));
+        let long_city = row_event(&s(&["SC004", "王芳", "", &"城".repeat(31), ""]), &full, Channel::Store, Some(1), at).unwrap_err();
+        assert_eq!((long_city.field.as_str(), long_city.rule), ("identity.city", crate::refusal::Rule::Length));
     }
 }

@@ -6,11 +6,11 @@ test('a store member export is mapped, previewed, imported once, and its bad row
   const tag = info.project.name;
   const d = tag === 'tablet' ? '1' : '0'; // each project its own phones
   const csv = [
-    '会员卡号,姓名,手机号码,备注',
-    `IMP-${tag}-1,周杰,138 555${d} 0101,"喜欢海岛, 亲子"`,
-    `IMP-${tag}-2,吴磊,+86-138555${d}0102,`,
-    `IMP-${tag}-3,郑爽,12345,号码错误`,
-    `,无卡号,138555${d}0104,`,
+    '会员卡号,姓名,手机号码,所在城市,备注',
+    `IMP-${tag}-1,周杰,138 555${d} 0101,成都,"喜欢海岛, 亲子"`,
+    `IMP-${tag}-2,吴磊,+86-138555${d}0102,,`,
+    `IMP-${tag}-3,郑爽,12345,,号码错误`,
+    `,无卡号,138555${d}0104,,`,
   ].join('\r\n');
   await signIn(page, 'manager.bj01');
   await page.getByRole('link', { name: 'Import members' }).click();
@@ -20,6 +20,8 @@ test('a store member export is mapped, previewed, imported once, and its bad row
   // columns guessed from the headers
   await expect(page.getByLabel('Member id (required)')).toHaveValue('0');
   await expect(page.getByLabel('Phone', { exact: true })).toHaveValue('2');
+  await expect(page.getByLabel('City', { exact: true })).toHaveValue('3');
+  await expect(page.getByLabel('Notes', { exact: true })).toHaveValue('4');
   const preview = page.getByTestId('import-preview');
   await expect(preview.locator('tbody tr')).toHaveCount(4);
   await expect(preview.locator('tr.row-error')).toHaveCount(2);
@@ -47,6 +49,14 @@ test('a store member export is mapped, previewed, imported once, and its bad row
   await page.goto(`/customers?q=138555${d}0102`);
   await expect(page.locator('tbody tr')).toHaveCount(1);
   await expect(page.locator('tbody tr').first()).toContainText('吴磊');
+
+  // with the city and the store's remark on their profile, signed by who imported them
+  await page.goto(`/customers?q=138555${d}0101`);
+  await page.locator('tbody tr').first().getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 1, name: '周杰' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('成都');
+  const note = page.getByTestId('notes').locator('li', { hasText: '喜欢海岛, 亲子' });
+  await expect(note).toBeVisible();
 
   // importing the same file again writes nothing new
   await page.getByRole('link', { name: 'Import members' }).click();

@@ -220,6 +220,45 @@ async fn an_event_the_database_refuses_part_way_leaves_nothing_behind_and_blocks
 }
 
 #[tokio::test]
+async fn a_member_record_brings_its_city_and_remarks_without_overwriting_a_known_city() {
+    let app = app();
+    let cookie = login(&app, "admin").await;
+    let mut record = event("remark-1", "store", "SC-REMARK", "member_import", json!({ "name": "赵敏", "city": " 成都 " }));
+    record["store_id"] = json!(1);
+    record["payload"] = json!({ "note": "  喜欢靠窗座位，常带父母出行  " });
+    let r = post(&app, &cookie, vec![record]).await;
+    assert_eq!(r.json["accepted"], 1, "{:?}", r.json);
+    let id = customer_of("remark-1");
+    let profile = get(&app, &format!("/api/v1/customers/{id}"), Some(&cookie)).await;
+    assert_eq!(profile.json["city"], "成都");
+    let notes = profile.json["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!((notes[0]["body"].as_str(), notes[0]["author"].as_str()), (Some("喜欢靠窗座位，常带父母出行"), Some("系统管理员")));
+    assert_eq!(notes[0]["created_at"], "2026-11-20T02:30:00Z", "dated when the channel recorded it");
+
+    // a later event names another city: the one on record stays; a blank remark adds no note
+    let mut later = event("remark-2", "store", "SC-REMARK", "visit", json!({ "city": "重庆" }));
+    later["store_id"] = json!(1);
+    later["payload"] = json!({ "note": "   " });
+    assert_eq!(post(&app, &cookie, vec![later]).await.json["accepted"], 1);
+    let profile = get(&app, &format!("/api/v1/customers/{id}"), Some(&cookie)).await;
+    assert_eq!(profile.json["city"], "成都");
+    assert_eq!(profile.json["notes"].as_array().unwrap().len(), 1);
+
+    // a customer known without a city gets the first one an event names
+    assert_eq!(post(&app, &cookie, vec![event("remark-3", "ctrip", "CT-REMARK", "inquiry", json!({ "name": "钱多" }))]).await.json["accepted"], 1);
+    assert_eq!(post(&app, &cookie, vec![event("remark-4", "ctrip", "CT-REMARK", "browse", json!({ "city": "西安" }))]).await.json["accepted"], 1);
+    let other = customer_of("remark-3");
+    let profile = get(&app, &format!("/api/v1/customers/{other}"), Some(&cookie)).await;
+    assert_eq!(profile.json["city"], "西安");
+
+    // too long a city is refused with its field and limit, and the rest of the batch goes in
+    let long = event("remark-5", "ctrip", "CT-REMARK-2", "inquiry", json!({ "city": "城".repeat(31) }));
+    let r = post(&app, &cookie, vec![long]).await;
+    assert_eq!((r.json["accepted"].as_u64(), r.json["rejected"][0]["code"].as_str()), (Some(0), Some("invalid_event")));
+}
+
+#[tokio::test]
 async fn limits_and_roles() {
     let app = app();
     let admin = login(&app, "admin").await;

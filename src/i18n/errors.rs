@@ -81,10 +81,12 @@ pub fn describe_rule(refusal: &Refusal, locale: Locale) -> String {
     }
 }
 
-/// The field's name in Chinese; `None` for a field the console has no word for.
+/// The field's name in Chinese; `None` for a field the console has no word for. An event's
+/// field is named by its path (`identity.city`): its last part says what it is.
 fn field_zh(field: &str) -> Option<&'static str> {
-    Some(match field {
+    Some(match field.rsplit('.').next().unwrap_or(field) {
         "note" => "备注",
+        "city" => "城市",
         "tag" | "tags" => "标签",
         "title" => "跟进事项",
         "due_on" => "到期日期",

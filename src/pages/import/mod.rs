@@ -65,8 +65,8 @@ pub fn ImportPage() -> impl IntoView {
     let headers = Signal::derive(move || rows.with(|r| r.first().cloned().unwrap_or_default()));
     let source = RwSignal::new(Channel::Store);
     let store = RwSignal::new(None::<i64>);
-    let cols = [(); 6].map(|_| RwSignal::new(None::<usize>));
-    let [customer_id, name, phone, email, id_number, unionid] = cols;
+    let cols = [(); 8].map(|_| RwSignal::new(None::<usize>));
+    let [customer_id, name, phone, email, id_number, unionid, city, note] = cols;
     let map = move || ColumnMap {
         customer_id: customer_id.get(),
         name: name.get(),
@@ -74,6 +74,8 @@ pub fn ImportPage() -> impl IntoView {
         email: email.get(),
         id_number: id_number.get(),
         wechat_unionid: unionid.get(),
+        city: city.get(),
+        note: note.get(),
     };
     let stores = LocalResource::new(crate::api::stores::list);
     let pending = RwSignal::new(false);
@@ -88,7 +90,7 @@ pub fn ImportPage() -> impl IntoView {
             if let Ok(text) = JsFuture::from(file.text()).await {
                 let parsed = csv::parse(&text.as_string().unwrap_or_default());
                 let guess = guess_columns(parsed.first().map(Vec::as_slice).unwrap_or(&[]));
-                for (signal, guessed) in cols.iter().zip([guess.customer_id, guess.name, guess.phone, guess.email, guess.id_number, guess.wechat_unionid]) {
+                for (signal, guessed) in cols.iter().zip([guess.customer_id, guess.name, guess.phone, guess.email, guess.id_number, guess.wechat_unionid, guess.city, guess.note]) {
                     signal.set(guessed);
                 }
                 rows.set(parsed);
@@ -178,6 +180,8 @@ pub fn ImportPage() -> impl IntoView {
                     <ColumnSelect id="map-email" label=Msg::FieldEmail headers value=email/>
                     <ColumnSelect id="map-id" label=Msg::ImportIdNumber headers value=id_number/>
                     <ColumnSelect id="map-unionid" label=Msg::ImportUnionid headers value=unionid/>
+                    <ColumnSelect id="map-city" label=Msg::CorrectCity headers value=city/>
+                    <ColumnSelect id="map-note" label=Msg::Notes headers value=note/>
                 </div>
                 <h2>{i18n.text(Msg::ImportPreview)}</h2>
                 <div class="table-wrap">

@@ -15,11 +15,13 @@ use crate::db::sql::{Conn, Failure, SqlError};
 use crate::error::AppError;
 use crate::vault::IdVault;
 
-/// When the batch is applied: the instant it was received and the agency's day then.
+/// When the batch is applied (the instant it was received and the agency's day then) and
+/// who pushed it: the notes it carries are signed by that account.
 #[derive(Clone, Copy)]
 pub struct Received {
     pub at: DateTime<Utc>,
     pub today: NaiveDate,
+    pub by: i64,
 }
 
 enum Outcome {

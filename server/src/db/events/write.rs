@@ -36,6 +36,7 @@ pub fn apply(tx: &Conn, events: &[&ChannelEvent], facts: &[CustomerFacts], keys:
     insert_activity(tx, &batch)?;
     insert_orders(tx, &batch, now)?;
     open_complaints(tx, &batch, now)?;
+    insert_notes(tx, &batch, now)?;
 
     let stale: BTreeSet<i64> = batch.iter().map(|b| b.customer).collect();
     let rows: Vec<_> = stale.into_iter().map(|c| row![c]).collect();
@@ -119,6 +120,7 @@ struct Change {
     seen: Span,
     phone: Option<String>,
     email: Option<String>,
+    city: Option<String>,
     home: Option<i64>,
 }
 
@@ -129,14 +131,14 @@ fn insert_customers(tx: &Conn, batch: &Batch) -> Result<()> {
         .clone()
         .map(|b| {
             let f = b.facts;
-            row![b.customer, f.name, f.phone, f.phone.as_deref().map(phone_tail), f.email, f.online, !f.online, f.home_store, rfc3339(f.at)]
+            row![b.customer, f.name, f.phone, f.phone.as_deref().map(phone_tail), f.email, f.city.as_deref().unwrap_or(""), f.online, !f.online, f.home_store, rfc3339(f.at)]
         })
         .collect();
     let (segment, tier, lifecycle) = NEW_CUSTOMER;
     tx.execute_rows(
         "INSERT INTO customers (id, name, phone_e164, phone_tail, email, city, segment, tier, lifecycle, online, offline, home_store_id, first_seen_at, last_active_at)
-         SELECT id, name, phone, tail, email, '', ?1, ?2, ?3, online, offline, home, at, at FROM {rows} AS v",
-        &[("id", Col::Int), ("name", Col::Text), ("phone", Col::Text), ("tail", Col::Text), ("email", Col::Text), ("online", Col::Int), ("offline", Col::Int), ("home", Col::Int), ("at", Col::Text)],
+         SELECT id, name, phone, tail, email, city, ?1, ?2, ?3, online, offline, home, at, at FROM {rows} AS v",
+        &[("id", Col::Int), ("name", Col::Text), ("phone", Col::Text), ("tail", Col::Text), ("email", Col::Text), ("city", Col::Text), ("online", Col::Int), ("offline", Col::Int), ("home", Col::Int), ("at", Col::Text)],
         &rows,
         vec![Value::Text(segment.as_str().into()), Value::Text(tier.as_str().into()), Value::Text(lifecycle.as_str().into())],
     )?;
@@ -159,17 +161,18 @@ fn update_customers(tx: &Conn, batch: &Batch) -> Result<()> {
     // a customer's creating event inserted its row with exactly what it tells
     for b in batch.iter().filter(|b| !b.created) {
         let (f, at) = (b.facts, rfc3339(b.facts.at));
-        let c = changes.entry(b.customer).or_insert_with(|| Change { online: false, offline: false, seen: Span::at(&at), phone: None, email: None, home: None });
+        let c = changes.entry(b.customer).or_insert_with(|| Change { online: false, offline: false, seen: Span::at(&at), phone: None, email: None, city: None, home: None });
         c.online |= f.online;
         c.offline |= !f.online;
         c.seen.widen(&at);
         c.phone = c.phone.take().or_else(|| f.phone.clone());
         c.email = c.email.take().or_else(|| f.email.clone());
+        c.city = c.city.take().or_else(|| f.city.clone());
         c.home = c.home.or(f.home_store);
     }
     let rows: Vec<_> = changes
         .into_iter()
-        .map(|(id, c)| row![id, c.online, c.offline, c.seen.first, c.seen.last, c.phone, c.phone.as_deref().map(phone_tail), c.email, c.home])
+        .map(|(id, c)| row![id, c.online, c.offline, c.seen.first, c.seen.last, c.phone, c.phone.as_deref().map(phone_tail), c.email, c.city, c.home])
         .collect();
     tx.execute_rows(
         "UPDATE customers SET
@@ -178,13 +181,17 @@ fn update_customers(tx: &Conn, batch: &Batch) -> Result<()> {
             last_active_at = CASE WHEN customers.last_active_at >= v.last THEN customers.last_active_at ELSE v.last END,
             first_seen_at = CASE WHEN customers.first_seen_at <= v.first THEN customers.first_seen_at ELSE v.first END,
             phone_e164 = coalesce(customers.phone_e164, v.phone), phone_tail = coalesce(customers.phone_tail, v.tail),
-            email = coalesce(customers.email, v.email), home_store_id = coalesce(customers.home_store_id, v.home)
+            email = coalesce(customers.email, v.email), home_store_id = coalesce(customers.home_store_id, v.home),
+            city = CASE WHEN customers.city = '' AND v.city IS NOT NULL THEN v.city ELSE customers.city END
          FROM {rows} AS v
          WHERE customers.id = v.id
            AND (customers.online < v.online OR customers.offline < v.offline OR customers.last_active_at < v.last OR customers.first_seen_at > v.first
                 OR (customers.phone_e164 IS NULL AND v.phone IS NOT NULL) OR (customers.email IS NULL AND v.email IS NOT NULL)
-                OR (customers.home_store_id IS NULL AND v.home IS NOT NULL))",
-        &[("id", Col::Int), ("online", Col::Int), ("offline", Col::Int), ("first", Col::Text), ("last", Col::Text), ("phone", Col::Text), ("tail", Col::Text), ("email", Col::Text), ("home", Col::Int)],
+                OR (customers.home_store_id IS NULL AND v.home IS NOT NULL) OR (customers.city = '' AND v.city IS NOT NULL))",
+        &[
+            ("id", Col::Int), ("online", Col::Int), ("offline", Col::Int), ("first", Col::Text), ("last", Col::Text), ("phone", Col::Text), ("tail", Col::Text),
+            ("email", Col::Text), ("city", Col::Text), ("home", Col::Int),
+        ],
         &rows,
         vec![],
     )?;
@@ -308,6 +315,19 @@ fn insert_orders(tx: &Conn, batch: &Batch, now: Received) -> Result<()> {
         &[("customer_id", Col::Int), ("at", Col::Text), ("points", Col::Int), ("qualifying", Col::Int), ("expires_at", Col::Text), ("order_id", Col::Int)],
         &earned,
         vec![],
+    )?;
+    Ok(())
+}
+
+/// The remarks events carry become the customer's notes, signed by the account that pushed
+/// them and dated when the channel recorded them.
+fn insert_notes(tx: &Conn, batch: &Batch, now: Received) -> Result<()> {
+    let rows: Vec<_> = batch.iter().filter_map(|b| b.facts.note.as_deref().map(|n| row![b.customer, n, rfc3339(b.facts.at)])).collect();
+    tx.execute_rows(
+        "INSERT INTO customer_notes (customer_id, author_id, body, created_at) SELECT customer_id, ?1, body, at FROM {rows} AS v",
+        &[("customer_id", Col::Int), ("body", Col::Text), ("at", Col::Text)],
+        &rows,
+        vec![Value::Integer(now.by)],
     )?;
     Ok(())
 }

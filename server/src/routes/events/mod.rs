@@ -59,7 +59,7 @@ pub async fn ingest(State(state): State<AppState>, user: CurrentUser, Json(batch
         }
     }
     let vault = state.id_vault.clone();
-    let now = crate::db::events::Received { at: state.clock.now(), today: state.clock.today() };
+    let now = crate::db::events::Received { at: state.clock.now(), today: state.clock.today(), by: user.id() };
     let report = state.db.write(move |conn| with_stable_plans(conn, |conn| crate::db::events::apply_batch(conn, &valid, report.clone(), &vault, now))).await?;
     Ok(Json(report))
 }
