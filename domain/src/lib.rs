@@ -5,6 +5,7 @@
 mod string_enum;
 
 pub mod assess;
+pub mod audit;
 pub mod bilingual;
 pub mod calendar;
 pub mod care;

@@ -53,11 +53,16 @@ test('a manager reveals a phone and ID number for a stated reason, and the admin
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signIn(page, 'admin');
   await page.getByRole('link', { name: 'Audit log' }).click();
-  await expect(page.getByTestId('audit-table')).toContainText('phone: 客户来电要求改期，回电确认');
-  await expect(page.getByTestId('audit-table')).toContainText('id_number: 客户来电要求改期，回电确认');
-  await expect(page.getByTestId('audit-table')).toContainText('data-subject export (JSON)');
+  // what was opened and why, in words, with the reason as the manager typed it
+  await expect(page.getByTestId('audit-table')).toContainText('Phone · reason: 客户来电要求改期，回电确认');
+  await expect(page.getByTestId('audit-table')).toContainText('ID number · reason: 客户来电要求改期，回电确认');
+  await expect(page.getByTestId('audit-table')).toContainText('the whole record, as a file');
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.getByTestId('audit-table')).toContainText('手机号 · 原因：客户来电要求改期，回电确认');
+  await expect(page.getByTestId('audit-table')).toContainText('完整资料（文件）');
+  await page.getByRole('button', { name: 'English' }).click();
   // actions in words, and the customer concerned one tap away
-  const row = page.getByTestId('audit-table').locator('tr', { hasText: 'phone: 客户来电要求改期' }).first();
+  const row = page.getByTestId('audit-table').locator('tr', { hasText: 'Phone · reason: 客户来电要求改期' }).first();
   await expect(row).toContainText('Revealed full details');
   const link = row.getByRole('link', { name: /Customer #\d+/ });
   const id = (await link.getAttribute('href'))!.split('/').pop()!;
@@ -82,7 +87,7 @@ test('a manager reveals a phone and ID number for a stated reason, and the admin
   await expect(page.getByText('No audit entries match these filters.')).toBeVisible();
   await page.getByRole('button', { name: 'Clear' }).click();
   await expect(page).toHaveURL(/\/audit$/);
-  await expect(page.getByTestId('audit-table')).toContainText('data-subject export (JSON)');
+  await expect(page.getByTestId('audit-table')).toContainText('the whole record, as a file');
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 });

@@ -123,7 +123,7 @@ async fn a_reveal_needs_the_permission_and_a_reason_and_is_audited() {
     assert_eq!(get(&app, "/api/v1/audit", Some(&manager)).await.status, StatusCode::FORBIDDEN);
     let log = get(&app, "/api/v1/audit", Some(&admin)).await;
     let entry = log.json["entries"].as_array().unwrap().iter().find(|e| e["action"] == "reveal" && e["subject"] == format!("customer:{id}")).cloned().unwrap();
-    assert_eq!(entry["detail"], "phone: 客户来电要求改期，回电确认");
+    assert_eq!(entry["detail"], json!({ "kind": "reveal", "field": "phone", "reason": "客户来电要求改期，回电确认" }));
     assert!(entry["user"].as_str().is_some());
     // filtered to the person, the action, the customer and today: that entry, and nothing else
     let manager_id: i64 = conn().query_row("SELECT id FROM users WHERE username = 'manager.sh01'", [], |r| r.get(0)).unwrap();

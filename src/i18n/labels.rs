@@ -39,6 +39,7 @@ labels!(ContactChannel {
     Any => "Any channel", "全部渠道"; Sms => "SMS", "短信"; Phone => "Phone calls", "电话"; Email => "Email", "邮件";
     Wechat => "WeChat", "微信"; App => "App notifications", "App 推送";
 });
+labels!(roundtrip_domain::dto::RevealField { Phone => "Phone", "手机号"; Email => "Email", "邮箱"; IdNumber => "ID number", "证件号"; });
 labels!(Role { Admin => "Administrator", "管理员"; Manager => "Manager", "经理"; Staff => "Store staff", "门店顾问"; });
 labels!(Segment {
     GenZ => "Gen Z", "Z世代"; Business => "Business", "商务客"; Silver => "Silver-haired", "银发族";

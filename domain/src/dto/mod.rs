@@ -469,7 +469,7 @@ pub struct AuditEntry {
     pub action: String,
     /// What it concerned, e.g. `customer:42`.
     pub subject: String,
-    pub detail: Option<String>,
+    pub detail: Option<crate::audit::AuditDetail>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 //! merged, unmerged or changed access, when, and why.
 
 use chrono::{DateTime, Utc};
+use roundtrip_domain::audit::AuditDetail;
 use roundtrip_domain::dto::{AuditEntry, AuditPerson};
 
 use crate::db::columns::time_col;
@@ -9,9 +10,10 @@ use crate::db::columns::time_col;
 use crate::time::rfc3339;
 use crate::db::sql::{self, params, params_from_iter, Conn, Value};
 
-pub fn record(conn: &Conn, user: i64, action: &str, subject: &str, detail: &str) -> sql::Result<()> {
+/// Records `user`'s act on `subject` (`customer:42`); the action is the detail's.
+pub fn record(conn: &Conn, user: i64, subject: &str, detail: &AuditDetail) -> sql::Result<()> {
     conn.prepare_cached("INSERT INTO audit_log (at, user_id, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![rfc3339(Utc::now()), user, action, subject, detail])?;
+        .execute(params![rfc3339(Utc::now()), user, detail.action(), subject, detail.to_stored()])?;
     Ok(())
 }
 
@@ -45,7 +47,9 @@ pub fn page(conn: &Conn, filter: &AuditFilter, size: u32, page: u32) -> sql::Res
     ))?;
     let entries = stmt
         .query_map(params_from_iter(args.iter()), |r| {
-            Ok(AuditEntry { id: r.get(0)?, at: time_col(r, 1)?, user: r.get(2)?, action: r.get(3)?, subject: r.get(4)?, detail: r.get(5)? })
+            let (action, detail): (String, Option<String>) = (r.get(3)?, r.get(5)?);
+            let detail = detail.and_then(|d| AuditDetail::read(&action, &d));
+            Ok(AuditEntry { id: r.get(0)?, at: time_col(r, 1)?, user: r.get(2)?, action, subject: r.get(4)?, detail })
         })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok((entries, total as u64))

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use roundtrip_domain::consent::{allows, current, ContactChannel, Purpose, NOTICE_VERSION};
 use roundtrip_domain::dto::{Audience, ConsentRecord, Consents, CustomerSummary, NewConsent};
 use roundtrip_domain::{Channel, Segment, Tier};
-use serde_json::json;
+use roundtrip_domain::audit::{AuditDetail, ConsentAnswer};
 
 use crate::db::columns::{enum_col, time_col};
 use crate::db::customers::{read_visible, summary, SUMMARY_COLUMNS};
@@ -42,8 +42,9 @@ pub fn record(conn: &mut Conn, id: i64, req: &NewConsent, scope: Option<i64>, ac
         "INSERT INTO consents (customer_id, purpose, channel, granted, text_version, at, source, actor_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![id, req.purpose.as_str(), req.channel.as_str(), req.granted, req.text_version.trim(), now, req.source.as_str(), actor],
     )?;
-    let detail = json!({ "purpose": req.purpose, "channel": req.channel, "granted": req.granted, "text_version": req.text_version.trim() });
-    crate::db::audit::record(&tx, actor, if req.granted { "consent_given" } else { "consent_withdrawn" }, &format!("customer:{id}"), &detail.to_string())?;
+    let answer = ConsentAnswer { purpose: req.purpose, channel: req.channel, text_version: req.text_version.trim().to_owned() };
+    let detail = if req.granted { AuditDetail::ConsentGiven(answer) } else { AuditDetail::ConsentWithdrawn(answer) };
+    crate::db::audit::record(&tx, actor, &format!("customer:{id}"), &detail)?;
     let answer = consents(&tx, id)?;
     tx.commit()?;
     Ok::<_, AppError>(answer)
@@ -97,8 +98,8 @@ pub fn audience(conn: &Conn, channel: ContactChannel, segment: Option<Segment>, 
 pub fn export_audience(conn: &mut Conn, channel: ContactChannel, segment: Option<Segment>, tier: Option<Tier>, scope: Option<i64>, actor: i64) -> Result<Audience, AppError> {
     let tx = conn.begin()?;
     let audience = audience(&tx, channel, segment, tier, scope, usize::MAX)?;
-    let detail = json!({ "channel": channel, "segment": segment, "tier": tier, "store_id": scope, "eligible": audience.eligible });
-    crate::db::audit::record(&tx, actor, "audience_export", "marketing", &detail.to_string())?;
+    let detail = AuditDetail::AudienceExport { channel, segment, tier, store_id: scope, eligible: audience.eligible };
+    crate::db::audit::record(&tx, actor, "marketing", &detail)?;
     tx.commit()?;
     Ok(audience)
 }

@@ -4,7 +4,6 @@
 use roundtrip_domain::dto::CustomerEdits;
 use roundtrip_domain::phone::phone_tail;
 use roundtrip_domain::rights::Correction;
-use serde_json::json;
 
 use crate::db::customers::read_visible;
 use crate::db::edits::{check_version, snapshot};
@@ -46,7 +45,8 @@ pub fn correct(conn: &mut Conn, id: i64, scope: Option<i64>, expected: i64, fix:
         tx.execute("UPDATE customers SET city = ?2 WHERE id = ?1", params![id, city])?;
     }
     tx.execute("UPDATE customers SET version = version + 1 WHERE id = ?1", [id])?;
-    crate::db::audit::record(&tx, actor, "correction", &format!("customer:{id}"), &json!({ "fields": fix.fields(), "reason": reason }).to_string())?;
+    let detail = roundtrip_domain::audit::AuditDetail::Correction { fields: fix.fields().into_iter().map(str::to_owned).collect(), reason: reason.to_owned() };
+    crate::db::audit::record(&tx, actor, &format!("customer:{id}"), &detail)?;
     let edits = snapshot(&tx, id)?;
     tx.commit()?;
     Ok(edits)

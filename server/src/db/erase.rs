@@ -9,7 +9,6 @@
 
 use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::Erased;
-use serde_json::json;
 
 use crate::db::customers::read_visible;
 use crate::error::AppError;
@@ -61,7 +60,7 @@ pub fn erase_confirmed(conn: &mut Conn, id: i64, confirm_name: &str, actor: i64,
     let name: String = read_visible(&tx, id, None, "c.name", |r| r.get(0))?;
     roundtrip_domain::rights::check_erasure_confirmed(confirm_name, &name)?;
     let ids = crate::db::erase::erase(&tx, id, now)?;
-    crate::db::audit::record(&tx, actor, "erasure", &format!("customer:{id}"), &json!({ "reason": reason, "erased": ids }).to_string())?;
+    crate::db::audit::record(&tx, actor, &format!("customer:{id}"), &roundtrip_domain::audit::AuditDetail::Erasure { reason: reason.to_owned(), erased: ids.clone() })?;
     tx.commit()?;
     Ok(Erased { customer_ids: ids })
 }

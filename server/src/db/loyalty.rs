@@ -2,6 +2,7 @@
 //! not code) as stored.
 
 use chrono::{DateTime, Utc};
+use roundtrip_domain::audit::{AuditDetail, TierThreshold};
 use roundtrip_domain::dto::{LedgerLine, LoyaltyAccount, LoyaltyChange, LoyaltyRules, NpsAnswer};
 use roundtrip_domain::loyalty::{self, check_adjust, check_redeem, default_tier_rules, next_tier, tier_after, LedgerEntry, LedgerKind, Programme, TierRule, LAPSED};
 use roundtrip_domain::{Channel, Tier};
@@ -137,7 +138,7 @@ pub fn change_points(conn: &mut Conn, id: i64, body: &LoyaltyChange, scope: Opti
         }
         book(&tx, id, now, body.kind, points, &reason, me, body.client_key.as_deref())?;
         if body.kind == LedgerKind::Adjust {
-            crate::db::audit::record(&tx, me, "points_adjust", &format!("customer:{id}"), &format!("{points:+}: {reason}"))?;
+            crate::db::audit::record(&tx, me, &format!("customer:{id}"), &AuditDetail::PointsAdjust { points, reason: reason.clone() })?;
         }
     }
     let reviewed = tier_after(tier, loyalty::qualifying(&all, now), &rules(&tx)?);
@@ -161,8 +162,9 @@ pub fn record_nps_for(conn: &mut Conn, id: i64, answer: &NpsAnswer, scope: Optio
 pub fn replace_all(conn: &mut Conn, body: &LoyaltyRules, me: i64) -> Result<LoyaltyRules, AppError> {
     let tx = conn.begin()?;
     replace_rules(&tx, &body.programme, &body.rules)?;
-    let summary = body.rules.iter().map(|r| format!("{} {}/{}", r.tier, r.min_qualifying, r.keep_qualifying)).collect::<Vec<_>>().join(", ");
-    crate::db::audit::record(&tx, me, "loyalty_rules", "loyalty", &format!("{} pt/yuan, {} months; {summary}", body.programme.points_per_yuan, body.programme.expiry_months))?;
+    let tiers = body.rules.iter().map(|r| TierThreshold { tier: r.tier, min_qualifying: r.min_qualifying, keep_qualifying: r.keep_qualifying }).collect();
+    let detail = AuditDetail::LoyaltyRules { points_per_yuan: body.programme.points_per_yuan, expiry_months: body.programme.expiry_months, tiers };
+    crate::db::audit::record(&tx, me, "loyalty", &detail)?;
     tx.commit()?;
     Ok(LoyaltyRules { programme: programme(conn)?, rules: rules(conn)? })
 }

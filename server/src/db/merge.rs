@@ -3,6 +3,7 @@
 //! ID hash) are folded away and recorded whole, so an unmerge puts every row back.
 
 use axum::http::StatusCode;
+use roundtrip_domain::audit::AuditDetail;
 use roundtrip_domain::dto::{MergeRequest, MergeResult};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
@@ -215,7 +216,7 @@ pub fn merge_candidate(conn: &mut Conn, candidate: i64, req: &MergeRequest, by: 
     )?;
     let merge_id = new_id;
     tx.execute("UPDATE duplicate_candidates SET status = 'merged' WHERE id = ?1", [candidate])?;
-    audit(&tx, by, "merge", format!("customer:{}", req.survivor_id), format!("merged customer:{merged} (merge {merge_id})"))?;
+    audit(&tx, by, format!("customer:{}", req.survivor_id), AuditDetail::Merge { merged, merge: merge_id })?;
     tx.commit()?;
     Ok(MergeResult { merge_id, survivor_id: req.survivor_id, merged_id: merged })
 }
@@ -241,7 +242,7 @@ pub fn unmerge_by_id(conn: &mut Conn, merge_id: i64, by: i64, now: &str) -> Resu
     if let Some(c) = candidate {
         tx.execute("UPDATE duplicate_candidates SET status = 'pending' WHERE id = ?1", [c])?;
     }
-    audit(&tx, by, "unmerge", format!("customer:{survivor}"), format!("restored customer:{merged} (merge {merge_id})"))?;
+    audit(&tx, by, format!("customer:{survivor}"), AuditDetail::Unmerge { merged, merge: merge_id })?;
     tx.commit()?;
     Ok(MergeResult { merge_id, survivor_id: survivor, merged_id: merged })
 }
@@ -252,10 +253,10 @@ pub fn dismiss(conn: &mut Conn, candidate: i64, by: i64) -> Result<StatusCode, A
     if changed == 0 {
         return Err(AppError::not_found("pending duplicate"));
     }
-    audit(conn, by, "dismiss_duplicate", format!("duplicate:{candidate}"), String::new())?;
+    audit(conn, by, format!("duplicate:{candidate}"), AuditDetail::DismissDuplicate)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn audit(conn: &Conn, user: i64, action: &str, subject: String, detail: String) -> sql::Result<()> {
-    crate::db::audit::record(conn, user, action, &subject, &detail)
+fn audit(conn: &Conn, user: i64, subject: String, detail: AuditDetail) -> sql::Result<()> {
+    crate::db::audit::record(conn, user, &subject, &detail)
 }

@@ -2,6 +2,7 @@
 //! exported; both audited in the same transaction.
 
 use chrono::{DateTime, Utc};
+use roundtrip_domain::audit::AuditDetail;
 use roundtrip_domain::dto::RevealField;
 
 use crate::db::customers::read_visible;
@@ -21,7 +22,7 @@ pub fn reveal(conn: &mut Conn, id: i64, field: RevealField, scope: Option<i64>, 
         let numbers = crate::db::id_numbers::open_all(&tx, id, &vault)?;
         value = (!numbers.is_empty()).then(|| numbers.join("; "));
     }
-    crate::db::audit::record(&tx, by, "reveal", &format!("customer:{id}"), &format!("{}: {reason}", field.as_str()))?;
+    crate::db::audit::record(&tx, by, &format!("customer:{id}"), &AuditDetail::Reveal { field, reason: reason.to_owned() })?;
     tx.commit()?;
     Ok(value)
 }
@@ -32,7 +33,7 @@ pub fn export(conn: &mut Conn, id: i64, scope: Option<i64>, by: i64, now: DateTi
     let tx = conn.begin()?;
     read_visible(&tx, id, scope, "c.id", |_| Ok(()))?;
     let data = crate::db::export::person(&tx, id, &vault)?.ok_or_else(|| AppError::not_found("customer"))?;
-    crate::db::audit::record(&tx, by, "export", &format!("customer:{id}"), "data-subject export (JSON)")?;
+    crate::db::audit::record(&tx, by, &format!("customer:{id}"), &AuditDetail::Export)?;
     tx.commit()?;
     Ok(serde_json::json!({ "exported_at": crate::time::rfc3339(now), "customer_id": id, "data": data }))
 }

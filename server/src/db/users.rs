@@ -48,7 +48,7 @@ pub fn set_access(conn: &mut Conn, id: i64, disabled: bool, by: i64) -> Result<(
     if disabled {
         tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
     }
-    super::audit::record(&tx, by, "user_access", &format!("user:{id}"), if disabled { "disabled" } else { "enabled" })?;
+    super::audit::record(&tx, by, &format!("user:{id}"), &roundtrip_domain::audit::AuditDetail::UserAccess { enabled: !disabled })?;
     tx.commit()?;
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! The audit log (admins): who revealed, merged, unmerged or changed access, and why; filtered
 //! by person, action, customer and days, the filters kept in the URL.
 
+mod detail;
+
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use roundtrip_domain::dto::{AuditPerson, AuditQuery};
@@ -8,6 +10,7 @@ use roundtrip_domain::dto::{AuditPerson, AuditQuery};
 use crate::api::session::{audit_from_query, audit_query_string};
 use crate::components::customer_table::Pager;
 use crate::components::states::{error_fallback, Empty, Loading};
+use detail::AuditDetailView;
 use crate::i18n::{audit_action_label, audit_actions, audit_subject_kind, format_datetime, use_i18n, Msg};
 
 #[component]
@@ -54,8 +57,7 @@ pub fn AuditPage() -> impl IntoView {
                                                     <td>{e.user.unwrap_or_default()}</td>
                                                     <td>{ let a = e.action.clone(); move || audit_action_label(&a, i18n.locale()) }</td>
                                                     <td><Subject subject=e.subject/></td>
-                                                    // the record as it was written: evidence, kept verbatim
-                                                    <td><code class="audit-detail" translate="no">{e.detail.unwrap_or_default()}</code></td>
+                                                    <td><AuditDetailView detail=e.detail/></td>
                                                 </tr>
                                             }
                                         }).collect_view()}
