@@ -1,12 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { press, signIn, signInAnyLanguage } from './helpers';
+import { agencyClock, press, signIn, signInAnyLanguage } from './helpers';
 
-/** `YYYY-MM-DDTHH:MM` in the browser's zone, two hours from now (a datetime-local value). */
-function inTwoHours() {
-  const t = new Date(Date.now() + 2 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:${p(t.getMinutes())}`;
-}
 
 test('a manager plans an event, staff check a walk-in in at the door, the dashboard counts them', async ({ page }, info) => {
   const touch = info.project.name === 'tablet';
@@ -27,7 +21,7 @@ test('a manager plans an event, staff check a walk-in in at the door, the dashbo
   await expect(page.getByTestId('community-members')).toHaveText('0');
   await expect(page.locator('.kpis')).toContainText('北京顾问');
   await page.getByLabel('Event', { exact: true }).fill('夜骑长安街');
-  await page.getByLabel('Starts').fill(inTwoHours());
+  await page.getByLabel('Starts').fill(agencyClock(2 * 3_600_000));
   await page.getByLabel('Store').selectOption({ label: '北京朝阳门店' });
   await page.getByLabel('Places (optional)').fill('20');
   await page.getByRole('button', { name: 'Create event' }).click();

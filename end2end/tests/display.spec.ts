@@ -31,3 +31,25 @@ test('large text and the dark theme follow the user to another tablet', async ({
   await expect(page.getByRole('button', { name: 'Large text' })).toHaveAttribute('aria-pressed', 'false');
   await expect(html).not.toHaveClass(/theme-dark/);
 });
+
+test.describe('on a browser set to another time zone', () => {
+  test.use({ timezoneId: 'America/Los_Angeles' });
+
+  test('times and days are the agency\'s: a remark made at 07:30 in Beijing reads 07:30 on its own day', async ({ page }, info) => {
+    await signIn(page, 'manager.bj01');
+    const member = `TZ-${info.project.name}-${Date.now() % 1_000_000}`;
+    const phone = `13977${info.project.name === 'tablet' ? '1' : '0'}${String(Date.now() % 100_000).padStart(5, '0')}`;
+    const pushed = await page.request.post('/api/v1/events', {
+      data: { events: [{
+        event_id: `tz-${member}`, source: 'store', source_customer_id: member, store_id: 1, type: 'member_import',
+        occurred_at: '2026-11-20T07:30:00+08:00', identity: { name: '时区测试', phone }, payload: { note: '早班到店咨询' },
+      }] },
+    });
+    expect((await pushed.json()).accepted).toBe(1);
+    await page.goto(`/customers?q=${phone}`);
+    await page.locator('tbody tr').first().getByRole('link').first().click();
+    const note = page.getByTestId('notes').locator('li', { hasText: '早班到店咨询' });
+    // in Los Angeles it was 15:30 the day before; the store's day is what counts
+    await expect(note).toContainText('Nov 20, 2026 07:30');
+  });
+});

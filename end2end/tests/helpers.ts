@@ -25,3 +25,11 @@ export async function press(target: Locator, hasTouch: boolean) {
   if (hasTouch) await target.tap();
   else await target.click();
 }
+
+/** `YYYY-MM-DDTHH:MM` on the agency's clock `ms` from now (a datetime-local value; its date is
+ * the first 10 characters). The demo agency keeps Beijing time, which has no daylight saving,
+ * whatever zone the browser running the tests is in: the console shows and reads times on the
+ * agency's clock. */
+export function agencyClock(ms = 0): string {
+  return new Date(Date.now() + ms + 8 * 3_600_000).toISOString().slice(0, 16);
+}

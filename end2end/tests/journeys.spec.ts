@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { press, signIn } from './helpers';
+import { agencyClock, press, signIn } from './helpers';
 
 test('store staff open a journey on the map and tap a touchpoint to read it', async ({ page, request, hasTouch }, info) => {
   await signIn(page, 'staff.bj01');
@@ -121,10 +121,8 @@ test('store staff are told the matrix is for managers', async ({ page }) => {
 
 test('every dashboard opens on the last 90 days and offers the same period shortcuts', async ({ page, hasTouch }) => {
   await signIn(page, 'manager.bj01');
-  const today = await page.evaluate(() => {
-    const d = new Date();
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  });
+  // the agency's today, whatever the browser's zone
+  const today = agencyClock().slice(0, 10);
   const quick = page.getByRole('group', { name: 'Quick periods' });
   for (const [path, fromId] of [['/overview', '#overview-from'], ['/journeys', '#journey-from'], ['/communities/dashboard', '#community-from'], ['/service/dashboard', '#service-from']]) {
     await page.goto(path);

@@ -1,12 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { press, signIn, signInAnyLanguage } from './helpers';
+import { agencyClock, press, signIn, signInAnyLanguage } from './helpers';
 
-/** `YYYY-MM-DDTHH:MM` in the browser's zone, `hours` ago (a datetime-local value). */
-function hoursAgo(hours: number) {
-  const t = new Date(Date.now() - hours * 3600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:${p(t.getMinutes())}`;
-}
 
 test('a complaint recorded in the store shows up in the manager\'s due-soon inbox and gets answered', async ({ page }, info) => {
   const touch = info.project.name === 'tablet';
@@ -23,7 +17,7 @@ test('a complaint recorded in the store shows up in the manager\'s due-soon inbo
   await press(page.getByRole('button', { name: 'Save ticket' }), touch);
   await expect(page.getByRole('alert')).toContainText('at least 4 characters');
   await page.getByLabel('What the customer said').fill(summary);
-  await page.getByLabel('When the customer spoke').fill(hoursAgo(19));
+  await page.getByLabel('When the customer spoke').fill(agencyClock(-19 * 3_600_000));
   await press(page.getByRole('button', { name: 'Save ticket' }), touch);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(summary);
   await expect(page.getByTestId('clock')).toContainText('Due soon');

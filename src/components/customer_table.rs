@@ -15,7 +15,7 @@ fn CustomerRow(customer: CustomerSummary) -> impl IntoView {
     let href = format!("/customers/{}", c.id);
     let city = c.home_store.as_ref().map(|s| s.city.clone());
     let store = c.home_store.map(|s| s.name).unwrap_or_else(|| "—".into());
-    let last_active = c.last_active_at.date_naive();
+    let last_active = crate::i18n::agency_day(c.last_active_at);
     view! {
         <tr>
             <td>

@@ -28,7 +28,7 @@ pub fn PeriodFilters(
     let shown = move |own: Option<NaiveDate>, pick: fn((NaiveDate, NaiveDate)) -> NaiveDate| {
         own.or_else(|| period.get().map(pick)).map(|d| d.to_string()).unwrap_or_default()
     };
-    let today = local_today();
+    let today = crate::i18n::agency_today();
     let pick = move |s: Shortcut| {
         let (from, to) = s.range(today);
         change(&|q| {
@@ -115,8 +115,3 @@ fn shortcut_label(s: Shortcut) -> Msg {
     }
 }
 
-/// Today on the device's calendar (the store's: tablets and desks are set to the agency's zone).
-fn local_today() -> NaiveDate {
-    let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
-}

@@ -54,7 +54,7 @@ pub fn Shell() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(user)) = me.get() {
             if session.0.get_untracked().as_ref() != Some(&user) {
-                session.0.set(Some(user));
+                session.begin(user);
             }
         }
     });

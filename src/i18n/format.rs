@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 
+use super::zone::{agency_time, from_agency_wall};
 use super::Locale;
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -14,16 +15,16 @@ pub fn format_date(date: NaiveDate, locale: Locale) -> String {
     }
 }
 
-/// Date and local time of day (the browser's zone).
+/// Date and time of day on the agency's clock.
 pub fn format_datetime(t: DateTime<Utc>, locale: Locale) -> String {
-    let local = t.with_timezone(&chrono::Local);
+    let local = agency_time(t);
     // hand-written: chrono's strftime machinery would add its parser to the wasm
     format!("{} {:02}:{:02}", format_date(local.date_naive(), locale), local.hour(), local.minute())
 }
 
-/// Local time of day only, for "last sync 14:05".
+/// Time of day only, for "last sync 14:05".
 pub fn format_time(t: DateTime<Utc>, _locale: Locale) -> String {
-    let local = t.with_timezone(&chrono::Local);
+    let local = agency_time(t);
     format!("{:02}:{:02}", local.hour(), local.minute())
 }
 
@@ -63,20 +64,20 @@ pub fn format_remaining(secs: i64, locale: Locale) -> String {
     }
 }
 
-/// A `datetime-local` input's `YYYY-MM-DDTHH:MM`, in the browser's zone (read by hand:
+/// A `datetime-local` input's `YYYY-MM-DDTHH:MM`, on the agency's clock (read by hand:
 /// chrono's format parser would grow the wasm).
 pub fn from_local_input(text: &str) -> Option<DateTime<Utc>> {
-    use chrono::{NaiveTime, TimeZone};
+    use chrono::NaiveTime;
     let (date, time) = text.split_once('T')?;
     let (h, m) = time.split_once(':')?;
     let m = m.get(..2).unwrap_or(m);
     let naive = date.parse::<NaiveDate>().ok()?.and_time(NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)?);
-    chrono::Local.from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc))
+    Some(from_agency_wall(naive))
 }
 
-/// The value a `datetime-local` input shows for `t` in the browser's zone.
+/// The value a `datetime-local` input shows for `t` on the agency's clock.
 pub fn to_local_input(t: DateTime<Utc>) -> String {
-    let l = t.with_timezone(&chrono::Local);
+    let l = agency_time(t);
     format!("{:04}-{:02}-{:02}T{:02}:{:02}", l.year(), l.month(), l.day(), l.hour(), l.minute())
 }
 

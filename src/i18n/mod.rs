@@ -5,11 +5,13 @@ mod errors;
 mod format;
 mod labels;
 mod messages;
+mod zone;
 
 pub use errors::{describe_error, describe_refusal, describe_rule, error_heading};
 pub use format::*;
 pub use labels::*;
 pub use messages::Msg;
+pub use zone::{agency_day, agency_time, agency_today, set_agency_zone};
 
 use leptos::prelude::*;
 

@@ -61,6 +61,10 @@ pub struct Me {
     pub store: Option<StoreRef>,
     #[serde(default)]
     pub display: DisplayPreferences,
+    /// The agency's time zone (tz database name): the console shows times and days in it,
+    /// as the server cuts its days, wherever the browser is.
+    #[serde(default)]
+    pub time_zone: String,
 }
 
 /// How the console looks for this user, on whichever device they sign in.

@@ -107,8 +107,8 @@ impl FromRequestParts<AppState> for CurrentUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let token = token_from(&parts.headers).ok_or_else(AppError::unauthenticated)?;
-        let now = state.clock.wall();
-        let (user, touch) = state.db.call(move |conn| load_session(conn, token, now)).await?.ok_or_else(AppError::unauthenticated)?;
+        let (now, zone) = (state.clock.wall(), state.clock.zone());
+        let (user, touch) = state.db.call(move |conn| load_session(conn, token, now, zone)).await?.ok_or_else(AppError::unauthenticated)?;
         if touch {
             // best effort: a request never waits behind writers only to note when it was made
             let hash = token_hash(&user.token);
@@ -119,8 +119,8 @@ impl FromRequestParts<AppState> for CurrentUser {
 }
 
 /// The session's user, and whether its last-seen time is due to be written.
-fn load_session(conn: &Conn, token: String, now: DateTime<Utc>) -> Result<Option<(CurrentUser, bool)>, AppError> {
+fn load_session(conn: &Conn, token: String, now: DateTime<Utc>, zone: chrono_tz::Tz) -> Result<Option<(CurrentUser, bool)>, AppError> {
     let Some((user_id, last_seen)) = sessions::find(conn, &token_hash(&token), now, now - IDLE_TIMEOUT)? else { return Ok(None) };
     let touch = crate::time::parse(&last_seen).is_none_or(|seen| now - seen > TOUCH_EVERY);
-    Ok(Some((CurrentUser { me: crate::db::users::me(conn, user_id)?, token }, touch)))
+    Ok(Some((CurrentUser { me: crate::db::users::me(conn, user_id, zone)?, token }, touch)))
 }

@@ -7,8 +7,8 @@ use crate::db::columns::{enum_col, store_col};
 use crate::error::AppError;
 use crate::db::sql::{Conn, OptionalExt, params};
 
-/// The public view of a user account.
-pub fn me(conn: &Conn, user_id: i64) -> Result<Me, AppError> {
+/// The public view of a user account, working in the agency's `zone`.
+pub fn me(conn: &Conn, user_id: i64, zone: chrono_tz::Tz) -> Result<Me, AppError> {
     Ok(conn.query_row(
         "SELECT u.id, u.username, u.display_name, u.role, s.id, s.name, s.city, u.large_type, u.dark_theme
            FROM users u LEFT JOIN stores s ON s.id = u.store_id WHERE u.id = ?1",
@@ -21,6 +21,7 @@ pub fn me(conn: &Conn, user_id: i64) -> Result<Me, AppError> {
                 role: enum_col(r, 3, Role::parse)?,
                 store: store_col(r, 4)?,
                 display: DisplayPreferences { large_type: r.get(7)?, dark_theme: r.get(8)? },
+                time_zone: zone.name().to_owned(),
             })
         },
     )?)

@@ -26,7 +26,8 @@ async fn sign_in(state: &AppState, username: String, password: String, now: chro
     let Some(user_id) = user_id.filter(|_| verified) else {
         return Err(AppError::new(StatusCode::UNAUTHORIZED, "invalid_credentials", "wrong username or password"));
     };
-    state.db.write(move |conn| Ok((create_session(conn, user_id, now)?, crate::db::users::me(conn, user_id)?))).await
+    let zone = state.clock.zone();
+    state.db.write(move |conn| Ok((create_session(conn, user_id, now)?, crate::db::users::me(conn, user_id, zone)?))).await
 }
 
 /// Signs in with username and password; sets the HttpOnly session cookie.
@@ -104,12 +105,12 @@ pub async fn me(user: CurrentUser) -> Json<Me> {
         crate::routes::SignedIn,
     ))]
 pub async fn change_display(State(state): State<AppState>, user: CurrentUser, Json(prefs): Json<DisplayPreferences>) -> Result<Json<Me>, AppError> {
-    let id = user.id();
+    let (id, zone) = (user.id(), state.clock.zone());
     let me = state
         .db
         .write(move |conn| {
             crate::db::users::set_display(conn, id, &prefs)?;
-            crate::db::users::me(conn, id)
+            crate::db::users::me(conn, id, zone)
         })
         .await?;
     Ok(Json(me))

@@ -75,7 +75,7 @@ fn Figures(d: CommunityDashboard) -> impl IntoView {
     ];
     let level_bars: Vec<(String, f64, String)> = d.levels.iter().map(|l| (l.level.label(locale).to_string(), l.members as f64, group_thousands(l.members as i64))).collect();
     let attendance_bars: Vec<(String, f64, String)> = d.events.iter().rev().take(12).rev()
-        .map(|e| (format!("{} {}", format_date(e.starts_at.date_naive(), locale), e.community_name), e.attended as f64, format!("{} / {}", group_thousands(e.attended as i64), group_thousands(e.signed_up as i64))))
+        .map(|e| (format!("{} {}", format_date(crate::i18n::agency_day(e.starts_at), locale), e.community_name), e.attended as f64, format!("{} / {}", group_thousands(e.attended as i64), group_thousands(e.signed_up as i64))))
         .collect();
     view! {
         <dl class="kpis" data-testid="community-kpis">

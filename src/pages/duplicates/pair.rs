@@ -112,7 +112,7 @@ pub fn PairCard(pair: DuplicateCandidate, changed: WriteSignal<u32>) -> impl Int
                 <p class="muted">{c.home_store.as_ref().map(|s| s.name.clone()).unwrap_or_default()}</p>
                 <p class="evidence" data-testid="evidence">
                     {move || format!("{} {}", group_thousands(orders as i64), i18n.t(Msg::OrdersCount))} " · "
-                    {move || format!("{} {}", i18n.t(Msg::LastActivity), format_date(last.date_naive(), i18n.locale()))} " · "
+                    {move || format!("{} {}", i18n.t(Msg::LastActivity), format_date(crate::i18n::agency_day(last), i18n.locale()))} " · "
                     {move || channels.iter().map(|ch| ch.label(i18n.locale())).collect::<Vec<_>>().join("、")}
                 </p>
             </div>

@@ -3,7 +3,7 @@
 
 mod report;
 
-use chrono::{FixedOffset, Utc};
+use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use roundtrip_domain::csv;
@@ -16,7 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::api::events::ingest;
 use crate::api::ApiError;
 use crate::components::states::ErrorView;
-use crate::i18n::{describe_refusal, describe_rule, use_i18n, Label, Locale, Msg};
+use crate::i18n::{agency_time, describe_refusal, describe_rule, use_i18n, Label, Locale, Msg};
 use report::{ImportReport, RowProblem};
 
 const PREVIEW_ROWS: usize = 10;
@@ -24,7 +24,7 @@ const PREVIEW_ROWS: usize = 10;
 /// Every data row as an event, or the reason it cannot be one in `locale` (row numbers count
 /// the header as 1). A refused row keeps what it said, so the preview shows the bad value.
 fn to_events(rows: &[Vec<String>], map: &ColumnMap, source: Channel, store: Option<i64>, locale: Locale) -> (Vec<(usize, ChannelEvent)>, Vec<RowProblem>) {
-    let at = Utc::now().with_timezone(&FixedOffset::east_opt(8 * 3600).expect("UTC+8"));
+    let at = agency_time(Utc::now());
     let (mut ok, mut bad) = (Vec::new(), Vec::new());
     for (i, row) in rows.iter().enumerate().skip(1) {
         let cell = |c: Option<usize>| c.and_then(|c| row.get(c).cloned()).unwrap_or_default();

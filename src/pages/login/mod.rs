@@ -37,7 +37,7 @@ pub fn LoginPage() -> impl IntoView {
         spawn_local(async move {
             match api::session::login(username.get_untracked(), password.get_untracked()).await {
                 Ok(me) => {
-                    session.0.set(Some(me));
+                    session.begin(me);
                     navigate(&next, Default::default());
                 }
                 Err(e) => {

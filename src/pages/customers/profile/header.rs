@@ -15,7 +15,7 @@ pub fn ProfileHeader(profile: CustomerProfile, on_corrected: Callback<()>) -> im
     let s = p.summary.clone();
     let (segment, lifecycle, presence, tier) = (s.segment, s.lifecycle, s.presence, s.tier);
     let (rfm, last_nps, ltv) = (p.rfm, p.last_nps, p.lifetime_value_fen);
-    let since = p.first_seen_at.date_naive();
+    let since = crate::i18n::agency_day(p.first_seen_at);
     let has_ids = !p.id_numbers_masked.is_empty();
     let reasons = p.churn.reasons.clone();
     view! {

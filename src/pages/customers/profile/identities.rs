@@ -20,8 +20,8 @@ pub fn Identities(identities: Vec<Identity>) -> impl IntoView {
                 </thead>
                 <tbody>
                     {identities.into_iter().map(|id| {
-                        let first = id.first_seen_at.date_naive();
-                        let last = id.last_seen_at.date_naive();
+                        let first = crate::i18n::agency_day(id.first_seen_at);
+                        let last = crate::i18n::agency_day(id.last_seen_at);
                         view! {
                             <tr>
                                 <td><span class="muted">{move || id.kind.label(i18n.locale())}</span><br/><span class="mono">{id.value.clone()}</span></td>

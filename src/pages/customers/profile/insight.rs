@@ -16,7 +16,7 @@ pub fn BeforeArrival(touchpoints: Vec<Touchpoint>) -> impl IntoView {
             is_empty=touchpoints.is_empty()>
             <ul class="plain-list" data-testid="before-arrival">
                 {touchpoints.into_iter().map(|t| {
-                    let day = t.occurred_at.date_naive();
+                    let day = crate::i18n::agency_day(t.occurred_at);
                     view! {
                         <li>
                             <strong>{move || kind_label(&t.kind, i18n.locale())}</strong>

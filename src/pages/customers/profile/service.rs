@@ -34,7 +34,7 @@ pub fn Communities(communities: Vec<CommunityMembership>) -> impl IntoView {
         <Section id="communities-title" class="communities" title=Msg::Communities empty=Msg::NoCommunities is_empty=communities.is_empty()>
             <ul class="plain-list">
                 {communities.into_iter().map(|c| {
-                    let joined = c.joined_at.date_naive();
+                    let joined = crate::i18n::agency_day(c.joined_at);
                     view! {
                         <li>
                             <strong translate="no">{c.name.clone()}</strong>

@@ -1,18 +1,18 @@
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use roundtrip_domain::dto::EditChange;
 use roundtrip_domain::edits::check_follow_up;
 
 use super::{use_editor, Form, FormError, FormProblem, SavedNotice};
-use crate::i18n::{format_date, use_i18n, Msg};
+use crate::i18n::{agency_today, format_date, use_i18n, Msg};
 
 #[component]
 pub fn FollowUps() -> impl IntoView {
     let i18n = use_i18n();
     let editor = use_editor();
     let title = RwSignal::new(String::new());
-    let due = RwSignal::new((Utc::now().date_naive() + Duration::days(1)).to_string());
+    let due = RwSignal::new((agency_today() + Duration::days(1)).to_string());
     let form = Form::new();
     let Form { pending, error, saved } = form;
 
@@ -22,7 +22,7 @@ pub fn FollowUps() -> impl IntoView {
             .get_untracked()
             .parse::<NaiveDate>()
             .ok()
-            .and_then(|d| check_follow_up(&title.get_untracked(), d, Utc::now().date_naive()).ok().map(|t| (t, d)));
+            .and_then(|d| check_follow_up(&title.get_untracked(), d, agency_today()).ok().map(|t| (t, d)));
         let Some((text, due_on)) = checked else {
             error.set(Some(FormError::Invalid(Msg::InvalidFollowUp)));
             return;
