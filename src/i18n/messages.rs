@@ -411,6 +411,7 @@ messages! {
     EventAttendance => "Event attendance", "活动到场";
     Date => "Date", "日期";
     TopAdvocates => "Top advocates", "核心代言人";
+    TopAdvocatesHint => "Ranked by word of mouth in this period: referrals count most, then promoter answers and shares. The level is all their engagement over 90 days, so someone who brought friends may still be a contributor.", "按本期口碑贡献排序：推荐最重，其次是推荐者评分与分享。等级反映近90天的全部参与，因此带来朋友的会员也可能仍是贡献者。";
     CustomerName => "Customer", "客户";
     Score => "Score", "分值";
     Yes => "Yes", "是";

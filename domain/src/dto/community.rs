@@ -174,6 +174,9 @@ pub struct Advocate {
     pub shares: u64,
     pub promoter: bool,
     pub score: u64,
+    /// Their engagement level now (all activity, 90 days), beside the period's word of mouth
+    /// the list is ranked by: a member who referred friends can still be a contributor.
+    pub level: crate::community::Level,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

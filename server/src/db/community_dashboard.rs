@@ -110,7 +110,7 @@ pub fn dashboard(conn: &Conn, period: &Period, community: Option<i64>, now: Date
     let month_ago = now - Duration::days(30);
     let mut moves = Vec::new();
     let mut quiet = Vec::new();
-    let mut advocates: Vec<(i64, u64, u64)> = Vec::new();
+    let mut advocates: Vec<(i64, u64, u64, Level)> = Vec::new();
     for (id, m) in &members {
         if m.joined > now {
             continue;
@@ -129,7 +129,7 @@ pub fn dashboard(conn: &Conn, period: &Period, community: Option<i64>, now: Date
         let in_period = |k: Activity| m.acts.iter().filter(|a| a.0 == k && a.1 >= start && a.1 < end).count() as u64;
         let (referrals, shares) = (in_period(Activity::Referral), in_period(Activity::Share));
         if referrals + shares > 0 {
-            advocates.push((*id, referrals, shares));
+            advocates.push((*id, referrals, shares, level));
         }
     }
 
@@ -143,15 +143,15 @@ pub fn dashboard(conn: &Conn, period: &Period, community: Option<i64>, now: Date
     };
     (advocacy.referred_bookings, advocacy.referred_revenue_fen) = referred_bookings(conn, period, &members)?;
 
-    let mut ranked: Vec<(i64, u64, u64, bool, u64)> = advocates
+    let mut ranked: Vec<(i64, u64, u64, bool, u64, Level)> = advocates
         .iter()
-        .map(|(id, r, s)| (*id, *r, *s, promoters.contains(id), advocacy_score(*r, *s, promoters.contains(id))))
+        .map(|(id, r, s, level)| (*id, *r, *s, promoters.contains(id), advocacy_score(*r, *s, promoters.contains(id)), *level))
         .collect();
     ranked.sort_by(|a, b| b.4.cmp(&a.4).then(a.0.cmp(&b.0)));
     let mut top_advocates = Vec::new();
-    for (id, referrals, shares, promoter, score) in ranked.into_iter().take(TOP) {
+    for (id, referrals, shares, promoter, score, level) in ranked.into_iter().take(TOP) {
         if let Some(customer) = customer(conn, id)? {
-            top_advocates.push(Advocate { customer, referrals, shares, promoter, score });
+            top_advocates.push(Advocate { customer, referrals, shares, promoter, score, level });
         }
     }
     quiet.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));

@@ -114,13 +114,16 @@ fn Figures(d: CommunityDashboard) -> impl IntoView {
             </section>
         </div>
         <h2>{i18n.t(Msg::TopAdvocates)}</h2>
+        <p class="muted small">{i18n.t(Msg::TopAdvocatesHint)}</p>
         <div class="table-scroll"><table data-testid="top-advocates">
             <thead><tr><th scope="col">{i18n.t(Msg::CustomerName)}</th><th scope="col" class="num">{i18n.t(Msg::CommunityReferrals)}</th>
-                <th scope="col" class="num">{i18n.t(Msg::Shares)}</th><th scope="col">{i18n.t(Msg::Promoters)}</th><th scope="col" class="num">{i18n.t(Msg::Score)}</th></tr></thead>
+                <th scope="col" class="num">{i18n.t(Msg::Shares)}</th><th scope="col">{i18n.t(Msg::Promoters)}</th><th scope="col" class="num">{i18n.t(Msg::Score)}</th>
+                <th scope="col">{i18n.t(Msg::Level)}</th></tr></thead>
             <tbody>{d.top_advocates.clone().into_iter().map(|a| view! {
                 <tr><th scope="row" translate="no"><A href=format!("/customers/{}", a.customer.id)>{a.customer.name.clone()}</A></th>
                     <td class="num">{group_thousands(a.referrals as i64)}</td><td class="num">{group_thousands(a.shares as i64)}</td>
-                    <td>{if a.promoter { i18n.t(Msg::Yes) } else { "—" }}</td><td class="num">{group_thousands(a.score as i64)}</td></tr>
+                    <td>{if a.promoter { i18n.t(Msg::Yes) } else { "—" }}</td><td class="num">{group_thousands(a.score as i64)}</td>
+                    <td>{a.level.label(locale)}</td></tr>
             }).collect_view()}</tbody>
         </table></div>
         <h2>{i18n.t(Msg::GoingQuiet)}</h2>
