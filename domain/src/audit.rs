@@ -32,6 +32,9 @@ pub enum AuditDetail {
     LoyaltyRules { points_per_yuan: i64, expiry_months: u32, tiers: Vec<TierThreshold> },
     /// Fields corrected at the customer's request (names only: the values are personal data).
     Correction { fields: Vec<String>, reason: String },
+    /// An API token issued to a channel system (the entry's subject is `token:<id>`).
+    TokenIssued { name: String },
+    TokenRevoked { name: String },
     /// Written before details were recorded as data: shown as it was written.
     Recorded { text: String },
 }
@@ -69,6 +72,8 @@ impl AuditDetail {
             AuditDetail::PointsAdjust { .. } => "points_adjust",
             AuditDetail::LoyaltyRules { .. } => "loyalty_rules",
             AuditDetail::Correction { .. } => "correction",
+            AuditDetail::TokenIssued { .. } => "token_issued",
+            AuditDetail::TokenRevoked { .. } => "token_revoked",
             AuditDetail::Recorded { .. } => "recorded",
         }
     }

@@ -35,5 +35,6 @@ pub mod scoring;
 pub mod search;
 pub mod service;
 pub mod throttle;
+pub mod tokens;
 
 pub use model::*;

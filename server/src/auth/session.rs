@@ -21,15 +21,20 @@ const IDLE_TIMEOUT: Duration = Duration::minutes(60);
 /// `last_seen_at` is written at most this often, so reads stay reads.
 const TOUCH_EVERY: Duration = Duration::minutes(1);
 
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// 256 random bits from the operating system, as hex: a secret nobody can guess.
+pub(crate) fn random_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Creates a fresh session for `user_id` and returns the token for the cookie.
 pub fn create_session(conn: &Conn, user_id: i64, now: DateTime<Utc>) -> sql::Result<String> {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let token = random_secret();
     sessions::insert(conn, &token_hash(&token), user_id, now, now + ABSOLUTE_TIMEOUT)?;
     Ok(token)
 }

@@ -33,6 +33,7 @@ const SQLITE: &[Step] = &[
     Sql(include_str!("../../migrations/019_login_failures.sql")),
     // 020: pinyin keys for the names indexed before pinyin search
     Rust(super::names::index_every_pinyin),
+    Sql(include_str!("../../migrations/021_api_tokens.sql")),
 ];
 
 /// The first is the schema SQLite's 001-018 build; each later one is the PostgreSQL twin of
@@ -42,6 +43,7 @@ const POSTGRES: &[Step] = &[
     Sql(include_str!("../../migrations/postgres/002_login_failures.sql")),
     Sql(include_str!("../../migrations/postgres/003_monthly_partitions.sql")),
     Rust(super::names::index_every_pinyin),
+    Sql(include_str!("../../migrations/postgres/004_api_tokens.sql")),
 ];
 
 pub fn run(conn: &mut Conn) -> Result<()> {

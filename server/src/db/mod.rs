@@ -46,6 +46,7 @@ pub mod space;
 pub mod stores;
 pub mod sync;
 pub mod tickets;
+pub mod tokens;
 pub mod users;
 
 use std::path::{Path, PathBuf};

@@ -15,6 +15,7 @@ mod overview;
 pub(crate) mod service;
 mod stores;
 mod sync;
+mod tokens;
 mod users;
 mod session;
 
@@ -55,6 +56,8 @@ impl Modify for SessionCookie {
             "session_cookie",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(crate::auth::SESSION_COOKIE))),
         );
+        // channel systems: `Authorization: Bearer rt_…`, a token an admin issued
+        components.add_security_scheme("api_token", SecurityScheme::Http(utoipa::openapi::security::Http::new(utoipa::openapi::security::HttpAuthScheme::Bearer)));
     }
 }
 
@@ -155,6 +158,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(loyalty::loyalty_rules, loyalty::replace_loyalty_rules))
         .routes(routes!(stores::list_stores))
         .routes(routes!(events::ingest))
+        .routes(routes!(tokens::list_tokens, tokens::issue_token))
+        .routes(routes!(tokens::revoke_token))
         .routes(routes!(identity::identity_kpis))
         .routes(routes!(identity::list_duplicates))
         .routes(routes!(identity::merge_pair))
