@@ -12,6 +12,7 @@ pub mod service;
 pub mod session;
 pub mod stores;
 pub mod sync;
+pub mod tokens;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;

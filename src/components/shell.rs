@@ -142,6 +142,10 @@ pub fn Shell() -> impl IntoView {
                         <span class="nav-icon" aria-hidden="true">"📜"</span>
                         <span>{i18n.text(Msg::NavAudit)}</span>
                     </A>
+                    <A href="/tokens">
+                        <span class="nav-icon" aria-hidden="true">"🔑"</span>
+                        <span>{i18n.text(Msg::NavTokens)}</span>
+                    </A>
                 </Show>
             </nav>
             <main id="main" tabindex="-1">

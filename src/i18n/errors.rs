@@ -9,7 +9,7 @@ use roundtrip_domain::refusal::{Refusal, Rule};
 /// What a server error code means, where the console has words for it.
 fn code_msg(code: &str) -> Option<Msg> {
     Some(match code {
-        "invalid_body" | "invalid_query" | "malformed_json" | "unsupported_media_type" | "method_not_allowed" | "invalid_event" => Msg::ErrCodeInput,
+        "invalid_body" | "invalid_query" | "malformed_json" | "unsupported_media_type" | "method_not_allowed" | "invalid_event" | "invalid_token_request" | "token_scope" => Msg::ErrCodeInput,
         "version_conflict" => Msg::ErrCodeVersion,
         "store_scope" => Msg::ErrCodeStoreScope,
         "forbidden" => Msg::ErrCodeForbidden,
@@ -87,6 +87,10 @@ fn field_zh(field: &str) -> Option<&'static str> {
     Some(match field.rsplit('.').next().unwrap_or(field) {
         "note" => "备注",
         "city" => "城市",
+        "expires_in_days" => "有效期",
+        "per_minute" => "每分钟请求数",
+        "store_id" => "门店",
+        "source" => "来源渠道",
         "tag" | "tags" => "标签",
         "title" => "跟进事项",
         "due_on" => "到期日期",

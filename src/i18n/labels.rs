@@ -224,6 +224,8 @@ const AUDIT_ACTIONS: &Codes = &[
     ("points_adjust", "Adjusted points", "调整积分"),
     ("loyalty_rules", "Changed loyalty rules", "修改会员规则"),
     ("user_access", "Changed a user's access", "变更用户权限"),
+    ("token_issued", "Issued an API token", "签发接口令牌"),
+    ("token_revoked", "Revoked an API token", "吊销接口令牌"),
 ];
 
 /// An audited action in the reader's language; an action this console does not know yet is
@@ -243,6 +245,7 @@ const AUDIT_SUBJECTS: &Codes = &[
     ("duplicate", "Duplicate pair", "疑似重复"),
     ("marketing", "Marketing audience", "营销受众"),
     ("loyalty", "Loyalty programme", "会员计划"),
+    ("token", "API token", "接口令牌"),
 ];
 
 /// The kind of record an audit entry concerns, in the reader's language.

@@ -10,3 +10,4 @@ pub mod login;
 pub mod overview;
 pub mod service;
 pub mod sync;
+pub mod tokens;

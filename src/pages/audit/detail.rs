@@ -61,6 +61,7 @@ pub fn describe(detail: &AuditDetail, locale: Locale) -> String {
             let names: Vec<String> = fields.iter().map(|f| field_name(f, locale)).collect();
             if zh { format!("更正：{}", names.join("、")) } else { format!("corrected: {}", names.join(", ")) }
         }
+        AuditDetail::TokenIssued { name } | AuditDetail::TokenRevoked { name } => name.clone(),
         AuditDetail::Recorded { text } => text.clone(),
     }
 }
