@@ -148,6 +148,8 @@ pub enum EventError {
     BadIdNumber,
     #[error("payload.trip: {0}")]
     BadTrip(&'static str),
+    #[error("{0} contains a control character (NUL, escape or the like)")]
+    Control(&'static str),
 }
 
 impl EventError {
@@ -161,6 +163,7 @@ impl EventError {
             EventError::BadEmail => Refusal::only("email", Rule::Format),
             EventError::BadIdNumber => Refusal::only("id_number", Rule::Format),
             EventError::BadTrip(_) => Refusal::only("trip", Rule::Format),
+            EventError::Control(field) => Refusal::only(field, Rule::Control),
         }
     }
 }
@@ -184,8 +187,32 @@ fn text_within(field: &'static str, v: &Option<String>, max: usize) -> Result<()
     }
 }
 
-/// Checks one event beyond its JSON shape (lengths, ranges, identifier formats).
+/// No control characters in what is shown or matched on; free text may hold line breaks and tabs.
+fn no_controls(e: &ChannelEvent) -> Result<(), EventError> {
+    let i = &e.identity;
+    let strict = [
+        ("source_customer_id", Some(&e.source_customer_id)), ("event_id", Some(&e.event_id)), ("identity.name", i.name.as_ref()),
+        ("identity.phone", i.phone.as_ref()), ("identity.email", i.email.as_ref()), ("identity.id_number", i.id_number.as_ref()),
+        ("identity.wechat_unionid", i.wechat_unionid.as_ref()), ("identity.douyin_open_id", i.douyin_open_id.as_ref()), ("identity.city", i.city.as_ref()),
+    ];
+    let p = &e.payload;
+    let trip = p.trip.as_ref();
+    let free = [
+        ("payload.summary", p.summary.as_ref()), ("payload.promise", p.promise.as_ref()), ("payload.fulfils", p.fulfils.as_ref()), ("payload.note", p.note.as_ref()),
+        ("payload.trip.title", trip.map(|t| &t.title)), ("payload.trip.destination", trip.map(|t| &t.destination)),
+    ];
+    let bad = |v: &String, allow_breaks: bool| v.chars().any(|c| c.is_control() && !(allow_breaks && matches!(c, '\n' | '\r' | '\t')));
+    let fields = strict.into_iter().map(|(f, v)| (f, v, false)).chain(free.into_iter().map(|(f, v)| (f, v, true)));
+    match fields.filter_map(|(f, v, breaks)| v.map(|v| (f, v, breaks))).find(|(_, v, breaks)| bad(v, *breaks)) {
+        Some((field, _, _)) => Err(EventError::Control(field)),
+        None => Ok(()),
+    }
+}
+
+/// Checks one event beyond its JSON shape (control characters, lengths, ranges). Its
+/// unusable optional values are dropped first ([`drop_unusable`]), never a reason to refuse it.
 pub fn validate(e: &ChannelEvent) -> Result<(), EventError> {
+    no_controls(e)?;
     id_ok("event_id", &e.event_id)?;
     id_ok("source_customer_id", &e.source_customer_id)?;
     for (field, v) in [("wechat_unionid", &e.identity.wechat_unionid), ("douyin_open_id", &e.identity.douyin_open_id)] {
@@ -218,16 +245,42 @@ pub fn validate(e: &ChannelEvent) -> Result<(), EventError> {
     if e.payload.sentiment.is_some_and(|s| !(-1.0..=1.0).contains(&s)) {
         return Err(EventError::BadSentiment);
     }
-    if let Some(p) = &e.identity.phone {
-        crate::matching::matchable_phone(p).map_err(|err| EventError::BadPhone(err.to_string()))?;
-    }
-    if e.identity.email.as_deref().is_some_and(|m| crate::matching::normalize_email(m).is_none()) {
-        return Err(EventError::BadEmail);
-    }
-    if e.identity.id_number.as_deref().is_some_and(|i| crate::matching::normalize_id_number(i).is_none()) {
-        return Err(EventError::BadIdNumber);
-    }
     Ok(())
+}
+
+/// A value dropped from an event so that the event itself is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    pub field: &'static str,
+    pub why: EventError,
+}
+
+/// Drops the optional values nobody can be found or reached by: a junk or placeholder phone,
+/// an address that is not one, an unreadable ID number. The visit, order or inquiry they came
+/// with is kept, with its customer; what was dropped is said in the ingestion report.
+pub fn drop_unusable(e: &mut ChannelEvent) -> Vec<Dropped> {
+    let mut dropped = Vec::new();
+    let i = &mut e.identity;
+    if let Some(p) = i.phone.take() {
+        match crate::matching::matchable_phone(&p) {
+            Ok(Some(_)) => i.phone = Some(p),
+            Ok(None) => dropped.push(Dropped { field: "identity.phone", why: EventError::BadPhone(crate::phone::PhoneError::Placeholder.to_string()) }),
+            Err(err) => dropped.push(Dropped { field: "identity.phone", why: EventError::BadPhone(err.to_string()) }),
+        }
+    }
+    if let Some(m) = i.email.take() {
+        match crate::matching::normalize_email(&m) {
+            Some(_) => i.email = Some(m),
+            None => dropped.push(Dropped { field: "identity.email", why: EventError::BadEmail }),
+        }
+    }
+    if let Some(n) = i.id_number.take() {
+        match crate::matching::normalize_id_number(&n) {
+            Some(_) => i.id_number = Some(n),
+            None => dropped.push(Dropped { field: "identity.id_number", why: EventError::BadIdNumber }),
+        }
+    }
+    dropped
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -246,6 +299,22 @@ pub struct RejectedEvent {
     pub event_id: Option<String>,
     pub code: String,
     pub message: String,
+    /// The field at fault (`identity.name`, `type`), when one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// A value left out of an accepted event (a junk phone, an address that is not one): the
+/// event and its customer were kept without it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IngestWarning {
+    pub index: usize,
+    pub event_id: String,
+    pub field: String,
+    /// `value_dropped`
+    pub code: String,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -256,6 +325,9 @@ pub struct IngestReport {
     /// Events already recorded earlier (same `event_id`): nothing was written again.
     pub duplicates: usize,
     pub rejected: Vec<RejectedEvent>,
+    /// Values left out of accepted events.
+    #[serde(default)]
+    pub warnings: Vec<IngestWarning>,
     /// Customers created for identities never seen before.
     pub customers_created: usize,
     /// Events linked to an existing customer.
@@ -348,11 +420,37 @@ mod tests {
         e.payload.sentiment = Some(2.0);
         assert_eq!(validate(&e), Err(EventError::BadSentiment));
         let mut e = event();
-        e.identity.phone = Some("12345".into());
-        assert!(matches!(validate(&e), Err(EventError::BadPhone(_))));
+        e.identity.name = Some("王\u{0}芳".into());
+        assert_eq!(validate(&e), Err(EventError::Control("identity.name")));
+        assert_eq!(EventError::Control("identity.name").refusal().rule, Rule::Control);
         let mut e = event();
+        e.event_id = "ctrip-\u{1b}[2J".into();
+        assert_eq!(validate(&e), Err(EventError::Control("event_id")), "a terminal escape");
+        // free text keeps its line breaks
+        let mut e = event();
+        e.payload.note = Some("第一行\n第二行\t备注".into());
+        assert_eq!(validate(&e), Ok(()));
+    }
+
+    #[test]
+    fn unusable_optional_values_are_dropped_and_the_event_kept() {
+        let mut e = event();
+        e.identity.phone = Some("12345".into());
         e.identity.email = Some("nope".into());
-        assert_eq!(validate(&e), Err(EventError::BadEmail));
+        e.identity.id_number = Some("123".into());
+        e.identity.name = Some("李娜".into());
+        let dropped: Vec<&str> = drop_unusable(&mut e).iter().map(|d| d.field).collect();
+        assert_eq!(dropped, ["identity.phone", "identity.email", "identity.id_number"]);
+        assert_eq!((&e.identity.phone, &e.identity.email, &e.identity.id_number), (&None, &None, &None));
+        assert_eq!(e.identity.name.as_deref(), Some("李娜"), "the rest stays");
+        assert_eq!(validate(&e), Ok(()));
+        // a landline is a phone; a placeholder is dropped like junk
+        let mut e = event();
+        e.identity.phone = Some("021-6123 4567".into());
+        assert!(drop_unusable(&mut e).is_empty());
+        assert_eq!(customer_facts(&e).phone.as_deref(), Some("+862161234567"));
+        e.identity.phone = Some("13800000000".into());
+        assert_eq!(drop_unusable(&mut e)[0].why, EventError::BadPhone(crate::phone::PhoneError::Placeholder.to_string()));
     }
 
     #[test]

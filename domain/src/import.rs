@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::events::{validate, ChannelEvent, EventIdentity, EventPayload, EventType, MAX_ID_CHARS};
-use crate::refusal::Refusal;
+use crate::events::{drop_unusable, validate, ChannelEvent, EventIdentity, EventPayload, EventType, MAX_ID_CHARS};
+use crate::refusal::{Refusal, Rule};
 use crate::model::Channel;
 
 /// Which column holds each field (0-based); only the customer id is required.
@@ -39,12 +39,22 @@ pub fn guess_columns(headers: &[String]) -> ColumnMap {
     }
 }
 
+/// A row that can be imported: its event, and the values left out of it (a junk phone, an
+/// address that is not one), each with why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowEvent {
+    pub event: ChannelEvent,
+    pub left_out: Vec<Refusal>,
+}
+
 /// The event for one data row. Its id derives from source and member id, so importing the
-/// same export twice changes nothing the second time.
-pub fn row_event(row: &[String], map: &ColumnMap, source: Channel, store_id: Option<i64>, at: DateTime<FixedOffset>) -> Result<ChannelEvent, Refusal> {
+/// same export twice changes nothing the second time. An unusable optional value is left out
+/// and the member imported ([`drop_unusable`]); a row is refused only for what the event
+/// cannot do without.
+pub fn row_event(row: &[String], map: &ColumnMap, source: Channel, store_id: Option<i64>, at: DateTime<FixedOffset>) -> Result<RowEvent, Refusal> {
     let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let customer = cell(map.customer_id).ok_or_else(|| Refusal::length("member_id", 1, MAX_ID_CHARS))?;
-    let event = ChannelEvent {
+    let mut event = ChannelEvent {
         event_id: format!("import-{}-{customer}", source.as_str()),
         source,
         source_customer_id: customer,
@@ -62,8 +72,9 @@ pub fn row_event(row: &[String], map: &ColumnMap, source: Channel, store_id: Opt
         store_id,
         payload: EventPayload { summary: Some("会员资料导入 / member record imported".into()), note: cell(map.note), ..Default::default() },
     };
+    let left_out = drop_unusable(&mut event).into_iter().map(|d| Refusal::only(d.field, Rule::Format)).collect();
     validate(&event).map_err(|e| e.refusal())?;
-    Ok(event)
+    Ok(RowEvent { event, left_out })
 }
 
 /// Members exported by a store belong to it: the import names the store before it runs.
@@ -92,18 +103,22 @@ mod tests {
     fn rows_become_idempotent_events_or_a_reason() {
         let map = ColumnMap { customer_id: Some(0), name: Some(1), phone: Some(2), ..Default::default() };
         let at = DateTime::parse_from_rfc3339("2026-11-24T09:00:00+08:00").unwrap();
-        let e = row_event(&s(&["SC001", "张伟", "138 0013 8001"]), &map, Channel::Store, Some(1), at).unwrap();
+        let e = row_event(&s(&["SC001", "张伟", "138 0013 8001"]), &map, Channel::Store, Some(1), at).unwrap().event;
         assert_eq!(e.event_id, "import-store-SC001");
         assert_eq!(e.identity.name.as_deref(), Some("张伟"));
         assert_eq!(e.kind, EventType::MemberImport);
         assert_eq!(row_event(&s(&["", "无号码", ""]), &map, Channel::Store, None, at).unwrap_err().field, "member_id");
-        let bad_phone = row_event(&s(&["SC002", "李娜", "12345"]), &map, Channel::Store, None, at).unwrap_err();
-        assert_eq!((bad_phone.field.as_str(), bad_phone.rule), ("phone", crate::refusal::Rule::Format));
+        // a junk phone is left out, the member imported
+        let bad_phone = row_event(&s(&["SC002", "李娜", "12345"]), &map, Channel::Store, None, at).unwrap();
+        assert_eq!(bad_phone.event.identity.phone, None);
+        assert_eq!((bad_phone.left_out[0].field.as_str(), bad_phone.left_out[0].rule), ("identity.phone", Rule::Format));
+        let broken = row_event(&s(&["SC\u{0}005", "李娜", ""]), &map, Channel::Store, None, at).unwrap_err();
+        assert_eq!((broken.field.as_str(), broken.rule), ("source_customer_id", Rule::Control));
         assert!(needs_store(Channel::Store) && !needs_store(Channel::Ctrip));
         let full = ColumnMap { city: Some(3), note: Some(4), ..map };
-        let e = row_event(&s(&["SC003", "王芳", "", " 成都 ", "喜欢靠窗座位"]), &full, Channel::Store, Some(1), at).unwrap();
+        let e = row_event(&s(&["SC003", "王芳", "", " 成都 ", "喜欢靠窗座位"]), &full, Channel::Store, Some(1), at).unwrap().event;
         assert_eq!((e.identity.city.as_deref(), e.payload.note.as_deref()), (Some("成都"), Some("喜欢靠窗座位")));
         let long_city = row_event(&s(&["SC004", "王芳", "", &"城".repeat(31), ""]), &full, Channel::Store, Some(1), at).unwrap_err();
-        assert_eq!((long_city.field.as_str(), long_city.rule), ("identity.city", crate::refusal::Rule::Length));
+        assert_eq!((long_city.field.as_str(), long_city.rule), ("identity.city", Rule::Length));
     }
 }

@@ -25,6 +25,8 @@ pub enum Rule {
     OutsideDays,
     /// Not a valid value of its kind (a phone, an email, an ID number).
     Format,
+    /// Holds NUL or another control character (a broken export, or an attack on a terminal).
+    Control,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,6 +77,7 @@ impl std::fmt::Display for Refusal {
             Rule::TooOld => write!(f, "{field}: more than {max} days ago"),
             Rule::OutsideDays => write!(f, "{field}: more than {max} days from today"),
             Rule::Format => write!(f, "{field}: not a valid value"),
+            Rule::Control => write!(f, "{field}: contains a control character"),
         }
     }
 }

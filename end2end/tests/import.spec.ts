@@ -24,18 +24,21 @@ test('a store member export is mapped, previewed, imported once, and its bad row
   await expect(page.getByLabel('Notes', { exact: true })).toHaveValue('4');
   const preview = page.getByTestId('import-preview');
   await expect(preview.locator('tbody tr')).toHaveCount(4);
-  await expect(preview.locator('tr.row-error')).toHaveCount(2);
-  // a refused row still shows what it said, beside why
-  const badPhone = preview.locator('tr.row-error', { hasText: '郑爽' });
+  // only the row without a member id is refused; a junk phone is left out and the member kept
+  await expect(preview.locator('tr.row-error')).toHaveCount(1);
+  await expect(preview.locator('tr.row-error')).toContainText('无卡号');
+  const badPhone = preview.locator('tr', { hasText: '郑爽' });
+  await expect(badPhone).toHaveClass(/row-warning/);
   await expect(badPhone).toContainText('12345');
-  await expect(badPhone).toContainText('phone: not a valid value');
+  await expect(badPhone).toContainText('Ready, without phone: not a valid value');
 
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const report = page.getByTestId('import-report');
   await expect(report).toBeVisible();
-  await expect(page.getByTestId('import-new')).toHaveText('2');
-  await expect(page.getByTestId('import-failed')).toHaveText('2');
-  await expect(page.getByTestId('import-problems')).toContainText('#4');
+  await expect(page.getByTestId('import-new')).toHaveText('3');
+  await expect(page.getByTestId('import-failed')).toHaveText('1');
+  await expect(page.getByTestId('import-left-out')).toHaveText('1');
+  await expect(page.getByTestId('import-problems')).toContainText('#5');
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download the rows with errors (CSV)' }).click();
@@ -43,7 +46,8 @@ test('a store member export is mapped, previewed, imported once, and its bad row
   expect(file.suggestedFilename()).toBe('import-errors.csv');
   const rows = readFileSync(await file.path(), 'utf8');
   expect(rows).toContain('row,member_id,name,phone,reason');
-  expect(rows).toContain('郑爽,12345');
+  expect(rows).toContain('无卡号');
+  expect(rows).not.toContain('郑爽');
 
   // the imported member is a real customer now, findable by phone
   await page.goto(`/customers?q=138555${d}0102`);
@@ -68,6 +72,6 @@ test('a store member export is mapped, previewed, imported once, and its bad row
   await page.getByLabel('Store', { exact: true }).selectOption({ label: '北京朝阳门店' });
   await expect(page.getByTestId('import-needs-store')).toHaveCount(0);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByTestId('import-duplicates')).toHaveText('2');
+  await expect(page.getByTestId('import-duplicates')).toHaveText('3');
   await expect(page.getByTestId('import-new')).toHaveText('0');
 });

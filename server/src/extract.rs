@@ -7,13 +7,18 @@ use axum::response::{IntoResponse, Response};
 
 use crate::error::AppError;
 
-pub struct Json<T>(pub T);
+/// A JSON body. `ITEMS_CHECKED` bodies (a batch of channel events) check each item's text
+/// themselves, so that a NUL refuses that item alone, naming its field.
+pub struct Json<T, const ITEMS_CHECKED: bool = false>(pub T);
+
+/// A batch whose items are checked one by one for NUL and other control characters.
+pub type BatchJson<T> = Json<T, true>;
 
 /// Every request body of the API is a JSON object. serde would also build a struct from a
 /// JSON array (`[null]` as `{ "days": null }`), so anything else is refused here, once. So is
 /// text holding a NUL character: PostgreSQL cannot store it, and no name, note or event
 /// needs it, so both engines refuse it alike instead of one failing part-way.
-impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Json<T> {
+impl<S: Send + Sync, T: serde::de::DeserializeOwned, const ITEMS_CHECKED: bool> FromRequest<S> for Json<T, ITEMS_CHECKED> {
     type Rejection = AppError;
 
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, AppError> {
@@ -27,7 +32,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Json<T> 
             return Err(AppError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "the body must be a JSON object"));
         }
         // JSON can carry a NUL only escaped; the rare body with that escape is looked at whole
-        if bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000")) && holds_nul(&serde_json::from_slice(&bytes).unwrap_or_default()) {
+        if !ITEMS_CHECKED && bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000")) && holds_nul(&serde_json::from_slice(&bytes).unwrap_or_default()) {
             return Err(AppError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "text may not contain the NUL character (\\u0000)")
                 .with_details(serde_json::json!({ "reason": "nul_character" })));
         }

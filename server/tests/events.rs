@@ -59,12 +59,20 @@ async fn invalid_events_are_listed_and_never_block_valid_ones() {
     ];
     let r = post(&app, &cookie, batch).await;
     assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.json["accepted"], 2);
-    let rejected: Vec<(u64, &str)> = r.json["rejected"].as_array().unwrap().iter().map(|x| (x["index"].as_u64().unwrap(), x["code"].as_str().unwrap())).collect();
-    assert_eq!(rejected, vec![(1, "invalid_event"), (2, "invalid_event"), (3, "invalid_event"), (4, "invalid_event"), (5, "unknown_store")]);
+    assert_eq!(r.json["accepted"], 3, "the order with a junk phone is kept: {:?}", r.json);
+    let rejected: Vec<(u64, &str, &str)> = r.json["rejected"].as_array().unwrap().iter()
+        .map(|x| (x["index"].as_u64().unwrap(), x["code"].as_str().unwrap(), x["field"].as_str().unwrap_or(""))).collect();
+    assert_eq!(rejected, vec![(1, "invalid_event", "occurred_at"), (2, "invalid_event", "source"), (3, "invalid_event", "type"), (5, "unknown_store", "store_id")]);
     for x in r.json["rejected"].as_array().unwrap() {
-        assert!(!x["message"].as_str().unwrap().is_empty());
+        let message = x["message"].as_str().unwrap();
+        assert!(!message.is_empty() && !message.contains("line 1"), "names the field, not a position: {message}");
     }
+    // the junk phone was left out, and the report says so
+    let warnings: Vec<(u64, &str, &str)> = r.json["warnings"].as_array().unwrap().iter()
+        .map(|w| (w["index"].as_u64().unwrap(), w["field"].as_str().unwrap(), w["code"].as_str().unwrap())).collect();
+    assert_eq!(warnings, vec![(4, "identity.phone", "value_dropped")]);
+    let phone: Option<String> = conn().query_row("SELECT phone_e164 FROM customers WHERE id = ?1", [customer_of("part-5")], |r| r.get(0)).unwrap();
+    assert_eq!(phone, None);
     assert_eq!(r.json["rejected"][0]["event_id"], "part-2");
     // the refused store event left nothing behind
     let stray: i64 = conn().query_row("SELECT count(*) FROM identities WHERE value = 'SC-1'", [], |r| r.get(0)).unwrap();
@@ -257,6 +265,23 @@ async fn a_member_record_brings_its_city_and_remarks_without_overwriting_a_known
     let long = event("remark-5", "ctrip", "CT-REMARK-2", "inquiry", json!({ "city": "城".repeat(31) }));
     let r = post(&app, &cookie, vec![long]).await;
     assert_eq!((r.json["accepted"].as_u64(), r.json["rejected"][0]["code"].as_str()), (Some(0), Some("invalid_event")));
+}
+
+#[tokio::test]
+async fn a_walk_in_with_a_landline_is_kept_and_control_characters_are_refused_by_field() {
+    let app = app();
+    let cookie = login(&app, "admin").await;
+    let mut walk_in = event("landline-1", "store", "SC-LAND", "visit", json!({ "name": "韩梅", "phone": "021-6123 4567" }));
+    walk_in["store_id"] = json!(1);
+    let nul = event("control-1", "ctrip", "CT-CTRL", "inquiry", json!({ "name": "王\u{0}芳" }));
+    let escape = event("control-2", "ctrip", "CT-CTRL", "inquiry", json!({ "email": "a\u{1b}[2J@example.com" }));
+    let r = post(&app, &cookie, vec![walk_in, nul, escape]).await;
+    assert_eq!(r.json["accepted"], 1, "{:?}", r.json);
+    let phone: String = conn().query_row("SELECT phone_e164 FROM customers WHERE id = ?1", [customer_of("landline-1")], |r| r.get(0)).unwrap();
+    assert_eq!(phone, "+862161234567");
+    let fields: Vec<&str> = r.json["rejected"].as_array().unwrap().iter().map(|x| x["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["identity.name", "identity.email"]);
+    assert!(r.json["warnings"].as_array().unwrap().is_empty());
 }
 
 #[tokio::test]

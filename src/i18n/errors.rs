@@ -76,7 +76,8 @@ pub fn describe_refusal(code: &str, message: &str, refusal: Option<&Refusal>, lo
 /// A refusal the console found itself (an import row), in the interface's language.
 pub fn describe_rule(refusal: &Refusal, locale: Locale) -> String {
     match locale {
-        Locale::En => refusal.to_string(),
+        // an event's field by what it is (`phone`), not its path in the event (`identity.phone`)
+        Locale::En => Refusal { field: refusal.field.rsplit('.').next().unwrap_or(&refusal.field).to_owned(), ..refusal.clone() }.to_string(),
         Locale::Zh => refusal_zh(refusal),
     }
 }
@@ -129,6 +130,7 @@ fn refusal_zh(r: &Refusal) -> String {
         Rule::TooOld => format!("已超过{max}天"),
         Rule::OutsideDays => format!("须在今天前后{max}天以内"),
         Rule::Format => "格式不正确".to_owned(),
+        Rule::Control => "含有控制字符".to_owned(),
     };
     match field_zh(&r.field) {
         Some(field) => format!("{field}：{rule}。"),

@@ -269,6 +269,8 @@ messages! {
     ImportUnionid => "WeChat unionid", "微信 unionid";
     ImportPreview => "Preview (first 10 rows)", "预览（前10行）";
     ImportRowOk => "Ready", "可导入";
+    ImportRowLeftOut => "Ready, without", "可导入，不含";
+    ImportLeftOut => "Values left out", "未导入的字段值";
     ImportRun => "Import", "开始导入";
     ImportReport => "Import report", "导入结果";
     ImportRows => "Rows", "行数";

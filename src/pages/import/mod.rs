@@ -21,15 +21,18 @@ use report::{ImportReport, RowProblem};
 
 const PREVIEW_ROWS: usize = 10;
 
+/// A row ready to import: its number, its event, and the values it goes in without (worded).
+type ReadyRow = (usize, ChannelEvent, Vec<String>);
+
 /// Every data row as an event, or the reason it cannot be one in `locale` (row numbers count
 /// the header as 1). A refused row keeps what it said, so the preview shows the bad value.
-fn to_events(rows: &[Vec<String>], map: &ColumnMap, source: Channel, store: Option<i64>, locale: Locale) -> (Vec<(usize, ChannelEvent)>, Vec<RowProblem>) {
+fn to_events(rows: &[Vec<String>], map: &ColumnMap, source: Channel, store: Option<i64>, locale: Locale) -> (Vec<ReadyRow>, Vec<RowProblem>) {
     let at = agency_time(Utc::now());
     let (mut ok, mut bad) = (Vec::new(), Vec::new());
     for (i, row) in rows.iter().enumerate().skip(1) {
         let cell = |c: Option<usize>| c.and_then(|c| row.get(c).cloned()).unwrap_or_default();
         match row_event(row, map, source, store, at) {
-            Ok(e) => ok.push((i + 1, e)),
+            Ok(r) => ok.push((i + 1, r.event, r.left_out.iter().map(|l| describe_rule(l, locale)).collect())),
             Err(refusal) => bad.push(RowProblem {
                 row: i + 1,
                 member: cell(map.customer_id),
@@ -80,7 +83,8 @@ pub fn ImportPage() -> impl IntoView {
     let stores = LocalResource::new(crate::api::stores::list);
     let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
-    let report = RwSignal::new(None::<(IngestReport, Vec<RowProblem>, usize)>);
+    // the server's report, the refused rows, how many rows, how many values were left out
+    let report = RwSignal::new(None::<(IngestReport, Vec<RowProblem>, usize, usize)>);
 
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -106,13 +110,14 @@ pub fn ImportPage() -> impl IntoView {
     });
     let run = move |_| {
         let (events, problems) = rows.with_untracked(|r| to_events(r, &map(), source.get_untracked(), store.get_untracked(), i18n.locale()));
+        let left_here: usize = events.iter().map(|(_, _, left_out)| left_out.len()).sum();
         pending.set(true);
         error.set(None);
         spawn_local(async move {
             let mut total = IngestReport::default();
             let mut problems = problems;
             for chunk in events.chunks(MAX_BATCH) {
-                let batch: Vec<ChannelEvent> = chunk.iter().map(|(_, e)| e.clone()).collect();
+                let batch: Vec<ChannelEvent> = chunk.iter().map(|(_, e, _)| e.clone()).collect();
                 match ingest(&batch).await {
                     Ok(r) => {
                         total.accepted += r.accepted;
@@ -120,8 +125,9 @@ pub fn ImportPage() -> impl IntoView {
                         total.customers_created += r.customers_created;
                         total.customers_matched += r.customers_matched;
                         total.review_candidates += r.review_candidates;
+                        total.warnings.extend(r.warnings);
                         for rej in r.rejected {
-                            let (row, e) = &chunk[rej.index];
+                            let (row, e, _) = &chunk[rej.index];
                             problems.push(RowProblem {
                                 row: *row,
                                 member: e.source_customer_id.clone(),
@@ -139,7 +145,8 @@ pub fn ImportPage() -> impl IntoView {
             }
             problems.sort_by_key(|p| p.row);
             let rows_total = rows.with_untracked(|r| r.len().saturating_sub(1));
-            report.set(Some((total, problems, rows_total)));
+            let left_out = left_here + total.warnings.len();
+            report.set(Some((total, problems, rows_total, left_out)));
             pending.set(false);
         });
     };
@@ -196,19 +203,23 @@ pub fn ImportPage() -> impl IntoView {
                         <tbody>
                             {move || {
                                 let (ok, bad) = preview.get();
-                                let mut lines: Vec<(usize, String, String, String, Option<String>)> = ok.into_iter().map(|(r, e)| {
-                                    (r, e.source_customer_id, e.identity.name.unwrap_or_default(), e.identity.phone.unwrap_or_default(), None)
+                                // a row shows what its file said, even a value it goes in without
+                                let said = |row: usize, column: Option<usize>| rows.with(|all| column.and_then(|c| all.get(row - 1)?.get(c).cloned()).unwrap_or_default());
+                                let phone_column = phone.get();
+                                let mut lines: Vec<(usize, String, String, String, Result<Vec<String>, String>)> = ok.into_iter().map(|(r, e, left_out)| {
+                                    (r, e.source_customer_id, e.identity.name.unwrap_or_default(), said(r, phone_column), Ok(left_out))
                                 }).collect();
-                                lines.extend(bad.into_iter().map(|p| (p.row, p.member, p.name, p.phone, Some(p.reason))));
+                                lines.extend(bad.into_iter().map(|p| (p.row, p.member, p.name, p.phone, Err(p.reason))));
                                 lines.sort_by_key(|l| l.0);
-                                lines.into_iter().map(|(r, id, n, p, problem)| {
-                                    let bad = problem.is_some();
+                                lines.into_iter().map(|(r, id, n, p, status)| {
+                                    let (error, warning) = (status.is_err(), status.as_ref().is_ok_and(|l| !l.is_empty()));
                                     view! {
-                                        <tr class:row-error=bad>
+                                        <tr class:row-error=error class:row-warning=warning>
                                             <td>{r}</td><td>{id}</td><td>{n}</td><td class="mono">{p}</td>
-                                            <td>{match problem {
-                                                Some(reason) => view! { <span>"⚠ " {reason}</span> }.into_any(),
-                                                None => view! { <span>"✓ " {i18n.text(Msg::ImportRowOk)}</span> }.into_any(),
+                                            <td>{match status {
+                                                Err(reason) => view! { <span>"⚠ " {reason}</span> }.into_any(),
+                                                Ok(left_out) if left_out.is_empty() => view! { <span>"✓ " {i18n.text(Msg::ImportRowOk)}</span> }.into_any(),
+                                                Ok(left_out) => view! { <span>"✓ " {i18n.text(Msg::ImportRowLeftOut)} " " {left_out.join(" ")}</span> }.into_any(),
                                             }}</td>
                                         </tr>
                                     }
@@ -228,7 +239,7 @@ pub fn ImportPage() -> impl IntoView {
                 </div>
             </Show>
             {move || error.get().map(|e| view! { <ErrorView error=e/> })}
-            {move || report.get().map(|(r, problems, rows)| view! { <ImportReport report=r problems rows/> })}
+            {move || report.get().map(|(r, problems, rows, left_out)| view! { <ImportReport report=r problems rows left_out/> })}
         </section>
     }
 }

@@ -39,7 +39,7 @@ fn download(problems: &[RowProblem]) {
 }
 
 #[component]
-pub fn ImportReport(report: IngestReport, problems: Vec<RowProblem>, rows: usize) -> impl IntoView {
+pub fn ImportReport(report: IngestReport, problems: Vec<RowProblem>, rows: usize, left_out: usize) -> impl IntoView {
     let i18n = use_i18n();
     let failed = problems.len();
     let problems = StoredValue::new(problems);
@@ -53,6 +53,7 @@ pub fn ImportReport(report: IngestReport, problems: Vec<RowProblem>, rows: usize
                 <div><dt>{i18n.text(Msg::ImportAlready)}</dt><dd data-testid="import-duplicates">{report.duplicates}</dd></div>
                 <div><dt>{i18n.text(Msg::DuplicatesPending)}</dt><dd>{report.review_candidates}</dd></div>
                 <div><dt>{i18n.text(Msg::ImportFailed)}</dt><dd data-testid="import-failed">{failed}</dd></div>
+                <div><dt>{i18n.text(Msg::ImportLeftOut)}</dt><dd data-testid="import-left-out">{left_out}</dd></div>
             </dl>
             {(failed > 0).then(|| view! {
                 <ul class="plain-list" data-testid="import-problems">

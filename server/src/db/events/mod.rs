@@ -93,7 +93,10 @@ fn tally(mut report: IngestReport, events: &[(usize, ChannelEvent)], outcomes: V
                     report.customers_matched += 1;
                 }
             }
-            Outcome::Refused(code, message) => report.rejected.push(RejectedEvent { index: *index, event_id: Some(event.event_id.clone()), code: code.into(), message }),
+            Outcome::Refused(code, message) => {
+                let field = (code == "unknown_store").then(|| "store_id".to_owned());
+                report.rejected.push(RejectedEvent { index: *index, event_id: Some(event.event_id.clone()), code: code.into(), message, field })
+            }
         }
     }
     report.review_candidates += candidates;

@@ -6,7 +6,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use roundtrip_domain::dto::ErrorEnvelope;
-use roundtrip_domain::events::{validate, ChannelEvent, EventBatch, IngestReport, RejectedEvent, MAX_BATCH};
+use roundtrip_domain::events::{drop_unusable, validate, ChannelEvent, EventBatch, IngestReport, IngestWarning, RejectedEvent, MAX_BATCH};
+use roundtrip_domain::tokens::Grant;
 use serde::Deserialize;
 use serde_json::json;
 use serde_json::value::RawValue;
@@ -14,7 +15,7 @@ use serde_json::value::RawValue;
 use crate::auth::Pusher;
 use crate::db::with_stable_plans;
 use crate::error::AppError;
-use crate::extract::Json;
+use crate::extract::{BatchJson, Json};
 use crate::state::AppState;
 
 /// The body as received (documented as [`EventBatch`]): each event is kept as its JSON text and
@@ -42,7 +43,7 @@ struct EventIdOnly {
         (status = 413, description = "More than 1,000 events in one batch", body = ErrorEnvelope),
         (status = 422, description = "The body is not `{ \"events\": [...] }`", body = ErrorEnvelope),
     ))]
-pub async fn ingest(State(state): State<AppState>, pusher: Pusher, Json(batch): Json<RawBatch>) -> Result<Json<IngestReport>, AppError> {
+pub async fn ingest(State(state): State<AppState>, pusher: Pusher, Json(batch): BatchJson<RawBatch>) -> Result<Json<IngestReport>, AppError> {
     let (by, grant) = match &pusher {
         Pusher::Person(user) => {
             user.require_manager("store staff may not push channel events")?;
@@ -57,25 +58,44 @@ pub async fn ingest(State(state): State<AppState>, pusher: Pusher, Json(batch): 
     let mut report = IngestReport::default();
     let mut valid = Vec::with_capacity(batch.events.len());
     for (index, raw) in batch.events.into_iter().enumerate() {
-        let parsed = serde_json::from_str::<ChannelEvent>(raw.get()).map_err(|e| e.to_string()).and_then(|e| validate(&e).map(|_| e).map_err(|e| e.to_string()));
-        match parsed {
-            Ok(event) => match grant.map_or(Ok(()), |g| g.permits(&event)) {
-                Ok(()) => valid.push((index, event)),
-                Err(refusal) => report.rejected.push(RejectedEvent {
-                    index,
-                    event_id: Some(event.event_id.clone()),
-                    code: "token_scope".into(),
-                    message: format!("this token may not push events with this {}", refusal.field),
-                }),
-            },
-            Err(message) => {
-                let event_id = serde_json::from_str::<EventIdOnly>(raw.get()).ok().and_then(|e| e.event_id);
-                report.rejected.push(RejectedEvent { index, event_id, code: "invalid_event".into(), message })
+        match admit(index, raw.get(), grant) {
+            Ok((event, warnings)) => {
+                valid.push((index, event));
+                report.warnings.extend(warnings);
             }
+            Err(rejected) => report.rejected.push(rejected),
         }
     }
     let vault = state.id_vault.clone();
     let now = crate::db::events::Received { at: state.clock.now(), today: state.clock.today(), by };
-    let report = state.db.write(move |conn| with_stable_plans(conn, |conn| crate::db::events::apply_batch(conn, &valid, report.clone(), &vault, now))).await?;
+    let mut report = state.db.write(move |conn| with_stable_plans(conn, |conn| crate::db::events::apply_batch(conn, &valid, report.clone(), &vault, now))).await?;
+    // what was left out matters only for an event that went in
+    let refused: std::collections::HashSet<usize> = report.rejected.iter().map(|r| r.index).collect();
+    report.warnings.retain(|w| !refused.contains(&w.index));
     Ok(Json(report))
+}
+
+/// One event of a batch as received: parsed (a malformed one is refused naming its field, not
+/// a line and column), its unusable optional values left out (each a warning), checked, and
+/// held to a scoped token's source and store.
+fn admit(index: usize, raw: &str, grant: Option<Grant>) -> Result<(ChannelEvent, Vec<IngestWarning>), RejectedEvent> {
+    let refuse = |event_id: Option<String>, code: &str, field: Option<String>, message: String| RejectedEvent { index, event_id, code: code.into(), message, field };
+    let mut event: ChannelEvent = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(raw)).map_err(|e| {
+        let event_id = serde_json::from_str::<EventIdOnly>(raw).ok().and_then(|e| e.event_id);
+        let inner = e.inner().to_string();
+        let what = inner.split(" at line ").next().unwrap_or(&inner).to_owned();
+        let field = Some(e.path().to_string()).filter(|p| p != ".");
+        let message = field.as_ref().map_or(what.clone(), |f| format!("{f}: {what}"));
+        refuse(event_id, "invalid_event", field, message)
+    })?;
+    let warnings = drop_unusable(&mut event)
+        .into_iter()
+        .map(|d| IngestWarning { index, event_id: event.event_id.clone(), field: d.field.into(), code: "value_dropped".into(), message: format!("{} left out: {}", d.field, d.why) })
+        .collect();
+    let id = Some(event.event_id.clone());
+    validate(&event).map_err(|e| refuse(id.clone(), "invalid_event", Some(e.refusal().field), e.to_string()))?;
+    if let Some(Err(r)) = grant.map(|g| g.permits(&event)) {
+        return Err(refuse(id, "token_scope", Some(r.field.clone()), format!("this token may not push events with this {}", r.field)));
+    }
+    Ok((event, warnings))
 }
