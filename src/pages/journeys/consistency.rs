@@ -25,7 +25,7 @@ fn Consistency(id: &'static str, title: Msg, rows: Vec<ConsistencyRow>) -> impl 
                 view! { <p class="state empty">{i18n.text(Msg::NoPromises)}</p> }.into_any()
             } else {
                 view! {
-                    <table data-testid=id>
+                    <div class="table-scroll"><table data-testid=id>
                         <thead>
                             <tr>
                                 <td></td>
@@ -54,7 +54,7 @@ fn Consistency(id: &'static str, title: Msg, rows: Vec<ConsistencyRow>) -> impl 
                                 }
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                 }.into_any()
             }}
         </section>
