@@ -374,6 +374,23 @@ fn given(v: &Option<String>) -> Option<String> {
     v.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)
 }
 
+/// What an event says, as a SHA-256 (hex) of its content: a retry of it has the same
+/// fingerprint, another event sent under its id has another. A member record is the same
+/// record whenever its file is imported, so its import time is left out.
+pub fn fingerprint(e: &ChannelEvent) -> String {
+    let text = if e.kind == EventType::MemberImport {
+        serde_json::to_string(&(&e.event_id, e.source, &e.source_customer_id, &e.identity, e.store_id, &e.payload))
+    } else {
+        serde_json::to_string(e)
+    };
+    sha256_hex(&text.expect("an event always serialises"))
+}
+
+pub(crate) fn sha256_hex(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Where a customer an event creates starts: a leisure traveller, basic tier, new member.
 pub const NEW_CUSTOMER: (crate::Segment, crate::Tier, crate::Lifecycle) = (crate::Segment::Leisure, crate::Tier::Basic, crate::Lifecycle::New);
 
@@ -430,6 +447,15 @@ mod tests {
         let mut e = event();
         e.payload.note = Some("第一行\n第二行\t备注".into());
         assert_eq!(validate(&e), Ok(()));
+    }
+
+    #[test]
+    fn a_retry_has_the_fingerprint_of_the_first_and_other_content_another() {
+        let (a, mut b) = (event(), event());
+        assert_eq!(fingerprint(&a), fingerprint(&b));
+        assert_eq!(fingerprint(&a).len(), 64);
+        b.payload.promise = Some("海景房升级，含早餐".into());
+        assert_ne!(fingerprint(&a), fingerprint(&b));
     }
 
     #[test]

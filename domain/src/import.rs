@@ -47,15 +47,16 @@ pub struct RowEvent {
     pub left_out: Vec<Refusal>,
 }
 
-/// The event for one data row. Its id derives from source and member id, so importing the
-/// same export twice changes nothing the second time. An unusable optional value is left out
+/// The event for one data row. Its id derives from the source and what the row says, so
+/// importing the same export twice changes nothing the second time, and a later export with
+/// a member's new details is a new event that brings them. An unusable optional value is left out
 /// and the member imported ([`drop_unusable`]); a row is refused only for what the event
 /// cannot do without.
 pub fn row_event(row: &[String], map: &ColumnMap, source: Channel, store_id: Option<i64>, at: DateTime<FixedOffset>) -> Result<RowEvent, Refusal> {
     let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let customer = cell(map.customer_id).ok_or_else(|| Refusal::length("member_id", 1, MAX_ID_CHARS))?;
     let mut event = ChannelEvent {
-        event_id: format!("import-{}-{customer}", source.as_str()),
+        event_id: String::new(),
         source,
         source_customer_id: customer,
         occurred_at: at,
@@ -73,6 +74,8 @@ pub fn row_event(row: &[String], map: &ColumnMap, source: Channel, store_id: Opt
         payload: EventPayload { summary: Some("会员资料导入 / member record imported".into()), note: cell(map.note), ..Default::default() },
     };
     let left_out = drop_unusable(&mut event).into_iter().map(|d| Refusal::only(d.field, Rule::Format)).collect();
+    let what = serde_json::to_string(&(&event.source_customer_id, &event.identity, event.store_id, &event.payload)).expect("a row always serialises");
+    event.event_id = format!("import-{}-{}", source.as_str(), &crate::events::sha256_hex(&what)[..24]);
     validate(&event).map_err(|e| e.refusal())?;
     Ok(RowEvent { event, left_out })
 }
@@ -104,7 +107,13 @@ mod tests {
         let map = ColumnMap { customer_id: Some(0), name: Some(1), phone: Some(2), ..Default::default() };
         let at = DateTime::parse_from_rfc3339("2026-11-24T09:00:00+08:00").unwrap();
         let e = row_event(&s(&["SC001", "张伟", "138 0013 8001"]), &map, Channel::Store, Some(1), at).unwrap().event;
-        assert_eq!(e.event_id, "import-store-SC001");
+        assert!(e.event_id.starts_with("import-store-") && e.event_id.len() <= MAX_ID_CHARS, "{}", e.event_id);
+        let later = DateTime::parse_from_rfc3339("2026-12-24T09:00:00+08:00").unwrap();
+        let again = row_event(&s(&["SC001", "张伟", "138 0013 8001"]), &map, Channel::Store, Some(1), later).unwrap().event;
+        assert_eq!(again.event_id, e.event_id, "the same row imported again is the same event");
+        assert_eq!(crate::events::fingerprint(&again), crate::events::fingerprint(&e), "whenever it is imported");
+        let moved = row_event(&s(&["SC001", "张伟", "139 0013 8001"]), &map, Channel::Store, Some(1), at).unwrap().event;
+        assert_ne!(moved.event_id, e.event_id, "new details are a new event");
         assert_eq!(e.identity.name.as_deref(), Some("张伟"));
         assert_eq!(e.kind, EventType::MemberImport);
         assert_eq!(row_event(&s(&["", "无号码", ""]), &map, Channel::Store, None, at).unwrap_err().field, "member_id");

@@ -43,6 +43,26 @@ async fn a_retried_batch_is_applied_exactly_once() {
 }
 
 #[tokio::test]
+async fn an_event_id_sent_again_with_other_content_is_a_conflict_not_a_retry() {
+    let app = app();
+    let cookie = login(&app, "admin").await;
+    let first = event("conflict-1", "ctrip", "CT-CONFLICT", "quote", json!({ "name": "周敏" }));
+    let mut other = first.clone();
+    other["payload"]["promise"] = json!("含早餐与接机");
+    // in one batch: the first is applied, the other content under its id is refused
+    let r = post(&app, &cookie, vec![first.clone(), other.clone()]).await;
+    assert_eq!(r.json["accepted"], 1, "{:?}", r.json);
+    assert_eq!((r.json["rejected"][0]["code"].as_str(), r.json["rejected"][0]["field"].as_str()), (Some("event_conflict"), Some("event_id")));
+    // later: the same content is a retry, other content a conflict
+    let again = post(&app, &cookie, vec![first, other]).await;
+    assert_eq!(again.json["duplicates"], 1);
+    assert_eq!(again.json["rejected"][0]["index"], 1);
+    assert_eq!(again.json["rejected"][0]["code"], "event_conflict");
+    let promises: i64 = conn().query_row("SELECT count(*) FROM touchpoints WHERE customer_id = ?1", [customer_of("conflict-1")], |r| r.get(0)).unwrap();
+    assert_eq!(promises, 1, "nothing of the other content was written");
+}
+
+#[tokio::test]
 async fn invalid_events_are_listed_and_never_block_valid_ones() {
     let app = app();
     let cookie = login(&app, "manager.bj01").await;

@@ -25,6 +25,7 @@ fn code_msg(code: &str) -> Option<Msg> {
         "confirmation_mismatch" => Msg::ErrCodeConfirmName,
         "invalid_assignee" => Msg::ErrCodeAssignee,
         "invalid_store" | "unknown_store" => Msg::ErrCodeStore,
+        "event_conflict" => Msg::ErrCodeEventConflict,
         "ticket_state" => Msg::ErrCodeTicketState,
         "id_number_unreadable" => Msg::ErrCodeIdNumber,
         "batch_too_large" | "body_too_large" => Msg::ErrCodeTooLarge,

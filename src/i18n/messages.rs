@@ -66,6 +66,7 @@ messages! {
     ErrCodeConfirmName => "The name typed does not match the record.", "输入的确认姓名与记录不符。";
     ErrCodeAssignee => "The chosen assignee cannot take this ticket.", "所选负责人无法接手此工单。";
     ErrCodeStore => "The chosen store does not exist.", "所选门店不存在。";
+    ErrCodeEventConflict => "This record was imported before with other details under the same id.", "此记录曾以相同编号、不同内容导入过。";
     ErrCodeTicketState => "The ticket's status does not allow this.", "工单当前状态不允许此操作。";
     ErrCodeIdNumber => "The ID number could not be read.", "证件号无法读取。";
     ErrCodeTooLarge => "Too much was sent at once.", "一次提交的内容过多。";

@@ -34,6 +34,7 @@ const SQLITE: &[Step] = &[
     // 020: pinyin keys for the names indexed before pinyin search
     Rust(super::names::index_every_pinyin),
     Sql(include_str!("../../migrations/021_api_tokens.sql")),
+    Sql(include_str!("../../migrations/022_event_fingerprints.sql")),
 ];
 
 /// The first is the schema SQLite's 001-018 build; each later one is the PostgreSQL twin of
@@ -44,6 +45,7 @@ const POSTGRES: &[Step] = &[
     Sql(include_str!("../../migrations/postgres/003_monthly_partitions.sql")),
     Rust(super::names::index_every_pinyin),
     Sql(include_str!("../../migrations/postgres/004_api_tokens.sql")),
+    Sql(include_str!("../../migrations/postgres/005_event_fingerprints.sql")),
 ];
 
 pub fn run(conn: &mut Conn) -> Result<()> {

@@ -5,10 +5,8 @@
 mod stored;
 mod write;
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, NaiveDate, Utc};
-use roundtrip_domain::events::{customer_facts, ChannelEvent, CustomerFacts, IngestReport, RejectedEvent};
+use roundtrip_domain::events::{customer_facts, fingerprint, ChannelEvent, CustomerFacts, IngestReport, RejectedEvent};
 use roundtrip_domain::resolve::{resolve, Keys};
 
 use crate::db::sql::{Conn, Failure, SqlError};
@@ -94,7 +92,11 @@ fn tally(mut report: IngestReport, events: &[(usize, ChannelEvent)], outcomes: V
                 }
             }
             Outcome::Refused(code, message) => {
-                let field = (code == "unknown_store").then(|| "store_id".to_owned());
+                let field = match code {
+                    "unknown_store" => Some("store_id".to_owned()),
+                    "event_conflict" => Some("event_id".to_owned()),
+                    _ => None,
+                };
                 report.rejected.push(RejectedEvent { index: *index, event_id: Some(event.event_id.clone()), code: code.into(), message, field })
             }
         }
@@ -109,16 +111,19 @@ fn tally(mut report: IngestReport, events: &[(usize, ChannelEvent)], outcomes: V
 fn apply_set(tx: &Conn, events: &[(usize, ChannelEvent)], vault: &IdVault, now: Received) -> Result<(Vec<Outcome>, usize), SqlError> {
     // what refuses an event or makes it a repeat, found before anything is written
     let stores = stored::store_ids(tx)?;
-    let mut seen: HashSet<String> = stored::seen(tx, events.iter().map(|(_, e)| e.event_id.trim()))?;
+    let mut seen = stored::seen(tx, events.iter().map(|(_, e)| e.event_id.trim()))?;
     let mut outcomes = Vec::with_capacity(events.len());
     let mut admitted = Vec::with_capacity(events.len());
     for (_, e) in events {
-        let id = e.event_id.trim();
-        outcomes.push(match e.store_id {
-            _ if seen.contains(id) => Outcome::Duplicate,
-            Some(store) if !stores.contains(&store) => Outcome::Refused("unknown_store", format!("store_id {store} does not exist")),
-            _ => {
-                seen.insert(id.to_owned());
+        let (id, print) = (e.event_id.trim(), fingerprint(e));
+        outcomes.push(match (seen.get(id), e.store_id) {
+            (Some(Some(before)), _) if *before != print => {
+                Outcome::Refused("event_conflict", format!("event_id {id} was received before with other content; a new event needs a new event_id"))
+            }
+            (Some(_), _) => Outcome::Duplicate,
+            (None, Some(store)) if !stores.contains(&store) => Outcome::Refused("unknown_store", format!("store_id {store} does not exist")),
+            (None, _) => {
+                seen.insert(id.to_owned(), Some(print));
                 admitted.push(e);
                 Outcome::Applied { created: false }
             }

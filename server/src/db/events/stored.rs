@@ -12,11 +12,13 @@ pub fn store_ids(tx: &Conn) -> Result<HashSet<i64>> {
 }
 
 /// The event ids among `ids` already applied.
-pub fn seen<'a>(tx: &Conn, ids: impl Iterator<Item = &'a str>) -> Result<HashSet<String>> {
+/// The ids among `ids` already ingested, with what each said (none for events ingested
+/// before fingerprints were kept).
+pub fn seen<'a>(tx: &Conn, ids: impl Iterator<Item = &'a str>) -> Result<HashMap<String, Option<String>>> {
     let rows: Vec<_> = ids.collect::<BTreeSet<_>>().into_iter().map(|id| row![id]).collect();
-    let mut seen = HashSet::new();
-    tx.query_rows("SELECT e.event_id FROM {rows} AS v JOIN ingested_events e ON e.event_id = v.event_id", &[("event_id", Col::Text)], &rows, |r| {
-        seen.insert(r.get(0)?);
+    let mut seen = HashMap::new();
+    tx.query_rows("SELECT e.event_id, e.fingerprint FROM {rows} AS v JOIN ingested_events e ON e.event_id = v.event_id", &[("event_id", Col::Text)], &rows, |r| {
+        seen.insert(r.get("event_id")?, r.get("fingerprint")?);
         Ok(())
     })?;
     Ok(seen)

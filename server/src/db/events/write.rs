@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use roundtrip_domain::events::{booked_status, ChannelEvent, CustomerFacts, EventType, NEW_CUSTOMER};
+use roundtrip_domain::events::{booked_status, fingerprint, ChannelEvent, CustomerFacts, EventType, NEW_CUSTOMER};
 use roundtrip_domain::matching::normalize_id_number;
 use roundtrip_domain::phone::phone_tail;
 use roundtrip_domain::resolve::{Keys, Resolution, Who};
@@ -42,10 +42,10 @@ pub fn apply(tx: &Conn, events: &[&ChannelEvent], facts: &[CustomerFacts], keys:
     let rows: Vec<_> = stale.into_iter().map(|c| row![c]).collect();
     tx.execute_rows("INSERT INTO journeys_stale (customer_id) SELECT customer_id FROM {rows} AS v WHERE true ON CONFLICT DO NOTHING", &[("customer_id", Col::Int)], &rows, vec![])?;
 
-    let rows: Vec<_> = batch.iter().zip(touchpoints).map(|(b, touchpoint)| row![b.event.event_id.trim(), b.event.source.as_str(), b.customer, touchpoint]).collect();
+    let rows: Vec<_> = batch.iter().zip(touchpoints).map(|(b, touchpoint)| row![b.event.event_id.trim(), b.event.source.as_str(), b.customer, touchpoint, fingerprint(b.event)]).collect();
     tx.execute_rows(
-        "INSERT INTO ingested_events (event_id, source, received_at, customer_id, touchpoint_id) SELECT event_id, source, ?1, customer_id, touchpoint_id FROM {rows} AS v",
-        &[("event_id", Col::Text), ("source", Col::Text), ("customer_id", Col::Int), ("touchpoint_id", Col::Int)],
+        "INSERT INTO ingested_events (event_id, source, received_at, customer_id, touchpoint_id, fingerprint) SELECT event_id, source, ?1, customer_id, touchpoint_id, fingerprint FROM {rows} AS v",
+        &[("event_id", Col::Text), ("source", Col::Text), ("customer_id", Col::Int), ("touchpoint_id", Col::Int), ("fingerprint", Col::Text)],
         &rows,
         vec![Value::Text(rfc3339(now.at))],
     )?;
