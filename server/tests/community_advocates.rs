@@ -1,6 +1,7 @@
-//! The community dashboard's top advocates, on a database of their own: run beside the
-//! overview's hand-checked month in one database, the PostgreSQL pass once in four read that
-//! month's care coverage as 0 (see the closing note of 2026-12-01, fifth session).
+//! The community dashboard's top advocates, on a database of their own. Beside the overview's
+//! hand-checked month in one database, this test's start (partition maintenance moving that
+//! month's rows out of the default partition) raced the overview's reads on PostgreSQL, which
+//! once in four runs found the month empty; the fix (lock the parent while rows move) is to do.
 
 mod common;
 
