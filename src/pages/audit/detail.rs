@@ -85,8 +85,13 @@ fn reason(detail: &AuditDetail) -> Option<&str> {
 pub fn AuditDetailView(detail: Option<AuditDetail>) -> impl IntoView {
     let i18n = use_i18n();
     let Some(detail) = detail else { return ().into_any() };
-    if let AuditDetail::Recorded { text } = detail {
-        return view! { <code class="audit-detail" translate="no">{text}</code> }.into_any();
+    match detail {
+        AuditDetail::Recorded { text } => return view! { <code class="audit-detail" translate="no">{text}</code> }.into_any(),
+        // a token's name is what an admin typed: data, not interface words
+        AuditDetail::TokenIssued { name } | AuditDetail::TokenRevoked { name } => {
+            return view! { <span class="audit-detail" translate="no">{name}</span> }.into_any();
+        }
+        _ => {}
     }
     let why = reason(&detail).map(str::to_owned);
     view! {

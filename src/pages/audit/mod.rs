@@ -38,7 +38,7 @@ pub fn AuditPage() -> impl IntoView {
                     } else {
                         let q = query.get_untracked();
                         view! {
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0">
                                 <table data-testid="audit-table">
                                     <caption class="visually-hidden">{i18n.text(Msg::AuditTitle)}</caption>
                                     <thead><tr>

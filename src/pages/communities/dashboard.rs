@@ -115,7 +115,7 @@ fn Figures(d: CommunityDashboard) -> impl IntoView {
         </div>
         <h2>{i18n.t(Msg::TopAdvocates)}</h2>
         <p class="muted small">{i18n.t(Msg::TopAdvocatesHint)}</p>
-        <div class="table-scroll"><table data-testid="top-advocates">
+        <div class="table-scroll" tabindex="0"><table data-testid="top-advocates">
             <thead><tr><th scope="col">{i18n.t(Msg::CustomerName)}</th><th scope="col" class="num">{i18n.t(Msg::CommunityReferrals)}</th>
                 <th scope="col" class="num">{i18n.t(Msg::Shares)}</th><th scope="col">{i18n.t(Msg::Promoters)}</th><th scope="col" class="num">{i18n.t(Msg::Score)}</th>
                 <th scope="col">{i18n.t(Msg::Level)}</th></tr></thead>
@@ -128,7 +128,7 @@ fn Figures(d: CommunityDashboard) -> impl IntoView {
         </table></div>
         <h2>{i18n.t(Msg::GoingQuiet)}</h2>
         <p class="muted small">{i18n.t(Msg::GoingQuietHint)}</p>
-        <div class="table-scroll"><table data-testid="going-quiet">
+        <div class="table-scroll" tabindex="0"><table data-testid="going-quiet">
             <thead><tr><th scope="col">{i18n.t(Msg::CustomerName)}</th><th scope="col">{i18n.t(Msg::LastActivity)}</th><th scope="col">{i18n.t(Msg::LevelBefore)}</th></tr></thead>
             <tbody>{d.going_quiet.clone().into_iter().map(|q| view! {
                 <tr><th scope="row" translate="no"><A href=format!("/customers/{}", q.customer.id)>{q.customer.name.clone()}</A></th>

@@ -9,7 +9,7 @@ use crate::i18n::{format_datetime, use_i18n, Msg};
 pub fn EventTable(events: Vec<CommunityEvent>, caption: Msg) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table data-testid="event-table">
                 <caption class="visually-hidden">{move || i18n.t(caption)}</caption>
                 <thead><tr>

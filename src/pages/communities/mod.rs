@@ -44,7 +44,7 @@ pub fn CommunitiesPage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
                     {move || communities.get().map(|r| r.map(|list| view! {
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0">
                             <table data-testid="community-table">
                                 <caption class="visually-hidden">{i18n.text(Msg::CommunitiesHeading)}</caption>
                                 <thead><tr>

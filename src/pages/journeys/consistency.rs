@@ -25,7 +25,7 @@ fn Consistency(id: &'static str, title: Msg, rows: Vec<ConsistencyRow>) -> impl 
                 view! { <p class="state empty">{i18n.text(Msg::NoPromises)}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll"><table data-testid=id>
+                    <div class="table-scroll" tabindex="0"><table data-testid=id>
                         <thead>
                             <tr>
                                 <td></td>

@@ -13,7 +13,7 @@ pub fn StageFlowTable(stages: Vec<StageFlow>, query: Memo<JourneyCellQuery>, go:
     view! {
         <section class="card" aria-labelledby="flow-title">
             <h2 id="flow-title">{i18n.text(Msg::StageFlowTitle)}</h2>
-            <div class="table-scroll"><table data-testid="stage-flow">
+            <div class="table-scroll" tabindex="0"><table data-testid="stage-flow">
                 <thead>
                     <tr>
                         <td></td>

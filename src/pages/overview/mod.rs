@@ -52,7 +52,7 @@ fn TrendTable(overview: Overview) -> impl IntoView {
     view! {
         <details class="data-table">
             <summary>{i18n.text(Msg::ShowAsTable)}</summary>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table>
                     <caption>{i18n.text(Msg::OverviewTrendCaption)}</caption>
                     <thead><tr>

@@ -73,7 +73,7 @@ fn SlaTable(title: Msg, rows: Vec<SlaFigures>, id: &'static str, channel: bool) 
     view! {
         <section class="card" aria-labelledby=format!("{id}-title")>
             <h2 id=format!("{id}-title")>{i18n.t(title)}</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="data-table" data-testid=id>
                     <thead><tr>
                         <th scope="col">{if channel { i18n.t(Msg::ColChannels) } else { i18n.t(Msg::FilterStore) }}</th>

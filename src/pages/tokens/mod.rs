@@ -157,7 +157,7 @@ fn TokenTable(list: Vec<ApiToken>, revoke: Action<i64, Result<ApiToken, ApiError
     let i18n = use_i18n();
     let now = chrono::Utc::now();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table data-testid="tokens">
                 <caption class="visually-hidden">{i18n.text(Msg::NavTokens)}</caption>
                 <thead><tr>
@@ -190,7 +190,7 @@ fn TokenTable(list: Vec<ApiToken>, revoke: Action<i64, Result<ApiToken, ApiError
                         };
                         view! {
                             <tr class:muted=!live>
-                                <th scope="row">{t.name.clone()}</th>
+                                <th scope="row" translate="no">{t.name.clone()}</th>
                                 <td class="mono" translate="no">{format!("{}…", t.hint)}</td>
                                 <td>{limits}</td>
                                 <td class="num">{group_thousands(t.per_minute.into())}</td>

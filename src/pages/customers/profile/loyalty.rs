@@ -124,7 +124,7 @@ fn Ledger(account: Signal<LoyaltyAccount>) -> impl IntoView {
     view! {
         <details class="data-table">
             <summary>{i18n.text(Msg::LedgerTitle)}</summary>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table data-testid="ledger">
                     <tbody>
                         {move || account.get().ledger.into_iter().map(|l| {
