@@ -26,7 +26,6 @@ pub fn new_secret() -> Secret {
 
 /// A channel system, by the token it presented.
 pub struct Machine {
-    pub token: i64,
     pub grant: Grant,
     pub issued_by: i64,
 }
@@ -56,6 +55,6 @@ impl FromRequestParts<AppState> for Pusher {
                 .with_details(serde_json::json!({ "per_minute": presented.per_minute }))
                 .with_retry_after(retry_after(now)));
         }
-        Ok(Pusher::Machine(Machine { token: presented.id, grant: presented.grant, issued_by: presented.issued_by }))
+        Ok(Pusher::Machine(Machine { grant: presented.grant, issued_by: presented.issued_by }))
     }
 }

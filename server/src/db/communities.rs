@@ -142,8 +142,7 @@ pub fn create_event(conn: &mut Conn, id: i64, title: &str, planned: &NewEvent, n
     let known: Option<i64> = tx.query_row("SELECT id FROM communities WHERE id = ?1", [id], |r| r.get(0)).optional()?;
     known.ok_or_else(|| AppError::not_found("community"))?;
     if let Some(store) = planned.store_id {
-        let ok: Option<i64> = tx.query_row("SELECT id FROM stores WHERE id = ?1", [store], |r| r.get(0)).optional()?;
-        if ok.is_none() {
+        if !crate::db::stores::exists(&tx, store)? {
             return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", format!("store_id {store} does not exist")));
         }
     }

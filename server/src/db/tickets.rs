@@ -215,7 +215,7 @@ fn directory(conn: &Conn, action: &TicketAction) -> sql::Result<Directory> {
         None => None,
     };
     let target_store_exists = match store {
-        Some(store) => conn.query_row("SELECT 1 FROM stores WHERE id = ?1", [store], |_| Ok(())).optional()?.is_some(),
+        Some(store) => crate::db::stores::exists(conn, store)?,
         None => false,
     };
     Ok(Directory { assignee, target_store_exists })

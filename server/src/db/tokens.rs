@@ -57,7 +57,7 @@ pub struct Issue<'a> {
 pub fn issue(conn: &mut Conn, new: &Issue, by: i64, now: DateTime<Utc>) -> Result<ApiToken, AppError> {
     let tx = conn.begin()?;
     if let Some(store) = new.grant.store_id {
-        if tx.query_row("SELECT id FROM stores WHERE id = ?1", [store], |r| r.get::<_, i64>(0)).optional()?.is_none() {
+        if !crate::db::stores::exists(&tx, store)? {
             return Err(AppError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "unknown_store", format!("store_id {store} does not exist"))
                 .with_refusal(roundtrip_domain::refusal::Refusal::only("store_id", roundtrip_domain::refusal::Rule::OneOf)));
         }

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use roundtrip_domain::dto::ErrorEnvelope;
 use roundtrip_domain::tokens::{check_new, ApiToken, Grant, IssuedToken, NewToken};
 
-use crate::auth::{new_secret, CurrentUser};
+use crate::auth::{new_secret, CurrentUser, Secret};
 use crate::db::tokens::Issue;
 use crate::error::AppError;
 use crate::extract::Json;
@@ -40,12 +40,10 @@ pub async fn issue_token(State(state): State<AppState>, user: CurrentUser, Json(
     user.require_admin(ADMINS)?;
     let now = state.clock.wall();
     let terms = check_new(&req, now).map_err(|e| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_token_request", e.to_string()).with_refusal(e.refusal()))?;
-    let secret = new_secret();
+    let Secret { text, hash, hint } = new_secret();
     let (by, grant) = (user.id(), Grant { source: req.source, store_id: req.store_id });
-    let hash = secret.hash.clone();
-    let hint = secret.hint.clone();
     let token = state.db.write(move |conn| crate::db::tokens::issue(conn, &Issue { terms: &terms, grant, hash: &hash, hint: &hint }, by, now)).await?;
-    Ok((StatusCode::CREATED, Json(IssuedToken { token, secret: secret.text })))
+    Ok((StatusCode::CREATED, Json(IssuedToken { token, secret: text })))
 }
 
 /// Revokes a token: every server refuses it from its next request on.

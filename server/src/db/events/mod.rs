@@ -113,7 +113,7 @@ fn apply_set(tx: &Conn, events: &[(usize, ChannelEvent)], vault: &IdVault, now: 
     let stores = stored::store_ids(tx)?;
     let mut seen = stored::seen(tx, events.iter().map(|(_, e)| e.event_id.trim()))?;
     let mut outcomes = Vec::with_capacity(events.len());
-    let mut admitted = Vec::with_capacity(events.len());
+    let (mut admitted, mut prints) = (Vec::with_capacity(events.len()), Vec::with_capacity(events.len()));
     for (_, e) in events {
         let (id, print) = (e.event_id.trim(), fingerprint(e));
         outcomes.push(match (seen.get(id), e.store_id) {
@@ -123,8 +123,9 @@ fn apply_set(tx: &Conn, events: &[(usize, ChannelEvent)], vault: &IdVault, now: 
             (Some(_), _) => Outcome::Duplicate,
             (None, Some(store)) if !stores.contains(&store) => Outcome::Refused("unknown_store", format!("store_id {store} does not exist")),
             (None, _) => {
-                seen.insert(id.to_owned(), Some(print));
+                seen.insert(id.to_owned(), Some(print.clone()));
                 admitted.push(e);
+                prints.push(print);
                 Outcome::Applied { created: false }
             }
         });
@@ -132,7 +133,7 @@ fn apply_set(tx: &Conn, events: &[(usize, ChannelEvent)], vault: &IdVault, now: 
     let facts: Vec<CustomerFacts> = admitted.iter().map(|e| customer_facts(e)).collect();
     let keys: Vec<Keys> = admitted.iter().zip(&facts).map(|(e, f)| Keys::of(e, f, |id| vault.hash(id))).collect();
     let resolutions = resolve(&keys, stored::lookup(tx, &keys)?);
-    let candidates = write::apply(tx, &admitted, &facts, &keys, &resolutions, vault, now)?;
+    let candidates = write::apply(tx, &admitted, &prints, &facts, &keys, &resolutions, vault, now)?;
     let mut created = resolutions.iter().map(|r| r.created);
     for outcome in &mut outcomes {
         if let Outcome::Applied { created: c } = outcome {

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use roundtrip_domain::events::{booked_status, fingerprint, ChannelEvent, CustomerFacts, EventType, NEW_CUSTOMER};
+use roundtrip_domain::events::{booked_status, ChannelEvent, CustomerFacts, EventType, NEW_CUSTOMER};
 use roundtrip_domain::matching::normalize_id_number;
 use roundtrip_domain::phone::phone_tail;
 use roundtrip_domain::resolve::{Keys, Resolution, Who};
@@ -15,17 +15,17 @@ use crate::db::tickets::{open_ticket, Opening};
 use crate::time::rfc3339;
 use crate::vault::IdVault;
 
-/// Writes the events (admitted, in order) with their resolutions; the number of duplicate
-/// candidates newly suggested.
+/// Writes the events (admitted, in order, with their fingerprints) with their resolutions; the
+/// number of duplicate candidates newly suggested.
 #[allow(clippy::too_many_arguments)]
-pub fn apply(tx: &Conn, events: &[&ChannelEvent], facts: &[CustomerFacts], keys: &[Keys], resolutions: &[Resolution], vault: &IdVault, now: Received) -> Result<usize> {
+pub fn apply(tx: &Conn, events: &[&ChannelEvent], prints: &[String], facts: &[CustomerFacts], keys: &[Keys], resolutions: &[Resolution], vault: &IdVault, now: Received) -> Result<usize> {
     let new_ids = tx.reserve_ids("customers", resolutions.iter().filter(|r| r.created).count())?;
     let id = |who: Who| match who {
         Who::Stored(id) => id,
         Who::New(n) => new_ids[n],
     };
     let batch: Vec<Applied> = (0..events.len())
-        .map(|i| Applied { event: events[i], facts: &facts[i], keys: &keys[i], customer: id(resolutions[i].customer), created: resolutions[i].created })
+        .map(|i| Applied { event: events[i], print: &prints[i], facts: &facts[i], keys: &keys[i], customer: id(resolutions[i].customer), created: resolutions[i].created })
         .collect();
 
     insert_customers(tx, &batch)?;
@@ -42,7 +42,7 @@ pub fn apply(tx: &Conn, events: &[&ChannelEvent], facts: &[CustomerFacts], keys:
     let rows: Vec<_> = stale.into_iter().map(|c| row![c]).collect();
     tx.execute_rows("INSERT INTO journeys_stale (customer_id) SELECT customer_id FROM {rows} AS v WHERE true ON CONFLICT DO NOTHING", &[("customer_id", Col::Int)], &rows, vec![])?;
 
-    let rows: Vec<_> = batch.iter().zip(touchpoints).map(|(b, touchpoint)| row![b.event.event_id.trim(), b.event.source.as_str(), b.customer, touchpoint, fingerprint(b.event)]).collect();
+    let rows: Vec<_> = batch.iter().zip(touchpoints).map(|(b, touchpoint)| row![b.event.event_id.trim(), b.event.source.as_str(), b.customer, touchpoint, b.print]).collect();
     tx.execute_rows(
         "INSERT INTO ingested_events (event_id, source, received_at, customer_id, touchpoint_id, fingerprint) SELECT event_id, source, ?1, customer_id, touchpoint_id, fingerprint FROM {rows} AS v",
         &[("event_id", Col::Text), ("source", Col::Text), ("customer_id", Col::Int), ("touchpoint_id", Col::Int), ("fingerprint", Col::Text)],
@@ -70,6 +70,8 @@ pub fn apply(tx: &Conn, events: &[&ChannelEvent], facts: &[CustomerFacts], keys:
 /// One admitted event with what it resolved to.
 struct Applied<'a> {
     event: &'a ChannelEvent,
+    /// What it said ([`roundtrip_domain::events::fingerprint`]), kept to tell a retry from a conflict.
+    print: &'a str,
     facts: &'a CustomerFacts,
     keys: &'a Keys,
     customer: i64,
