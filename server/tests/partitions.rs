@@ -54,4 +54,50 @@ async fn history_is_kept_in_monthly_partitions() {
     conn.execute("INSERT INTO loyalty_ledger (customer_id, at, kind, points, client_key) VALUES (3, '2001-01-01T00:00:00Z', 'adjust', 1, 'k-partitions')", []).unwrap();
     let again = conn.execute("INSERT INTO loyalty_ledger (customer_id, at, kind, points, client_key) VALUES (3, '2002-02-02T00:00:00Z', 'adjust', 1, 'k-partitions')", []);
     assert!(again.is_err(), "a client key was accepted twice");
+
+    readers_see_rows_while_maintenance_moves_them(&target, &conn);
+}
+
+/// Readers that run while maintenance moves a month's rows out of the default partition see
+/// every row throughout: the rows are in the default before the move and in their month's
+/// partition after, never in neither (attaching locks the default partition, so readers wait
+/// for the move to commit). Called by the test above: both count what maintenance makes in the
+/// one database.
+fn readers_see_rows_while_maintenance_moves_them(target: &roundtrip_server::db::Target, conn: &roundtrip_server::db::Conn) {
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // a period's query, as the overview's: planned over the partitions its months prune to
+    let readers: Vec<_> = (0..2)
+        .map(|_| {
+            let (target, stop) = (target.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let conn = target.connect().unwrap();
+                let mut seen = Vec::new();
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    seen.push(count(&conn, "SELECT count(*) FROM touchpoints WHERE occurred_at >= '1970' AND occurred_at < '1990' AND summary LIKE 'moved visit %'"));
+                }
+                seen
+            })
+        })
+        .collect();
+    // each round: rows for a month with no partition land in the default, then move
+    let rounds = 12;
+    for year in 1970..1970 + rounds {
+        conn.execute(
+            "INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary)
+             SELECT 3, 'store', 'post_trip', 'visit', ?1 || '-03-0' || g || 'T02:00:00Z', 'moved visit ' || ?1 || '/' || g
+               FROM generate_series(1, 5) g",
+            [year.to_string()],
+        )
+        .unwrap();
+        // held open a moment after the move, as when maintenance has many months to make
+        conn.execute_batch("BEGIN; SELECT roundtrip_maintain_partitions(2); SELECT pg_sleep(0.3); COMMIT").unwrap();
+        assert_eq!(count(conn, &format!("SELECT count(*) FROM touchpoints_y{year}m03")), 5, "the month was made");
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for reader in readers {
+        let seen = reader.join().unwrap();
+        assert!(seen.len() > rounds as usize, "the readers ran beside maintenance ({} reads)", seen.len());
+        assert!(seen.windows(2).all(|w| w[1] >= w[0]), "a reader saw moved rows vanish: {seen:?}");
+    }
+    assert_eq!(count(conn, "SELECT count(*) FROM touchpoints_default"), 0);
 }
