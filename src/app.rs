@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("overview") view=|| view! { <LazyPage load=chunks::overview/> }/>
                     <Route path=path!("audit") view=|| view! { <LazyPage load=chunks::audit/> }/>
                     <Route path=path!("tokens") view=|| view! { <LazyPage load=chunks::tokens/> }/>
+                    <Route path=path!("connectors") view=|| view! { <LazyPage load=chunks::connectors/> }/>
                     <Route path=path!("communities") view=|| view! { <LazyPage load=chunks::communities/> }/>
                     <Route path=path!("communities/dashboard") view=|| view! { <LazyPage load=chunks::community_dashboard/> }/>
                     <Route path=path!("communities/:id") view=|| view! { <LazyPage load=chunks::community/> }/>

@@ -35,6 +35,12 @@ pub enum AuditDetail {
     /// An API token issued to a channel system (the entry's subject is `token:<id>`).
     TokenIssued { name: String },
     TokenRevoked { name: String },
+    /// A channel connector added (subject `connector:<id>`); its secrets are never logged.
+    ConnectorAdded { channel: crate::hooks::HookChannel, account: String },
+    /// New secrets for a connector; `finished` when the old ones stopped being accepted.
+    ConnectorRotated { channel: crate::hooks::HookChannel, account: String, finished: bool },
+    /// A dead-lettered delivery sent through the worker again (subject `delivery:<id>`).
+    DeliveryReplayed { channel: crate::hooks::HookChannel, message_id: String },
     /// Written before details were recorded as data: shown as it was written.
     Recorded { text: String },
 }
@@ -74,6 +80,9 @@ impl AuditDetail {
             AuditDetail::Correction { .. } => "correction",
             AuditDetail::TokenIssued { .. } => "token_issued",
             AuditDetail::TokenRevoked { .. } => "token_revoked",
+            AuditDetail::ConnectorAdded { .. } => "connector_added",
+            AuditDetail::ConnectorRotated { .. } => "connector_rotated",
+            AuditDetail::DeliveryReplayed { .. } => "delivery_replayed",
             AuditDetail::Recorded { .. } => "recorded",
         }
     }

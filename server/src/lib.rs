@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod channels;
 pub mod clock;
 mod csp;
 pub mod db;

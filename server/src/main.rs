@@ -122,9 +122,11 @@ fn serve(args: &Args) -> Result<(), String> {
     if dist.is_none() {
         tracing::warn!("no built console found; serving the API only");
     }
+    let worker_state = state.clone();
     let app = roundtrip_server::app(state, dist.as_deref());
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     let served = runtime.block_on(async move {
+        roundtrip_server::channels::worker::spawn(worker_state);
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         tracing::info!("Roundtrip listening on http://{addr}");
         roundtrip_server::serve::run(listener, app, Default::default(), shutdown_signal()).await;

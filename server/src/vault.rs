@@ -53,27 +53,37 @@ impl IdVault {
     /// its hash, so it cannot be moved onto another row and opened there.
     pub fn store(&self, id_number: &str) -> StoredId {
         let hash = self.hash(id_number);
-        let mut nonce = [0u8; 12];
-        rand::rngs::OsRng.fill_bytes(&mut nonce);
-        let sealed = self
-            .cipher
-            .encrypt(Nonce::from_slice(&nonce), Payload { msg: id_number.as_bytes(), aad: hash.as_bytes() })
-            .expect("AES-GCM encrypts any short message");
-        let mut bytes = nonce.to_vec();
-        bytes.extend(sealed);
-        let sealed = format!("{SEALED_PREFIX}{}", base64::engine::general_purpose::STANDARD_NO_PAD.encode(bytes));
+        let sealed = self.seal(&hash, id_number);
         StoredId { hash, sealed, masked: roundtrip_domain::mask::mask_id_number(id_number) }
     }
 
     /// The number behind `sealed`, checked against the row's hash.
     pub fn open(&self, sealed: &str, hash: &str) -> Result<String, Unreadable> {
+        self.unseal(hash, sealed)
+    }
+
+    /// `plain` encrypted and bound to `context` (what it belongs to): only `unseal` with the
+    /// same context opens it. Also seals the channels' connector secrets.
+    pub fn seal(&self, context: &str, plain: &str) -> String {
+        let mut nonce = [0u8; 12];
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        let sealed = self
+            .cipher
+            .encrypt(Nonce::from_slice(&nonce), Payload { msg: plain.as_bytes(), aad: context.as_bytes() })
+            .expect("AES-GCM encrypts any short message");
+        let mut bytes = nonce.to_vec();
+        bytes.extend(sealed);
+        format!("{SEALED_PREFIX}{}", base64::engine::general_purpose::STANDARD_NO_PAD.encode(bytes))
+    }
+
+    pub fn unseal(&self, context: &str, sealed: &str) -> Result<String, Unreadable> {
         let bytes = sealed
             .strip_prefix(SEALED_PREFIX)
             .and_then(|b| base64::engine::general_purpose::STANDARD_NO_PAD.decode(b).ok())
             .filter(|b| b.len() > 12)
             .ok_or(Unreadable)?;
         let (nonce, body) = bytes.split_at(12);
-        let plain = self.cipher.decrypt(Nonce::from_slice(nonce), Payload { msg: body, aad: hash.as_bytes() }).map_err(|_| Unreadable)?;
+        let plain = self.cipher.decrypt(Nonce::from_slice(nonce), Payload { msg: body, aad: context.as_bytes() }).map_err(|_| Unreadable)?;
         String::from_utf8(plain).map_err(|_| Unreadable)
     }
 

@@ -2,6 +2,7 @@
 //! that view goes away (navigating off a page cancels its fetches).
 
 pub mod communities;
+pub mod connectors;
 pub mod consent;
 pub mod customers;
 pub mod events;

@@ -146,6 +146,10 @@ pub fn Shell() -> impl IntoView {
                         <span class="nav-icon" aria-hidden="true">"🔑"</span>
                         <span>{i18n.text(Msg::NavTokens)}</span>
                     </A>
+                    <A href="/connectors">
+                        <span class="nav-icon" aria-hidden="true">"🔌"</span>
+                        <span>{i18n.text(Msg::NavConnectors)}</span>
+                    </A>
                 </Show>
             </nav>
             <main id="main" tabindex="-1">

@@ -53,6 +53,7 @@ labels!(Channel {
     Wechat => "WeChat", "微信"; Douyin => "Douyin", "抖音"; Xiaohongshu => "Xiaohongshu", "小红书"; App => "App", "App";
     Web => "Website", "官网"; Store => "Store", "门店"; CallCenter => "Call centre", "呼叫中心";
 });
+labels!(roundtrip_domain::hooks::HookChannel { Wecom => "WeCom", "企业微信"; Douyin => "Douyin", "抖音"; });
 labels!(Stage {
     PreDecision => "Pre-decision", "预决策"; Booking => "Booking", "预订"; PreTrip => "Pre-trip", "行前";
     InTrip => "In trip", "行中"; PostTrip => "Post-trip", "行后分享";
@@ -226,6 +227,9 @@ const AUDIT_ACTIONS: &Codes = &[
     ("user_access", "Changed a user's access", "变更用户权限"),
     ("token_issued", "Issued an API token", "签发接口令牌"),
     ("token_revoked", "Revoked an API token", "吊销接口令牌"),
+    ("connector_added", "Connected a channel account", "接入渠道账号"),
+    ("connector_rotated", "Changed a connector's secrets", "更换渠道密钥"),
+    ("delivery_replayed", "Replayed a failed delivery", "重新处理推送"),
 ];
 
 /// An audited action in the reader's language; an action this console does not know yet is

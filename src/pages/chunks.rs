@@ -28,6 +28,7 @@ chunk!(journeys, customer_journeys, crate::pages::customers::journeys::CustomerJ
 chunk!(overview, overview, crate::pages::overview::OverviewPage);
 chunk!(audit, audit, crate::pages::audit::AuditPage);
 chunk!(audit, tokens, crate::pages::tokens::TokensPage);
+chunk!(audit, connectors, crate::pages::connectors::ConnectorsPage);
 chunk!(communities, communities, crate::pages::communities::CommunitiesPage);
 chunk!(communities, community_dashboard, crate::pages::communities::dashboard::CommunityDashboardPage);
 chunk!(communities, community, crate::pages::communities::detail::CommunityPage);

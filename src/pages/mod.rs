@@ -2,6 +2,7 @@ pub mod audience;
 pub mod audit;
 pub mod chunks;
 pub mod communities;
+pub mod connectors;
 pub mod customers;
 pub mod duplicates;
 pub mod import;

@@ -35,6 +35,7 @@ const SQLITE: &[Step] = &[
     Rust(super::names::index_every_pinyin),
     Sql(include_str!("../../migrations/021_api_tokens.sql")),
     Sql(include_str!("../../migrations/022_event_fingerprints.sql")),
+    Sql(include_str!("../../migrations/023_channel_hooks.sql")),
 ];
 
 /// The first is the schema SQLite's 001-018 build; each later one is the PostgreSQL twin of
@@ -46,6 +47,7 @@ const POSTGRES: &[Step] = &[
     Rust(super::names::index_every_pinyin),
     Sql(include_str!("../../migrations/postgres/004_api_tokens.sql")),
     Sql(include_str!("../../migrations/postgres/005_event_fingerprints.sql")),
+    Sql(include_str!("../../migrations/postgres/006_channel_hooks.sql")),
 ];
 
 pub fn run(conn: &mut Conn) -> Result<()> {

@@ -5,9 +5,11 @@ mod audit;
 mod care;
 mod communities;
 pub(crate) mod consent;
+mod connectors;
 mod customers;
 mod events;
 mod health;
+mod hooks;
 mod identity;
 mod journeys;
 pub(crate) mod loyalty;
@@ -160,6 +162,12 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(events::ingest))
         .routes(routes!(tokens::list_tokens, tokens::issue_token))
         .routes(routes!(tokens::revoke_token))
+        .routes(routes!(connectors::list_connectors, connectors::add_connector))
+        .routes(routes!(connectors::rotate_secrets))
+        .routes(routes!(connectors::finish_rotation))
+        .routes(routes!(connectors::dead_letters))
+        .routes(routes!(connectors::replay_delivery))
+        .routes(routes!(hooks::check_hook, hooks::deliver))
         .routes(routes!(identity::identity_kpis))
         .routes(routes!(identity::list_duplicates))
         .routes(routes!(identity::merge_pair))

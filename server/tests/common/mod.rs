@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod channels;
 pub mod process;
 
 use std::path::PathBuf;
@@ -105,9 +106,19 @@ pub fn app_on(db: Db) -> Router {
 }
 
 fn app_on_with_clock(db: Db, clock: roundtrip_server::clock::Clock) -> Router {
+    app_of(state_on(db, clock))
+}
+
+/// The state the router runs on, for tests that also drive what runs beside it (the
+/// channel worker).
+pub fn state_on(db: Db, clock: roundtrip_server::clock::Clock) -> AppState {
+    AppState { db, secure_cookies: false, id_vault: std::sync::Arc::new(vault()), clock }
+}
+
+pub fn app_of(state: AppState) -> Router {
     // internal errors are logged, never sent: show them in a failing test's output
     let _ = tracing_subscriber::fmt().with_test_writer().try_init();
-    roundtrip_server::app(AppState { db, secure_cookies: false, id_vault: std::sync::Arc::new(vault()), clock }, None)
+    roundtrip_server::app(state, None)
 }
 
 pub struct Reply {

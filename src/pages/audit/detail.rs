@@ -62,6 +62,16 @@ pub fn describe(detail: &AuditDetail, locale: Locale) -> String {
             if zh { format!("更正：{}", names.join("、")) } else { format!("corrected: {}", names.join(", ")) }
         }
         AuditDetail::TokenIssued { name } | AuditDetail::TokenRevoked { name } => name.clone(),
+        AuditDetail::ConnectorAdded { channel, .. } | AuditDetail::DeliveryReplayed { channel, .. } => channel.label(locale).to_owned(),
+        AuditDetail::ConnectorRotated { channel, finished, .. } => {
+            let step = match (finished, zh) {
+                (true, true) => "停用旧密钥",
+                (true, false) => "old secrets retired",
+                (false, true) => "启用新密钥",
+                (false, false) => "new secrets taken",
+            };
+            format!("{} · {step}", channel.label(locale))
+        }
         AuditDetail::Recorded { text } => text.clone(),
     }
 }
@@ -94,9 +104,16 @@ pub fn AuditDetailView(detail: Option<AuditDetail>) -> impl IntoView {
         _ => {}
     }
     let why = reason(&detail).map(str::to_owned);
+    // a channel account's name or a platform's message id: data, not interface words
+    let data = match &detail {
+        AuditDetail::ConnectorAdded { account, .. } | AuditDetail::ConnectorRotated { account, .. } => Some(account.clone()),
+        AuditDetail::DeliveryReplayed { message_id, .. } => Some(message_id.clone()),
+        _ => None,
+    };
     view! {
         <span class="audit-detail">
             {move || describe(&detail, i18n.locale())}
+            {data.map(|data| view! { " · " <span translate="no">{data}</span> })}
             {why.map(|why| view! {
                 " · " <span class="audit-reason">{move || if i18n.locale() == Locale::Zh { "原因：" } else { "reason: " }}<q translate="no">{why}</q></span>
             })}

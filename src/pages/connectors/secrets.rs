@@ -1,0 +1,62 @@
+//! The secret fields a channel needs, as its platform's console names them: WeCom's token,
+//! EncodingAESKey and corp id, Douyin's client secret. Used to connect and to rotate.
+
+use leptos::prelude::*;
+use roundtrip_domain::hooks::{ConnectorSecrets, HookChannel};
+
+use crate::i18n::{use_i18n, Msg};
+
+/// What the admin typed, one signal per secret.
+#[derive(Clone, Copy)]
+pub struct SecretInputs {
+    token: RwSignal<String>,
+    aes_key: RwSignal<String>,
+    receive_id: RwSignal<String>,
+    client_secret: RwSignal<String>,
+}
+
+impl SecretInputs {
+    pub fn new() -> Self {
+        Self { token: RwSignal::new(String::new()), aes_key: RwSignal::new(String::new()), receive_id: RwSignal::new(String::new()), client_secret: RwSignal::new(String::new()) }
+    }
+
+    /// The secrets `channel` uses (the others stay unsent).
+    pub fn read(&self, channel: HookChannel) -> ConnectorSecrets {
+        let take = |s: RwSignal<String>| Some(s.get_untracked().trim().to_owned()).filter(|v| !v.is_empty());
+        match channel {
+            HookChannel::Wecom => ConnectorSecrets { token: take(self.token), aes_key: take(self.aes_key), receive_id: take(self.receive_id), client_secret: None },
+            HookChannel::Douyin => ConnectorSecrets { client_secret: take(self.client_secret), ..Default::default() },
+        }
+    }
+
+    /// Emptied once saved: a secret stays on screen no longer than needed.
+    pub fn clear(&self) {
+        for s in [self.token, self.aes_key, self.receive_id, self.client_secret] {
+            s.set(String::new());
+        }
+    }
+}
+
+/// The fields of `channel`'s secrets; `prefix` keeps their ids apart on one page.
+#[component]
+pub fn SecretFields(channel: Signal<HookChannel>, inputs: SecretInputs, prefix: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let field = move |name: &'static str, label: Msg, value: RwSignal<String>, maxlength: &'static str| {
+        let id = format!("{prefix}-{name}");
+        view! {
+            <div class="filter">
+                <label for=id.clone()>{i18n.text(label)}</label>
+                <input id=id class="mono" required autocomplete="off" spellcheck="false" translate="no" maxlength=maxlength bind:value=value/>
+            </div>
+        }
+    };
+    move || match channel.get() {
+        HookChannel::Wecom => view! {
+            {field("token", Msg::ConnectorToken, inputs.token, "128")}
+            {field("aes-key", Msg::ConnectorAesKey, inputs.aes_key, "43")}
+            {field("receive-id", Msg::ConnectorReceiveId, inputs.receive_id, "128")}
+        }
+        .into_any(),
+        HookChannel::Douyin => field("client-secret", Msg::ConnectorClientSecret, inputs.client_secret, "128").into_any(),
+    }
+}
