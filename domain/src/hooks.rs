@@ -38,6 +38,21 @@ string_enum! {
     }
 }
 
+string_enum! {
+    /// Why a delivery's last attempt failed, for the console to word (the detail is kept in
+    /// English beside it, for whoever fixes the cause).
+    pub enum Failure {
+        /// The message is not what the channel's format says (a field missing or malformed).
+        Unreadable = "unreadable",
+        /// The event it makes breaks an ingestion rule.
+        InvalidEvent = "invalid_event",
+        /// The event pipeline refused the event (a conflict, an unknown store, a database refusal).
+        Refused = "refused",
+        /// The database was busy, full or unreachable.
+        Storage = "storage",
+    }
+}
+
 /// A connector's secrets as an admin types them from the channel's console. Which ones a
 /// channel needs: WeCom `token`, `aes_key` (the 43-character EncodingAESKey) and `receive_id`
 /// (the corp id); Douyin `client_secret`.
@@ -91,7 +106,8 @@ pub struct DeadLetter {
     pub message_id: String,
     pub received_at: DateTime<Utc>,
     pub attempts: u32,
-    /// Why the last attempt failed, in English (for the admin and the logs).
+    pub failure: Option<Failure>,
+    /// The last attempt's error in the worker's words (English, technical).
     pub error: String,
     pub status: DeliveryStatus,
 }

@@ -71,12 +71,14 @@ for (const locale of ['en', 'zh-CN']) {
       expect(await violations(page), 'reveal form').toEqual([]);
     });
 
-    test('the audit log', async ({ page }) => {
+    test('the admin pages: audit log, API tokens, channel connectors', async ({ page }) => {
       await signInAnyLanguage(page, 'admin');
-      await page.goto('/audit');
-      await expect(page.locator('main h1')).toBeVisible();
-      await page.waitForLoadState('networkidle');
-      expect(await violations(page)).toEqual([]);
+      for (const path of ['/audit', '/tokens', '/connectors']) {
+        await page.goto(path);
+        await expect(page.locator('main h1')).toBeVisible();
+        await page.waitForLoadState('networkidle');
+        expect(await violations(page), path).toEqual([]);
+      }
     });
 
     test('duplicate review queue and member import', async ({ page }) => {

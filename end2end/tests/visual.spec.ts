@@ -29,7 +29,7 @@ type Role = 'manager.bj01' | 'staff.bj01' | 'admin';
 async function pagesOf(page: Page, role: Role): Promise<string[]> {
   const list = await (await page.request.get('/api/v1/customers?page_size=1')).json();
   const id = list.items[0].id;
-  if (role === 'admin') return ['/audit', '/tokens'];
+  if (role === 'admin') return ['/audit', '/tokens', '/connectors'];
   if (role === 'staff.bj01') return ['/customers', `/customers/${id}`, '/service', `/service/new?customer=${id}`, '/care', '/communities', '/sync'];
   return [
     '/customers', `/customers/${id}`, `/customers/${id}/journeys`, '/journeys', '/journeys?stage=booking&channel=store',

@@ -27,6 +27,7 @@ CREATE TABLE deliveries (
     status       TEXT NOT NULL CHECK (status IN ('pending', 'done', 'ignored', 'dead')),
     attempts     INTEGER NOT NULL DEFAULT 0,
     next_at      TEXT NOT NULL,
+    failure      TEXT,
     error        TEXT,
     done_at      TEXT,
     UNIQUE (channel, message_id)

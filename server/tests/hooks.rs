@@ -181,6 +181,7 @@ async fn a_failing_delivery_is_retried_dead_lettered_and_replayed_once() {
     let dead = common::get(&app, "/api/v1/deliveries/dead", Some(&admin)).await;
     let letter = dead.json.as_array().unwrap().iter().find(|d| d["message_id"] == "m-dead").cloned().expect("dead-lettered");
     assert_eq!(letter["attempts"], json!(3));
+    assert_eq!(letter["failure"], json!("refused"), "{letter}");
     assert!(letter["error"].as_str().unwrap().contains("internal"), "{letter}");
     assert!(timeline(&app, &admin, "dy-open-dead").await.is_empty());
 

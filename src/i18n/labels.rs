@@ -54,6 +54,12 @@ labels!(Channel {
     Web => "Website", "官网"; Store => "Store", "门店"; CallCenter => "Call centre", "呼叫中心";
 });
 labels!(roundtrip_domain::hooks::HookChannel { Wecom => "WeCom", "企业微信"; Douyin => "Douyin", "抖音"; });
+labels!(roundtrip_domain::hooks::Failure {
+    Unreadable => "The message is not in the platform's format", "消息不符合平台格式";
+    InvalidEvent => "The event it makes breaks an ingestion rule", "生成的事件不符合导入规则";
+    Refused => "The customer record refused the event", "客户档案拒收了该事件";
+    Storage => "The database was unavailable", "数据库暂时不可用";
+});
 labels!(Stage {
     PreDecision => "Pre-decision", "预决策"; Booking => "Booking", "预订"; PreTrip => "Pre-trip", "行前";
     InTrip => "In trip", "行中"; PostTrip => "Post-trip", "行后分享";

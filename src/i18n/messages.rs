@@ -605,4 +605,7 @@ messages! {
     DeadReplay => "Replay", "重新处理";
     DeadReplayed => "Queued again", "已重新排队";
     ConnectorRotateCancel => "Cancel", "取消";
+    ConnectorStoreShort => "Store", "门店";
+    ConnectorCreated => "Connected", "接入时间";
+    ConnectorBy => "by", "接入人";
 }

@@ -23,6 +23,7 @@ CREATE TABLE deliveries (
     status       TEXT COLLATE "C" NOT NULL CHECK (status IN ('pending', 'done', 'ignored', 'dead')),
     attempts     BIGINT NOT NULL DEFAULT 0,
     next_at      TEXT COLLATE "C" NOT NULL,
+    failure      TEXT COLLATE "C",
     error        TEXT COLLATE "C",
     done_at      TEXT COLLATE "C",
     UNIQUE (channel, message_id)

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use roundtrip_domain::events::{drop_unusable, validate, ChannelEvent, IngestReport};
-use roundtrip_domain::hooks::MAX_ATTEMPTS;
+use roundtrip_domain::hooks::{Failure, MAX_ATTEMPTS};
 use tokio::sync::Notify;
 
 use super::{receiver, Context};
@@ -61,10 +61,11 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>, max_attempts: u32) -
     let mut batches: std::collections::BTreeMap<i64, Vec<(usize, ChannelEvent)>> = Default::default();
     for (i, c) in claimed.iter().enumerate() {
         let ctx = Context { channel: c.channel, message_id: &c.message_id, store_id: c.store_id, received_at: c.received_at };
-        match receiver(c.channel).normalise(&c.message, &ctx).and_then(admit) {
+        let events = receiver(c.channel).normalise(&c.message, &ctx).map_err(|why| (Failure::Unreadable, why)).and_then(admit);
+        match events {
             Ok(events) if events.is_empty() => outcomes[i] = Some(Settled::Ignored),
             Ok(events) => batches.entry(c.by).or_default().extend(events.into_iter().map(|e| (i, e))),
-            Err(why) => outcomes[i] = Some(Settled::Failed(why)),
+            Err((failure, why)) => outcomes[i] = Some(Settled::Failed(failure, why)),
         }
     }
     for (by, events) in batches {
@@ -81,12 +82,12 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>, max_attempts: u32) -
                     outcomes[*i] = Some(Settled::Done);
                 }
                 for r in report.rejected {
-                    outcomes[r.index] = Some(Settled::Failed(format!("{}: {}", r.code, r.message)));
+                    outcomes[r.index] = Some(Settled::Failed(Failure::Refused, format!("{}: {}", r.code, r.message)));
                 }
             }
             Err(e) => {
                 for i in indices {
-                    outcomes[i] = Some(Settled::Failed(format!("{}: {}", e.code, e.message)));
+                    outcomes[i] = Some(Settled::Failed(Failure::Storage, format!("{}: {}", e.code, e.message)));
                 }
             }
         }
@@ -102,12 +103,12 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>, max_attempts: u32) -
 
 /// A normalised event held to the same rules as a pushed one: unusable optional values left
 /// out, the rest checked.
-fn admit(events: Vec<ChannelEvent>) -> Result<Vec<ChannelEvent>, String> {
+fn admit(events: Vec<ChannelEvent>) -> Result<Vec<ChannelEvent>, (Failure, String)> {
     events
         .into_iter()
         .map(|mut e| {
             drop_unusable(&mut e);
-            validate(&e).map(|()| e).map_err(|err| format!("invalid_event: {err}"))
+            validate(&e).map(|()| e).map_err(|err| (Failure::InvalidEvent, err.to_string()))
         })
         .collect()
 }

@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 use roundtrip_domain::audit::AuditDetail;
-use roundtrip_domain::hooks::{retry_at, DeadLetter, DeliveryStatus, HookChannel, FRESH_SECONDS};
+use roundtrip_domain::hooks::{retry_at, DeadLetter, DeliveryStatus, Failure, HookChannel, FRESH_SECONDS};
 
 use crate::channels::{Delivery, HookError};
 use crate::db::columns::{enum_col, time_col};
@@ -89,7 +89,7 @@ pub fn claim(conn: &mut Conn, now: DateTime<Utc>, lease: DateTime<Utc>, limit: u
 pub enum Settled {
     Done,
     Ignored,
-    Failed(String),
+    Failed(Failure, String),
 }
 
 /// Records each claimed delivery's outcome: a failure is tried again later, or after its
@@ -100,17 +100,17 @@ pub fn settle(conn: &mut Conn, outcomes: &[(Claimed, Settled)], now: DateTime<Ut
         match outcome {
             Settled::Done | Settled::Ignored => {
                 let status = if matches!(outcome, Settled::Done) { DeliveryStatus::Done } else { DeliveryStatus::Ignored };
-                tx.execute("UPDATE deliveries SET status = ?2, error = NULL, done_at = ?3 WHERE id = ?1", params![c.id, status.as_str(), rfc3339(now)])?;
+                tx.execute("UPDATE deliveries SET status = ?2, failure = NULL, error = NULL, done_at = ?3 WHERE id = ?1", params![c.id, status.as_str(), rfc3339(now)])?;
             }
-            Settled::Failed(why) => {
+            Settled::Failed(failure, why) => {
                 let attempts = c.attempts + 1;
                 let (status, next) = match retry_at(attempts, now, max_attempts) {
                     Some(at) => (DeliveryStatus::Pending, at),
                     None => (DeliveryStatus::Dead, now),
                 };
                 tx.execute(
-                    "UPDATE deliveries SET status = ?2, attempts = ?3, next_at = ?4, error = ?5 WHERE id = ?1",
-                    params![c.id, status.as_str(), attempts as i64, rfc3339(next), why],
+                    "UPDATE deliveries SET status = ?2, attempts = ?3, next_at = ?4, failure = ?5, error = ?6 WHERE id = ?1",
+                    params![c.id, status.as_str(), attempts as i64, rfc3339(next), failure.as_str(), why],
                 )?;
             }
         }
@@ -118,7 +118,7 @@ pub fn settle(conn: &mut Conn, outcomes: &[(Claimed, Settled)], now: DateTime<Ut
     tx.commit()
 }
 
-const DEAD: &str = "SELECT d.id, d.channel, c.account, d.message_id, d.received_at, d.attempts, coalesce(d.error, '') AS error, d.status
+const DEAD: &str = "SELECT d.id, d.channel, c.account, d.message_id, d.received_at, d.attempts, d.failure, coalesce(d.error, '') AS error, d.status
     FROM deliveries d JOIN connectors c ON c.id = d.connector_id";
 
 fn dead_letter(r: &Row) -> sql::Result<DeadLetter> {
@@ -129,6 +129,7 @@ fn dead_letter(r: &Row) -> sql::Result<DeadLetter> {
         message_id: r.get("message_id")?,
         received_at: time_col(r, "received_at")?,
         attempts: r.get::<_, i64>("attempts")? as u32,
+        failure: r.get::<_, Option<String>>("failure")?.and_then(|f| Failure::parse(&f)),
         error: r.get("error")?,
         status: enum_col(r, "status", DeliveryStatus::parse)?,
     })

@@ -62,8 +62,9 @@ fn DeadTable(list: Vec<DeadLetter>, replay: Action<i64, Result<DeadLetter, api::
                                 <td class="mono" translate="no">{d.message_id.clone()}</td>
                                 <td>{move || format_datetime(d.received_at, i18n.locale())}</td>
                                 <td class="num">{d.attempts}</td>
-                                // the worker's own words, for whoever fixes the cause
-                                <td class="mono small" translate="no">{d.error.clone()}</td>
+                                <td>{move || d.failure.map(|f| f.label(i18n.locale()))}
+                                    // the worker's own words, for whoever fixes the cause
+                                    <br/><span class="mono small muted" translate="no">{d.error.clone()}</span></td>
                                 <td class="nowrap">
                                     <button type="button" class="button" disabled=move || replay.pending().get() on:click=move |_| { replay.dispatch(id); }>
                                         {i18n.text(Msg::DeadReplay)}

@@ -129,9 +129,9 @@ fn ConnectorTable(list: Vec<Connector>, rotate: RotateAction, finish: Action<i64
                 <thead><tr>
                     <th scope="col">{i18n.text(Msg::ConnectorChannel)}</th>
                     <th scope="col">{i18n.text(Msg::ConnectorAddress)}</th>
-                    <th scope="col">{i18n.text(Msg::ConnectorStore)}</th>
+                    <th scope="col">{i18n.text(Msg::ConnectorStoreShort)}</th>
                     <th scope="col">{i18n.text(Msg::ConnectorDeliveries)}</th>
-                    <th scope="col">{i18n.text(Msg::TokenCreated)}</th>
+                    <th scope="col">{i18n.text(Msg::ConnectorCreated)}</th>
                     <th scope="col"><span class="visually-hidden">{i18n.text(Msg::ConnectorRotate)}</span></th>
                 </tr></thead>
                 <tbody>
@@ -156,7 +156,7 @@ fn ConnectorTable(list: Vec<Connector>, rotate: RotateAction, finish: Action<i64
                                 <td>{move || c.store.as_ref().map_or(Msg::AllStores.text(i18n.locale()).to_owned(), |s| s.name.clone())}</td>
                                 <td class:warn={c.dead > 0}>{counts}</td>
                                 <td>{move || format_datetime(c.created_at, i18n.locale())}<br/>
-                                    <span class="muted small">{i18n.text(Msg::TokenBy)} " " {c.created_by.clone()}</span></td>
+                                    <span class="muted small">{i18n.text(Msg::ConnectorBy)} " " {c.created_by.clone()}</span></td>
                                 <td class="nowrap">
                                     <button type="button" class="button" on:click=move |_| rotating.set(Some((id, channel, account.clone())))>{i18n.text(Msg::ConnectorRotate)}</button>
                                     {c.rotating.then(|| view! {
