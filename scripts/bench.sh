@@ -3,7 +3,8 @@
 # wrk, on SQLite and on PostgreSQL side by side (the same data, copied with `copy --from`):
 # p50 / p99 latency and throughput per endpoint, each for a fixed time at fixed concurrency;
 # ingestion (PostgreSQL through two servers) and 50 concurrent writers on each engine; the
-# console's bundle sizes; and the console itself in headless Chromium (end2end/bench/).
+# console's bundle sizes; signed channel deliveries through a receiver to the profile; and the
+# console itself in headless Chromium (end2end/bench/).
 # Fails when a budget is broken (search p99 under 30 ms, profile p99 under 20 ms, 90-day journey
 # matrix under 300 ms, overview under 1 s, profile from cache under 50 ms, wasm under 400 KB
 # brotli, no long task over 100 ms while scrolling, 50 concurrent writers without an error).
@@ -217,6 +218,7 @@ fixed "dashboard KPIs: overview, last 90 days" "/api/v1/overview" 1 1000
 step "event ingestion and 50 concurrent writers (budget: no error, not even 503)"
 { echo; echo "| ingestion | engine | events | throughput |"; echo "| --- | --- | --- | ---: |"; } >>"$results"
 { echo; echo "| writers | engine | writes | throughput | latency | errors |"; echo "| --- | --- | ---: | ---: | --- | --- |"; } >.bench/writers.md
+{ echo; echo "| channel receiver | engine | deliveries | throughput | acknowledgement | to the profile |"; echo "| --- | --- | ---: | ---: | --- | --- |"; } >.bench/hooks.md
 for engine in $ENGINES; do
   case $engine in
     sqlite)
@@ -255,7 +257,10 @@ for engine in $ENGINES; do
   done
   line=$(python3 scripts/bench_writers.py "$ports" 50 200) || failed=1
   echo "$line" | sed "s/ | / | $engine | /" | tee -a .bench/writers.md
+  # signed Douyin deliveries through the receiver, the inbox and the worker (budget: ack p99 < 1 s)
+  line=$(python3 scripts/bench_hooks.py "${ports%%,*}") || { echo "  !! channel receiver on $engine: $line"; failed=1; }
+  echo "$line" | sed "s/ | / | $engine | /" | tee -a .bench/hooks.md
 done
-cat .bench/writers.md >>"$results"
+cat .bench/writers.md .bench/hooks.md >>"$results"
 echo "results in $results"
 exit $failed

@@ -13,11 +13,17 @@ pub const KEY: &str = "process test key 0123456789";
 /// One request on its own connection; the status and the whole answer (head and body), or
 /// `None` when the server went away.
 pub async fn request(port: u16, method: &str, path: &str, cookie: &str, body: &str) -> Option<(u16, String)> {
+    request_with(port, method, path, &[("Content-Type", "application/json"), ("Cookie", cookie)], body).await
+}
+
+/// [`request`] with other headers (a channel platform's signature).
+pub async fn request_with(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Option<(u16, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).await.ok()?;
-    let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nCookie: {cookie}\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    );
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
     stream.write_all(head.as_bytes()).await.ok()?;
     stream.write_all(body.as_bytes()).await.ok()?;
     let mut answer = Vec::new();

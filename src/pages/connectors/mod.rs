@@ -143,26 +143,23 @@ fn ConnectorTable(list: Vec<Connector>, rotate: RotateAction, finish: Action<i64
                                 finish.dispatch(id);
                             }
                         };
-                        let counts = move || {
-                            let l = i18n.locale();
-                            format!("{} {} · {} {} · {} {}", group_thousands(c.done as i64), Msg::ConnectorDone.text(l),
-                                group_thousands(c.pending as i64), Msg::ConnectorPending.text(l), group_thousands(c.dead as i64), Msg::ConnectorDead.text(l))
-                        };
+                        // one line each, so the column stays narrow on a tablet
+                        let count = move |n: u64, what: Msg| move || format!("{} {}", group_thousands(n as i64), what.text(i18n.locale()));
                         view! {
                             <tr>
                                 <th scope="row">{move || channel.label(i18n.locale())} " · " <span translate="no">{c.account.clone()}</span></th>
                                 <td><code class="mono" translate="no">{address(&c.path)}</code>
                                     {c.rotating.then(|| view! { <br/><span class="muted small">{i18n.text(Msg::ConnectorRotating)}</span> })}</td>
                                 <td>{move || c.store.as_ref().map_or(Msg::AllStores.text(i18n.locale()).to_owned(), |s| s.name.clone())}</td>
-                                <td class:warn={c.dead > 0}>{counts}</td>
+                                <td class="nowrap" class:warn={c.dead > 0}>{count(c.done, Msg::ConnectorDone)}<br/>{count(c.pending, Msg::ConnectorPending)}<br/>{count(c.dead, Msg::ConnectorDead)}</td>
                                 <td>{move || format_datetime(c.created_at, i18n.locale())}<br/>
                                     <span class="muted small">{i18n.text(Msg::ConnectorBy)} " " {c.created_by.clone()}</span></td>
-                                <td class="nowrap">
+                                <td><div class="stacked-actions">
                                     <button type="button" class="button" on:click=move |_| rotating.set(Some((id, channel, account.clone())))>{i18n.text(Msg::ConnectorRotate)}</button>
                                     {c.rotating.then(|| view! {
-                                        " " <button type="button" class="button" disabled=move || finish.pending().get() on:click=ask_finish>{i18n.text(Msg::ConnectorFinish)}</button>
+                                        <button type="button" class="button" disabled=move || finish.pending().get() on:click=ask_finish>{i18n.text(Msg::ConnectorFinish)}</button>
                                     })}
-                                </td>
+                                </div></td>
                             </tr>
                         }
                     }).collect_view()}
