@@ -10,7 +10,7 @@ use crate::refusal::{Refusal, Rule};
 
 string_enum! {
     /// The push formats Roundtrip reads. Fliggy or Meituan would be one more.
-    pub enum HookChannel { Wecom = "wecom", Douyin = "douyin" }
+    pub enum HookChannel { Wecom = "wecom", Wechat = "wechat", Douyin = "douyin" }
 }
 
 impl HookChannel {
@@ -18,7 +18,7 @@ impl HookChannel {
     pub fn source(self) -> crate::model::Channel {
         match self {
             // an external contact of the agency's WeCom is a WeChat user
-            HookChannel::Wecom => crate::model::Channel::Wechat,
+            HookChannel::Wecom | HookChannel::Wechat => crate::model::Channel::Wechat,
             HookChannel::Douyin => crate::model::Channel::Douyin,
         }
     }
@@ -55,7 +55,8 @@ string_enum! {
 
 /// A connector's secrets as an admin types them from the channel's console. Which ones a
 /// channel needs: WeCom `token`, `aes_key` (the 43-character EncodingAESKey) and `receive_id`
-/// (the corp id); Douyin `client_secret`.
+/// (the corp id); a WeChat Official Account the same with its app id as `receive_id` (only
+/// `token` when it pushes in plain mode); Douyin `client_secret`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConnectorSecrets {
@@ -77,6 +78,8 @@ pub struct Connector {
     pub store: Option<crate::dto::StoreRef>,
     /// Whether a second set of secrets is still accepted (a rotation under way).
     pub rotating: bool,
+    /// A WeChat Official Account whose unencrypted (unsigned) deliveries are taken.
+    pub plain_allowed: bool,
     pub created_by: String,
     pub created_at: DateTime<Utc>,
     pub rotated_at: Option<DateTime<Utc>>,
@@ -94,6 +97,10 @@ pub struct NewConnector {
     /// The store its walk-ins and contacts belong to, if any.
     pub store_id: Option<i64>,
     pub secrets: ConnectorSecrets,
+    /// WeChat Official Accounts only: take deliveries in plain mode, whose body WeChat does
+    /// not sign (off unless an admin accepts that).
+    #[serde(default)]
+    pub plain_allowed: bool,
 }
 
 /// A delivery that failed every attempt, as the dead-letter list shows it.
@@ -138,22 +145,32 @@ pub fn check_new(new: &NewConnector) -> Result<(), Refusal> {
     if !account.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         return Err(Refusal::only("account", Rule::Format));
     }
-    check_secrets(new.channel, &new.secrets)
+    if new.plain_allowed && new.channel != HookChannel::Wechat {
+        return Err(Refusal::only("plain_allowed", Rule::OneOf));
+    }
+    check_secrets(new.channel, &new.secrets, new.plain_allowed)
 }
 
 /// The secrets `channel` needs, each present and well formed.
-pub fn check_secrets(channel: HookChannel, s: &ConnectorSecrets) -> Result<(), Refusal> {
+pub fn check_secrets(channel: HookChannel, s: &ConnectorSecrets, plain_allowed: bool) -> Result<(), Refusal> {
     let need = |field: &str, value: &Option<String>, ok: fn(&str) -> bool| match value.as_deref().map(str::trim) {
         Some(v) if ok(v) => Ok(()),
         Some("") | None => Err(Refusal::length(&format!("secrets.{field}"), 1, 128)),
         Some(_) => Err(Refusal::only(&format!("secrets.{field}"), Rule::Format)),
     };
     let printable = |v: &str| v.len() <= 128 && v.chars().all(|c| c.is_ascii_graphic());
+    // 43 base64 characters: a 32-byte AES key without its padding
+    let aes_key = |v: &str| v.len() == 43 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/');
     match channel {
         HookChannel::Wecom => {
             need("token", &s.token, printable)?;
-            // 43 base64 characters: a 32-byte AES key without its padding
-            need("aes_key", &s.aes_key, |v| v.len() == 43 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/'))?;
+            need("aes_key", &s.aes_key, aes_key)?;
+            need("receive_id", &s.receive_id, printable)
+        }
+        HookChannel::Wechat if plain_allowed && s.aes_key.is_none() => need("token", &s.token, printable),
+        HookChannel::Wechat => {
+            need("token", &s.token, printable)?;
+            need("aes_key", &s.aes_key, aes_key)?;
             need("receive_id", &s.receive_id, printable)
         }
         HookChannel::Douyin => need("client_secret", &s.client_secret, printable),
@@ -171,7 +188,7 @@ mod tests {
             receive_id: Some("wx5823bf96d3bd56c7".into()),
             client_secret: None,
         };
-        NewConnector { channel: HookChannel::Wecom, account: "hq".into(), store_id: None, secrets }
+        NewConnector { channel: HookChannel::Wecom, account: "hq".into(), store_id: None, secrets, plain_allowed: false }
     }
 
     #[test]
@@ -186,6 +203,15 @@ mod tests {
         let mut spaced = wecom();
         spaced.account = "head office".into();
         assert_eq!(check_new(&spaced).unwrap_err().rule, Rule::Format);
+        // plain mode is a WeChat Official Account's, and then its token suffices
+        let mut plain = wecom();
+        plain.plain_allowed = true;
+        assert_eq!(check_new(&plain).unwrap_err().field, "plain_allowed");
+        plain.channel = HookChannel::Wechat;
+        plain.secrets = ConnectorSecrets { token: Some("tok".into()), ..Default::default() };
+        assert_eq!(check_new(&plain), Ok(()));
+        plain.plain_allowed = false;
+        assert_eq!(check_new(&plain).unwrap_err().field, "secrets.aes_key");
     }
 
     #[test]

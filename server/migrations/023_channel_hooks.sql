@@ -7,6 +7,7 @@ CREATE TABLE connectors (
     account    TEXT NOT NULL,
     store_id   INTEGER REFERENCES stores(id),
     secrets    TEXT NOT NULL,
+    plain_allowed INTEGER NOT NULL DEFAULT 0,
     rotating   INTEGER NOT NULL DEFAULT 0,
     created_by INTEGER NOT NULL REFERENCES users(id),
     created_at TEXT NOT NULL,

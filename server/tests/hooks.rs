@@ -9,7 +9,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
-use common::channels::{contact_event, douyin_message, douyin_signature, Wecom};
+use common::channels::{contact_event, douyin_message, douyin_signature, oa_event, oa_text, Wecom};
 use roundtrip_server::channels::worker::run_once;
 use roundtrip_server::db::Db;
 use roundtrip_server::state::AppState;
@@ -28,9 +28,22 @@ async fn hook(app: &Router, method: &str, uri: &str, headers: &[(&str, &str)], b
     common::send(app, req.body(Body::from(body.to_owned())).unwrap()).await
 }
 
-/// Runs the worker until nothing is due at `now`.
-async fn drain(state: &AppState, now: chrono::DateTime<chrono::Utc>) {
-    while run_once(state, now, 3).await.unwrap() > 0 {}
+/// Runs the worker until `account` has nothing pending (another test's worker may hold a
+/// claim on one of its deliveries for a moment).
+async fn drain(state: &AppState, account: &str) {
+    let conn = common::conn();
+    let started = std::time::Instant::now();
+    loop {
+        run_once(state, chrono::Utc::now(), 3).await.unwrap();
+        let pending: i64 = conn
+            .query_row("SELECT count(*) FROM deliveries d JOIN connectors c ON c.id = d.connector_id WHERE c.account = ?1 AND d.status = 'pending'", [account], |r| r.get(0))
+            .unwrap();
+        if pending == 0 {
+            return;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "{account}: deliveries still pending");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
 }
 
 /// The touchpoint summaries on the profile of the customer known by `source_id`.
@@ -78,7 +91,7 @@ async fn wecom_contact_events_arrive_once_and_signed() {
     let retry = corp.post(&event, now + 5, "n-2");
     let retried = hook(&app, "POST", &format!("/hooks/wecom/hq?{}", retry.query), &[], &retry.body).await;
     assert_eq!(retried.status, StatusCode::OK);
-    drain(&state, chrono::Utc::now()).await;
+    drain(&state, "hq").await;
     let seen = timeline(&app, &admin, "wmWECOM-7731").await;
     assert_eq!(seen.iter().filter(|s| s.contains("adviser-li")).count(), 1, "{seen:?}");
 
@@ -119,6 +132,46 @@ async fn wecom_contact_events_arrive_once_and_signed() {
 }
 
 #[tokio::test]
+async fn wechat_official_account_follows_and_messages() {
+    let (state, app) = setup();
+    let admin = common::login(&app, "admin").await;
+    let oa = Wecom::new("OaToken7", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "wx-roundtrip-app");
+    connect(&app, &admin, json!({ "channel": "wechat", "account": "travel-oa", "secrets": { "token": oa.token, "aes_key": oa.aes_key, "receive_id": oa.corp_id } })).await;
+    let now = chrono::Utc::now().timestamp();
+
+    // the address check echoes echostr under the plain signature
+    let check = format!("/hooks/wechat/travel-oa?signature={}&timestamp={now}&nonce=c1&echostr=7730021", oa.plain_signature(now, "c1"));
+    let r = hook(&app, "GET", &check, &[], "").await;
+    assert_eq!((r.status, r.json.clone()), (StatusCode::OK, json!(7730021)));
+
+    // encrypted: a follow from a store's QR code, then a question
+    for (n, message) in [oa_event("o-follower-88", "subscribe", "qrscene_store-bj01", now - 20), oa_text("o-follower-88", "清迈有亲子酒店推荐吗", 6_200_000_001, now - 10)].iter().enumerate() {
+        let s = oa.post_safe(message, now, &format!("s{n}"));
+        let r = hook(&app, "POST", &format!("/hooks/wechat/travel-oa?{}", s.query), &[], &s.body).await;
+        assert_eq!((r.status, r.json.clone()), (StatusCode::OK, json!("success")), "{:?}", r.json);
+    }
+    // plain mode is refused: nothing signs its body
+    let plain = oa.post_plain(&oa_text("o-follower-88", "伪造的消息", 6_200_000_002, now), now, "p1");
+    let r = hook(&app, "POST", &format!("/hooks/wechat/travel-oa?{}", plain.query), &[], &plain.body).await;
+    assert_eq!((r.status, common::error_code(&r)), (StatusCode::UNAUTHORIZED, "hook_plain_refused".into()));
+    drain(&state, "travel-oa").await;
+    let seen = timeline(&app, &admin, "o-follower-88").await;
+    assert!(seen.contains(&"扫码关注公众号（场景 store-bj01）".to_owned()) && seen.contains(&"公众号消息：清迈有亲子酒店推荐吗".to_owned()), "{seen:?}");
+    assert!(!seen.iter().any(|s| s.contains("伪造")), "{seen:?}");
+
+    // an account an admin allowed in plain mode: its token alone verifies
+    connect(&app, &admin, json!({ "channel": "wechat", "account": "plain-oa", "plain_allowed": true, "secrets": { "token": "PlainTok" } })).await;
+    let plain_oa = Wecom::new("PlainTok", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "");
+    let p = plain_oa.post_plain(&oa_event("o-follower-99", "unsubscribe", "", now), now, "p2");
+    let r = hook(&app, "POST", &format!("/hooks/wechat/plain-oa?{}", p.query), &[], &p.body).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.json);
+    let again = hook(&app, "POST", &format!("/hooks/wechat/plain-oa?{}", p.query), &[], &p.body).await;
+    assert_eq!((again.status, common::error_code(&again)), (StatusCode::UNAUTHORIZED, "hook_replay".into()));
+    drain(&state, "plain-oa").await;
+    assert_eq!(timeline(&app, &admin, "o-follower-99").await, vec!["取消关注公众号".to_owned()]);
+}
+
+#[tokio::test]
 async fn douyin_messages_dedupe_by_message_id_in_any_order() {
     let (state, app) = setup();
     let admin = common::login(&app, "admin").await;
@@ -144,7 +197,7 @@ async fn douyin_messages_dedupe_by_message_id_in_any_order() {
     let r = hook(&app, "POST", "/hooks/douyin/flagship", &[("msg-id", "m-4")], &newer).await;
     assert_eq!((r.status, common::error_code(&r)), (StatusCode::BAD_REQUEST, "hook_malformed".into()));
 
-    drain(&state, chrono::Utc::now()).await;
+    drain(&state, "flagship").await;
     let seen = timeline(&app, &admin, "dy-open-5521").await;
     let mine: Vec<&String> = seen.iter().filter(|s| s.starts_with("抖音私信")).collect();
     assert_eq!(mine.len(), 2, "{seen:?}");
@@ -195,7 +248,7 @@ async fn a_failing_delivery_is_retried_dead_lettered_and_replayed_once() {
     assert_eq!((r.status, r.json["status"].clone()), (StatusCode::OK, json!("pending")));
     let r = common::json(&app, "POST", &format!("/api/v1/deliveries/{id}/replay"), &admin, json!(null)).await;
     assert_eq!((r.status, common::error_code(&r)), (StatusCode::CONFLICT, "not_dead".into()));
-    drain(&state, chrono::Utc::now()).await;
+    drain(&state, "outlet").await;
     let seen = timeline(&app, &admin, "dy-open-dead").await;
     assert_eq!(seen.iter().filter(|s| s.contains("签证材料清单")).count(), 1, "{seen:?}");
     let audit = common::get(&app, "/api/v1/audit?action=delivery_replayed", Some(&admin)).await;

@@ -6,6 +6,7 @@ CREATE TABLE connectors (
     account    TEXT COLLATE "C" NOT NULL,
     store_id   BIGINT REFERENCES stores(id) DEFERRABLE,
     secrets    TEXT COLLATE "C" NOT NULL,
+    plain_allowed BIGINT NOT NULL DEFAULT 0,
     rotating   BIGINT NOT NULL DEFAULT 0,
     created_by BIGINT NOT NULL REFERENCES users(id) DEFERRABLE,
     created_at TEXT COLLATE "C" NOT NULL,

@@ -5,11 +5,11 @@
 
 use chrono::{DateTime, Utc};
 use roundtrip_domain::events::{ChannelEvent, EventIdentity, EventPayload, EventType, MAX_TEXT_CHARS};
-use roundtrip_domain::hooks::{ConnectorSecrets, HookChannel};
+use roundtrip_domain::hooks::HookChannel;
 use serde_json::Value;
 use sha1::{Digest, Sha1};
 
-use super::{digest, same, wxcrypt::hex, Context, Delivery, HookError, Incoming, Receiver, Verified};
+use super::{digest, same, wxcrypt::hex, Context, Credentials, Delivery, HookError, Incoming, Receiver, Verified};
 
 pub struct Douyin;
 
@@ -22,9 +22,9 @@ fn content(body: &Value) -> Value {
 }
 
 impl Receiver for Douyin {
-    fn verify(&self, secrets: &[ConnectorSecrets], req: &Incoming, _now: DateTime<Utc>) -> Result<Verified, HookError> {
+    fn verify(&self, credentials: &Credentials, req: &Incoming, _now: DateTime<Utc>) -> Result<Verified, HookError> {
         let signed = req.headers.get("x-douyin-signature").and_then(|v| v.to_str().ok()).ok_or(HookError::Malformed("X-Douyin-Signature"))?;
-        let valid = secrets.iter().any(|s| {
+        let valid = credentials.secrets.iter().any(|s| {
             let mut sha = Sha1::new();
             sha.update(s.client_secret.as_deref().unwrap_or("").as_bytes());
             sha.update(req.body);

@@ -4,6 +4,7 @@
 //! module and one more [`HookChannel`].
 
 mod douyin;
+mod wechat;
 pub mod worker;
 mod wecom;
 pub mod wxcrypt;
@@ -18,6 +19,14 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::error::AppError;
+
+/// What a connector verifies with.
+pub struct Credentials {
+    /// The current secrets first, then the previous ones during a rotation.
+    pub secrets: Vec<ConnectorSecrets>,
+    /// Whether unencrypted WeChat deliveries are taken (their body is not signed).
+    pub plain_allowed: bool,
+}
 
 /// A request to `/hooks/<channel>/<account>` as received.
 pub struct Incoming<'a> {
@@ -58,6 +67,8 @@ pub enum HookError {
     Malformed(&'static str),
     #[error("this connector's secrets are unusable: {0}")]
     Config(&'static str),
+    #[error("unencrypted deliveries are not signed; this connector takes encrypted ones only")]
+    PlainRefused,
 }
 
 impl From<HookError> for AppError {
@@ -66,6 +77,7 @@ impl From<HookError> for AppError {
         match e {
             HookError::Signature => AppError::new(StatusCode::UNAUTHORIZED, "hook_signature", message),
             HookError::Stale => AppError::new(StatusCode::UNAUTHORIZED, "hook_stale", message),
+            HookError::PlainRefused => AppError::new(StatusCode::UNAUTHORIZED, "hook_plain_refused", message),
             HookError::Replay => AppError::new(StatusCode::UNAUTHORIZED, "hook_replay", message),
             HookError::Malformed(field) => {
                 AppError::new(StatusCode::BAD_REQUEST, "hook_malformed", message).with_details(serde_json::json!({ "field": field }))
@@ -97,8 +109,8 @@ impl Context<'_> {
 }
 
 pub trait Receiver: Sync {
-    /// Verifies `req` against each set of `secrets` (two during a rotation).
-    fn verify(&self, secrets: &[ConnectorSecrets], req: &Incoming, now: DateTime<Utc>) -> Result<Verified, HookError>;
+    /// Verifies `req` against each set of the connector's secrets (two during a rotation).
+    fn verify(&self, credentials: &Credentials, req: &Incoming, now: DateTime<Utc>) -> Result<Verified, HookError>;
     /// The events a stored message records; none when it changes nothing on a profile.
     fn normalise(&self, message: &str, ctx: &Context) -> Result<Vec<ChannelEvent>, String>;
 }
@@ -107,6 +119,7 @@ pub fn receiver(channel: HookChannel) -> &'static dyn Receiver {
     match channel {
         HookChannel::Wecom => &wecom::Wecom,
         HookChannel::Douyin => &douyin::Douyin,
+        HookChannel::Wechat => &wechat::Wechat,
     }
 }
 

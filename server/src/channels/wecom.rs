@@ -4,20 +4,16 @@
 
 use chrono::{DateTime, Utc};
 use roundtrip_domain::events::{ChannelEvent, EventIdentity, EventPayload, EventType};
-use roundtrip_domain::hooks::{is_fresh, ConnectorSecrets, HookChannel};
+use roundtrip_domain::hooks::{is_fresh, HookChannel};
 
-use super::{digest, same, wxcrypt, Context, Delivery, HookError, Incoming, Receiver, Verified};
+use super::wxcrypt::fields;
+use super::{digest, same, wxcrypt, Context, Credentials, Delivery, HookError, Incoming, Receiver, Verified};
 
 pub struct Wecom;
 
-/// A parsed XML message: the text of each child of `<xml>`.
-fn fields(xml: &str) -> Result<std::collections::HashMap<String, String>, HookError> {
-    let doc = roxmltree::Document::parse(xml).map_err(|_| HookError::Malformed("xml"))?;
-    Ok(doc.root_element().children().filter(|n| n.is_element()).map(|n| (n.tag_name().name().to_owned(), n.text().unwrap_or("").trim().to_owned())).collect())
-}
-
 impl Receiver for Wecom {
-    fn verify(&self, secrets: &[ConnectorSecrets], req: &Incoming, now: DateTime<Utc>) -> Result<Verified, HookError> {
+    fn verify(&self, credentials: &Credentials, req: &Incoming, now: DateTime<Utc>) -> Result<Verified, HookError> {
+        let secrets = &credentials.secrets;
         let q = |name: &'static str| req.query.get(name).map(String::as_str).filter(|v| !v.is_empty()).ok_or(HookError::Malformed(name));
         let (signed, timestamp, nonce) = (q("msg_signature")?, q("timestamp")?, q("nonce")?);
         let at: i64 = timestamp.parse().map_err(|_| HookError::Malformed("timestamp"))?;

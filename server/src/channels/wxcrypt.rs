@@ -20,6 +20,12 @@ pub fn signature(parts: &[&str]) -> String {
     hex(&Sha1::digest(sorted.concat().as_bytes()))
 }
 
+/// A message as WeChat and WeCom write it: the text of each child of `<xml>`.
+pub fn fields(xml: &str) -> Result<std::collections::HashMap<String, String>, HookError> {
+    let doc = roxmltree::Document::parse(xml).map_err(|_| HookError::Malformed("xml"))?;
+    Ok(doc.root_element().children().filter(|n| n.is_element()).map(|n| (n.tag_name().name().to_owned(), n.text().unwrap_or("").trim().to_owned())).collect())
+}
+
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

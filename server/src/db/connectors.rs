@@ -9,13 +9,14 @@ use roundtrip_domain::dto::StoreRef;
 use roundtrip_domain::hooks::{Connector, ConnectorSecrets, HookChannel, NewConnector};
 use roundtrip_domain::refusal::{Refusal, Rule};
 
+use crate::channels::Credentials;
 use crate::db::columns::{enum_col, opt_time_col, time_col};
 use crate::db::sql::{self, params, Conn, Failure, OptionalExt, Row};
 use crate::error::AppError;
 use crate::time::rfc3339;
 use crate::vault::IdVault;
 
-const COLUMNS: &str = "c.id, c.channel, c.account, c.store_id, s.name AS store_name, s.city AS store_city, c.rotating,
+const COLUMNS: &str = "c.id, c.channel, c.account, c.store_id, s.name AS store_name, s.city AS store_city, c.rotating, c.plain_allowed,
     u.display_name AS created_by, c.created_at, c.rotated_at,
     (SELECT count(*) FROM deliveries d WHERE d.connector_id = c.id AND d.status = 'pending') AS pending,
     (SELECT count(*) FROM deliveries d WHERE d.connector_id = c.id AND d.status = 'dead') AS dead,
@@ -36,6 +37,7 @@ fn connector(r: &Row) -> sql::Result<Connector> {
         account,
         store,
         rotating: r.get::<_, i64>("rotating")? != 0,
+        plain_allowed: r.get::<_, i64>("plain_allowed")? != 0,
         created_by: r.get("created_by")?,
         created_at: time_col(r, "created_at")?,
         rotated_at: opt_time_col(r, "rotated_at")?,
@@ -64,20 +66,18 @@ fn seal(vault: &IdVault, channel: HookChannel, account: &str, sets: &[ConnectorS
 /// What a receiver needs of a connector.
 pub struct Keys {
     pub id: i64,
-    pub store_id: Option<i64>,
-    /// The current secrets first, then the previous ones during a rotation.
-    pub secrets: Vec<ConnectorSecrets>,
+    pub credentials: Credentials,
 }
 
 /// The connector pushing to `/hooks/<channel>/<account>`, with its secrets opened.
 pub fn keys(conn: &Conn, vault: &IdVault, channel: HookChannel, account: &str) -> Result<Option<Keys>, AppError> {
     let row = conn
-        .query_row("SELECT id, store_id, secrets FROM connectors WHERE channel = ?1 AND account = ?2", params![channel.as_str(), account], |r| {
-            Ok((r.get::<_, i64>("id")?, r.get::<_, Option<i64>>("store_id")?, r.get::<_, String>("secrets")?))
+        .query_row("SELECT id, plain_allowed, secrets FROM connectors WHERE channel = ?1 AND account = ?2", params![channel.as_str(), account], |r| {
+            Ok((r.get::<_, i64>("id")?, r.get::<_, i64>("plain_allowed")? != 0, r.get::<_, String>("secrets")?))
         })
         .optional()?;
-    let Some((id, store_id, sealed)) = row else { return Ok(None) };
-    Ok(Some(Keys { id, store_id, secrets: open(vault, channel, account, &sealed)? }))
+    let Some((id, plain_allowed, sealed)) = row else { return Ok(None) };
+    Ok(Some(Keys { id, credentials: Credentials { secrets: open(vault, channel, account, &sealed)?, plain_allowed } }))
 }
 
 fn open(vault: &IdVault, channel: HookChannel, account: &str, sealed: &str) -> Result<Vec<ConnectorSecrets>, AppError> {
@@ -99,8 +99,8 @@ pub fn add(conn: &mut Conn, vault: &IdVault, new: &NewConnector, by: i64, now: D
     let sealed = seal(vault, new.channel, &new.account, std::slice::from_ref(&new.secrets));
     let id = tx
         .insert_returning_id(
-            "INSERT INTO connectors (channel, account, store_id, secrets, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-            params![new.channel.as_str(), new.account, new.store_id, sealed, by, rfc3339(now)],
+            "INSERT INTO connectors (channel, account, store_id, secrets, plain_allowed, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+            params![new.channel.as_str(), new.account, new.store_id, sealed, new.plain_allowed as i64, by, rfc3339(now)],
         )
         .map_err(|e| match e.failure() {
             Failure::Unique => AppError::new(StatusCode::CONFLICT, "connector_exists", format!("{} account {} is already connected", new.channel.as_str(), new.account))
@@ -125,7 +125,8 @@ pub fn rotate(conn: &mut Conn, vault: &IdVault, id: i64, new: Option<&ConnectorS
         .optional()?
         .ok_or_else(|| AppError::not_found("connector"))?;
     if let Some(new) = new {
-        roundtrip_domain::hooks::check_secrets(channel, new)
+        let plain: bool = tx.query_row("SELECT plain_allowed FROM connectors WHERE id = ?1", [id], |r| r.get::<_, i64>(0))? != 0;
+        roundtrip_domain::hooks::check_secrets(channel, new, plain)
             .map_err(|r| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_connector", r.to_string()).with_refusal(r))?;
     }
     let mut sets = open(vault, channel, &account, &sealed)?;

@@ -61,7 +61,7 @@ async fn receive(
     .ok_or_else(|| AppError::not_found("connector"))?;
     let now = state.clock.wall();
     let incoming = Incoming { method: &method, query: &query, headers: &headers, body: &body };
-    match receiver(channel).verify(&keys.secrets, &incoming, now)? {
+    match receiver(channel).verify(&keys.credentials, &incoming, now)? {
         Verified::Challenge { body, content_type } => Ok(([(header::CONTENT_TYPE, content_type)], body).into_response()),
         Verified::Delivery(delivery) => {
             let ack = delivery.ack;

@@ -73,6 +73,49 @@ impl Wecom {
     }
 }
 
+/// A WeChat Official Account's side: the same crypto as WeCom's with the app id inside, and in
+/// plain mode a signature over the token, timestamp and nonce alone.
+impl Wecom {
+    /// An encrypted (safe mode) POST: `encrypt_type=aes` and `msg_signature` in the query.
+    pub fn post_safe(&self, message: &str, timestamp: i64, nonce: &str) -> Signed {
+        let encrypted = self.encrypt(message);
+        let msg_signature = self.signature(&timestamp.to_string(), nonce, &encrypted);
+        let signature = self.plain_signature(timestamp, nonce);
+        Signed {
+            query: format!("signature={signature}&timestamp={timestamp}&nonce={nonce}&openid=o-sim&encrypt_type=aes&msg_signature={msg_signature}"),
+            body: format!("<xml><ToUserName><![CDATA[gh_roundtrip]]></ToUserName><Encrypt><![CDATA[{encrypted}]]></Encrypt></xml>"),
+        }
+    }
+
+    pub fn plain_signature(&self, timestamp: i64, nonce: &str) -> String {
+        let ts = timestamp.to_string();
+        let mut parts = [self.token.as_str(), ts.as_str(), nonce];
+        parts.sort();
+        sha1_hex(parts.concat().as_bytes())
+    }
+
+    /// A plain-mode POST: the body as it is, the query signed without it.
+    pub fn post_plain(&self, message: &str, timestamp: i64, nonce: &str) -> Signed {
+        let signature = self.plain_signature(timestamp, nonce);
+        Signed { query: format!("signature={signature}&timestamp={timestamp}&nonce={nonce}&openid=o-sim"), body: message.to_owned() }
+    }
+}
+
+/// A follower's event or text message as the Official Account documentation shows them.
+pub fn oa_event(follower: &str, event: &str, key: &str, at: i64) -> String {
+    format!(
+        "<xml><ToUserName><![CDATA[gh_roundtrip]]></ToUserName><FromUserName><![CDATA[{follower}]]></FromUserName><CreateTime>{at}</CreateTime>\
+         <MsgType><![CDATA[event]]></MsgType><Event><![CDATA[{event}]]></Event><EventKey><![CDATA[{key}]]></EventKey></xml>"
+    )
+}
+
+pub fn oa_text(follower: &str, text: &str, msg_id: u64, at: i64) -> String {
+    format!(
+        "<xml><ToUserName><![CDATA[gh_roundtrip]]></ToUserName><FromUserName><![CDATA[{follower}]]></FromUserName><CreateTime>{at}</CreateTime>\
+         <MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]></Content><MsgId>{msg_id}</MsgId></xml>"
+    )
+}
+
 fn url_escape(s: &str) -> String {
     s.chars().map(|c| match c { '+' => "%2B".into(), '/' => "%2F".into(), '=' => "%3D".into(), c => c.to_string() }).collect()
 }

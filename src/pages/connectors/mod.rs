@@ -68,17 +68,21 @@ fn ConnectForm(add: Action<NewConnector, Result<Connector, ApiError>>) -> impl I
     let channel = RwSignal::new(HookChannel::Wecom);
     let account = RwSignal::new(String::new());
     let store = RwSignal::new(None::<i64>);
+    let plain = RwSignal::new(false);
     let inputs = SecretInputs::new();
     Effect::new(move |_| {
         if add.value().with(|v| matches!(v, Some(Ok(_)))) {
             account.set(String::new());
+            plain.set(false);
             inputs.clear();
         }
     });
+    let wechat = move || channel.get() == HookChannel::Wechat;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let c = channel.get_untracked();
-        add.dispatch(NewConnector { channel: c, account: account.get_untracked().trim().to_owned(), store_id: store.get_untracked(), secrets: inputs.read(c) });
+        let plain_allowed = c == HookChannel::Wechat && plain.get_untracked();
+        add.dispatch(NewConnector { channel: c, account: account.get_untracked().trim().to_owned(), store_id: store.get_untracked(), secrets: inputs.read(c), plain_allowed });
     };
     view! {
         <form class="card connector-form" on:submit=submit>
@@ -99,7 +103,13 @@ fn ConnectForm(add: Action<NewConnector, Result<Connector, ApiError>>) -> impl I
                         <StoreOptions selected=store.into()/>
                     </select>
                 </div>
-                <SecretFields channel=channel.into() inputs prefix="connector"/>
+                <SecretFields channel=channel.into() inputs prefix="connector" plain=Signal::derive(move || wechat() && plain.get())/>
+                <Show when=wechat>
+                    <div class="filter check grow">
+                        <input type="checkbox" id="connector-plain" bind:checked=plain/>
+                        <label for="connector-plain">{i18n.text(Msg::ConnectorPlain)}</label>
+                    </div>
+                </Show>
                 <div class="filter filter-action">
                     <button type="submit" class="button primary" disabled=move || add.pending().get()>
                         {move || i18n.t(if add.pending().get() { Msg::Saving } else { Msg::ConnectorAdd })}
@@ -149,7 +159,8 @@ fn ConnectorTable(list: Vec<Connector>, rotate: RotateAction, finish: Action<i64
                             <tr>
                                 <th scope="row">{move || channel.label(i18n.locale())} " · " <span translate="no">{c.account.clone()}</span></th>
                                 <td><code class="mono" translate="no">{address(&c.path)}</code>
-                                    {c.rotating.then(|| view! { <br/><span class="muted small">{i18n.text(Msg::ConnectorRotating)}</span> })}</td>
+                                    {c.rotating.then(|| view! { <br/><span class="muted small">{i18n.text(Msg::ConnectorRotating)}</span> })}
+                                    {c.plain_allowed.then(|| view! { <br/><span class="muted small">{i18n.text(Msg::ConnectorPlainOn)}</span> })}</td>
                                 <td>{move || c.store.as_ref().map_or(Msg::AllStores.text(i18n.locale()).to_owned(), |s| s.name.clone())}</td>
                                 <td class="nowrap" class:warn={c.dead > 0}>{count(c.done, Msg::ConnectorDone)}<br/>{count(c.pending, Msg::ConnectorPending)}<br/>{count(c.dead, Msg::ConnectorDead)}</td>
                                 <td>{move || format_datetime(c.created_at, i18n.locale())}<br/>

@@ -24,7 +24,9 @@ impl SecretInputs {
     pub fn read(&self, channel: HookChannel) -> ConnectorSecrets {
         let take = |s: RwSignal<String>| Some(s.get_untracked().trim().to_owned()).filter(|v| !v.is_empty());
         match channel {
-            HookChannel::Wecom => ConnectorSecrets { token: take(self.token), aes_key: take(self.aes_key), receive_id: take(self.receive_id), client_secret: None },
+            HookChannel::Wecom | HookChannel::Wechat => {
+                ConnectorSecrets { token: take(self.token), aes_key: take(self.aes_key), receive_id: take(self.receive_id), client_secret: None }
+            }
             HookChannel::Douyin => ConnectorSecrets { client_secret: take(self.client_secret), ..Default::default() },
         }
     }
@@ -37,26 +39,34 @@ impl SecretInputs {
     }
 }
 
-/// The fields of `channel`'s secrets; `prefix` keeps their ids apart on one page.
+/// The fields of `channel`'s secrets; `prefix` keeps their ids apart on one page. With
+/// `plain`, a WeChat Official Account's key and app id may stay empty.
 #[component]
-pub fn SecretFields(channel: Signal<HookChannel>, inputs: SecretInputs, prefix: &'static str) -> impl IntoView {
+pub fn SecretFields(channel: Signal<HookChannel>, inputs: SecretInputs, prefix: &'static str, #[prop(optional, into)] plain: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
-    let field = move |name: &'static str, label: Msg, value: RwSignal<String>, maxlength: &'static str| {
+    let field = move |name: &'static str, label: Msg, value: RwSignal<String>, maxlength: &'static str, optional: Signal<bool>| {
         let id = format!("{prefix}-{name}");
         view! {
             <div class="filter">
                 <label for=id.clone()>{i18n.text(label)}</label>
-                <input id=id class="mono" required autocomplete="off" spellcheck="false" translate="no" maxlength=maxlength bind:value=value/>
+                <input id=id class="mono" required=move || !optional.get() autocomplete="off" spellcheck="false" translate="no" maxlength=maxlength bind:value=value/>
             </div>
         }
     };
+    let always = Signal::stored(false);
     move || match channel.get() {
         HookChannel::Wecom => view! {
-            {field("token", Msg::ConnectorToken, inputs.token, "128")}
-            {field("aes-key", Msg::ConnectorAesKey, inputs.aes_key, "43")}
-            {field("receive-id", Msg::ConnectorReceiveId, inputs.receive_id, "128")}
+            {field("token", Msg::ConnectorToken, inputs.token, "128", always)}
+            {field("aes-key", Msg::ConnectorAesKey, inputs.aes_key, "43", always)}
+            {field("receive-id", Msg::ConnectorReceiveId, inputs.receive_id, "128", always)}
         }
         .into_any(),
-        HookChannel::Douyin => field("client-secret", Msg::ConnectorClientSecret, inputs.client_secret, "128").into_any(),
+        HookChannel::Wechat => view! {
+            {field("token", Msg::ConnectorToken, inputs.token, "128", always)}
+            {field("aes-key", Msg::ConnectorAesKey, inputs.aes_key, "43", plain)}
+            {field("receive-id", Msg::ConnectorAppId, inputs.receive_id, "128", plain)}
+        }
+        .into_any(),
+        HookChannel::Douyin => field("client-secret", Msg::ConnectorClientSecret, inputs.client_secret, "128", always).into_any(),
     }
 }
