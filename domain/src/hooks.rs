@@ -10,7 +10,7 @@ use crate::refusal::{Refusal, Rule};
 
 string_enum! {
     /// The push formats Roundtrip reads. Fliggy or Meituan would be one more.
-    pub enum HookChannel { Wecom = "wecom", Wechat = "wechat", Douyin = "douyin" }
+    pub enum HookChannel { Wecom = "wecom", Wechat = "wechat", WechatPay = "wechat_pay", Douyin = "douyin" }
 }
 
 impl HookChannel {
@@ -18,7 +18,8 @@ impl HookChannel {
     pub fn source(self) -> crate::model::Channel {
         match self {
             // an external contact of the agency's WeCom is a WeChat user
-            HookChannel::Wecom | HookChannel::Wechat => crate::model::Channel::Wechat,
+            // a WeChat Pay payer is known by the openid the agency's WeChat apps see
+            HookChannel::Wecom | HookChannel::Wechat | HookChannel::WechatPay => crate::model::Channel::Wechat,
             HookChannel::Douyin => crate::model::Channel::Douyin,
         }
     }
@@ -56,7 +57,9 @@ string_enum! {
 /// A connector's secrets as an admin types them from the channel's console. Which ones a
 /// channel needs: WeCom `token`, `aes_key` (the 43-character EncodingAESKey) and `receive_id`
 /// (the corp id); a WeChat Official Account the same with its app id as `receive_id` (only
-/// `token` when it pushes in plain mode); Douyin `client_secret`.
+/// `token` when it pushes in plain mode); WeChat Pay the merchant id as `receive_id`, the APIv3
+/// key (32 characters) as `api_v3_key` and WeChat Pay's public key (PEM) as `public_key`;
+/// Douyin `client_secret`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConnectorSecrets {
@@ -64,6 +67,8 @@ pub struct ConnectorSecrets {
     pub aes_key: Option<String>,
     pub receive_id: Option<String>,
     pub client_secret: Option<String>,
+    pub api_v3_key: Option<String>,
+    pub public_key: Option<String>,
 }
 
 /// A connector as the console lists it (never its secrets).
@@ -173,6 +178,11 @@ pub fn check_secrets(channel: HookChannel, s: &ConnectorSecrets, plain_allowed: 
             need("aes_key", &s.aes_key, aes_key)?;
             need("receive_id", &s.receive_id, printable)
         }
+        HookChannel::WechatPay => {
+            need("receive_id", &s.receive_id, printable)?;
+            need("api_v3_key", &s.api_v3_key, |v| v.len() == 32 && v.chars().all(|c| c.is_ascii_graphic()))?;
+            need("public_key", &s.public_key, |v| v.len() <= 4096 && v.contains("-----BEGIN PUBLIC KEY-----"))
+        }
         HookChannel::Douyin => need("client_secret", &s.client_secret, printable),
     }
 }
@@ -187,6 +197,7 @@ mod tests {
             aes_key: Some("jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C".into()),
             receive_id: Some("wx5823bf96d3bd56c7".into()),
             client_secret: None,
+            ..Default::default()
         };
         NewConnector { channel: HookChannel::Wecom, account: "hq".into(), store_id: None, secrets, plain_allowed: false }
     }

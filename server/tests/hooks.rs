@@ -172,6 +172,57 @@ async fn wechat_official_account_follows_and_messages() {
 }
 
 #[tokio::test]
+async fn wechat_pay_payments_and_refunds_in_any_order() {
+    use common::channels::wechat_pay::{self as pay, notify, payment, refund};
+    let (state, app) = setup();
+    let admin = common::login(&app, "admin").await;
+    connect(&app, &admin, json!({ "channel": "wechat_pay", "account": "mch", "store_id": 2,
+        "secrets": { "receive_id": pay::MCH_ID, "api_v3_key": pay::API_V3_KEY, "public_key": pay::public_key() } })).await;
+    let now = chrono::Utc::now().timestamp();
+    let send = |(body, headers): (String, Vec<(String, String)>)| {
+        let app = app.clone();
+        async move {
+            let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            hook(&app, "POST", "/hooks/wechat_pay/mch", &headers, &body).await
+        }
+    };
+
+    // the refund arrives before its payment: kept, and it waits for the payment
+    let r = send(notify("EV-2026120100001", "REFUND.SUCCESS", &refund("4200002026113000001", "50300002026120100001", 20_000), now, "n-r1")).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.json);
+    run_once(&state, chrono::Utc::now(), 3).await.unwrap();
+    let waiting: (String, Option<String>) = common::conn()
+        .query_row("SELECT status, failure FROM deliveries WHERE message_id = 'refund:50300002026120100001'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(waiting, ("pending".to_owned(), Some("unreadable".to_owned())));
+
+    // the payment, twice (WeChat Pay notifying again with a new id): one event
+    let paid = payment("4200002026113000001", "o-pay-buyer-1", 99_900);
+    assert_eq!(send(notify("EV-2026113000007", "TRANSACTION.SUCCESS", &paid, now, "n-p1")).await.status, StatusCode::OK);
+    assert_eq!(send(notify("EV-2026113000008", "TRANSACTION.SUCCESS", &paid, now, "n-p2")).await.status, StatusCode::OK);
+    drain(&state, "mch").await;
+    let seen = timeline(&app, &admin, "o-pay-buyer-1").await;
+    assert_eq!(seen.iter().filter(|s| s.starts_with("微信支付 ¥999.00")).count(), 1, "{seen:?}");
+    assert_eq!(seen.iter().filter(|s| s.starts_with("微信支付退款 ¥200.00")).count(), 1, "{seen:?}");
+
+    // forged, stale, replayed, and WeChat Pay's own signature probe: all refused
+    let (body, headers) = notify("EV-2026113000009", "TRANSACTION.SUCCESS", &payment("4200002026113000002", "o-pay-x", 1), now, "n-p3");
+    let tampered = body.replace("支付成功", "支付失败");
+    let hs: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = hook(&app, "POST", "/hooks/wechat_pay/mch", &hs, &tampered).await;
+    assert_eq!((r.status, common::error_code(&r)), (StatusCode::UNAUTHORIZED, "hook_signature".into()));
+    assert_eq!(hook(&app, "POST", "/hooks/wechat_pay/mch", &hs, &body).await.status, StatusCode::OK);
+    let r = hook(&app, "POST", "/hooks/wechat_pay/mch", &hs, &body).await;
+    assert_eq!((r.status, common::error_code(&r)), (StatusCode::UNAUTHORIZED, "hook_replay".into()));
+    let r = send(notify("EV-2026113000010", "TRANSACTION.SUCCESS", &payment("4200002026113000003", "o-pay-y", 1), now - 900, "n-p4")).await;
+    assert_eq!((r.status, common::error_code(&r)), (StatusCode::UNAUTHORIZED, "hook_stale".into()));
+    let (probe_body, mut probe) = notify("EV-2026113000011", "TRANSACTION.SUCCESS", &payment("4200002026113000004", "o-pay-z", 1), now, "n-p5");
+    probe[2].1 = format!("WECHATPAY/SIGNTEST/{}", probe[2].1);
+    let r = send((probe_body, probe)).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
 async fn douyin_messages_dedupe_by_message_id_in_any_order() {
     let (state, app) = setup();
     let admin = common::login(&app, "admin").await;

@@ -53,7 +53,7 @@ labels!(Channel {
     Wechat => "WeChat", "微信"; Douyin => "Douyin", "抖音"; Xiaohongshu => "Xiaohongshu", "小红书"; App => "App", "App";
     Web => "Website", "官网"; Store => "Store", "门店"; CallCenter => "Call centre", "呼叫中心";
 });
-labels!(roundtrip_domain::hooks::HookChannel { Wecom => "WeCom", "企业微信"; Wechat => "WeChat Official Account", "微信公众号"; Douyin => "Douyin", "抖音"; });
+labels!(roundtrip_domain::hooks::HookChannel { Wecom => "WeCom", "企业微信"; Wechat => "WeChat Official Account", "微信公众号"; WechatPay => "WeChat Pay", "微信支付"; Douyin => "Douyin", "抖音"; });
 labels!(roundtrip_domain::hooks::Failure {
     Unreadable => "The message is not in the platform's format", "消息不符合平台格式";
     InvalidEvent => "The event it makes breaks an ingestion rule", "生成的事件不符合导入规则";

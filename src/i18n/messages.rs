@@ -573,7 +573,7 @@ messages! {
     TokenRevokeConfirm => "Revoke this token? The system using it is refused from its next request.", "确定吊销此令牌？使用它的系统将从下一次请求起被拒绝。";
     TokensEmpty => "No tokens yet. Issue one for each channel system you connect.", "暂无令牌。请为每个接入的渠道系统分别签发一个。";
     NavConnectors => "Channel connectors", "渠道接入";
-    ConnectorsIntro => "WeCom, WeChat Official Accounts and Douyin push customer events in their own formats. Connect an account with the secrets from its platform's console, then give the platform the push address shown here. Every delivery is checked against the secrets and kept before it is answered.", "企业微信、微信公众号和抖音以各自的格式推送客户事件。请填写平台后台中的密钥来接入账号，再把这里显示的推送地址填回平台。每次推送都会先校验签名并保存，然后才答复平台。";
+    ConnectorsIntro => "WeCom, WeChat Official Accounts, WeChat Pay and Douyin push customer events in their own formats. Connect an account with the secrets from its platform's console, then give the platform the push address shown here. Every delivery is checked against the secrets and kept before it is answered.", "企业微信、微信公众号、微信支付和抖音以各自的格式推送客户事件。请填写平台后台中的密钥来接入账号，再把这里显示的推送地址填回平台。每次推送都会先校验签名并保存，然后才答复平台。";
     ConnectorChannel => "Platform", "平台";
     ConnectorAccount => "Account name (in the address)", "账号名称（用于推送地址）";
     ConnectorStore => "Store its customers belong to", "客户所属门店";
@@ -582,6 +582,9 @@ messages! {
     ConnectorReceiveId => "Corp ID", "企业编号";
     ConnectorClientSecret => "Client secret", "应用密钥";
     ConnectorAppId => "AppID", "公众号应用编号";
+    ConnectorMchId => "Merchant ID", "商户号";
+    ConnectorApiV3Key => "APIv3 key (32 characters)", "APIv3 密钥（32位）";
+    ConnectorPublicKey => "WeChat Pay public key (PEM)", "微信支付公钥（PEM 格式）";
     ConnectorPlain => "Also take plain-mode deliveries (WeChat does not sign their content: anyone who learns one signature can forge messages)", "同时接收明文模式推送（微信不对明文内容签名：签名一旦泄露，消息即可被伪造）";
     ConnectorPlainOn => "Plain mode accepted", "已允许明文模式";
     ConnectorAdd => "Connect", "接入";

@@ -5,6 +5,7 @@
 
 mod douyin;
 mod wechat;
+mod wechat_pay;
 pub mod worker;
 mod wecom;
 pub mod wxcrypt;
@@ -93,6 +94,8 @@ pub struct Context<'a> {
     pub message_id: &'a str,
     pub store_id: Option<i64>,
     pub received_at: DateTime<Utc>,
+    /// The stored message this one [depends on](Receiver::depends_on), once it has arrived.
+    pub earlier: Option<&'a str>,
 }
 
 impl Context<'_> {
@@ -111,6 +114,11 @@ impl Context<'_> {
 pub trait Receiver: Sync {
     /// Verifies `req` against each set of the connector's secrets (two during a rotation).
     fn verify(&self, credentials: &Credentials, req: &Incoming, now: DateTime<Utc>) -> Result<Verified, HookError>;
+    /// The message id (same channel) a message cannot be read without: a refund needs its
+    /// payment's payer. It is handed to `normalise` as `Context::earlier`.
+    fn depends_on(&self, _message: &str) -> Option<String> {
+        None
+    }
     /// The events a stored message records; none when it changes nothing on a profile.
     fn normalise(&self, message: &str, ctx: &Context) -> Result<Vec<ChannelEvent>, String>;
 }
@@ -120,6 +128,7 @@ pub fn receiver(channel: HookChannel) -> &'static dyn Receiver {
         HookChannel::Wecom => &wecom::Wecom,
         HookChannel::Douyin => &douyin::Douyin,
         HookChannel::Wechat => &wechat::Wechat,
+        HookChannel::WechatPay => &wechat_pay::WechatPay,
     }
 }
 

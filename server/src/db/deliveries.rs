@@ -34,6 +34,20 @@ pub fn receive(conn: &mut Conn, connector: i64, channel: HookChannel, d: &Delive
     Ok(new == 1)
 }
 
+/// The stored messages with these (channel, message id)s, by them.
+pub fn messages(conn: &Conn, ids: &[(HookChannel, String)]) -> sql::Result<std::collections::HashMap<(HookChannel, String), String>> {
+    let mut found = std::collections::HashMap::new();
+    for (channel, id) in ids {
+        let message = conn
+            .query_row("SELECT message FROM deliveries WHERE channel = ?1 AND message_id = ?2", params![channel.as_str(), id], |r| r.get::<_, String>("message"))
+            .optional()?;
+        if let Some(m) = message {
+            found.insert((*channel, id.clone()), m);
+        }
+    }
+    Ok(found)
+}
+
 /// A delivery a worker has claimed.
 pub struct Claimed {
     pub id: i64,

@@ -140,3 +140,66 @@ pub fn douyin_message(client_key: &str, from: &str, text: &str, at: i64) -> Stri
     let content = serde_json::json!({ "message_type": "text", "text": text, "create_time": at, "conversation_short_id": "7291" }).to_string();
     serde_json::json!({ "event": "im_receive_msg", "from_user_id": from, "to_user_id": "agency-account", "client_key": client_key, "content": content, "log_id": "2026120119" }).to_string()
 }
+
+/// WeChat Pay's side, for tests only: a key pair made for this repository (never a real
+/// merchant's), the signature over `timestamp\nnonce\nbody\n` and the AEAD_AES_256_GCM resource.
+pub mod wechat_pay {
+    use aes_gcm::aead::{Aead, KeyInit, Payload};
+    use base64::Engine;
+    use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey};
+    use rsa::signature::{SignatureEncoding, Signer};
+
+    pub const MCH_ID: &str = "1900009191";
+    pub const API_V3_KEY: &str = "rt-test-apiv3-key-0123456789abcd";
+    const PRIVATE_KEY: &str = include_str!("wxpay_test_key.pem");
+
+    fn key() -> rsa::RsaPrivateKey {
+        rsa::RsaPrivateKey::from_pkcs8_pem(PRIVATE_KEY).unwrap()
+    }
+
+    /// WeChat Pay's public key as the merchant platform hands it out (PEM).
+    pub fn public_key() -> String {
+        key().to_public_key().to_public_key_pem(rsa::pkcs8::LineEnding::LF).unwrap()
+    }
+
+    /// A notification of `event_type` carrying `resource`, and its signature headers.
+    pub fn notify(id: &str, event_type: &str, resource: &serde_json::Value, timestamp: i64, nonce: &str) -> (String, Vec<(String, String)>) {
+        let aead_nonce = &format!("{:0>12}", &id[id.len().saturating_sub(12)..])[..12];
+        let cipher = aes_gcm::Aes256Gcm::new_from_slice(API_V3_KEY.as_bytes()).unwrap();
+        let sealed = cipher
+            .encrypt(aes_gcm::Nonce::from_slice(aead_nonce.as_bytes()), Payload { msg: resource.to_string().as_bytes(), aad: b"transaction" })
+            .unwrap();
+        let body = serde_json::json!({
+            "id": id, "create_time": "2026-12-01T10:00:00+08:00", "resource_type": "encrypt-resource", "event_type": event_type, "summary": "支付成功",
+            "resource": { "original_type": "transaction", "algorithm": "AEAD_AES_256_GCM", "associated_data": "transaction", "nonce": aead_nonce,
+                "ciphertext": base64::engine::general_purpose::STANDARD.encode(sealed) },
+        })
+        .to_string();
+        let signature = sign(&format!("{timestamp}\n{nonce}\n{body}\n"));
+        let headers = vec![
+            ("Wechatpay-Timestamp".into(), timestamp.to_string()),
+            ("Wechatpay-Nonce".into(), nonce.into()),
+            ("Wechatpay-Signature".into(), signature),
+            ("Wechatpay-Serial".into(), "PUB_KEY_ID_0119000091912026".into()),
+            ("Content-Type".into(), "application/json".into()),
+        ];
+        (body, headers)
+    }
+
+    pub fn sign(message: &str) -> String {
+        let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key());
+        base64::engine::general_purpose::STANDARD.encode(signer.sign(message.as_bytes()).to_bytes())
+    }
+
+    pub fn payment(transaction: &str, openid: &str, fen: i64) -> serde_json::Value {
+        serde_json::json!({ "mchid": MCH_ID, "appid": "wx-roundtrip-app", "out_trade_no": format!("RT{transaction}"), "transaction_id": transaction,
+            "trade_type": "JSAPI", "trade_state": "SUCCESS", "success_time": "2026-11-30T15:20:00+08:00", "payer": { "openid": openid },
+            "amount": { "total": fen, "payer_total": fen, "currency": "CNY", "payer_currency": "CNY" } })
+    }
+
+    pub fn refund(transaction: &str, refund: &str, fen: i64) -> serde_json::Value {
+        serde_json::json!({ "mchid": MCH_ID, "out_trade_no": format!("RT{transaction}"), "transaction_id": transaction, "out_refund_no": format!("RF{refund}"),
+            "refund_id": refund, "refund_status": "SUCCESS", "success_time": "2026-12-01T09:00:00+08:00", "user_received_account": "招商银行信用卡0403",
+            "amount": { "total": 99_900, "refund": fen, "payer_total": 99_900, "payer_refund": fen } })
+    }
+}

@@ -13,11 +13,14 @@ pub struct SecretInputs {
     aes_key: RwSignal<String>,
     receive_id: RwSignal<String>,
     client_secret: RwSignal<String>,
+    api_v3_key: RwSignal<String>,
+    public_key: RwSignal<String>,
 }
 
 impl SecretInputs {
     pub fn new() -> Self {
-        Self { token: RwSignal::new(String::new()), aes_key: RwSignal::new(String::new()), receive_id: RwSignal::new(String::new()), client_secret: RwSignal::new(String::new()) }
+        let empty = || RwSignal::new(String::new());
+        Self { token: empty(), aes_key: empty(), receive_id: empty(), client_secret: empty(), api_v3_key: empty(), public_key: empty() }
     }
 
     /// The secrets `channel` uses (the others stay unsent).
@@ -25,7 +28,10 @@ impl SecretInputs {
         let take = |s: RwSignal<String>| Some(s.get_untracked().trim().to_owned()).filter(|v| !v.is_empty());
         match channel {
             HookChannel::Wecom | HookChannel::Wechat => {
-                ConnectorSecrets { token: take(self.token), aes_key: take(self.aes_key), receive_id: take(self.receive_id), client_secret: None }
+                ConnectorSecrets { token: take(self.token), aes_key: take(self.aes_key), receive_id: take(self.receive_id), ..Default::default() }
+            }
+            HookChannel::WechatPay => {
+                ConnectorSecrets { receive_id: take(self.receive_id), api_v3_key: take(self.api_v3_key), public_key: take(self.public_key), ..Default::default() }
             }
             HookChannel::Douyin => ConnectorSecrets { client_secret: take(self.client_secret), ..Default::default() },
         }
@@ -33,7 +39,7 @@ impl SecretInputs {
 
     /// Emptied once saved: a secret stays on screen no longer than needed.
     pub fn clear(&self) {
-        for s in [self.token, self.aes_key, self.receive_id, self.client_secret] {
+        for s in [self.token, self.aes_key, self.receive_id, self.client_secret, self.api_v3_key, self.public_key] {
             s.set(String::new());
         }
     }
@@ -67,6 +73,19 @@ pub fn SecretFields(channel: Signal<HookChannel>, inputs: SecretInputs, prefix: 
             {field("receive-id", Msg::ConnectorAppId, inputs.receive_id, "128", plain)}
         }
         .into_any(),
+        HookChannel::WechatPay => {
+            let id = format!("{prefix}-public-key");
+            view! {
+                {field("receive-id", Msg::ConnectorMchId, inputs.receive_id, "32", always)}
+                {field("api-v3-key", Msg::ConnectorApiV3Key, inputs.api_v3_key, "32", always)}
+                <div class="filter grow">
+                    <label for=id.clone()>{i18n.text(Msg::ConnectorPublicKey)}</label>
+                    <textarea id=id class="mono" rows="4" required spellcheck="false" translate="no" maxlength="4096" bind:value=inputs.public_key
+                        placeholder="-----BEGIN PUBLIC KEY-----"></textarea>
+                </div>
+            }
+            .into_any()
+        }
         HookChannel::Douyin => field("client-secret", Msg::ConnectorClientSecret, inputs.client_secret, "128", always).into_any(),
     }
 }
