@@ -8,26 +8,14 @@ use std::time::Duration;
 
 use roundtrip_server::db::Target;
 
-use common::process::{command, free_port, request, serve, sign_in, wait_until_up};
+use common::process::{free_port, request, seeded, serve, sign_in, wait_until_up};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigkill_under_write_load_loses_no_acknowledged_write() {
     let dir = tempfile::tempdir().unwrap();
-    // the SQLite file, or a fresh PostgreSQL database (the file's path then only places the key)
-    let target = common::fresh_target(&dir);
-    let db = match &target {
-        Target::Sqlite(path) => path.clone(),
-        Target::Postgres(_) => dir.path().join("crash.db"),
-    };
-    let mut db_args = vec!["--db".to_string(), db.to_str().unwrap().to_string()];
-    if let Target::Postgres(url) = &target {
-        db_args.extend(["--database-url".to_string(), url.clone()]);
-    }
+    // the SQLite file, or a fresh PostgreSQL database
+    let (target, db_args) = seeded(&dir, "60");
     let db_args: Vec<&str> = db_args.iter().map(String::as_str).collect();
-    let mut seed_args = vec!["seed", "--size", "60"];
-    seed_args.extend_from_slice(&db_args);
-    let seeded = command(&seed_args).output().unwrap();
-    assert!(seeded.status.success(), "{}", String::from_utf8_lossy(&seeded.stderr));
     let port = free_port();
     let mut server = serve(&db_args, port);
     wait_until_up(port).await;
@@ -69,8 +57,8 @@ async fn sigkill_under_write_load_loses_no_acknowledged_write() {
     eprintln!("{} writes acknowledged, {busy} answered busy, before SIGKILL", acknowledged.len());
     assert!(acknowledged.len() > 50, "the load was too light to mean anything: {} writes", acknowledged.len());
 
-    let Target::Sqlite(_) = &target else { return every_acknowledged_event_is_there(&target.connect().unwrap(), &acknowledged) };
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let Target::Sqlite(db) = &target else { return every_acknowledged_event_is_there(&target.connect().unwrap(), &acknowledged) };
+    let conn = rusqlite::Connection::open(db).unwrap();
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(check, "ok");
     every_acknowledged_event_is_there(&target.connect().unwrap(), &acknowledged);

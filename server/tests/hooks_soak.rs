@@ -11,11 +11,10 @@ use std::time::{Duration, Instant};
 
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
-use roundtrip_server::db::Target;
 use tokio::sync::Mutex;
 
 use common::channels::{douyin_message, douyin_signature};
-use common::process::{command, free_port, request, request_with, serve, sign_in, wait_until_up};
+use common::process::{free_port, request, request_with, seeded, serve, sign_in, wait_until_up};
 
 const DISTINCT: usize = 8_000;
 const REPEATS: usize = 2_000;
@@ -49,20 +48,8 @@ async fn send_all(port: u16, queue: Arc<Mutex<Vec<Delivery>>>, retry: Arc<Mutex<
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_thousand_deliveries_through_a_sigkill_lose_and_repeat_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let target = common::fresh_target(&dir);
-    let db = match &target {
-        Target::Sqlite(path) => path.clone(),
-        Target::Postgres(_) => dir.path().join("soak.db"),
-    };
-    let mut db_args = vec!["--db".to_string(), db.to_str().unwrap().to_string()];
-    if let Target::Postgres(url) = &target {
-        db_args.extend(["--database-url".to_string(), url.clone()]);
-    }
+    let (target, db_args) = seeded(&dir, "60");
     let db_args: Vec<&str> = db_args.iter().map(String::as_str).collect();
-    let mut seed_args = vec!["seed", "--size", "60"];
-    seed_args.extend_from_slice(&db_args);
-    let seeded = command(&seed_args).output().unwrap();
-    assert!(seeded.status.success(), "{}", String::from_utf8_lossy(&seeded.stderr));
     let port = free_port();
     let mut server = serve(&db_args, port);
     wait_until_up(port).await;

@@ -4,12 +4,11 @@
 //! `verify_webhook` event whose challenge is echoed.
 
 use chrono::{DateTime, Utc};
-use roundtrip_domain::events::{ChannelEvent, EventIdentity, EventPayload, EventType, MAX_TEXT_CHARS};
-use roundtrip_domain::hooks::HookChannel;
+use roundtrip_domain::events::{ChannelEvent, EventType, MAX_TEXT_CHARS};
 use serde_json::Value;
 use sha1::{Digest, Sha1};
 
-use super::{digest, same, wxcrypt::hex, Context, Credentials, Delivery, HookError, Incoming, Receiver, Verified};
+use super::{digest, same, unix_time, wxcrypt::hex, Context, Credentials, Delivery, HookError, Incoming, Receiver, Verified};
 
 pub struct Douyin;
 
@@ -67,20 +66,8 @@ impl Receiver for Douyin {
             (_, t) => format!("抖音私信：{}", t.chars().take(MAX_TEXT_CHARS - 8).collect::<String>()),
         };
         // create_time is in seconds, or milliseconds on newer events
-        let occurred_at = content["create_time"]
-            .as_i64()
-            .map(|t| if t > 100_000_000_000 { t / 1000 } else { t })
-            .and_then(|t| DateTime::from_timestamp(t, 0))
-            .unwrap_or(ctx.received_at);
-        Ok(vec![ChannelEvent {
-            event_id: ctx.event_id(0),
-            source: HookChannel::Douyin.source(),
-            source_customer_id: user.to_owned(),
-            occurred_at: occurred_at.fixed_offset(),
-            kind,
-            identity: EventIdentity { douyin_open_id: Some(user.to_owned()), ..Default::default() },
-            store_id: ctx.store_id,
-            payload: EventPayload { summary: Some(summary), ..Default::default() },
-        }])
+        let mut event = ctx.event(kind, user, content["create_time"].as_i64().and_then(unix_time), summary);
+        event.identity.douyin_open_id = Some(user.to_owned());
+        Ok(vec![event])
     }
 }

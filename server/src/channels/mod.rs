@@ -13,8 +13,8 @@ pub mod wxcrypt;
 use std::collections::HashMap;
 
 use axum::http::{HeaderMap, Method, StatusCode};
-use chrono::{DateTime, Utc};
-use roundtrip_domain::events::{ChannelEvent, MAX_ID_CHARS};
+use chrono::{DateTime, FixedOffset, Utc};
+use roundtrip_domain::events::{ChannelEvent, EventIdentity, EventPayload, EventType, MAX_ID_CHARS};
 use roundtrip_domain::hooks::{ConnectorSecrets, HookChannel};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -109,6 +109,29 @@ impl Context<'_> {
         }
         format!("{}:{}{suffix}", self.channel.as_str(), &digest(self.message_id.as_bytes())[..40])
     }
+}
+
+impl Context<'_> {
+    /// The delivery's (first) event: `customer` is the channel's id for them, `at` when it
+    /// happened if the message says, else when it was received.
+    pub fn event(&self, kind: EventType, customer: &str, at: Option<DateTime<FixedOffset>>, summary: String) -> ChannelEvent {
+        ChannelEvent {
+            event_id: self.event_id(0),
+            source: self.channel.source(),
+            source_customer_id: customer.to_owned(),
+            occurred_at: at.unwrap_or_else(|| self.received_at.fixed_offset()),
+            kind,
+            identity: EventIdentity::default(),
+            store_id: self.store_id,
+            payload: EventPayload { summary: Some(summary), ..Default::default() },
+        }
+    }
+}
+
+/// A time the platforms write as Unix seconds (WeChat's `CreateTime`), or milliseconds.
+pub fn unix_time(value: i64) -> Option<DateTime<FixedOffset>> {
+    let seconds = if value > 100_000_000_000 { value / 1000 } else { value };
+    DateTime::from_timestamp(seconds, 0).map(|t| t.fixed_offset())
 }
 
 pub trait Receiver: Sync {

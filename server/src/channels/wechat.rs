@@ -5,11 +5,11 @@
 //! deliveries are refused unless an admin allowed them for the account.
 
 use chrono::{DateTime, Utc};
-use roundtrip_domain::events::{ChannelEvent, EventIdentity, EventPayload, EventType, MAX_TEXT_CHARS};
-use roundtrip_domain::hooks::{is_fresh, ConnectorSecrets, HookChannel};
+use roundtrip_domain::events::{ChannelEvent, EventType, MAX_TEXT_CHARS};
+use roundtrip_domain::hooks::{is_fresh, ConnectorSecrets};
 
 use super::wxcrypt::fields;
-use super::{digest, same, wxcrypt, Context, Credentials, Delivery, HookError, Incoming, Receiver, Verified};
+use super::{digest, same, unix_time, wxcrypt, Context, Credentials, Delivery, HookError, Incoming, Receiver, Verified};
 
 pub struct Wechat;
 
@@ -93,16 +93,8 @@ impl Receiver for Wechat {
         if follower.is_empty() {
             return Err("FromUserName is missing".into());
         }
-        let occurred_at = get("CreateTime").parse::<i64>().ok().and_then(|t| DateTime::from_timestamp(t, 0)).unwrap_or(ctx.received_at);
-        Ok(vec![ChannelEvent {
-            event_id: ctx.event_id(0),
-            source: HookChannel::Wechat.source(),
-            source_customer_id: follower.to_owned(),
-            occurred_at: occurred_at.fixed_offset(),
-            kind,
-            identity: EventIdentity::default(),
-            store_id: ctx.store_id,
-            payload: EventPayload { summary: Some(summary), sentiment, ..Default::default() },
-        }])
+        let mut event = ctx.event(kind, follower, get("CreateTime").parse().ok().and_then(unix_time), summary);
+        event.payload.sentiment = sentiment;
+        Ok(vec![event])
     }
 }

@@ -9,8 +9,8 @@ use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine;
 use chrono::{DateTime, Utc};
-use roundtrip_domain::events::{ChannelEvent, EventIdentity, EventPayload, EventType};
-use roundtrip_domain::hooks::{is_fresh, ConnectorSecrets, HookChannel};
+use roundtrip_domain::events::{ChannelEvent, EventType};
+use roundtrip_domain::hooks::{is_fresh, ConnectorSecrets};
 use rsa::pkcs1v15::{Signature, VerifyingKey};
 use rsa::pkcs8::DecodePublicKey;
 use rsa::signature::Verifier;
@@ -100,16 +100,6 @@ impl Receiver for WechatPay {
             // closed or abnormal refunds, unpaid transactions: nothing happened to the customer
             _ => return Ok(vec![]),
         };
-        let occurred_at = at.as_str().and_then(|t| DateTime::parse_from_rfc3339(t).ok()).unwrap_or_else(|| ctx.received_at.fixed_offset());
-        Ok(vec![ChannelEvent {
-            event_id: ctx.event_id(0),
-            source: HookChannel::WechatPay.source(),
-            source_customer_id: payer,
-            occurred_at,
-            kind,
-            identity: EventIdentity::default(),
-            store_id: ctx.store_id,
-            payload: EventPayload { summary: Some(summary), ..Default::default() },
-        }])
+        Ok(vec![ctx.event(kind, &payer, at.as_str().and_then(|t| DateTime::parse_from_rfc3339(t).ok()), summary)])
     }
 }

@@ -3,11 +3,11 @@
 //! check is a GET whose `echostr` is decrypted and echoed.
 
 use chrono::{DateTime, Utc};
-use roundtrip_domain::events::{ChannelEvent, EventIdentity, EventPayload, EventType};
-use roundtrip_domain::hooks::{is_fresh, HookChannel};
+use roundtrip_domain::events::{ChannelEvent, EventType};
+use roundtrip_domain::hooks::is_fresh;
 
 use super::wxcrypt::fields;
-use super::{digest, same, wxcrypt, Context, Credentials, Delivery, HookError, Incoming, Receiver, Verified};
+use super::{digest, same, unix_time, wxcrypt, Context, Credentials, Delivery, HookError, Incoming, Receiver, Verified};
 
 pub struct Wecom;
 
@@ -65,16 +65,8 @@ impl Receiver for Wecom {
         if contact.is_empty() {
             return Err("ExternalUserID is missing".into());
         }
-        let occurred_at = get("CreateTime").parse::<i64>().ok().and_then(|t| DateTime::from_timestamp(t, 0)).unwrap_or(ctx.received_at);
-        Ok(vec![ChannelEvent {
-            event_id: ctx.event_id(0),
-            source: HookChannel::Wecom.source(),
-            source_customer_id: contact.to_owned(),
-            occurred_at: occurred_at.fixed_offset(),
-            kind: EventType::Inquiry,
-            identity: EventIdentity::default(),
-            store_id: ctx.store_id,
-            payload: EventPayload { summary: Some(summary), sentiment, ..Default::default() },
-        }])
+        let mut event = ctx.event(EventType::Inquiry, contact, get("CreateTime").parse().ok().and_then(unix_time), summary);
+        event.payload.sentiment = sentiment;
+        Ok(vec![event])
     }
 }

@@ -19,8 +19,10 @@ use crate::state::AppState;
 
 /// Deliveries claimed at once (one event batch).
 const BATCH: u32 = 200;
-/// How long a claim holds: a worker that dies leaves its rows due again after this.
-const LEASE: chrono::Duration = chrono::Duration::seconds(60);
+/// How long a claim holds: a worker that dies (a server killed) leaves its rows due again
+/// after this. A batch takes well under a second; should one outlast its lease, another
+/// worker applying it again records nothing twice (event ids).
+const LEASE: chrono::Duration = chrono::Duration::seconds(15);
 /// How often an idle worker looks, besides being woken by a receiver.
 const IDLE: Duration = Duration::from_millis(500);
 

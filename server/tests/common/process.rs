@@ -54,6 +54,27 @@ pub fn serve(db_args: &[&str], port: u16) -> Child {
     command(&args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("start the server")
 }
 
+/// A fresh database seeded with `size` people, on the engine the suite runs against: the
+/// target and the flags that serve it (on PostgreSQL the SQLite path in `dir` only places the
+/// key file).
+pub fn seeded(dir: &tempfile::TempDir, size: &str) -> (roundtrip_server::db::Target, Vec<String>) {
+    use roundtrip_server::db::Target;
+    let target = super::fresh_target(dir);
+    let db = match &target {
+        Target::Sqlite(path) => path.clone(),
+        Target::Postgres(_) => dir.path().join("process.db"),
+    };
+    let mut db_args = vec!["--db".to_string(), db.to_str().unwrap().to_string()];
+    if let Target::Postgres(url) = &target {
+        db_args.extend(["--database-url".to_string(), url.clone()]);
+    }
+    let mut seed_args = vec!["seed", "--size", size];
+    seed_args.extend(db_args.iter().map(String::as_str));
+    let seeded = command(&seed_args).output().unwrap();
+    assert!(seeded.status.success(), "{}", String::from_utf8_lossy(&seeded.stderr));
+    (target, db_args)
+}
+
 /// A port nothing listens on now.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
