@@ -44,7 +44,23 @@ pub async fn deliver(state: State<AppState>, path: Path<(String, String)>, query
     receive(state, Method::POST, path, query, headers, body).await
 }
 
+/// How long a receiver may take: the platforms give up after 5 s and retry, and WeCom counts
+/// slow answers against the account. A delivery not stored by then is answered 503 (busy), so
+/// the platform sends it again; if it was stored after all, the repeat is taken as a repeat.
+const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_millis(900);
+
 async fn receive(
+    state: State<AppState>,
+    method: Method,
+    path: Path<(String, String)>,
+    query: Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    tokio::time::timeout(ANSWER_WITHIN, verify_and_store(state, method, path, query, headers, body)).await.unwrap_or_else(|_| Err(AppError::busy()))
+}
+
+async fn verify_and_store(
     State(state): State<AppState>,
     method: Method,
     Path((channel, account)): Path<(String, String)>,
