@@ -41,6 +41,9 @@ pub enum AuditDetail {
     ConnectorRotated { channel: crate::hooks::HookChannel, account: String, finished: bool },
     /// A dead-lettered delivery sent through the worker again (subject `delivery:<id>`).
     DeliveryReplayed { channel: crate::hooks::HookChannel, message_id: String },
+    /// An outbound webhook registered or switched off (subject `webhook:<id>`).
+    WebhookAdded { url: String },
+    WebhookDisabled { url: String },
     /// Written before details were recorded as data: shown as it was written.
     Recorded { text: String },
 }
@@ -83,6 +86,8 @@ impl AuditDetail {
             AuditDetail::ConnectorAdded { .. } => "connector_added",
             AuditDetail::ConnectorRotated { .. } => "connector_rotated",
             AuditDetail::DeliveryReplayed { .. } => "delivery_replayed",
+            AuditDetail::WebhookAdded { .. } => "webhook_added",
+            AuditDetail::WebhookDisabled { .. } => "webhook_disabled",
             AuditDetail::Recorded { .. } => "recorded",
         }
     }

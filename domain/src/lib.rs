@@ -19,6 +19,7 @@ pub mod import;
 pub mod insight;
 pub mod journey;
 pub mod funnel;
+pub mod webhooks;
 pub mod hooks;
 pub mod kpi;
 pub mod loyalty;

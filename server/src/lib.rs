@@ -14,5 +14,6 @@ pub mod serve;
 pub mod state;
 pub mod time;
 pub mod vault;
+pub mod webhooks;
 
 pub use app::{app, openapi, MAX_BODY_BYTES};

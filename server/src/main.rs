@@ -126,6 +126,7 @@ fn serve(args: &Args) -> Result<(), String> {
     let app = roundtrip_server::app(state, dist.as_deref());
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     let served = runtime.block_on(async move {
+        roundtrip_server::webhooks::spawn(worker_state.clone());
         roundtrip_server::channels::worker::spawn(worker_state);
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         tracing::info!("Roundtrip listening on http://{addr}");

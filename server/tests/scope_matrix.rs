@@ -87,6 +87,8 @@ async fn every_id_endpoint_answers_by_role_and_store() {
         ("POST", "/api/v1/connectors/1/secrets".into(), Box::new(|| json!({ "client_secret": "matrix" })), ANON, FORBIDDEN, FORBIDDEN),
         ("DELETE", "/api/v1/connectors/1/secrets/previous".into(), Box::new(|| Value::Null), ANON, FORBIDDEN, FORBIDDEN),
         ("POST", "/api/v1/deliveries/1/replay".into(), Box::new(|| Value::Null), ANON, FORBIDDEN, FORBIDDEN),
+        ("DELETE", "/api/v1/webhooks/1".into(), Box::new(|| Value::Null), ANON, FORBIDDEN, FORBIDDEN),
+        ("GET", "/api/v1/webhooks/1/deliveries".into(), Box::new(|| Value::Null), ANON, FORBIDDEN, FORBIDDEN),
         ("GET", format!("{cust}/loyalty"), Box::new(|| Value::Null), ANON, OK, HIDDEN),
         ("POST", format!("{cust}/loyalty"), Box::new(|| json!({ "kind": "redeem", "points": 999_999_999 })), ANON, StatusCode::UNPROCESSABLE_ENTITY, HIDDEN),
         ("POST", format!("{cust}/loyalty"), Box::new(|| json!({ "kind": "adjust", "points": 10, "reason": "矩阵测试调整" })), ANON, FORBIDDEN, FORBIDDEN),
@@ -126,8 +128,9 @@ async fn every_id_endpoint_answers_by_role_and_store() {
         "/api/v1/customers/{id}/follow-ups", "/api/v1/customers/{id}/follow-ups/{follow_up_id}", "/api/v1/customers/{id}/journeys",
         "/api/v1/customers/{id}/loyalty", "/api/v1/customers/{id}/notes", "/api/v1/customers/{id}/nps", "/api/v1/customers/{id}/personal", "/api/v1/customers/{id}/reveal", "/api/v1/customers/{id}/tags",
         "/api/v1/deliveries/{id}/replay", "/api/v1/duplicates/{id}/dismiss", "/api/v1/duplicates/{id}/merge", "/api/v1/merges/{id}/unmerge", "/api/v1/tickets/{id}",
-        "/api/v1/tickets/{id}/actions", "/api/v1/tokens/{id}", "/api/v1/users/{id}/access",
+        "/api/v1/tickets/{id}/actions", "/api/v1/tokens/{id}", "/api/v1/users/{id}/access", "/api/v1/webhooks/{id}",
+        "/api/v1/webhooks/{id}/deliveries",
     ];
     assert_eq!(id_paths(), templates.iter().map(|t| t.to_string()).collect::<Vec<_>>(), "an id endpoint was added: put it in the matrix");
-    assert_eq!(covered.len(), 33);
+    assert_eq!(covered.len(), 35);
 }

@@ -38,10 +38,14 @@ pub fn history(conn: &Conn, id: i64) -> sql::Result<Vec<ConsentRecord>> {
 pub fn record(conn: &mut Conn, id: i64, req: &NewConsent, scope: Option<i64>, actor: i64, now: &str) -> Result<Consents, AppError> {
     let tx = conn.begin()?;
     visible(&tx, id, scope)?;
-    tx.execute(
-        "INSERT INTO consents (customer_id, purpose, channel, granted, text_version, at, source, actor_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    let record = tx.insert_returning_id(
+        "INSERT INTO consents (customer_id, purpose, channel, granted, text_version, at, source, actor_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
         params![id, req.purpose.as_str(), req.channel.as_str(), req.granted, req.text_version.trim(), now, req.source.as_str(), actor],
     )?;
+    if !req.granted {
+        let told = serde_json::json!({ "customer_id": id, "purpose": req.purpose.as_str(), "channel": req.channel.as_str() });
+        crate::db::webhooks::emit(&tx, roundtrip_domain::webhooks::WebhookEvent::ConsentWithdrawn, &format!("consent:{record}"), told, now)?;
+    }
     let answer = ConsentAnswer { purpose: req.purpose, channel: req.channel, text_version: req.text_version.trim().to_owned() };
     let detail = if req.granted { AuditDetail::ConsentGiven(answer) } else { AuditDetail::ConsentWithdrawn(answer) };
     crate::db::audit::record(&tx, actor, &format!("customer:{id}"), &detail)?;

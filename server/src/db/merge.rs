@@ -217,6 +217,8 @@ pub fn merge_candidate(conn: &mut Conn, candidate: i64, req: &MergeRequest, by: 
     let merge_id = new_id;
     tx.execute("UPDATE duplicate_candidates SET status = 'merged' WHERE id = ?1", [candidate])?;
     audit(&tx, by, format!("customer:{}", req.survivor_id), AuditDetail::Merge { merged, merge: merge_id })?;
+    let told = serde_json::json!({ "merge_id": merge_id, "survivor_id": req.survivor_id, "merged_id": merged });
+    crate::db::webhooks::emit(&tx, roundtrip_domain::webhooks::WebhookEvent::CustomerMerged, &format!("merge:{merge_id}"), told, now)?;
     tx.commit()?;
     Ok(MergeResult { merge_id, survivor_id: req.survivor_id, merged_id: merged })
 }

@@ -36,6 +36,7 @@ const SQLITE: &[Step] = &[
     Sql(include_str!("../../migrations/021_api_tokens.sql")),
     Sql(include_str!("../../migrations/022_event_fingerprints.sql")),
     Sql(include_str!("../../migrations/023_channel_hooks.sql")),
+    Sql(include_str!("../../migrations/024_webhooks.sql")),
 ];
 
 /// The first is the schema SQLite's 001-018 build; each later one is the PostgreSQL twin of
@@ -48,6 +49,7 @@ const POSTGRES: &[Step] = &[
     Sql(include_str!("../../migrations/postgres/004_api_tokens.sql")),
     Sql(include_str!("../../migrations/postgres/005_event_fingerprints.sql")),
     Sql(include_str!("../../migrations/postgres/006_channel_hooks.sql")),
+    Sql(include_str!("../../migrations/postgres/007_webhooks.sql")),
 ];
 
 pub fn run(conn: &mut Conn) -> Result<()> {

@@ -134,6 +134,9 @@ pub fn open_ticket(conn: &Conn, o: &Opening, now: DateTime<Utc>) -> sql::Result<
     conn.prepare_cached("INSERT INTO ticket_history (ticket_id, at, actor_id, action, body, to_store_id, assignee_id) VALUES (?1, ?2, ?3, 'opened', ?4, ?5, ?6)")?
         .execute(params![id, rfc3339(now), o.actor, o.summary, o.store, o.assignee])?;
     crate::db::churn::rescore(conn, o.customer, now)?;
+    let told = serde_json::json!({ "ticket_id": id, "customer_id": o.customer, "severity": o.severity.as_str(), "channel": o.channel.as_str(),
+        "store_id": o.store, "due_at": rfc3339(first_due(o.spoke_at)) });
+    crate::db::webhooks::emit(conn, roundtrip_domain::webhooks::WebhookEvent::TicketOpened, &format!("ticket:{id}"), told, &rfc3339(now))?;
     Ok(id)
 }
 

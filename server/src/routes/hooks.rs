@@ -20,9 +20,11 @@ use crate::state::AppState;
 #[utoipa::path(get, path = "/hooks/{channel}/{account}", tag = "events",
     params(("channel" = HookChannel, Path), ("account" = String, Path)),
     responses(
-        (status = 200, description = "The decrypted `echostr`, as the platform expects", body = String),
+        (status = 200, description = "The `echostr` (decrypted, for WeCom), as the platform expects", body = String),
+        (status = 400, description = "A signed parameter missing or malformed (`hook_malformed`)", body = ErrorEnvelope),
         (status = 401, description = "Signature wrong (`hook_signature`) or timestamp stale (`hook_stale`)", body = ErrorEnvelope),
         (status = 404, description = "No such connector", body = ErrorEnvelope),
+        (status = 503, description = "Busy, or the connector's secrets cannot be opened", body = ErrorEnvelope),
     ))]
 pub async fn check_hook(state: State<AppState>, path: Path<(String, String)>, query: Query<HashMap<String, String>>, headers: HeaderMap) -> Result<Response, AppError> {
     receive(state, Method::GET, path, query, headers, Bytes::new()).await

@@ -19,6 +19,7 @@ mod stores;
 mod sync;
 mod tokens;
 mod users;
+mod webhooks;
 mod session;
 
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
@@ -168,6 +169,9 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(connectors::dead_letters))
         .routes(routes!(connectors::replay_delivery))
         .routes(routes!(hooks::check_hook, hooks::deliver))
+        .routes(routes!(webhooks::list_webhooks, webhooks::register_webhook))
+        .routes(routes!(webhooks::disable_webhook))
+        .routes(routes!(webhooks::webhook_log))
         .routes(routes!(identity::identity_kpis))
         .routes(routes!(identity::list_duplicates))
         .routes(routes!(identity::merge_pair))
