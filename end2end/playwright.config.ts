@@ -66,6 +66,8 @@ export default defineConfig({
   webServer: {
     command: CLUSTER ? clusterCommand : `rm -f .data/e2e.db* && mkdir -p .data && ${server} seed --db .data/e2e.db --size small --seed 20261123 && exec ${server} serve --db .data/e2e.db --dist ../dist --addr 127.0.0.1:${PORT}`,
     url: `http://127.0.0.1:${PORT}/api/v1/health`,
+    // the webhook specs' receivers listen on 127.0.0.1, which webhooks may not reach otherwise
+    env: { ...process.env, ROUNDTRIP_WEBHOOK_ALLOW: '127.0.0.1' } as Record<string, string>,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',

@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, request, test } from '@playwright/test';
 import { press, signIn } from './helpers';
 
@@ -74,4 +76,65 @@ test('managers cannot reach the connectors', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Channel connectors' })).toHaveCount(0);
   const listed = await page.request.get('/api/v1/connectors');
   expect(listed.status()).toBe(403);
+});
+
+test('an admin registers a webhook; the system gets signed messages and a retry after failing', async ({ page, hasTouch }, info) => {
+  // the agency's other system: checks each signature, fails every message's first attempt
+  let secret = '';
+  const seen: { id: string; body: { type: string; data: { customer_id?: number; channel?: string } }; valid: boolean }[] = [];
+  const receiver = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const id = String(req.headers['webhook-id']);
+      const expected = 'v1,' + createHmac('sha256', Buffer.from(secret.replace(/^whsec_/, ''), 'base64'))
+        .update(`${id}.${req.headers['webhook-timestamp']}.${raw}`).digest('base64');
+      const valid = String(req.headers['webhook-signature']).split(' ').includes(expected);
+      const first = !seen.some((s) => s.id === id);
+      seen.push({ id, body: JSON.parse(raw), valid });
+      res.statusCode = !valid ? 401 : first ? 500 : 204;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const port = (receiver.address() as AddressInfo).port;
+
+  await signIn(page, 'admin');
+  await page.goto('/connectors');
+  await page.getByLabel('Address (https://…)').fill(`http://127.0.0.1:${port}/hook`);
+  await page.getByLabel('Which system').fill(`ERP ${info.project.name}`);
+  await page.getByLabel('Ticket opened').uncheck();
+  await press(page.getByRole('button', { name: 'Register' }), hasTouch);
+  await expect(page.getByTestId('webhook-secret')).toContainText('will not be shown again');
+  secret = await page.locator('#webhook-secret').inputValue();
+  expect(secret).toMatch(/^whsec_/);
+  const row = page.getByTestId('webhooks').locator('tr', { hasText: `127.0.0.1:${port}` });
+  await expect(row).toContainText('Consent withdrawn');
+  await expect(row).not.toContainText('Ticket opened');
+
+  // a customer withdraws SMS marketing consent at the counter
+  const list = await (await page.request.get('/api/v1/customers?page_size=1')).json();
+  const customer = list.items[0].id;
+  const withdrawn = await page.request.post(`/api/v1/customers/${customer}/consents`, {
+    data: { purpose: 'marketing', channel: 'sms', granted: false, text_version: '2026-11', source: 'store' },
+  });
+  expect(withdrawn.status()).toBe(201);
+  const mine = () => seen.filter((s) => s.body.type === 'consent.withdrawn' && s.body.data.customer_id === customer);
+  await expect.poll(() => mine().length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  expect(mine().every((s) => s.valid)).toBe(true);
+  expect(new Set(mine().map((s) => s.id)).size).toBe(1); // the retry carries the same webhook-id
+  expect(JSON.stringify(mine()[0].body)).not.toContain('name');
+
+  // the log says it: delivered on the second attempt
+  await page.reload();
+  await press(row.getByRole('button', { name: 'Delivery log' }), hasTouch);
+  const entry = page.getByTestId('webhook-log').locator('tr', { hasText: 'Consent withdrawn' }).first();
+  await expect(entry).toContainText('Delivered');
+  await expect(entry).toContainText('204');
+
+  // switched off after a confirmation
+  page.once('dialog', (d) => d.accept());
+  await press(row.getByRole('button', { name: 'Switch off' }), hasTouch);
+  await expect(row).toContainText('Off');
+  receiver.close();
 });

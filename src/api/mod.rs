@@ -14,6 +14,7 @@ pub mod session;
 pub mod stores;
 pub mod sync;
 pub mod tokens;
+pub mod webhooks;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;

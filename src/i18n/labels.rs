@@ -54,6 +54,11 @@ labels!(Channel {
     Web => "Website", "官网"; Store => "Store", "门店"; CallCenter => "Call centre", "呼叫中心";
 });
 labels!(roundtrip_domain::hooks::HookChannel { Wecom => "WeCom", "企业微信"; Wechat => "WeChat Official Account", "微信公众号"; WechatPay => "WeChat Pay", "微信支付"; Douyin => "Douyin", "抖音"; });
+labels!(roundtrip_domain::webhooks::WebhookEvent {
+    CustomerMerged => "Customer records merged", "客户档案合并"; TicketOpened => "Ticket opened", "工单创建";
+    TicketBreached => "Ticket past its 24 hours", "工单超时未响应"; ConsentWithdrawn => "Consent withdrawn", "撤回同意";
+});
+labels!(roundtrip_domain::webhooks::WebhookDeliveryStatus { Pending => "Retrying", "重试中"; Delivered => "Delivered", "已送达"; Failed => "Failed", "失败"; });
 labels!(roundtrip_domain::hooks::Failure {
     Unreadable => "The message is not in the platform's format", "消息不符合平台格式";
     InvalidEvent => "The event it makes breaks an ingestion rule", "生成的事件不符合导入规则";
@@ -236,6 +241,8 @@ const AUDIT_ACTIONS: &Codes = &[
     ("connector_added", "Connected a channel account", "接入渠道账号"),
     ("connector_rotated", "Changed a connector's secrets", "更换渠道密钥"),
     ("delivery_replayed", "Replayed a failed delivery", "重新处理推送"),
+    ("webhook_added", "Registered a webhook", "登记外发通知"),
+    ("webhook_disabled", "Switched a webhook off", "停用外发通知"),
 ];
 
 /// An audited action in the reader's language; an action this console does not know yet is

@@ -63,6 +63,7 @@ pub fn describe(detail: &AuditDetail, locale: Locale) -> String {
         }
         AuditDetail::TokenIssued { name } | AuditDetail::TokenRevoked { name } => name.clone(),
         AuditDetail::ConnectorAdded { channel, .. } | AuditDetail::DeliveryReplayed { channel, .. } => channel.label(locale).to_owned(),
+        AuditDetail::WebhookAdded { .. } | AuditDetail::WebhookDisabled { .. } => String::new(),
         AuditDetail::ConnectorRotated { channel, finished, .. } => {
             let step = match (finished, zh) {
                 (true, true) => "停用旧密钥",
@@ -108,12 +109,14 @@ pub fn AuditDetailView(detail: Option<AuditDetail>) -> impl IntoView {
     let data = match &detail {
         AuditDetail::ConnectorAdded { account, .. } | AuditDetail::ConnectorRotated { account, .. } => Some(account.clone()),
         AuditDetail::DeliveryReplayed { message_id, .. } => Some(message_id.clone()),
+        AuditDetail::WebhookAdded { url } | AuditDetail::WebhookDisabled { url } => Some(url.clone()),
         _ => None,
     };
+    let worded = !describe(&detail, Locale::En).is_empty();
     view! {
         <span class="audit-detail">
             {move || describe(&detail, i18n.locale())}
-            {data.map(|data| view! { " · " <span translate="no">{data}</span> })}
+            {data.map(|data| view! { {worded.then_some(" · ")} <span translate="no">{data}</span> })}
             {why.map(|why| view! {
                 " · " <span class="audit-reason">{move || if i18n.locale() == Locale::Zh { "原因：" } else { "reason: " }}<q translate="no">{why}</q></span>
             })}

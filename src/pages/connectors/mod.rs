@@ -4,6 +4,7 @@
 
 mod dead;
 mod secrets;
+mod webhooks;
 
 use leptos::prelude::*;
 use roundtrip_domain::hooks::{Connector, ConnectorSecrets, HookChannel, NewConnector, MAX_ACCOUNT_CHARS};
@@ -58,6 +59,7 @@ pub fn ConnectorsPage() -> impl IntoView {
                 </ErrorBoundary>
             </Transition>
             <dead::DeadLetters changed=move || connectors.refetch()/>
+            <webhooks::Webhooks/>
         </section>
     }
 }
