@@ -263,6 +263,9 @@ const AUDIT_SUBJECTS: &Codes = &[
     ("marketing", "Marketing audience", "营销受众"),
     ("loyalty", "Loyalty programme", "会员计划"),
     ("token", "API token", "接口令牌"),
+    ("connector", "Channel connector", "渠道接入"),
+    ("delivery", "Channel delivery", "渠道推送"),
+    ("webhook", "Webhook", "外发通知"),
 ];
 
 /// The kind of record an audit entry concerns, in the reader's language.
