@@ -108,8 +108,15 @@ async fn send(m: &Outbound, now: DateTime<Utc>) -> (Option<u16>, Option<String>)
     match sent {
         Ok(res) if res.status().is_success() => (Some(res.status().as_u16()), None),
         Ok(res) => (Some(res.status().as_u16()), Some(format!("answered {}", res.status()))),
-        // the error's chain says why (refused address, timeout, TLS) without the URL's secrets
-        Err(e) => (None, Some(std::error::Error::source(&e).map_or_else(|| e.to_string(), |s| s.to_string()))),
+        // the innermost cause says why (connection refused, an internal address, a timeout, TLS)
+        Err(e) => {
+            let mut cause: &dyn std::error::Error = &e;
+            while let Some(inner) = cause.source() {
+                cause = inner;
+            }
+            let why = if e.is_timeout() { format!("no answer within {} s", TIMEOUT.as_secs()) } else { cause.to_string() };
+            (None, Some(why))
+        }
     }
 }
 

@@ -630,6 +630,8 @@ messages! {
     WebhookLogEmpty => "Nothing sent yet.", "尚未发送任何消息。";
     WebhookSent => "Sent", "发送时间";
     WebhookAnswer => "Last answer", "最近应答";
+    WebhookCreated => "Registered", "登记时间";
+    WebhookBy => "by", "登记人";
     ConnectorStoreShort => "Store", "门店";
     ConnectorCreated => "Connected", "接入时间";
     ConnectorBy => "by", "接入人";

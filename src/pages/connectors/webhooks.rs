@@ -2,7 +2,7 @@
 //! shown once), see each one's messages and their attempts, switch one off.
 
 use leptos::prelude::*;
-use roundtrip_domain::webhooks::{NewWebhook, RegisteredWebhook, Webhook, WebhookEvent, MAX_DESCRIPTION_CHARS, MAX_URL_CHARS};
+use roundtrip_domain::webhooks::{NewWebhook, RegisteredWebhook, Webhook, WebhookDeliveryStatus as Status, WebhookEvent, MAX_DESCRIPTION_CHARS, MAX_URL_CHARS};
 
 use crate::api;
 use crate::api::ApiError;
@@ -119,7 +119,7 @@ fn WebhookTable(list: Vec<Webhook>, disable: Action<i64, Result<Webhook, ApiErro
                     <th scope="col">{i18n.text(Msg::WebhookUrl)}</th>
                     <th scope="col">{i18n.text(Msg::WebhookEvents)}</th>
                     <th scope="col">{i18n.text(Msg::WebhookMessages)}</th>
-                    <th scope="col">{i18n.text(Msg::ConnectorCreated)}</th>
+                    <th scope="col">{i18n.text(Msg::WebhookCreated)}</th>
                     <th scope="col"><span class="visually-hidden">{i18n.text(Msg::WebhookLog)}</span></th>
                 </tr></thead>
                 <tbody>
@@ -127,7 +127,7 @@ fn WebhookTable(list: Vec<Webhook>, disable: Action<i64, Result<Webhook, ApiErro
                         let id = w.id;
                         let on = w.disabled_at.is_none();
                         let events = w.events.clone();
-                        let count = move |n: u64, what: Msg| move || format!("{} {}", group_thousands(n as i64), what.text(i18n.locale()));
+                        let count = move |n: u64, what: Status| move || format!("{} {}", group_thousands(n as i64), what.label(i18n.locale()));
                         let ask = move |_| {
                             let sure = web_sys::window().and_then(|w| w.confirm_with_message(&i18n.t(Msg::WebhookDisableConfirm)).ok()).unwrap_or(false);
                             if sure {
@@ -139,8 +139,8 @@ fn WebhookTable(list: Vec<Webhook>, disable: Action<i64, Result<Webhook, ApiErro
                                 <th scope="row"><code class="mono" translate="no">{w.url.clone()}</code><br/><span class="small" translate="no">{w.description.clone()}</span>
                                     {(!on).then(|| view! { <br/><span class="small">{i18n.text(Msg::WebhookOff)}</span> })}</th>
                                 <td>{move || events.iter().map(|e| e.label(i18n.locale())).collect::<Vec<_>>().join(if i18n.locale() == crate::i18n::Locale::Zh { "、" } else { ", " })}</td>
-                                <td class="nowrap" class:warn={w.failed > 0}>{count(w.delivered, Msg::ConnectorDone)}<br/>{count(w.pending, Msg::ConnectorPending)}<br/>{count(w.failed, Msg::ConnectorDead)}</td>
-                                <td>{move || format_datetime(w.created_at, i18n.locale())}<br/><span class="muted small">{i18n.text(Msg::ConnectorBy)} " " {w.created_by.clone()}</span></td>
+                                <td class="nowrap" class:warn={w.failed > 0}>{count(w.delivered, Status::Delivered)}<br/>{count(w.pending, Status::Pending)}<br/>{count(w.failed, Status::Failed)}</td>
+                                <td>{move || format_datetime(w.created_at, i18n.locale())}<br/><span class="muted small">{i18n.text(Msg::WebhookBy)} " " {w.created_by.clone()}</span></td>
                                 <td><div class="stacked-actions">
                                     <button type="button" class="button" aria-expanded=move || (open.get() == Some(id)).to_string()
                                         on:click=move |_| open.update(|o| *o = if *o == Some(id) { None } else { Some(id) })>
