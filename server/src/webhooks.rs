@@ -26,6 +26,8 @@ const LEASE: chrono::Duration = chrono::Duration::seconds(60);
 /// A receiver that takes longer is counted as not answering (and tried again).
 const TIMEOUT: Duration = Duration::from_secs(10);
 const IDLE: Duration = Duration::from_secs(1);
+/// How often the sender looks for tickets newly past their 24 hours (a write transaction).
+const SWEEP_EVERY: Duration = Duration::from_secs(60);
 
 /// A new signing secret: `whsec_` and 32 random bytes in base64.
 pub fn new_secret() -> String {
@@ -122,7 +124,16 @@ async fn send(m: &Outbound, now: DateTime<Utc>) -> (Option<u16>, Option<String>)
 
 /// Tells of breached tickets, then sends what is due at `now`; how many were sent.
 pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppError> {
-    state.db.write(move |conn| Ok(store::sweep_breaches(conn, now)?)).await?;
+    sweep(state, now).await?;
+    send_due(state, now).await
+}
+
+async fn sweep(state: &AppState, now: DateTime<Utc>) -> Result<(), AppError> {
+    state.db.write(move |conn| Ok(store::sweep_breaches(conn, now)?)).await
+}
+
+/// Sends what is due at `now`; how many were sent.
+async fn send_due(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppError> {
     let vault = state.id_vault.clone();
     let due = state.db.write(move |conn| store::claim(conn, &vault, now, now + LEASE, BATCH)).await?;
     let n = due.len();
@@ -136,8 +147,16 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>) -> Result<usize, App
 /// Runs the sender until the process ends.
 pub fn spawn(state: AppState) {
     tokio::spawn(async move {
+        // breaches are looked for once a minute, not on every idle second
+        let mut swept: Option<std::time::Instant> = None;
         loop {
-            match run_once(&state, state.clock.wall()).await {
+            if swept.is_none_or(|at| at.elapsed() >= SWEEP_EVERY) {
+                swept = Some(std::time::Instant::now());
+                if let Err(e) = sweep(&state, state.clock.wall()).await {
+                    tracing::warn!(code = e.code, error = %e.message, "breached tickets not looked for");
+                }
+            }
+            match send_due(&state, state.clock.wall()).await {
                 Ok(n) if n > 0 => continue,
                 Ok(_) => {}
                 Err(e) => tracing::warn!(code = e.code, error = %e.message, "webhooks not sent"),

@@ -58,14 +58,15 @@ pub async fn run_once(state: &AppState, now: DateTime<Utc>, max_attempts: u32) -
     if claimed.is_empty() {
         return Ok(0);
     }
-    let wanted: Vec<(HookChannel, String)> = claimed.iter().filter_map(|c| receiver(c.channel).depends_on(&c.message).map(|id| (c.channel, id))).collect();
+    // what each message needs read first, found once (it parses the message)
+    let needs: Vec<Option<(HookChannel, String)>> = claimed.iter().map(|c| receiver(c.channel).depends_on(&c.message).map(|id| (c.channel, id))).collect();
+    let wanted: Vec<(HookChannel, String)> = needs.iter().flatten().cloned().collect();
     let earlier = if wanted.is_empty() { Default::default() } else { state.db.call(move |conn| Ok(deliveries::messages(conn, &wanted)?)).await? };
     let mut outcomes: Vec<Option<Settled>> = claimed.iter().map(|_| None).collect();
     // (delivery index, event): each pusher's events go as one batch, signed by it
     let mut batches: std::collections::BTreeMap<i64, Vec<(usize, ChannelEvent)>> = Default::default();
     for (i, c) in claimed.iter().enumerate() {
-        let needs = receiver(c.channel).depends_on(&c.message);
-        let earlier = needs.and_then(|id| earlier.get(&(c.channel, id))).map(String::as_str);
+        let earlier = needs[i].as_ref().and_then(|key| earlier.get(key)).map(String::as_str);
         let ctx = Context { channel: c.channel, message_id: &c.message_id, store_id: c.store_id, received_at: c.received_at, earlier };
         let events = receiver(c.channel).normalise(&c.message, &ctx).map_err(|why| (Failure::Unreadable, why)).and_then(admit);
         match events {
