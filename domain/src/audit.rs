@@ -21,6 +21,8 @@ pub enum AuditDetail {
     /// `merged` came back out of the entry's customer.
     Unmerge { merged: i64, merge: i64 },
     DismissDuplicate,
+    /// A dismissed pair put back in the review queue (subject `duplicate:<id>`).
+    RestoreDuplicate,
     UserAccess { enabled: bool },
     ConsentGiven(ConsentAnswer),
     ConsentWithdrawn(ConsentAnswer),
@@ -73,6 +75,7 @@ impl AuditDetail {
             AuditDetail::Merge { .. } => "merge",
             AuditDetail::Unmerge { .. } => "unmerge",
             AuditDetail::DismissDuplicate => "dismiss_duplicate",
+            AuditDetail::RestoreDuplicate => "restore_duplicate",
             AuditDetail::UserAccess { .. } => "user_access",
             AuditDetail::ConsentGiven(_) => "consent_given",
             AuditDetail::ConsentWithdrawn(_) => "consent_withdrawn",

@@ -369,6 +369,12 @@ pub fn customer_facts(e: &ChannelEvent) -> CustomerFacts {
     }
 }
 
+/// Whether a customer's name is the stand-in [`customer_facts`] gives a record whose channel
+/// sent no name (`douyin DY123`): it says nothing about who the person is.
+pub fn is_placeholder_name(name: &str) -> bool {
+    name.split_once(' ').is_some_and(|(source, id)| Channel::parse(source).is_some() && !id.is_empty() && !id.contains(' '))
+}
+
 /// A free-text field as kept: trimmed, and absent when blank.
 fn given(v: &Option<String>) -> Option<String> {
     v.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)

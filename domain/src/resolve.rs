@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use crate::events::{ChannelEvent, CustomerFacts};
-use crate::matching::{normalize_id_number, Identifier, MatchAction, MATCH_RULES, SHARED_IDENTIFIER_LIMIT};
+use crate::matching::{auto_merges, compare_names, confidence, personal_phone, normalize_id_number, Evidence, Identifier, MatchAction, NameAgreement, NameForms, MATCH_RULES, SHARED_IDENTIFIER_LIMIT};
 use crate::IdentityKind;
 
 /// A customer an event resolves to: one already stored, or the n-th this batch creates.
@@ -28,6 +28,8 @@ pub struct Keys {
     pub id_hash: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// The name the channel gave (none when it sent none).
+    pub name: Option<NameForms>,
 }
 
 impl Keys {
@@ -42,6 +44,7 @@ impl Keys {
             id_hash: e.identity.id_number.as_deref().and_then(normalize_id_number).map(|id| hash(&id)),
             email: facts.email.clone(),
             phone: facts.phone.clone(),
+            name: e.identity.name.as_deref().and_then(NameForms::of),
         }
     }
 
@@ -84,6 +87,8 @@ pub struct Stored {
     /// The contacts of every customer named above: a matched customer missing a phone gains
     /// the event's, and from then on is found by it.
     pub contacts: HashMap<i64, Contacts>,
+    /// The name of every customer named above.
+    pub names: HashMap<i64, String>,
 }
 
 /// Where one event lands.
@@ -97,8 +102,9 @@ pub struct Resolution {
 }
 
 /// Matches each event by the rules in [`MATCH_RULES`], in order: the first trusted identifier
-/// that finds exactly one customer links it, review-only ones suggest duplicates, and an
-/// event nobody matches creates a customer that later events of the batch can match.
+/// that finds exactly one customer links it; failing that, the one customer whose shared phone
+/// or e-mail and name weigh enough ([`auto_merges`]); review-only identifiers suggest
+/// duplicates. An event nobody matches creates a customer that later events can match.
 pub fn resolve(keys: &[Keys], stored: Stored) -> Vec<Resolution> {
     let mut index = Index::from(stored);
     let mut created = 0;
@@ -113,6 +119,9 @@ pub fn resolve(keys: &[Keys], stored: Stored) -> Vec<Resolution> {
                     (MatchAction::Review, hits) if hits.len() <= SHARED_IDENTIFIER_LIMIT => suggested.extend(hits.iter().map(|h| (*h, rule.identifier))),
                     _ => {}
                 }
+            }
+            if matched.is_none() {
+                matched = index.weighed_match(k);
             }
             let customer = matched.unwrap_or_else(|| {
                 created += 1;
@@ -137,6 +146,7 @@ struct Index {
     phones: HashMap<String, Vec<Who>>,
     emails: HashMap<String, Vec<Who>>,
     contacts: HashMap<Who, Contacts>,
+    names: HashMap<Who, NameForms>,
 }
 
 fn stored<K: Eq + std::hash::Hash>(m: HashMap<K, Vec<i64>>) -> HashMap<K, Vec<Who>> {
@@ -157,6 +167,7 @@ impl From<Stored> for Index {
             phones: stored(s.phones),
             emails: stored(s.emails),
             contacts: s.contacts.into_iter().map(|(id, c)| (Who::Stored(id), c)).collect(),
+            names: s.names.into_iter().filter_map(|(id, n)| Some((Who::Stored(id), NameForms::of_customer(&n)?))).collect(),
         }
     }
 }
@@ -182,6 +193,31 @@ impl Index {
         }
     }
 
+    /// The customer the event's phone or e-mail and name point to surely enough, if any. A
+    /// landline, or a phone held by people of different names (a family's), weighs less.
+    fn weighed_match(&self, k: &Keys) -> Option<Who> {
+        let usable = |hits: Vec<Who>| if hits.len() <= SHARED_IDENTIFIER_LIMIT { hits } else { Vec::new() };
+        let (emails, phones) = (usable(self.lookup(Identifier::Email, k)), usable(self.lookup(Identifier::Phone, k)));
+        let shared_phone = !k.phone.as_deref().is_some_and(personal_phone) || phones.iter().enumerate().any(|(i, a)| {
+            phones[i + 1..].iter().any(|b| compare_names(self.names.get(a), self.names.get(b)) == NameAgreement::Different)
+        });
+        let weigh = |who: &Who| {
+            let phone = phones.contains(who);
+            let e = Evidence {
+                email: emails.contains(who),
+                phone,
+                shared_phone: phone && shared_phone,
+                trusted: false,
+                name: compare_names(k.name.as_ref(), self.names.get(who)),
+                same_store: false,
+            };
+            auto_merges(&e).then(|| confidence(&e))
+        };
+        // two customers sure enough are each other's duplicates: the event joins the surer
+        // (then the older) and the other stays suggested
+        emails.iter().chain(&phones).filter_map(|who| Some((weigh(who)?, std::cmp::Reverse(*who)))).max().map(|(_, who)| who.0)
+    }
+
     /// What applying the event makes findable: its identities and ID number, and the phone
     /// and email a customer had none of (a stored customer not loaded is left as it was).
     fn link(&mut self, who: Who, created: bool, k: &Keys) {
@@ -190,6 +226,9 @@ impl Index {
         }
         if let Some(h) = &k.id_hash {
             add(&mut self.id_hashes, h.clone(), who);
+        }
+        if let (true, Some(name)) = (created, &k.name) {
+            self.names.insert(who, name.clone());
         }
         let Some(c) = (if created { Some(self.contacts.entry(who).or_default()) } else { self.contacts.get_mut(&who) }) else { return };
         if c.merged {
@@ -218,6 +257,7 @@ mod tests {
             id_hash: None,
             email: None,
             phone: phone.map(Into::into),
+            name: None,
         }
     }
 
@@ -267,5 +307,40 @@ mod tests {
         stored.phones.insert("+8613900000003".into(), (1..=6).collect());
         let r = resolve(&[keys("CT1", Some("+8613900000003"), None)], stored);
         assert!(r[0].suggested.is_empty());
+    }
+
+    fn contact(channel: &str, name: &str, phone: Option<&str>, email: Option<&str>) -> Keys {
+        Keys { email: email.map(Into::into), name: NameForms::of(name), ..keys(channel, phone, None) }
+    }
+
+    #[test]
+    fn the_same_email_and_name_in_pinyin_links_but_the_email_alone_suggests() {
+        let mut stored = Stored::default();
+        stored.emails.insert("zw@example.com".into(), vec![4]);
+        stored.contacts.insert(4, Contacts { has_phone: false, has_email: true, merged: false });
+        stored.names.insert(4, "张伟".into());
+        let r = resolve(&[contact("CT1", "ZHANG/WEI", None, Some("zw@example.com")), contact("CT2", "李娜", None, Some("zw@example.com"))], stored);
+        assert_eq!((r[0].customer, r[0].created), (Who::Stored(4), false));
+        assert_eq!(r[1].customer, Who::New(0));
+        assert_eq!(r[1].suggested, vec![(Who::Stored(4), Identifier::Email)]);
+    }
+
+    #[test]
+    fn a_family_phone_with_a_members_name_goes_to_review() {
+        let mut stored = Stored::default();
+        stored.phones.insert("+8613900000004".into(), vec![1, 2]);
+        for (id, name) in [(1, "张伟"), (2, "李娜")] {
+            stored.contacts.insert(id, Contacts { has_phone: true, has_email: false, merged: false });
+            stored.names.insert(id, name.into());
+        }
+        let r = resolve(&[contact("DY1", "张伟", Some("+8613900000004"), None)], stored);
+        assert_eq!(r[0].customer, Who::New(0));
+        assert_eq!(r[0].suggested.len(), 2);
+    }
+
+    #[test]
+    fn a_personal_phone_with_the_same_name_links_within_one_batch() {
+        let r = resolve(&[contact("CT1", "王芳", Some("+8613900000005"), None), contact("DY1", "王芳", Some("+8613900000005"), None)], Stored::default());
+        assert_eq!((r[1].customer, r[1].created), (Who::New(0), false));
     }
 }

@@ -62,3 +62,56 @@ test('store staff have no duplicate queue', async ({ page }) => {
   await page.goto('/duplicates');
   await expect(page.getByRole('alert').first()).toContainText('managers only');
 });
+
+test('a manager dismisses and merges several pairs at once, and undoes one of them', async ({ page, hasTouch }, info) => {
+  await signIn(page, 'manager.bj01');
+  // three pairs of this run's own: the same phone and e-mail, the second record nameless, so a
+  // manager decides; of three neighbours in the queue two share a page
+  const run = `${info.project.name}-${Date.now()}`;
+  const tag = info.project.name === 'tablet' ? '平板' : '桌面';
+  const names = ['批量甲', '批量乙', '批量丙'].map((n) => `${n}${tag}`);
+  const events = names.flatMap((name, i) => {
+    const phone = `139${String(Date.now()).slice(-6)}${i}${info.project.name === 'tablet' ? 1 : 2}`;
+    const email = `bulk-${run}-${i}@example.com`;
+    const at = new Date().toISOString();
+    return [
+      { event_id: `bulk-${run}-${i}-a`, source: 'ctrip', source_customer_id: `BULK-${run}-${i}`, occurred_at: at, type: 'inquiry', identity: { name, phone, email } },
+      { event_id: `bulk-${run}-${i}-b`, source: 'wechat', source_customer_id: `BULKWX-${run}-${i}`, occurred_at: at, type: 'inquiry', identity: { phone, email } },
+    ];
+  });
+  expect((await page.request.post('/api/v1/events', { data: { events } })).ok()).toBeTruthy();
+
+  // where the pairs sit in the queue, surest first, 25 a page
+  const order: string[] = [];
+  for (let p = 1; ; p++) {
+    const items = (await (await page.request.get(`/api/v1/duplicates?page=${p}&page_size=100`)).json()).items as { first: { name: string } }[];
+    if (items.length === 0) break;
+    order.push(...items.map((i) => i.first.name));
+  }
+  const pageOf = (n: string) => Math.floor(order.indexOf(n) / 25) + 1;
+  const mine = pageOf(names[0]) === pageOf(names[1]) ? names.slice(0, 2) : names.slice(1, 3);
+  await page.goto(`/duplicates?page=${pageOf(mine[0])}`);
+  const cards = mine.map((n) => page.getByRole('article', { name: new RegExp(`^${n} /`) }));
+  for (const card of cards) {
+    await expect(card.getByTestId('match-evidence')).toContainText('Same e-mail');
+    await expect(card.getByTestId('match-evidence')).toContainText('Same phone');
+    await press(card.getByRole('checkbox', { name: 'Select this pair' }), hasTouch);
+  }
+  await expect(page.getByTestId('selected-count')).toHaveText('2 selected');
+
+  page.once('dialog', (d) => d.accept());
+  await press(page.getByTestId('bulk-dismiss'), hasTouch);
+  for (const card of cards) await expect(card.getByRole('status')).toHaveText('Marked as two different people.');
+  await expect(page.getByTestId('selected-count')).toHaveText('0 selected');
+
+  // one dismissal undone on its own: that pair is open again, the other stays dismissed
+  await press(cards[0].getByRole('button', { name: 'Undo' }), hasTouch);
+  await expect(cards[0].getByRole('button', { name: 'Merge' })).toBeVisible();
+  await expect(cards[1].getByRole('status')).toHaveText('Marked as two different people.');
+
+  await press(cards[0].getByRole('checkbox', { name: 'Select this pair' }), hasTouch);
+  page.once('dialog', (d) => d.accept());
+  await press(page.getByTestId('bulk-merge'), hasTouch);
+  await expect(cards[0].getByRole('status')).toHaveText('Merged. Everything now sits on one profile.');
+  await expect(cards[0].getByRole('button', { name: 'Undo' })).toBeVisible();
+});

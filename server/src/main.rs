@@ -17,6 +17,8 @@ const USAGE: &str = "usage:
   roundtrip-server restore --from FILE [--db FILE]    replace the database with a checked backup (server stopped)
   roundtrip-server copy --from FILE --to postgres://…  copy a SQLite database into an empty PostgreSQL one, then verify it
   roundtrip-server openapi            print the OpenAPI document
+  roundtrip-server matching-set [--people N] [--seed N]   print the labelled matching set (CSV)
+  roundtrip-server matching-eval FILE  score automatic merging on a labelled set (fails below 99.5% precision or 95% recall)
 environment: ROUNDTRIP_DB, ROUNDTRIP_DATABASE_URL (PostgreSQL instead of the SQLite file),
   ROUNDTRIP_READ_DATABASE_URL (a PostgreSQL hot standby the dashboards read), ROUNDTRIP_ADDR, ROUNDTRIP_DIST, ROUNDTRIP_TIME_ZONE (the agency's days; default
   Asia/Shanghai), ROUNDTRIP_SECURE_COOKIES=1, RUST_LOG";
@@ -79,6 +81,8 @@ fn main() -> ExitCode {
                 })
             }
         }
+        "matching-set" => matching_set(&args),
+        "matching-eval" => matching_eval(&args),
         "openapi" => {
             println!("{}", roundtrip_server::openapi().to_pretty_json().expect("serialises"));
             Ok(())
@@ -217,5 +221,34 @@ fn seed_command(args: &Args) -> Result<(), String> {
         report.orders,
         report.tickets
     );
+    Ok(())
+}
+
+fn matching_set(args: &Args) -> Result<(), String> {
+    use roundtrip_server::seed::labelled::{labelled_set, SetOptions};
+    let default = SetOptions::default();
+    let people = args.value("--people", "", &default.people.to_string()).parse().map_err(|e| format!("--people: {e}"))?;
+    let seed = args.value("--seed", "", &default.seed.to_string()).parse().map_err(|e| format!("--seed: {e}"))?;
+    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+    for record in labelled_set(SetOptions { people, seed }) {
+        out.serialize(record).map_err(|e| e.to_string())?;
+    }
+    out.flush().map_err(|e| e.to_string())
+}
+
+fn matching_eval(args: &Args) -> Result<(), String> {
+    use roundtrip_domain::matching::labelled::{evaluate, LabelledRecord};
+    let file = args.0.first().filter(|f| !f.starts_with("--")).ok_or(USAGE)?;
+    let records: Vec<LabelledRecord> = csv::Reader::from_path(file)
+        .map_err(|e| format!("{file}: {e}"))?
+        .deserialize()
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("{file}: {e}"))?;
+    let e = evaluate(&records);
+    println!("{}", serde_json::to_string_pretty(&e).expect("serialises"));
+    let s = &e.score;
+    if s.precision < 0.995 || s.recall < 0.95 {
+        return Err(format!("below target: precision {:.4} (≥ 0.995), recall {:.4} (≥ 0.95) of the pairs with automatic-merge evidence", s.precision, s.recall));
+    }
     Ok(())
 }

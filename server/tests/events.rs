@@ -327,7 +327,10 @@ async fn managers_see_overlap_and_the_duplicate_queue() {
     let admin = login(&app, "admin").await;
     post(&app, &admin, vec![
         event("kpi-1", "douyin", "DY-KPI", "inquiry", json!({ "name": "钱多多", "phone": "137 3333 4401" })),
+        // the same name on the same mobile: one person, merged without review
         event("kpi-2", "store", "SC-KPI", "visit", json!({ "name": "钱多多", "phone": "13733334401" })),
+        // the mobile alone, no name: a manager decides
+        event("kpi-3", "wechat", "WX-KPI", "inquiry", json!({ "phone": "13733334401" })),
     ]).await;
     let kpis = get(&app, "/api/v1/kpis/identity", Some(&admin)).await;
     assert_eq!(kpis.status, StatusCode::OK);
@@ -345,8 +348,10 @@ async fn managers_see_overlap_and_the_duplicate_queue() {
     let queue = get(&app, "/api/v1/duplicates", Some(&admin)).await;
     let pair = queue.json["items"].as_array().unwrap().iter().find(|p| p["first"]["name"] == "钱多多").expect("pair queued");
     assert_eq!(pair["identifier"], "phone");
-    // the same name on a shared phone: high confidence, so near the top; each record's evidence
-    assert!(pair["confidence"].as_u64().unwrap() >= 80, "{pair}");
+    assert_eq!(pair["first"]["presence"], "both", "the store visit joined the Douyin record");
+    // the phone alone: what the two share and how sure that makes it; each record's evidence
+    assert_eq!((pair["matched"]["phone"].as_bool(), pair["matched"]["name"].as_str()), (Some(true), Some("unknown")));
+    assert_eq!(pair["confidence"].as_u64(), Some(40), "{pair}");
     assert_eq!(pair["evidence"].as_array().unwrap().len(), 2);
     let confidences: Vec<u64> = queue.json["items"].as_array().unwrap().iter().map(|p| p["confidence"].as_u64().unwrap()).collect();
     assert!(confidences.windows(2).all(|w| w[0] >= w[1]), "surest first: {confidences:?}");
@@ -354,7 +359,6 @@ async fn managers_see_overlap_and_the_duplicate_queue() {
     let second = get(&app, "/api/v1/duplicates?page=2&page_size=1", Some(&admin)).await;
     assert_eq!(second.json["items"].as_array().unwrap().len(), 1);
     assert_eq!(second.json["items"][0]["id"], queue.json["items"][1]["id"], "pages follow the same order");
-    assert_eq!(pair["second"]["name"], "钱多多");
     assert_eq!(pair["first"]["phone_masked"], "137****4401");
 
     let staff = login(&app, "staff.bj01").await;

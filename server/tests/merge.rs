@@ -43,7 +43,7 @@ fn n_cols(cols: &str) -> usize {
 fn candidate_for(name: &str) -> (i64, i64, i64) {
     conn()
         .query_row(
-            "SELECT d.id, d.customer_id, d.other_id FROM duplicate_candidates d JOIN customers c ON c.id = d.customer_id WHERE c.name = ?1",
+            "SELECT d.id, d.customer_id, d.other_id FROM duplicate_candidates d JOIN customers c ON c.id IN (d.customer_id, d.other_id) WHERE c.name = ?1",
             [name],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
@@ -182,4 +182,142 @@ async fn erasure_removes_the_person_and_their_merged_record_and_closes_the_merge
     let audited: i64 = c.query_row("SELECT count(*) FROM audit_log WHERE action = 'erasure' AND subject = ?1 AND detail LIKE '%DSR-7%'", [format!("customer:{a}")], |r| r.get(0)).unwrap();
     assert_eq!(audited, 1);
     assert_eq!(json(&app, "POST", &url, &admin, json!({ "reason": "再次申请删除", "confirm_name": "" })).await.status, StatusCode::NOT_FOUND, "already erased");
+}
+
+/// The queue's entry for `candidate`, looked for page by page.
+async fn queued(app: &axum::Router, cookie: &str, candidate: i64) -> Option<Value> {
+    for page in 1.. {
+        let r = get(app, &format!("/api/v1/duplicates?sort=oldest&page_size=100&page={page}"), Some(cookie)).await.json;
+        let items = r["items"].as_array().unwrap().clone();
+        if let Some(found) = items.iter().find(|p| p["id"] == candidate) {
+            return Some(found.clone());
+        }
+        if items.is_empty() {
+            return None;
+        }
+    }
+    None
+}
+
+#[tokio::test]
+async fn the_same_email_and_name_merge_by_themselves_and_a_contact_alone_is_weighed_for_review() {
+    let app = app();
+    let cookie = login(&app, "manager.bj01").await;
+    let ev = |id: &str, source: &str, cid: &str, identity: Value| -> Value {
+        json!({ "event_id": format!("wgt-{id}"), "source": source, "source_customer_id": format!("wgt-{cid}"),
+                "occurred_at": "2026-11-02T09:00:00+08:00", "type": "inquiry", "identity": identity, "store_id": 1 })
+    };
+    let r = json(&app, "POST", "/api/v1/events", &cookie, json!({ "events": [
+        ev("1", "ctrip", "CT", json!({ "name": "周杰伦", "email": "Jay.Zhou@Example.com", "phone": "135 6666 7711" })),
+        // the airline form of the same name, the same address: one person, no review
+        ev("2", "fliggy", "FG", json!({ "name": "ZHOU/JIELUN", "email": "jay.zhou@example.com" })),
+        // his wife on the family phone: a different name, so a manager decides
+        ev("3", "store", "SC", json!({ "name": "昆凌", "phone": "135 6666 7711" })),
+    ] })).await;
+    assert_eq!(r.json["accepted"], 3, "{:?}", r.json);
+    let holders: i64 = conn().query_row("SELECT count(*) FROM customers WHERE email = 'jay.zhou@example.com' AND merged_into IS NULL", [], |r| r.get(0)).unwrap();
+    assert_eq!(holders, 1, "the e-mail and the name in pinyin merged without review");
+    let (candidate, _, _) = candidate_for("昆凌");
+    let pair = queued(&app, &cookie, candidate).await.expect("the family phone is queued");
+    assert_eq!(pair["matched"]["phone"], true);
+    assert_eq!(pair["matched"]["name"], "different");
+    assert!(pair["confidence"].as_u64().unwrap() < 50, "{pair}");
+    // surest first: nothing below it outranks it
+    let first = get(&app, "/api/v1/duplicates?page_size=100", Some(&cookie)).await.json;
+    let scores: Vec<u64> = first["items"].as_array().unwrap().iter().map(|p| p["confidence"].as_u64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+#[tokio::test]
+async fn many_pairs_are_reviewed_at_once_each_audited_and_undone_on_its_own() {
+    let app = app();
+    let cookie = login(&app, "manager.bj01").await;
+    let (c1, a1, _) = pair(&app, &cookie, "唐玄奘", "135 6666 7721", "pa1").await;
+    let (c2, _, _) = pair(&app, &cookie, "敖烈", "135 6666 7722", "qb2").await;
+    let (c3, _, _) = pair(&app, &cookie, "黑熊精", "135 6666 7723", "rc3").await;
+
+    let dismissed = json(&app, "POST", "/api/v1/duplicates/bulk", &cookie, json!({ "action": "dismiss", "ids": [c1, c2] })).await;
+    assert_eq!(dismissed.status, StatusCode::OK, "{:?}", dismissed.json);
+    assert_eq!(dismissed.json["items"].as_array().unwrap().iter().map(|i| i["outcome"].as_str().unwrap()).collect::<Vec<_>>(), ["dismissed", "dismissed"]);
+    // one dismissal undone: only that pair is back
+    let restore = send(&app, axum::http::Request::post(format!("/api/v1/duplicates/{c1}/restore")).header("cookie", &cookie).body(axum::body::Body::empty()).unwrap()).await;
+    assert_eq!(restore.status, StatusCode::NO_CONTENT);
+    assert!(queued(&app, &cookie, c1).await.is_some());
+    assert!(queued(&app, &cookie, c2).await.is_none());
+
+    // a merge of three: the still-dismissed one is skipped, each other merged by its own merge
+    let merged = json(&app, "POST", "/api/v1/duplicates/bulk", &cookie, json!({ "action": "merge", "ids": [c1, c2, c3, c1] })).await;
+    assert_eq!(merged.status, StatusCode::OK, "{:?}", merged.json);
+    let items = merged.json["items"].as_array().unwrap();
+    assert_eq!(items.iter().map(|i| i["outcome"].as_str().unwrap()).collect::<Vec<_>>(), ["merged", "skipped", "merged"], "each id once");
+    assert_eq!(items[0]["merge"]["survivor_id"], a1, "the older record survives");
+    let (m1, m3) = (items[0]["merge"]["merge_id"].as_i64().unwrap(), items[2]["merge"]["merge_id"].as_i64().unwrap());
+    assert_ne!(m1, m3);
+    let undo = send(&app, axum::http::Request::post(format!("/api/v1/merges/{m1}/unmerge")).header("cookie", &cookie).body(axum::body::Body::empty()).unwrap()).await;
+    assert_eq!(undo.status, StatusCode::OK);
+    assert!(queued(&app, &cookie, c1).await.is_some(), "the undone merge's pair is back");
+    assert!(queued(&app, &cookie, c3).await.is_none(), "the other merge stands");
+
+    let admin = login(&app, "admin").await;
+    let log = get(&app, "/api/v1/audit?page_size=200", Some(&admin)).await.json;
+    let actions: Vec<(String, String)> = log["entries"].as_array().unwrap().iter()
+        .map(|e| (e["action"].as_str().unwrap().to_owned(), e["subject"].as_str().unwrap_or_default().to_owned()))
+        .collect();
+    for (action, subject) in [("dismiss_duplicate", format!("duplicate:{c1}")), ("dismiss_duplicate", format!("duplicate:{c2}")), ("restore_duplicate", format!("duplicate:{c1}"))] {
+        assert!(actions.contains(&(action.to_owned(), subject.clone())), "{action} {subject} audited");
+    }
+    assert_eq!(log["entries"].as_array().unwrap().iter().filter(|e| e["action"] == "merge" && (e["detail"]["merge"] == m1 || e["detail"]["merge"] == m3)).count(), 2);
+
+    let none = json(&app, "POST", "/api/v1/duplicates/bulk", &cookie, json!({ "action": "merge", "ids": [] })).await;
+    assert_eq!((none.status, none.json["error"]["details"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("ids")));
+    let staff = login(&app, "staff.bj01").await;
+    let denied = json(&app, "POST", "/api/v1/duplicates/bulk", &staff, json!({ "action": "dismiss", "ids": [c3] })).await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+}
+
+/// The committed labelled set (`data/matching/labelled.csv`).
+fn labelled() -> Vec<roundtrip_domain::matching::labelled::LabelledRecord> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/matching/labelled.csv");
+    csv::Reader::from_path(path).unwrap().deserialize().collect::<Result<_, _>>().unwrap()
+}
+
+#[test]
+fn the_committed_labelled_set_is_the_generators_and_meets_the_targets() {
+    use roundtrip_server::seed::labelled::{labelled_set, SetOptions};
+    let set = labelled();
+    assert!(set == labelled_set(SetOptions::default()), "regenerate: roundtrip-server matching-set > data/matching/labelled.csv");
+    for scenario in ["single", "family", "front_desk", "same_name"] {
+        assert!(set.iter().filter(|r| r.scenario == scenario).count() > 100, "{scenario}");
+    }
+    let e = roundtrip_domain::matching::labelled::evaluate(&set);
+    assert!(e.score.precision >= 0.995 && e.score.recall >= 0.95, "{:?}", e.score);
+}
+
+#[tokio::test]
+async fn the_labelled_set_ingested_through_the_api_lands_as_the_matcher_says() {
+    use roundtrip_domain::matching::labelled::{resolve_all, score};
+    use roundtrip_domain::resolve::Who;
+    let app = app();
+    let cookie = login(&app, "manager.bj01").await;
+    let set = labelled();
+    for chunk in set.chunks(500) {
+        let events: Vec<_> = chunk.iter().map(|r| r.event()).collect();
+        let r = json(&app, "POST", "/api/v1/events", &cookie, json!({ "events": events })).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.json);
+        assert!(r.json["rejected"].as_array().unwrap().is_empty(), "{:?}", r.json["rejected"]);
+    }
+    let c = conn();
+    let stored: Vec<Who> = set.iter().map(|r| {
+        let id: i64 = c.query_row("SELECT customer_id FROM ingested_events WHERE event_id = ?1", [format!("labelled-{}", r.record)], |r| r.get(0)).unwrap();
+        Who::Stored(id)
+    }).collect();
+    let (expected, suggested) = resolve_all(&set);
+    // the same partition of the records, whatever the customers' ids
+    let partition = |who: &[Who]| -> Vec<usize> {
+        let mut first = std::collections::HashMap::new();
+        who.iter().enumerate().map(|(i, w)| *first.entry(*w).or_insert(i)).collect()
+    };
+    assert!(partition(&stored) == partition(&expected), "the server merged otherwise than the matcher");
+    let e = score(&set, &stored, &suggested);
+    assert!(e.score.precision >= 0.995 && e.score.recall >= 0.95, "{:?}", e.score);
 }

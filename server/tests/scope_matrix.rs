@@ -74,6 +74,8 @@ async fn every_id_endpoint_answers_by_role_and_store() {
         ("POST", format!("{cust}/reveal"), Box::new(|| json!({ "field": "phone", "reason": "矩阵测试原因" })), ANON, FORBIDDEN, FORBIDDEN),
         ("POST", format!("/api/v1/duplicates/{candidate}/merge"), Box::new(move || json!({ "survivor_id": customer, "keep": { "name": customer, "phone": customer, "email": customer, "segment": customer } })), ANON, FORBIDDEN, FORBIDDEN),
         ("POST", format!("/api/v1/duplicates/{candidate}/dismiss"), Box::new(|| Value::Null), ANON, FORBIDDEN, FORBIDDEN),
+        ("POST", format!("/api/v1/duplicates/{candidate}/restore"), Box::new(|| Value::Null), ANON, FORBIDDEN, FORBIDDEN),
+        ("POST", "/api/v1/duplicates/bulk".into(), Box::new(move || json!({ "action": "dismiss", "ids": [candidate] })), ANON, FORBIDDEN, FORBIDDEN),
         ("POST", "/api/v1/merges/1/unmerge".into(), Box::new(|| Value::Null), ANON, FORBIDDEN, FORBIDDEN),
         ("GET", format!("/api/v1/communities/{community}"), Box::new(|| Value::Null), ANON, OK, OK),
         ("POST", format!("/api/v1/communities/{community}/events"), Box::new(|| json!({ "title": "矩阵活动", "starts_at": Utc::now() + chrono::Duration::days(3) })), ANON, FORBIDDEN, FORBIDDEN),
@@ -127,10 +129,10 @@ async fn every_id_endpoint_answers_by_role_and_store() {
         "/api/v1/connectors/{id}/secrets/previous", "/api/v1/customers/{id}", "/api/v1/customers/{id}/consents", "/api/v1/customers/{id}/erase", "/api/v1/customers/{id}/export",
         "/api/v1/customers/{id}/follow-ups", "/api/v1/customers/{id}/follow-ups/{follow_up_id}", "/api/v1/customers/{id}/journeys",
         "/api/v1/customers/{id}/loyalty", "/api/v1/customers/{id}/notes", "/api/v1/customers/{id}/nps", "/api/v1/customers/{id}/personal", "/api/v1/customers/{id}/reveal", "/api/v1/customers/{id}/tags",
-        "/api/v1/deliveries/{id}/replay", "/api/v1/duplicates/{id}/dismiss", "/api/v1/duplicates/{id}/merge", "/api/v1/merges/{id}/unmerge", "/api/v1/tickets/{id}",
+        "/api/v1/deliveries/{id}/replay", "/api/v1/duplicates/{id}/dismiss", "/api/v1/duplicates/{id}/merge", "/api/v1/duplicates/{id}/restore", "/api/v1/merges/{id}/unmerge", "/api/v1/tickets/{id}",
         "/api/v1/tickets/{id}/actions", "/api/v1/tokens/{id}", "/api/v1/users/{id}/access", "/api/v1/webhooks/{id}",
         "/api/v1/webhooks/{id}/deliveries",
     ];
     assert_eq!(id_paths(), templates.iter().map(|t| t.to_string()).collect::<Vec<_>>(), "an id endpoint was added: put it in the matrix");
-    assert_eq!(covered.len(), 35);
+    assert_eq!(covered.len(), 37);
 }

@@ -1,4 +1,4 @@
-use roundtrip_domain::dto::{DuplicatePage, IdentityKpis, KeepFields, MergeRequest, MergeResult};
+use roundtrip_domain::dto::{BulkReview, BulkReviewResult, DuplicatePage, DuplicateSort, IdentityKpis, KeepFields, MergeRequest, MergeResult};
 
 use super::{get_json, post_json, post_no_content, ApiError};
 
@@ -6,8 +6,20 @@ pub async fn kpis() -> Result<IdentityKpis, ApiError> {
     get_json("/api/v1/kpis/identity").await
 }
 
-pub async fn duplicates(page: u32) -> Result<DuplicatePage, ApiError> {
-    get_json(&format!("/api/v1/duplicates?page={page}")).await
+pub async fn duplicates(page: u32, sort: DuplicateSort) -> Result<DuplicatePage, ApiError> {
+    let sort = match sort {
+        DuplicateSort::Confidence => "confidence",
+        DuplicateSort::Oldest => "oldest",
+    };
+    get_json(&format!("/api/v1/duplicates?page={page}&sort={sort}")).await
+}
+
+pub async fn bulk_review(review: BulkReview) -> Result<BulkReviewResult, ApiError> {
+    post_json("/api/v1/duplicates/bulk", &review).await
+}
+
+pub async fn restore(candidate: i64) -> Result<(), ApiError> {
+    post_no_content(&format!("/api/v1/duplicates/{candidate}/restore")).await
 }
 
 pub async fn merge(candidate: i64, survivor_id: i64, keep: KeepFields) -> Result<MergeResult, ApiError> {

@@ -233,6 +233,7 @@ const AUDIT_ACTIONS: &Codes = &[
     ("merge", "Merged records", "合并档案"),
     ("unmerge", "Undid a merge", "撤销合并"),
     ("dismiss_duplicate", "Dismissed a duplicate", "忽略疑似重复"),
+    ("restore_duplicate", "Put a duplicate back for review", "恢复疑似重复待审核"),
     ("points_adjust", "Adjusted points", "调整积分"),
     ("loyalty_rules", "Changed loyalty rules", "修改会员规则"),
     ("user_access", "Changed a user's access", "变更用户权限"),

@@ -354,8 +354,10 @@ pub struct DuplicateCandidate {
     pub first: CustomerSummary,
     pub second: CustomerSummary,
     pub created_at: DateTime<Utc>,
-    /// How sure it is one person, 0-100 (`matching::duplicate_confidence`).
+    /// How sure it is one person, 0-100 (`matching::confidence` of `matched`).
     pub confidence: u8,
+    /// What the two records have in common, which the confidence weighs.
+    pub matched: crate::matching::Evidence,
     /// What each record has behind it, in the order of `first`, `second`.
     pub evidence: [RecordEvidence; 2],
 }
@@ -388,6 +390,84 @@ pub struct DuplicateQuery {
     pub page: Option<u32>,
     /// Pairs per page (default 25, at most 100).
     pub page_size: Option<u32>,
+    /// `confidence` (surest first, the default) or `oldest`.
+    pub sort: Option<DuplicateSort>,
+}
+
+/// The review queue's order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateSort {
+    #[default]
+    Confidence,
+    Oldest,
+}
+
+/// Most pairs one bulk review takes.
+pub const BULK_REVIEW_LIMIT: usize = 100;
+
+/// What a bulk review does to every pair it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BulkAction {
+    /// Merge each pair, the older record surviving with every field it has (`matching::bulk_choice`).
+    Merge,
+    Dismiss,
+}
+
+/// Accept or dismiss many pending pairs at once; each is audited and undone on its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct BulkReview {
+    pub action: BulkAction,
+    /// Candidate ids, 1 to 100.
+    pub ids: Vec<i64>,
+}
+
+impl BulkReview {
+    /// The ids to review, each once in the order first given; refused when none or too many.
+    pub fn checked_ids(&self) -> Result<Vec<i64>, crate::refusal::Refusal> {
+        use crate::refusal::{Refusal, Rule};
+        let mut ids = Vec::with_capacity(self.ids.len());
+        for id in &self.ids {
+            if !ids.contains(id) {
+                ids.push(*id);
+            }
+        }
+        match ids.len() {
+            0 => Err(Refusal::range("ids", 1, BULK_REVIEW_LIMIT as i64)),
+            n if n > BULK_REVIEW_LIMIT => Err(Refusal::bound("ids", Rule::TooMany, BULK_REVIEW_LIMIT as i64)),
+            _ => Ok(ids),
+        }
+    }
+}
+
+/// What became of one pair of a bulk review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BulkOutcome {
+    Merged,
+    Dismissed,
+    /// No longer pending (reviewed meanwhile, or one of its records merged by an earlier pair).
+    Skipped,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct BulkReviewItem {
+    pub id: i64,
+    pub outcome: BulkOutcome,
+    /// The merge to undo, for a merged pair.
+    pub merge: Option<MergeResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct BulkReviewResult {
+    pub items: Vec<BulkReviewItem>,
 }
 
 /// Which record's value each field keeps; every id must be one of the pair.

@@ -3,7 +3,7 @@
 
 use crate::phone::normalize_phone;
 
-mod pinyin;
+pub(crate) mod pinyin;
 pub use pinyin::{pinyin_keys, pinyin_query_range, PINYIN_MARK};
 
 /// Longest query accepted; longer input is a client bug or abuse, not a search.

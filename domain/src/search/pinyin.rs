@@ -14,7 +14,7 @@ const MIN_QUERY_LETTERS: usize = 2;
 
 /// Each character's readings, plain, `ü` written `v` as pinyin keyboards do; a Latin letter or
 /// digit stands for itself; anything else (brackets, dots) is dropped.
-fn readings(c: char) -> Vec<String> {
+pub(crate) fn readings(c: char) -> Vec<String> {
     if let Some(multi) = c.to_pinyin_multi() {
         let mut out: Vec<String> = Vec::new();
         for p in multi {

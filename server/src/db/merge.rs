@@ -4,7 +4,8 @@
 
 use axum::http::StatusCode;
 use roundtrip_domain::audit::AuditDetail;
-use roundtrip_domain::dto::{MergeRequest, MergeResult};
+use roundtrip_domain::dto::{BulkAction, BulkOutcome, BulkReviewItem, MergeRequest, MergeResult};
+use roundtrip_domain::matching::{bulk_choice, MergeSide};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
@@ -194,33 +195,73 @@ pub fn unmerge(tx: &Conn, survivor: i64, merged: i64, undo: &Undo) -> sql::Resul
 /// Merges the pair of pending candidate `candidate` as `req` chooses; audited.
 pub fn merge_candidate(conn: &mut Conn, candidate: i64, req: &MergeRequest, by: i64, now: &str) -> Result<MergeResult, AppError> {
     let tx = conn.begin()?;
-    let pair: Option<(i64, i64)> = tx
-        .query_row(
-            "SELECT d.customer_id, d.other_id FROM duplicate_candidates d
-               JOIN customers a ON a.id = d.customer_id JOIN customers b ON b.id = d.other_id
-              WHERE d.id = ?1 AND d.status = 'pending' AND a.merged_into IS NULL AND b.merged_into IS NULL",
-            [candidate],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let Some((a, b)) = pair else { return Err(AppError::not_found("pending duplicate")) };
+    let Some(pair) = pending_pair(&tx, candidate)? else { return Err(AppError::not_found("pending duplicate")) };
+    let result = merge_pending(&tx, candidate, pair, req, by, now)?;
+    tx.commit()?;
+    Ok(result)
+}
+
+/// The two records of `candidate` while it is pending and neither has been merged away.
+fn pending_pair(tx: &Conn, candidate: i64) -> sql::Result<Option<(MergeSide, MergeSide)>> {
+    tx.query_row(
+        "SELECT a.id, CASE WHEN a.phone_e164 IS NULL THEN 0 ELSE 1 END, CASE WHEN a.email IS NULL THEN 0 ELSE 1 END,
+                b.id, CASE WHEN b.phone_e164 IS NULL THEN 0 ELSE 1 END, CASE WHEN b.email IS NULL THEN 0 ELSE 1 END
+           FROM duplicate_candidates d JOIN customers a ON a.id = d.customer_id JOIN customers b ON b.id = d.other_id
+          WHERE d.id = ?1 AND d.status = 'pending' AND a.merged_into IS NULL AND b.merged_into IS NULL",
+        [candidate],
+        |r| {
+            let side = |i: usize| -> sql::Result<MergeSide> {
+                Ok(MergeSide { id: r.get(i)?, has_phone: r.get::<_, i64>(i + 1)? == 1, has_email: r.get::<_, i64>(i + 2)? == 1 })
+            };
+            Ok((side(0)?, side(3)?))
+        },
+    )
+    .optional()
+}
+
+/// Merges a pending pair inside the caller's transaction: the rows, the undo record, the audit
+/// entry and the `customer.merged` webhook message.
+fn merge_pending(tx: &Conn, candidate: i64, (a, b): (MergeSide, MergeSide), req: &MergeRequest, by: i64, now: &str) -> Result<MergeResult, AppError> {
+    let (a, b) = (a.id, b.id);
     let k = &req.keep;
     if ![req.survivor_id, k.name, k.phone, k.email, k.segment].iter().all(|id| *id == a || *id == b) {
         return Err(AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "survivor_id and every kept field must name one of the two records"));
     }
     let merged = if req.survivor_id == a { b } else { a };
-    let undo = merge(&tx, req.survivor_id, merged, &FieldChoice { name: k.name, phone: k.phone, email: k.email, segment: k.segment })?;
-    let new_id = tx.insert_returning_id(
+    let undo = merge(tx, req.survivor_id, merged, &FieldChoice { name: k.name, phone: k.phone, email: k.email, segment: k.segment })?;
+    let merge_id = tx.insert_returning_id(
         "INSERT INTO merges (candidate_id, survivor_id, merged_id, merged_by, merged_at, undo) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
         params![candidate, req.survivor_id, merged, by, now, serde_json::to_string(&undo).map_err(AppError::internal)?],
     )?;
-    let merge_id = new_id;
     tx.execute("UPDATE duplicate_candidates SET status = 'merged' WHERE id = ?1", [candidate])?;
-    audit(&tx, by, format!("customer:{}", req.survivor_id), AuditDetail::Merge { merged, merge: merge_id })?;
+    audit(tx, by, format!("customer:{}", req.survivor_id), AuditDetail::Merge { merged, merge: merge_id })?;
     let told = serde_json::json!({ "merge_id": merge_id, "survivor_id": req.survivor_id, "merged_id": merged });
-    crate::db::webhooks::emit(&tx, roundtrip_domain::webhooks::WebhookEvent::CustomerMerged, &format!("merge:{merge_id}"), told, now)?;
-    tx.commit()?;
+    crate::db::webhooks::emit(tx, roundtrip_domain::webhooks::WebhookEvent::CustomerMerged, &format!("merge:{merge_id}"), told, now)?;
     Ok(MergeResult { merge_id, survivor_id: req.survivor_id, merged_id: merged })
+}
+
+/// Merges or dismisses every pair `ids` names, in one transaction, in the order given; each
+/// pair is audited (and undone) on its own. A pair no longer pending is skipped, not an error:
+/// another manager reviewed it, or an earlier pair of the batch merged one of its records.
+pub fn bulk_review(conn: &mut Conn, action: BulkAction, ids: &[i64], by: i64, now: &str) -> Result<Vec<BulkReviewItem>, AppError> {
+    let tx = conn.begin()?;
+    let mut items = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let item = match (action, pending_pair(&tx, id)?) {
+            (_, None) => BulkReviewItem { id, outcome: BulkOutcome::Skipped, merge: None },
+            (BulkAction::Merge, Some((a, b))) => {
+                let merge = merge_pending(&tx, id, (a, b), &bulk_choice(a, b), by, now)?;
+                BulkReviewItem { id, outcome: BulkOutcome::Merged, merge: Some(merge) }
+            }
+            (BulkAction::Dismiss, Some(_)) => {
+                dismiss_pending(&tx, id, by)?;
+                BulkReviewItem { id, outcome: BulkOutcome::Dismissed, merge: None }
+            }
+        };
+        items.push(item);
+    }
+    tx.commit()?;
+    Ok(items)
 }
 
 /// Undoes merge `merge_id`: both records and all their rows come back; audited.
@@ -251,11 +292,31 @@ pub fn unmerge_by_id(conn: &mut Conn, merge_id: i64, by: i64, now: &str) -> Resu
 
 /// Dismisses pending candidate `candidate`; audited.
 pub fn dismiss(conn: &mut Conn, candidate: i64, by: i64) -> Result<StatusCode, AppError> {
-    let changed = conn.execute("UPDATE duplicate_candidates SET status = 'dismissed' WHERE id = ?1 AND status = 'pending'", [candidate])?;
-    if changed == 0 {
+    let tx = conn.begin()?;
+    if !dismiss_pending(&tx, candidate, by)? {
         return Err(AppError::not_found("pending duplicate"));
     }
-    audit(conn, by, format!("duplicate:{candidate}"), AuditDetail::DismissDuplicate)?;
+    tx.commit()?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn dismiss_pending(tx: &Conn, candidate: i64, by: i64) -> sql::Result<bool> {
+    let changed = tx.execute("UPDATE duplicate_candidates SET status = 'dismissed' WHERE id = ?1 AND status = 'pending'", [candidate])?;
+    if changed > 0 {
+        audit(tx, by, format!("duplicate:{candidate}"), AuditDetail::DismissDuplicate)?;
+    }
+    Ok(changed > 0)
+}
+
+/// Puts dismissed candidate `candidate` back in the queue (undoing a dismissal); audited.
+pub fn restore(conn: &mut Conn, candidate: i64, by: i64) -> Result<StatusCode, AppError> {
+    let tx = conn.begin()?;
+    let changed = tx.execute("UPDATE duplicate_candidates SET status = 'pending' WHERE id = ?1 AND status = 'dismissed'", [candidate])?;
+    if changed == 0 {
+        return Err(AppError::not_found("dismissed duplicate"));
+    }
+    audit(&tx, by, format!("duplicate:{candidate}"), AuditDetail::RestoreDuplicate)?;
+    tx.commit()?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -176,6 +176,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(identity::list_duplicates))
         .routes(routes!(identity::merge_pair))
         .routes(routes!(identity::dismiss_pair))
+        .routes(routes!(identity::restore_pair))
+        .routes(routes!(identity::bulk_review))
         .routes(routes!(identity::unmerge_pair))
         .routes(routes!(journeys::customer_journey_map))
         .routes(routes!(journeys::journey_matrix))

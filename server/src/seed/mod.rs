@@ -5,6 +5,7 @@
 mod consent;
 mod customer;
 mod id_numbers;
+pub mod labelled;
 mod loyalty;
 mod names;
 mod relations;

@@ -29,7 +29,7 @@ pub fn describe(detail: &AuditDetail, locale: Locale) -> String {
         AuditDetail::Merge { merged, merge } => format!("folded in customer #{merged} (merge #{merge})"),
         AuditDetail::Unmerge { merged, merge } if zh => format!("恢复客户 #{merged}（合并记录 #{merge}）"),
         AuditDetail::Unmerge { merged, merge } => format!("brought back customer #{merged} (merge #{merge})"),
-        AuditDetail::DismissDuplicate => String::new(),
+        AuditDetail::DismissDuplicate | AuditDetail::RestoreDuplicate => String::new(),
         AuditDetail::UserAccess { enabled } => (match (enabled, zh) {
             (true, true) => "已启用",
             (true, false) => "enabled",

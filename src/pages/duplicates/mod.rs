@@ -2,11 +2,15 @@
 
 mod pair;
 
+use std::collections::{HashMap, HashSet};
+
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use roundtrip_domain::dto::{BulkAction, BulkReview, BulkReviewItem, DuplicateSort};
 use roundtrip_domain::paging::PageRequest;
 
-use crate::api::identity::{duplicates, kpis};
+use crate::api::identity::{bulk_review, duplicates, kpis};
+use crate::components::states::ErrorView;
 use crate::components::customer_table::Pager;
 use crate::components::states::{error_fallback, Empty, Loading};
 use crate::i18n::{group_thousands, percent, use_i18n, Msg};
@@ -25,12 +29,73 @@ pub fn DuplicatesPage() -> impl IntoView {
     // surest first, a page at a time; the page lives in the URL
     let query = use_query_map();
     let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(1).max(1)));
-    let queue = LocalResource::new(move || duplicates(page.get()));
+    let sort = Memo::new(move |_| query.with(|q| if q.get("sort").as_deref() == Some("oldest") { DuplicateSort::Oldest } else { DuplicateSort::Confidence }));
+    let queue = LocalResource::new(move || duplicates(page.get(), sort.get()));
+    let link = move |n: u32| match sort.get_untracked() {
+        DuplicateSort::Oldest => format!("/duplicates?sort=oldest&page={n}"),
+        DuplicateSort::Confidence => format!("/duplicates?page={n}"),
+    };
+    let navigate = use_navigate();
+    let on_sort = move |ev| {
+        let oldest = event_target_value(&ev) == "oldest";
+        navigate(if oldest { "/duplicates?sort=oldest" } else { "/duplicates" }, Default::default());
+    };
+
+    // bulk review: the ticked pairs of this page, merged or dismissed in one request; each
+    // card then turns (and can be undone) as if reviewed on its own
+    let selected = RwSignal::new(HashSet::<i64>::new());
+    let on_page = RwSignal::new(Vec::<i64>::new());
+    let bulk = Action::new_local(|review: &BulkReview| bulk_review(review.clone()));
+    let outcomes = Memo::new(move |_| -> HashMap<i64, BulkReviewItem> {
+        bulk.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|r| r.items.iter().map(|i| (i.id, i.clone())).collect()).unwrap_or_default())
+    });
+    Effect::new(move |_| {
+        if matches!(bulk.value().get(), Some(Ok(_))) {
+            changed.update(|n| *n += 1);
+        }
+    });
+    let run = move |action: BulkAction| {
+        let ids: Vec<i64> = on_page.get_untracked().into_iter().filter(|id| selected.with_untracked(|s| s.contains(id))).collect();
+        let ask = match action {
+            BulkAction::Merge => Msg::BulkMergeConfirm,
+            BulkAction::Dismiss => Msg::BulkDismissConfirm,
+        };
+        let sure = web_sys::window().and_then(|w| w.confirm_with_message(&i18n.t(ask)).ok()).unwrap_or(false);
+        if sure && !ids.is_empty() {
+            bulk.dispatch(BulkReview { action, ids });
+        }
+    };
+    let count = move || selected.with(|s| s.len());
+    let all_ticked = move || on_page.with(|ids| !ids.is_empty() && ids.iter().all(|id| selected.with(|s| s.contains(id))));
 
     view! {
         <section class="page duplicates">
             <h1>{i18n.text(Msg::DuplicatesTitle)}</h1>
             <p class="muted">{i18n.text(Msg::DuplicatesIntro)}</p>
+            <div class="bulk-bar" role="toolbar" aria-label=move || i18n.t(Msg::MergeSelected)>
+                <label class="field-inline">
+                    <span>{i18n.text(Msg::SortBy)}</span>
+                    <select data-testid="duplicate-sort" on:change=on_sort prop:value=move || if sort.get() == DuplicateSort::Oldest { "oldest" } else { "confidence" }>
+                        <option value="confidence">{i18n.text(Msg::SortSurest)}</option>
+                        <option value="oldest">{i18n.text(Msg::SortOldest)}</option>
+                    </select>
+                </label>
+                <label class="pick" for="select-page">
+                    <input type="checkbox" id="select-page" data-testid="select-page" prop:checked=all_ticked
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            let ids = on_page.get_untracked();
+                            selected.update(|s| if on { s.extend(ids) } else { s.clear() });
+                        }/>
+                    <span>{i18n.text(Msg::SelectPage)}</span>
+                </label>
+                <span class="muted" data-testid="selected-count" aria-live="polite">{move || format!("{} {}", count(), i18n.t(Msg::SelectedCount))}</span>
+                <button type="button" class="button primary" data-testid="bulk-merge" disabled=move || count() == 0 || bulk.pending().get()
+                    on:click=move |_| run(BulkAction::Merge)>{i18n.text(Msg::MergeSelected)}</button>
+                <button type="button" class="button" data-testid="bulk-dismiss" disabled=move || count() == 0 || bulk.pending().get()
+                    on:click=move |_| run(BulkAction::Dismiss)>{i18n.text(Msg::DismissSelected)}</button>
+            </div>
+            {move || bulk.value().get().and_then(Result::err).map(|e| view! { <ErrorView error=e/> })}
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
                     {move || figures.get().map(|r| r.map(|k| view! {
@@ -50,11 +115,13 @@ pub fn DuplicatesPage() -> impl IntoView {
                             return view! { <Empty msg=Msg::NoDuplicates/> }.into_any();
                         }
                         let pages = PageRequest { page: p.page, page_size: p.page_size }.page_count(p.total) as u32;
+                        on_page.set(p.items.iter().map(|p| p.id).collect());
+                        selected.set(HashSet::new());
                         view! {
                             <ul class="pairs">
-                                {p.items.into_iter().map(|p| view! { <li><PairCard pair=p changed=changed.write_only()/></li> }).collect_view()}
+                                {p.items.into_iter().map(|p| view! { <li><PairCard pair=p changed=changed.write_only() selected outcomes/></li> }).collect_view()}
                             </ul>
-                            <Pager current=p.page pages link=|n| format!("/duplicates?page={n}")/>
+                            <Pager current=p.page pages link/>
                         }.into_any()
                     }))}
                 </ErrorBoundary>

@@ -1,12 +1,15 @@
-//! One possible duplicate: both records side by side, a choice per field, merge, undo, dismiss.
+//! One possible duplicate: what the two records share, both side by side, a choice per field,
+//! merge, dismiss, and undo of either (also after a bulk review).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use roundtrip_domain::dto::{CustomerSummary, DuplicateCandidate, KeepFields, RecordEvidence};
-use roundtrip_domain::matching::{confidence_level, Confidence, Identifier};
+use std::collections::{HashMap, HashSet};
 
-use crate::api::identity::{dismiss, merge, unmerge};
+use roundtrip_domain::dto::{BulkOutcome, BulkReviewItem, CustomerSummary, DuplicateCandidate, KeepFields, RecordEvidence};
+use roundtrip_domain::matching::{confidence_level, Confidence, Evidence, NameAgreement};
+
+use crate::api::identity::{dismiss, merge, restore, unmerge};
 use crate::api::ApiError;
 use crate::components::states::ErrorView;
 use crate::i18n::{format_date, group_thousands, use_i18n, Label, Msg};
@@ -40,10 +43,43 @@ enum State {
     Merged { merge_id: i64, survivor: i64 },
     Unmerged,
     Dismissed,
+    /// A bulk review found it no longer pending.
+    Skipped,
+}
+
+/// What the two records share, each piece as words, strongest first.
+fn evidence_words(e: &Evidence) -> Vec<(Msg, &'static str)> {
+    let mut out = Vec::new();
+    if e.trusted {
+        out.push((Msg::EvidenceTrusted, "for"));
+    }
+    if e.email {
+        out.push((Msg::EvidenceEmail, "for"));
+    }
+    if e.phone {
+        out.push(if e.shared_phone { (Msg::EvidenceSharedPhone, "against") } else { (Msg::EvidencePhone, "for") });
+    }
+    match e.name {
+        NameAgreement::Same => out.push((Msg::EvidenceSameName, "for")),
+        NameAgreement::Pinyin => out.push((Msg::EvidencePinyinName, "for")),
+        NameAgreement::Different => out.push((Msg::EvidenceOtherName, "against")),
+        NameAgreement::Unknown => {}
+    }
+    if e.same_store {
+        out.push((Msg::EvidenceSameStore, "for"));
+    }
+    out
 }
 
 #[component]
-pub fn PairCard(pair: DuplicateCandidate, changed: WriteSignal<u32>) -> impl IntoView {
+pub fn PairCard(
+    pair: DuplicateCandidate,
+    changed: WriteSignal<u32>,
+    /// The pairs ticked for a bulk review.
+    selected: RwSignal<HashSet<i64>>,
+    /// What bulk reviews did, by candidate id.
+    outcomes: Memo<HashMap<i64, BulkReviewItem>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let (first, second) = (pair.first.clone(), pair.second.clone());
     let (a, b) = (first.id, second.id);
@@ -56,6 +92,18 @@ pub fn PairCard(pair: DuplicateCandidate, changed: WriteSignal<u32>) -> impl Int
     let error = RwSignal::new(None::<ApiError>);
     let candidate = pair.id;
     let bump = move || changed.update(|n| *n += 1);
+    // a bulk review that took this pair turns the card as a single review would
+    Effect::new(move |_| {
+        let Some(item) = outcomes.with(|o| o.get(&candidate).cloned()) else { return };
+        selected.update(|s| {
+            s.remove(&candidate);
+        });
+        state.set(match (item.outcome, item.merge) {
+            (BulkOutcome::Merged, Some(m)) => State::Merged { merge_id: m.merge_id, survivor: m.survivor_id },
+            (BulkOutcome::Dismissed, _) => State::Dismissed,
+            _ => State::Skipped,
+        });
+    });
 
     let do_merge = move |_| {
         pending.set(true);
@@ -78,6 +126,19 @@ pub fn PairCard(pair: DuplicateCandidate, changed: WriteSignal<u32>) -> impl Int
             match unmerge(merge_id).await {
                 Ok(_) => {
                     state.set(State::Unmerged);
+                    bump();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            pending.set(false);
+        });
+    };
+    let do_restore = move |_| {
+        pending.set(true);
+        spawn_local(async move {
+            match restore(candidate).await {
+                Ok(()) => {
+                    state.set(State::Open);
                     bump();
                 }
                 Err(e) => error.set(Some(e)),
@@ -136,15 +197,30 @@ pub fn PairCard(pair: DuplicateCandidate, changed: WriteSignal<u32>) -> impl Int
         Confidence::Low => (Msg::ConfidenceLow, "low"),
     };
     let title = format!("{} / {}", first.name, second.name);
-    let identifier = Identifier::parse(&pair.identifier);
+    let words = evidence_words(&pair.matched);
+    let tick_id = format!("select-pair-{candidate}");
     view! {
         <article class="card pair" data-testid="duplicate-pair" aria-label=title>
             {move || match state.get() {
                 State::Open => view! {
-                    <p class="muted">
+                    <div class="pair-head">
+                        <label class="pick" for=tick_id.clone()>
+                            <input type="checkbox" id=tick_id.clone() data-testid="select-pair"
+                                prop:checked=move || selected.with(|s| s.contains(&candidate))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    selected.update(|s| { if on { s.insert(candidate); } else { s.remove(&candidate); } });
+                                }/>
+                            <span class="visually-hidden">{i18n.text(Msg::SelectPair)}</span>
+                        </label>
                         <span class=format!("confidence {}", level_class) data-testid="confidence">{move || format!("{} {}", i18n.t(Msg::Confidence), i18n.t(level))}</span>
-                        " · " {i18n.text(Msg::SharedIdentifier)} ": " {move || identifier.map(|i| i.label(i18n.locale())).unwrap_or_default()}
-                    </p>
+                        <ul class="chips" data-testid="match-evidence" aria-label=move || i18n.t(Msg::SharedIdentifier)>
+                            {words.iter().map(|(msg, side)| {
+                                let msg = *msg;
+                                view! { <li class=format!("chip {side}")>{move || i18n.t(msg)}</li> }
+                            }).collect_view()}
+                        </ul>
+                    </div>
                     <div class="records">{record(&first, &pair.evidence[0])}{record(&second, &pair.evidence[1])}</div>
                     <Choice field="survivor" legend=Msg::KeepRecord a=(a, who(&first)) b=(b, who(&second)) chosen=survivor/>
                     // a field both records agree on is no choice: it is said once
@@ -164,7 +240,13 @@ pub fn PairCard(pair: DuplicateCandidate, changed: WriteSignal<u32>) -> impl Int
                     </div>
                 }.into_any(),
                 State::Unmerged => view! { <p role="status">{i18n.text(Msg::Unmerged)}</p> }.into_any(),
-                State::Dismissed => ().into_any(),
+                State::Dismissed => view! {
+                    <p role="status">{i18n.text(Msg::DismissedNotice)}</p>
+                    <div class="actions">
+                        <button type="button" class="button" disabled=move || pending.get() on:click=do_restore>{i18n.text(Msg::Undo)}</button>
+                    </div>
+                }.into_any(),
+                State::Skipped => view! { <p role="status">{i18n.text(Msg::BulkSkipped)}</p> }.into_any(),
             }}
             {move || error.get().map(|e| view! { <ErrorView error=e/> })}
         </article>

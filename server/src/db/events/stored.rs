@@ -25,7 +25,7 @@ pub fn seen<'a>(tx: &Conn, ids: impl Iterator<Item = &'a str>) -> Result<HashMap
 }
 
 /// Who holds each identity, ID number, phone and email the events carry, and the contacts
-/// of every customer found.
+/// and name of every customer found.
 pub fn lookup(tx: &Conn, keys: &[Keys]) -> Result<Stored> {
     let mut stored = Stored::default();
     let identities: BTreeSet<(IdentityKind, String)> = keys.iter().flat_map(Keys::identities).collect();
@@ -60,13 +60,14 @@ pub fn lookup(tx: &Conn, keys: &[Keys]) -> Result<Stored> {
     let rows: Vec<_> = found.into_iter().map(|id| row![id]).collect();
     tx.query_rows(
         "SELECT c.id, CASE WHEN c.phone_e164 IS NULL THEN 0 ELSE 1 END, CASE WHEN c.email IS NULL THEN 0 ELSE 1 END,
-                CASE WHEN c.merged_into IS NULL THEN 0 ELSE 1 END
+                CASE WHEN c.merged_into IS NULL THEN 0 ELSE 1 END, c.name
          FROM {rows} AS v JOIN customers c ON c.id = v.id",
         &[("id", Col::Int)],
         &rows,
         |r| {
             let flag = |i: usize| r.get::<_, i64>(i).map(|v| v == 1);
             stored.contacts.insert(r.get(0)?, Contacts { has_phone: flag(1)?, has_email: flag(2)?, merged: flag(3)? });
+            stored.names.insert(r.get(0)?, r.get(4)?);
             Ok(())
         },
     )?;

@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use roundtrip_domain::dto::{ErrorEnvelope, MergeRequest, MergeResult};
+use roundtrip_domain::dto::{BulkReview, BulkReviewResult, ErrorEnvelope, MergeRequest, MergeResult};
 
 use crate::routes::parse_id;
 use crate::auth::CurrentUser;
@@ -69,4 +69,38 @@ pub async fn dismiss_pair(State(state): State<AppState>, user: CurrentUser, Path
         .db
         .write(move |conn| crate::db::merge::dismiss(conn, candidate, by))
         .await
+}
+
+/// Merges or dismisses many pending pairs at once, in one transaction; each pair is audited and
+/// can be undone on its own (unmerge, or restore a dismissal).
+#[utoipa::path(post, path = "/api/v1/duplicates/bulk", tag = "identity", request_body = BulkReview, security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "What became of each pair, in the order given", body = BulkReviewResult),
+        (status = 400, description = "No ids, or more than 100", body = ErrorEnvelope),
+        crate::routes::ManagerOnly,
+    ))]
+pub async fn bulk_review(State(state): State<AppState>, user: CurrentUser, Json(req): Json<BulkReview>) -> Result<Json<BulkReviewResult>, AppError> {
+    user.require_manager("managers only")?;
+    let ids = req.checked_ids().map_err(|r| AppError::new(StatusCode::BAD_REQUEST, "invalid_body", "name 1 to 100 pairs").with_refusal(r))?;
+    let (by, now) = (user.id(), rfc3339(state.clock.now()));
+    let items = state
+        .db
+        .write(move |conn| crate::db::merge::bulk_review(conn, req.action, &ids, by, &now))
+        .await?;
+    Ok(Json(BulkReviewResult { items }))
+}
+
+/// Puts a dismissed pair back in the review queue: undoes a dismissal.
+#[utoipa::path(post, path = "/api/v1/duplicates/{id}/restore", tag = "identity",
+    params(("id" = i64, Path, description = "Duplicate candidate id")), security(("session_cookie" = [])),
+    responses(
+        (status = 204, description = "Back in the queue"),
+        crate::routes::ManagerOnly,
+        (status = 404, description = "No such dismissed candidate", body = ErrorEnvelope),
+    ))]
+pub async fn restore_pair(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<StatusCode, AppError> {
+    user.require_manager("managers only")?;
+    let candidate = parse_id(&id)?;
+    let by = user.id();
+    state.db.write(move |conn| crate::db::merge::restore(conn, candidate, by)).await
 }

@@ -30,8 +30,8 @@ pub async fn identity_kpis(State(state): State<AppState>, user: CurrentUser) -> 
     Ok(Json(kpis))
 }
 
-/// Pending possible duplicates, a page at a time, surest first (then oldest), each with what
-/// its two records have behind them.
+/// Pending possible duplicates, a page at a time, surest first (then oldest) or oldest first,
+/// each with what its two records share and have behind them.
 #[utoipa::path(get, path = "/api/v1/duplicates", tag = "identity", params(DuplicateQuery), security(("session_cookie" = [])),
     responses(
         (status = 200, description = "One page of pending duplicate pairs with both records", body = DuplicatePage),
@@ -44,7 +44,7 @@ pub async fn list_duplicates(State(state): State<AppState>, user: CurrentUser, Q
         .map_err(|e| AppError::invalid_query(if q.page == Some(0) { "page" } else { "page_size" }, e.to_string()))?;
     let list = state
         .db
-        .call(move |conn| crate::db::identity::pending_pairs(conn, paging))
+        .call(move |conn| crate::db::identity::pending_pairs(conn, paging, q.sort.unwrap_or_default()))
         .await?;
     Ok(Json(list))
 }

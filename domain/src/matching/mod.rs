@@ -1,8 +1,16 @@
 //! Identity resolution rules, as data: which identifier links an incoming channel record to an
 //! existing customer, and whether that link is trusted (merge automatically) or only suggested
-//! (a manager reviews it). Families share phones, so a phone alone never merges.
+//! (a manager reviews it). Families share phones, so a phone alone never merges; a phone or
+//! e-mail with the same name does ([`evidence`]).
 
 use crate::phone::{normalize_phone, PhoneError};
+
+mod evidence;
+pub mod labelled;
+mod names;
+
+pub use evidence::{auto_merges, confidence, Evidence, AUTO_MERGE_AT};
+pub use names::{compare_customers, compare_names, passenger_name, NameAgreement, NameForms};
 
 string_enum! {
     /// Identifiers a channel record can carry.
@@ -75,16 +83,29 @@ pub fn matchable_phone(raw: &str) -> Result<Option<String>, PhoneError> {
     }
 }
 
-/// How sure a pending pair is one person, 0-100, from what the two records share. A shared
-/// phone or email alone is weak (families share a phone, couples an email); the same name
-/// makes it likely, the same home store too. The review queue shows the surest first.
-pub fn duplicate_confidence(identifier: Option<Identifier>, same_name: bool, same_store: bool) -> u8 {
-    let shared = match identifier {
-        Some(Identifier::Phone | Identifier::Email) | None => 25,
-        // a channel, WeChat or ID-number match queued for review is already strong
-        Some(_) => 50,
-    };
-    (shared + if same_name { 55 } else { 0 } + if same_store { 20 } else { 0 }).min(100)
+/// Whether a normalised phone is someone's own: a mainland mobile. A landline rings in a home
+/// or an office (a store's front desk), so it counts as shared whoever holds it.
+pub fn personal_phone(e164: &str) -> bool {
+    e164.len() == 14 && e164.starts_with("+861")
+}
+
+/// What a record offers a merge made without choosing field by field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MergeSide {
+    pub id: i64,
+    pub has_phone: bool,
+    pub has_email: bool,
+}
+
+/// The choice a bulk merge makes: the older record (the lower id) survives with its name and
+/// segment; a phone or e-mail only the other record has is kept rather than lost.
+pub fn bulk_choice(a: MergeSide, b: MergeSide) -> crate::dto::MergeRequest {
+    let (old, new) = if a.id <= b.id { (a, b) } else { (b, a) };
+    let pick = |old_has: bool, new_has: bool| if !old_has && new_has { new.id } else { old.id };
+    crate::dto::MergeRequest {
+        survivor_id: old.id,
+        keep: crate::dto::KeepFields { name: old.id, phone: pick(old.has_phone, new.has_phone), email: pick(old.has_email, new.has_email), segment: old.id },
+    }
 }
 
 /// The confidence as a word on the card.
@@ -138,21 +159,22 @@ mod tests {
     }
 
     #[test]
+    fn a_bulk_merge_keeps_the_older_record_and_every_contact() {
+        let c = bulk_choice(MergeSide { id: 9, has_phone: true, has_email: true }, MergeSide { id: 4, has_phone: false, has_email: true });
+        assert_eq!((c.survivor_id, c.keep.name, c.keep.phone, c.keep.email, c.keep.segment), (4, 4, 9, 4, 4));
+    }
+
+    #[test]
+    fn landlines_are_never_personal() {
+        assert!(personal_phone("+8613800138001"));
+        assert!(!personal_phone("+861065123001"));
+    }
+
+    #[test]
     fn placeholder_phones_match_nobody_but_bad_ones_are_errors() {
         assert_eq!(matchable_phone("+86 138 0013 8000"), Ok(Some("+8613800138000".into())));
         assert_eq!(matchable_phone("13800000000"), Ok(None));
         assert!(matchable_phone("abc").is_err());
     }
 
-    #[test]
-    fn the_same_name_on_a_shared_phone_is_surer_than_a_family_sharing_one() {
-        let same = duplicate_confidence(Some(Identifier::Phone), true, true);
-        let family = duplicate_confidence(Some(Identifier::Phone), false, true);
-        assert_eq!(confidence_level(same), Confidence::High);
-        assert_eq!(confidence_level(family), Confidence::Low);
-        assert!(duplicate_confidence(Some(Identifier::Email), true, false) > family);
-        assert_eq!(confidence_level(duplicate_confidence(Some(Identifier::Email), true, false)), Confidence::High);
-        assert_eq!(confidence_level(duplicate_confidence(Some(Identifier::ChannelId), false, true)), Confidence::Medium);
-        assert!(duplicate_confidence(Some(Identifier::IdNumber), true, true) <= 100);
-    }
 }
