@@ -95,6 +95,7 @@ test('a manager dismisses and merges several pairs at once, and undoes one of th
   for (const card of cards) {
     await expect(card.getByTestId('match-evidence')).toContainText('Same e-mail');
     await expect(card.getByTestId('match-evidence')).toContainText('Same phone');
+    await expect(card.getByTestId('confidence-score')).toHaveText('90/100');
     await press(card.getByRole('checkbox', { name: 'Select this pair' }), hasTouch);
   }
   await expect(page.getByTestId('selected-count')).toHaveText('2 selected');

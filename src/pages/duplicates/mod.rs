@@ -72,6 +72,18 @@ pub fn DuplicatesPage() -> impl IntoView {
         <section class="page duplicates">
             <h1>{i18n.text(Msg::DuplicatesTitle)}</h1>
             <p class="muted">{i18n.text(Msg::DuplicatesIntro)}</p>
+            <Transition fallback=|| view! { <Loading/> }>
+                <ErrorBoundary fallback=error_fallback>
+                    {move || figures.get().map(|r| r.map(|k| view! {
+                        <dl class="kpis" data-testid="identity-kpis">
+                            <div><dt>{i18n.text(Msg::Members)}</dt><dd>{group_thousands(k.members as i64)}</dd></div>
+                            <div><dt>{i18n.text(Msg::OverlapRate)}</dt><dd data-testid="overlap">{percent(k.overlap_rate)}</dd></div>
+                            <div><dt>{i18n.text(Msg::DuplicatesPending)}</dt><dd data-testid="pending">{group_thousands(k.duplicates_pending as i64)}</dd></div>
+                            <div><dt>{i18n.text(Msg::DuplicateShare)}</dt><dd>{percent(k.duplicate_marketing_share)}</dd></div>
+                        </dl>
+                    }))}
+                </ErrorBoundary>
+            </Transition>
             <div class="bulk-bar" role="toolbar" aria-label=move || i18n.t(Msg::MergeSelected)>
                 <label class="field-inline">
                     <span>{i18n.text(Msg::SortBy)}</span>
@@ -96,18 +108,6 @@ pub fn DuplicatesPage() -> impl IntoView {
                     on:click=move |_| run(BulkAction::Dismiss)>{i18n.text(Msg::DismissSelected)}</button>
             </div>
             {move || bulk.value().get().and_then(Result::err).map(|e| view! { <ErrorView error=e/> })}
-            <Transition fallback=|| view! { <Loading/> }>
-                <ErrorBoundary fallback=error_fallback>
-                    {move || figures.get().map(|r| r.map(|k| view! {
-                        <dl class="kpis" data-testid="identity-kpis">
-                            <div><dt>{i18n.text(Msg::Members)}</dt><dd>{group_thousands(k.members as i64)}</dd></div>
-                            <div><dt>{i18n.text(Msg::OverlapRate)}</dt><dd data-testid="overlap">{percent(k.overlap_rate)}</dd></div>
-                            <div><dt>{i18n.text(Msg::DuplicatesPending)}</dt><dd data-testid="pending">{group_thousands(k.duplicates_pending as i64)}</dd></div>
-                            <div><dt>{i18n.text(Msg::DuplicateShare)}</dt><dd>{percent(k.duplicate_marketing_share)}</dd></div>
-                        </dl>
-                    }))}
-                </ErrorBoundary>
-            </Transition>
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=error_fallback>
                     {move || queue.get().map(|r| r.map(|p| {

@@ -214,6 +214,7 @@ pub fn PairCard(
                             <span class="visually-hidden">{i18n.text(Msg::SelectPair)}</span>
                         </label>
                         <span class=format!("confidence {}", level_class) data-testid="confidence">{move || format!("{} {}", i18n.t(Msg::Confidence), i18n.t(level))}</span>
+                        <span class="muted" data-testid="confidence-score">{format!("{}/100", pair.confidence)}</span>
                         <ul class="chips" data-testid="match-evidence" aria-label=move || i18n.t(Msg::SharedIdentifier)>
                             {words.iter().map(|(msg, side)| {
                                 let msg = *msg;
