@@ -99,6 +99,9 @@ pub struct Resolution {
     pub created: bool,
     /// Possible duplicates for a manager to review, with the identifier they share.
     pub suggested: Vec<(Who, Identifier)>,
+    /// The event names a customer that had no name of its own (a WeChat follower who now
+    /// books): the customer takes the event's name.
+    pub names_customer: bool,
 }
 
 /// Matches each event by the rules in [`MATCH_RULES`], in order: the first trusted identifier
@@ -133,8 +136,8 @@ pub fn resolve(keys: &[Keys], stored: Stored) -> Vec<Resolution> {
                 seen.push(*other);
                 true
             });
-            index.link(customer, matched.is_none(), k);
-            Resolution { customer, created: matched.is_none(), suggested }
+            let names_customer = index.link(customer, matched.is_none(), k);
+            Resolution { customer, created: matched.is_none(), suggested, names_customer }
         })
         .collect()
 }
@@ -218,21 +221,26 @@ impl Index {
         emails.iter().chain(&phones).filter_map(|who| Some((weigh(who)?, std::cmp::Reverse(*who)))).max().map(|(_, who)| who.0)
     }
 
-    /// What applying the event makes findable: its identities and ID number, and the phone
-    /// and email a customer had none of (a stored customer not loaded is left as it was).
-    fn link(&mut self, who: Who, created: bool, k: &Keys) {
+    /// What applying the event makes findable: its identities and ID number, the phone and
+    /// email a customer had none of (a stored customer not loaded is left as it was), and its
+    /// name for a customer without one; whether it named a customer that had none.
+    fn link(&mut self, who: Who, created: bool, k: &Keys) -> bool {
         for identity in k.identities() {
             add(&mut self.identities, identity, who);
         }
         if let Some(h) = &k.id_hash {
             add(&mut self.id_hashes, h.clone(), who);
         }
-        if let (true, Some(name)) = (created, &k.name) {
-            self.names.insert(who, name.clone());
-        }
-        let Some(c) = (if created { Some(self.contacts.entry(who).or_default()) } else { self.contacts.get_mut(&who) }) else { return };
+        let named = match (&k.name, self.names.contains_key(&who)) {
+            (Some(name), false) => {
+                self.names.insert(who, name.clone());
+                !created
+            }
+            _ => false,
+        };
+        let Some(c) = (if created { Some(self.contacts.entry(who).or_default()) } else { self.contacts.get_mut(&who) }) else { return named };
         if c.merged {
-            return;
+            return named;
         }
         if let (false, Some(p)) = (c.has_phone, &k.phone) {
             c.has_phone = true;
@@ -242,6 +250,7 @@ impl Index {
             c.has_email = true;
             add(&mut self.emails, m.clone(), who);
         }
+        named
     }
 }
 
@@ -342,5 +351,19 @@ mod tests {
     fn a_personal_phone_with_the_same_name_links_within_one_batch() {
         let r = resolve(&[contact("CT1", "王芳", Some("+8613900000005"), None), contact("DY1", "王芳", Some("+8613900000005"), None)], Stored::default());
         assert_eq!((r[1].customer, r[1].created), (Who::New(0), false));
+    }
+
+    #[test]
+    fn a_nameless_follower_takes_the_name_they_book_under_and_is_found_by_it() {
+        let r = resolve(
+            &[
+                Keys { email: Some("yg@example.com".into()), wechat_unionid: Some("u9".into()), ..keys("WX1", None, None) },
+                Keys { wechat_unionid: Some("u9".into()), ..contact("WX1", "张雨桂", None, None) },
+                contact("CT1", "ZHANG/YUGUI", None, Some("yg@example.com")),
+            ],
+            Stored::default(),
+        );
+        assert!(!r[0].names_customer && r[1].names_customer);
+        assert_eq!((r[2].customer, r[2].created), (Who::New(0), false), "the e-mail and the name it now has");
     }
 }

@@ -91,6 +91,8 @@ pub struct Evaluation {
     pub false_merges_by_scenario: BTreeMap<String, u64>,
     /// A few wrongly merged pairs, by record id, to look at.
     pub false_merge_examples: Vec<(String, String)>,
+    /// A few target pairs left unmerged, by record id.
+    pub missed_examples: Vec<(String, String)>,
 }
 
 /// The customer each record resolves to, and the customer pairs suggested for review, when
@@ -178,6 +180,9 @@ pub fn score(records: &[LabelledRecord], clusters: &[Who], suggested: &[(Who, Wh
     let rate = |num: u64, den: u64| if den == 0 { 1.0 } else { num as f64 / den as f64 };
     let expected = auto_evidence(records);
     let auto_evidence_merged = expected.iter().filter(|(i, j)| clusters[*i] == clusters[*j]).count() as u64;
+    let mut missed: Vec<(String, String)> = expected.iter().filter(|(i, j)| clusters[*i] != clusters[*j]).map(|(i, j)| (records[*i].record.clone(), records[*j].record.clone())).collect();
+    missed.sort();
+    eval.missed_examples = missed.into_iter().take(10).collect();
     eval.score = PairScore {
         true_pairs,
         merged_pairs,

@@ -25,7 +25,10 @@ pub fn apply(tx: &Conn, events: &[&ChannelEvent], prints: &[String], facts: &[Cu
         Who::New(n) => new_ids[n],
     };
     let batch: Vec<Applied> = (0..events.len())
-        .map(|i| Applied { event: events[i], print: &prints[i], facts: &facts[i], keys: &keys[i], customer: id(resolutions[i].customer), created: resolutions[i].created })
+        .map(|i| {
+            let r = &resolutions[i];
+            Applied { event: events[i], print: &prints[i], facts: &facts[i], keys: &keys[i], customer: id(r.customer), created: r.created, names: r.names_customer }
+        })
         .collect();
 
     insert_customers(tx, &batch)?;
@@ -77,6 +80,8 @@ struct Applied<'a> {
     customer: i64,
     /// The event creates its customer (the row is inserted with what it tells).
     created: bool,
+    /// The event gives its nameless customer a name.
+    names: bool,
 }
 
 impl Applied<'_> {
@@ -124,6 +129,8 @@ struct Change {
     email: Option<String>,
     city: Option<String>,
     home: Option<i64>,
+    /// The first name given to a customer that had none.
+    name: Option<String>,
 }
 
 /// Customers the batch creates, as their first event describes them, and their name index.
@@ -155,7 +162,7 @@ fn insert_customers(tx: &Conn, batch: &Batch) -> Result<()> {
 }
 
 /// What the events tell about a customer they did not create: channel presence, activity,
-/// contacts and home store it had none of. Folded per customer in event order (the first
+/// contacts, home store and name it had none of. Folded per customer in event order (the first
 /// phone given is the one kept), then applied only where something changes: an UPDATE
 /// rewrites every index over the columns it sets, even to the same values.
 fn update_customers(tx: &Conn, batch: &Batch) -> Result<()> {
@@ -163,7 +170,7 @@ fn update_customers(tx: &Conn, batch: &Batch) -> Result<()> {
     // a customer's creating event inserted its row with exactly what it tells
     for b in batch.iter().filter(|b| !b.created) {
         let (f, at) = (b.facts, rfc3339(b.facts.at));
-        let c = changes.entry(b.customer).or_insert_with(|| Change { online: false, offline: false, seen: Span::at(&at), phone: None, email: None, city: None, home: None });
+        let c = changes.entry(b.customer).or_insert_with(|| Change { online: false, offline: false, seen: Span::at(&at), phone: None, email: None, city: None, home: None, name: None });
         c.online |= f.online;
         c.offline |= !f.online;
         c.seen.widen(&at);
@@ -171,10 +178,14 @@ fn update_customers(tx: &Conn, batch: &Batch) -> Result<()> {
         c.email = c.email.take().or_else(|| f.email.clone());
         c.city = c.city.take().or_else(|| f.city.clone());
         c.home = c.home.or(f.home_store);
+        if b.names && c.name.is_none() {
+            c.name = Some(f.name.clone());
+        }
     }
+    let named: Vec<(i64, String)> = changes.iter().filter_map(|(id, c)| Some((*id, c.name.clone()?))).collect();
     let rows: Vec<_> = changes
         .into_iter()
-        .map(|(id, c)| row![id, c.online, c.offline, c.seen.first, c.seen.last, c.phone, c.phone.as_deref().map(phone_tail), c.email, c.city, c.home])
+        .map(|(id, c)| row![id, c.online, c.offline, c.seen.first, c.seen.last, c.phone, c.phone.as_deref().map(phone_tail), c.email, c.city, c.home, c.name])
         .collect();
     tx.execute_rows(
         "UPDATE customers SET
@@ -184,19 +195,24 @@ fn update_customers(tx: &Conn, batch: &Batch) -> Result<()> {
             first_seen_at = CASE WHEN customers.first_seen_at <= v.first THEN customers.first_seen_at ELSE v.first END,
             phone_e164 = coalesce(customers.phone_e164, v.phone), phone_tail = coalesce(customers.phone_tail, v.tail),
             email = coalesce(customers.email, v.email), home_store_id = coalesce(customers.home_store_id, v.home),
-            city = CASE WHEN customers.city = '' AND v.city IS NOT NULL THEN v.city ELSE customers.city END
+            city = CASE WHEN customers.city = '' AND v.city IS NOT NULL THEN v.city ELSE customers.city END,
+            name = coalesce(v.name, customers.name)
          FROM {rows} AS v
          WHERE customers.id = v.id
            AND (customers.online < v.online OR customers.offline < v.offline OR customers.last_active_at < v.last OR customers.first_seen_at > v.first
                 OR (customers.phone_e164 IS NULL AND v.phone IS NOT NULL) OR (customers.email IS NULL AND v.email IS NOT NULL)
-                OR (customers.home_store_id IS NULL AND v.home IS NOT NULL) OR (customers.city = '' AND v.city IS NOT NULL))",
+                OR (customers.home_store_id IS NULL AND v.home IS NOT NULL) OR (customers.city = '' AND v.city IS NOT NULL) OR v.name IS NOT NULL)",
         &[
             ("id", Col::Int), ("online", Col::Int), ("offline", Col::Int), ("first", Col::Text), ("last", Col::Text), ("phone", Col::Text), ("tail", Col::Text),
-            ("email", Col::Text), ("city", Col::Text), ("home", Col::Int),
+            ("email", Col::Text), ("city", Col::Text), ("home", Col::Int), ("name", Col::Text),
         ],
         &rows,
         vec![],
     )?;
+    // few customers are named late: their name index one statement each
+    for (id, name) in named {
+        crate::db::names::index_name(tx, id, &name)?;
+    }
     Ok(())
 }
 
