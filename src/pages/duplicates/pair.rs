@@ -2,7 +2,6 @@
 //! merge, dismiss, and undo of either (also after a bulk review).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use std::collections::{HashMap, HashSet};
 
@@ -35,6 +34,15 @@ fn Choice(field: &'static str, legend: Msg, a: (i64, String), b: (i64, String), 
             }).collect_view()}
         </fieldset>
     }
+}
+
+/// A review of one pair, as the card's action takes it.
+#[derive(Clone)]
+enum Step {
+    Merge(i64, KeepFields),
+    Undo(i64),
+    Dismiss,
+    Restore,
 }
 
 #[derive(Clone, PartialEq)]
@@ -88,7 +96,6 @@ pub fn PairCard(
     let phone = RwSignal::new(a);
     let segment = RwSignal::new(a);
     let state = RwSignal::new(State::Open);
-    let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let candidate = pair.id;
     let bump = move || changed.update(|n| *n += 1);
@@ -105,59 +112,40 @@ pub fn PairCard(
         });
     });
 
-    let do_merge = move |_| {
-        pending.set(true);
-        error.set(None);
-        let keep = KeepFields { name: name.get_untracked(), phone: phone.get_untracked(), email: survivor.get_untracked(), segment: segment.get_untracked() };
-        spawn_local(async move {
-            match merge(candidate, survivor.get_untracked(), keep).await {
-                Ok(r) => {
-                    state.set(State::Merged { merge_id: r.merge_id, survivor: r.survivor_id });
-                    bump();
-                }
-                Err(e) => error.set(Some(e)),
+    // every review of the card is one action: its answer turns the card, or shows why not
+    let review = Action::new_local(move |step: &Step| {
+        let step = step.clone();
+        async move {
+            match step {
+                Step::Merge(survivor, keep) => merge(candidate, survivor, keep).await.map(|r| State::Merged { merge_id: r.merge_id, survivor: r.survivor_id }),
+                Step::Undo(merge_id) => unmerge(merge_id).await.map(|_| State::Unmerged),
+                Step::Dismiss => dismiss(candidate).await.map(|()| State::Dismissed),
+                Step::Restore => restore(candidate).await.map(|()| State::Open),
             }
-            pending.set(false);
-        });
+        }
+    });
+    Effect::new(move |_| match review.value().get() {
+        Some(Ok(next)) => {
+            error.set(None);
+            state.set(next);
+            bump();
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let pending = review.pending();
+    let do_merge = move |_| {
+        let keep = KeepFields { name: name.get_untracked(), phone: phone.get_untracked(), email: survivor.get_untracked(), segment: segment.get_untracked() };
+        review.dispatch(Step::Merge(survivor.get_untracked(), keep));
     };
     let do_undo = move |merge_id: i64| {
-        pending.set(true);
-        spawn_local(async move {
-            match unmerge(merge_id).await {
-                Ok(_) => {
-                    state.set(State::Unmerged);
-                    bump();
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            pending.set(false);
-        });
+        review.dispatch(Step::Undo(merge_id));
     };
     let do_restore = move |_| {
-        pending.set(true);
-        spawn_local(async move {
-            match restore(candidate).await {
-                Ok(()) => {
-                    state.set(State::Open);
-                    bump();
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            pending.set(false);
-        });
+        review.dispatch(Step::Restore);
     };
     let do_dismiss = move |_| {
-        pending.set(true);
-        spawn_local(async move {
-            match dismiss(candidate).await {
-                Ok(()) => {
-                    state.set(State::Dismissed);
-                    bump();
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            pending.set(false);
-        });
+        review.dispatch(Step::Dismiss);
     };
 
     // what each record has behind it: orders, when last active, the channels it was seen on
