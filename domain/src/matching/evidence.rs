@@ -1,7 +1,7 @@
 //! Evidence weighing: what two records share, how much each piece counts, and when the whole is
-//! sure enough to merge without a manager. An e-mail with the same name (also in pinyin), or
-//! someone's own mobile with the same characters, merges; a contact alone, a phone a family
-//! shares, or a mobile with a name that only sounds the same, goes to review.
+//! sure enough to merge without a manager. An e-mail or someone's own mobile with the same name
+//! (also in pinyin) merges; a contact alone, or a phone a family shares (or a landline), goes
+//! to review.
 
 use super::names::NameAgreement;
 use super::Identifier;
@@ -45,7 +45,7 @@ const PHONE: i32 = 40;
 const SHARED_PHONE: i32 = 20;
 const TRUSTED: i32 = 55;
 const SAME_NAME: i32 = 45;
-const PINYIN_NAME: i32 = 35;
+const PINYIN_NAME: i32 = 40;
 const OTHER_NAME: i32 = -25;
 const SAME_STORE: i32 = 5;
 /// Merged without review from here up, when the names agree.
@@ -87,6 +87,7 @@ mod tests {
         assert!(auto_merges(&ev(true, false, false, NameAgreement::Same)));
         assert!(auto_merges(&ev(true, false, false, NameAgreement::Pinyin)));
         assert!(auto_merges(&ev(false, true, false, NameAgreement::Same)));
+        assert!(auto_merges(&ev(false, true, false, NameAgreement::Pinyin)));
     }
 
     #[test]
@@ -95,8 +96,6 @@ mod tests {
         assert!(!auto_merges(&ev(false, true, false, NameAgreement::Unknown)));
         assert!(!auto_merges(&ev(true, true, false, NameAgreement::Different)));
         assert!(!auto_merges(&ev(false, true, true, NameAgreement::Same)));
-        // ZHU/YU on a phone could be 朱雨 or her brother 朱宇
-        assert!(!auto_merges(&ev(false, true, false, NameAgreement::Pinyin)));
         // the same name and nothing shared is two strangers
         assert!(!auto_merges(&ev(false, false, false, NameAgreement::Same)));
     }

@@ -14,8 +14,8 @@ pub enum NameAgreement {
     /// The same once case, spaces and separators are set aside.
     Same,
     /// The same spoken name: Chinese characters against their pinyin, or the Latin parts in
-    /// the other order (`Wei Zhang`, `ZHANG WEI`). Weaker than the same characters: 朱雨 and
-    /// 朱宇 are both `ZHU/YU`.
+    /// the other order (`Wei Zhang`, `ZHANG WEI`). A little weaker than the same characters:
+    /// 朱雨 and 朱宇 are both `ZHU/YU`.
     Pinyin,
     Different,
     /// One record has no name of its own.
