@@ -255,6 +255,25 @@ async fn douyin_messages_dedupe_by_message_id_in_any_order() {
     // the profile orders them by when they were said, not when they arrived
     let (a, b) = (seen.iter().position(|s| s.contains("三亚")).unwrap(), seen.iter().position(|s| s.contains("两大一小")).unwrap());
     assert!(b < a, "newest first: {seen:?}");
+
+    // the person asks to be erased: the raw messages go too, and a late retry stays a repeat
+    let conn = common::conn();
+    let id: i64 = conn.query_row("SELECT max(customer_id) FROM identities WHERE value = 'dy-open-5521'", [], |r| r.get(0)).unwrap();
+    let name = common::get(&app, &format!("/api/v1/customers/{id}"), Some(&admin)).await.json["summary"]["name"].as_str().unwrap().to_owned();
+    let erased = common::json(&app, "POST", &format!("/api/v1/customers/{id}/erase"), &admin, json!({ "reason": "客户书面申请删除（工单 DSR-9）", "confirm_name": name })).await;
+    assert_eq!(erased.status, StatusCode::OK, "{:?}", erased.json);
+    let kept: Vec<String> = conn
+        .prepare_cached("SELECT d.message FROM deliveries d JOIN connectors c ON c.id = d.connector_id WHERE c.account = 'flagship' AND d.message_id IN ('m-1', 'm-2') ORDER BY d.message_id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(kept, ["", ""], "the delivered messages held what the person wrote");
+    let r = hook(&app, "POST", "/hooks/douyin/flagship", &[("x-douyin-signature", &sign(&newer)), ("msg-id", "m-2")], &newer).await;
+    assert_eq!(r.status, StatusCode::OK);
+    drain(&state, "flagship").await;
+    assert!(timeline(&app, &admin, "dy-open-5521").await.is_empty(), "not brought back by a retry");
 }
 
 #[tokio::test]

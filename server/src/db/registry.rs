@@ -44,11 +44,19 @@ const fn column(table: &'static str, column: &'static str, merge: OnMerge, erase
 }
 
 use OnErase::{Delete, Keep, Strip};
+
+/// An erased customer's events go, and so do the raw channel deliveries they came from (a
+/// delivery's event id is `<channel>:<message id>`): the delivery row stays, emptied, so that
+/// the channel's retry of it is still recognised and not applied again.
+const ERASE_INGESTED: &[&str] = &[
+    "UPDATE deliveries SET message = '' WHERE message <> '' AND channel || ':' || message_id IN (SELECT event_id FROM ingested_events WHERE customer_id = ?1)",
+    "DELETE FROM ingested_events WHERE customer_id = ?1",
+];
 use OnMerge::{Fold, Move, Rebuilt, Stays};
 
 /// In an order the foreign keys accept when erasing (a row before the rows it references).
 pub const CUSTOMER_COLUMNS: &[CustomerColumn] = &[
-    column("ingested_events", "customer_id", Move { key: "event_id" }, Delete, false, "which event made which customer: moves so a retried event finds the survivor"),
+    column("ingested_events", "customer_id", Move { key: "event_id" }, Strip(ERASE_INGESTED), false, "which event made which customer: moves so a retried event finds the survivor"),
     column("journey_promises", "customer_id", Rebuilt, Delete, false, "derived from touchpoints"),
     column("journeys", "customer_id", Rebuilt, Delete, false, "derived from touchpoints and orders"),
     column("touchpoints", "customer_id", Move { key: "id" }, Delete, true, "the customer's history"),
