@@ -38,5 +38,6 @@ pub mod search;
 pub mod service;
 pub mod throttle;
 pub mod tokens;
+pub mod topics;
 
 pub use model::*;

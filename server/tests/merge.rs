@@ -275,9 +275,9 @@ async fn many_pairs_are_reviewed_at_once_each_audited_and_undone_on_its_own() {
     assert_eq!(denied.status, StatusCode::FORBIDDEN);
 }
 
-/// The committed labelled set (`data/matching/labelled.csv`).
+/// The committed labelled set (`datasets/matching-labelled.csv`).
 fn labelled() -> Vec<roundtrip_domain::matching::labelled::LabelledRecord> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/matching/labelled.csv");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/matching-labelled.csv");
     csv::Reader::from_path(path).unwrap().deserialize().collect::<Result<_, _>>().unwrap()
 }
 
@@ -285,7 +285,7 @@ fn labelled() -> Vec<roundtrip_domain::matching::labelled::LabelledRecord> {
 fn the_committed_labelled_set_is_the_generators_and_meets_the_targets() {
     use roundtrip_server::seed::labelled::{labelled_set, SetOptions};
     let set = labelled();
-    assert!(set == labelled_set(SetOptions::default()), "regenerate: roundtrip-server matching-set > data/matching/labelled.csv");
+    assert!(set == labelled_set(SetOptions::default()), "regenerate: roundtrip-server matching-set > datasets/matching-labelled.csv");
     for scenario in ["single", "family", "front_desk", "same_name"] {
         assert!(set.iter().filter(|r| r.scenario == scenario).count() > 100, "{scenario}");
     }

@@ -2,7 +2,7 @@
 //! channels would send, with the cases that trip matchers up: families on one phone (and
 //! couples on one e-mail), front desks whose phone stands in for walk-ins', strangers with the
 //! most common names, Douyin nicknames and store clerks' `张先生`. Deterministic: the same
-//! options always give the same set (`data/matching/labelled.csv` is this with the defaults).
+//! options always give the same set (`datasets/matching-labelled.csv` is this with the defaults).
 
 use chrono::{DateTime, Duration, FixedOffset, TimeZone};
 use rand::seq::SliceRandom;
