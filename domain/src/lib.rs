@@ -39,5 +39,6 @@ pub mod service;
 pub mod throttle;
 pub mod tokens;
 pub mod topics;
+pub mod trips;
 
 pub use model::*;

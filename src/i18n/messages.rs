@@ -273,7 +273,7 @@ messages! {
     BulkMergeConfirm => "Merge every selected pair? The older record of each pair is kept with every phone and e-mail; each merge can be undone on its own.", "确定合并所有选中的记录组吗？每组保留较早的记录及全部手机号和邮箱，每次合并都可单独撤销。";
     BulkDismissConfirm => "Mark every selected pair as two different people? Each can be put back on its own.", "确定将所有选中的记录组标记为不同的人吗？每组都可单独恢复。";
     BulkSkipped => "Already reviewed, or one of its records was merged by another pair.", "已被审核，或其中一条记录已随另一组合并。";
-    SelectedCount => "selected", "组已选";
+    SelectedCount => "{n} selected", "已选 {n} 组";
     EvidenceEmail => "Same e-mail", "邮箱相同";
     EvidencePhone => "Same phone", "手机号相同";
     EvidenceSharedPhone => "Phone also used by others", "该手机号还有他人使用";

@@ -101,7 +101,7 @@ pub fn DuplicatesPage() -> impl IntoView {
                         }/>
                     <span>{i18n.text(Msg::SelectPage)}</span>
                 </label>
-                <span class="muted" data-testid="selected-count" aria-live="polite">{move || format!("{} {}", count(), i18n.t(Msg::SelectedCount))}</span>
+                <span class="muted" data-testid="selected-count" aria-live="polite">{move || i18n.t(Msg::SelectedCount).replace("{n}", &count().to_string())}</span>
                 <button type="button" class="button primary" data-testid="bulk-merge" disabled=move || count() == 0 || bulk.pending().get()
                     on:click=move |_| run(BulkAction::Merge)>{i18n.text(Msg::MergeSelected)}</button>
                 <button type="button" class="button" data-testid="bulk-dismiss" disabled=move || count() == 0 || bulk.pending().get()

@@ -1,0 +1,3 @@
+//! Trip operations (issue 25): what an outbound trip needs before it leaves.
+
+pub mod documents;
