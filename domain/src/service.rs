@@ -158,6 +158,8 @@ pub enum TicketAction {
     Resolve { resolution: String },
     /// The customer's answer to the satisfaction survey (1–5), after resolution.
     Csat { score: u8 },
+    /// Staff correct what the complaint is about (the rules' reading is kept beside it).
+    Topic { topic: crate::topics::Topic },
 }
 
 impl TicketAction {
@@ -170,6 +172,7 @@ impl TicketAction {
             TicketAction::Assign { .. } => "assign",
             TicketAction::Resolve { .. } => "resolve",
             TicketAction::Csat { .. } => "csat",
+            TicketAction::Topic { .. } => "topic",
         }
     }
 
@@ -181,6 +184,7 @@ impl TicketAction {
             TicketAction::Handoff { note, .. } => Some(note),
             TicketAction::Resolve { resolution } => Some(resolution),
             TicketAction::Assign { .. } | TicketAction::Csat { .. } => None,
+            TicketAction::Topic { topic } => Some(topic.as_str()),
         }
     }
 }
@@ -234,10 +238,12 @@ pub fn next_status(status: TicketStatus, action: &TicketAction) -> Result<Ticket
         TicketAction::Csat { score } if !(1..=5).contains(score) => {
             return Err(TicketError::Invalid(Refusal::range("score", 1, 5)))
         }
-        TicketAction::Assign { .. } | TicketAction::Csat { .. } => {}
+        TicketAction::Assign { .. } | TicketAction::Csat { .. } | TicketAction::Topic { .. } => {}
     }
     let refused = || TicketError::NotNow { status: status.as_str(), action: action.name() };
     match (status, action) {
+        // what a complaint was about can be put right whenever it turns out wrong
+        (s, TicketAction::Topic { .. }) => Ok(s),
         (Resolved, TicketAction::Csat { .. }) => Ok(Resolved),
         (_, TicketAction::Csat { .. }) | (Resolved, _) => Err(refused()),
         (_, TicketAction::Answer { .. }) => Ok(Answered),
@@ -417,6 +423,7 @@ pub fn apply_action(t: TicketState, action: &TicketAction, now: DateTime<Utc>, d
             out.resolved_at = Some(now);
         }
         TicketAction::Csat { score } => out.csat = Some(*score),
+        TicketAction::Topic { .. } => {}
         TicketAction::Assign { assignee_id } => {
             if !may_take(directory.assignee, t.store) {
                 return Err(TicketError::Assignee);
@@ -542,6 +549,10 @@ mod tests {
         let a: TicketAction = serde_json::from_str(r#"{"action":"handoff","store_id":3,"note":"转上海店"}"#).unwrap();
         assert_eq!(a, TicketAction::Handoff { store_id: 3, assignee_id: None, note: "转上海店".into() });
         assert!(serde_json::from_str::<TicketAction>(r#"{"action":"answer","message":"ok","x":1}"#).is_err());
+        let t: TicketAction = serde_json::from_str(r#"{"action":"topic","topic":"slow_refund"}"#).unwrap();
+        assert_eq!((t.name(), t.text()), ("topic", Some("slow_refund")));
+        assert!(serde_json::from_str::<TicketAction>(r#"{"action":"topic","topic":"weather"}"#).is_err());
+        assert_eq!(next_status(TicketStatus::Resolved, &t), Ok(TicketStatus::Resolved), "a resolved complaint's topic can still be put right");
     }
     #[test]
     fn the_dashboard_tally() {

@@ -67,7 +67,7 @@ const CUES: &[Cue] = &[
     Cue("cut", ItineraryNotAsPromised, 2, No), Cue("not on the", ItineraryNotAsPromised, 2, No),
     Cue("退款", SlowRefund, 2, No), Cue("退钱", SlowRefund, 2, No), Cue("退票款", SlowRefund, 2, No), Cue("退的差价", SlowRefund, 3, No),
     Cue("差价", SlowRefund, 1, No), Cue("到账", SlowRefund, 2, No), Cue("迟迟", SlowRefund, 2, No), Cue("还没收到", SlowRefund, 2, No),
-    Cue("没退", SlowRefund, 2, No), Cue("进度", SlowRefund, 1, No), Cue("很快就到", SlowRefund, -4, No),
+    Cue("没退", SlowRefund, 2, No), Cue("进度", SlowRefund, 1, No), Cue("退改签", SlowRefund, 2, No), Cue("太慢", SlowRefund, 1, No), Cue("很快就到", SlowRefund, -4, No),
     Cue("refund", SlowRefund, 3, No), Cue("money back", SlowRefund, 3, No), Cue("still waiting", SlowRefund, 2, No),
     Cue("taking forever", SlowRefund, 2, No), Cue("arrived quickly", SlowRefund, -4, No),
     Cue("钱还没", SlowRefund, 2, No), Cue("钱一直没", SlowRefund, 2, No), Cue("退回", SlowRefund, 2, No), Cue("银行卡", SlowRefund, 1, No),
@@ -119,6 +119,38 @@ fn negated(before: &str) -> bool {
     NEGATIONS_ZH.iter().chain(NEGATIONS_EN).any(|n| before.ends_with(n))
 }
 
+/// The agency month (`YYYY-MM`) an instant falls in.
+pub fn month_of<Z: chrono::TimeZone>(t: chrono::DateTime<chrono::Utc>, zone: &Z) -> String {
+    crate::calendar::day_of(t, zone).format("%Y-%m").to_string()
+}
+
+/// The months `from..=to` touch, oldest first.
+pub fn months_between(from: chrono::NaiveDate, to: chrono::NaiveDate) -> Vec<String> {
+    use chrono::Datelike;
+    let mut out = Vec::new();
+    let mut day = from.with_day(1).expect("every month has a first");
+    while day <= to {
+        out.push(day.format("%Y-%m").to_string());
+        day = day.checked_add_months(chrono::Months::new(1)).expect("a later month");
+    }
+    out
+}
+
+/// The first and last day of a `YYYY-MM` month; `None` for anything else.
+pub fn month_days(month: &str) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    let first = chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").ok()?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    Some((first, next.pred_opt()?))
+}
+
+/// The last month's count against the one before; `None` with fewer than two months.
+pub fn trend(per_month: &[u64]) -> Option<i64> {
+    match per_month {
+        [.., before, last] => Some(*last as i64 - *before as i64),
+        _ => None,
+    }
+}
+
 /// Per topic: how many texts the rules gave it, and how many of those carry it as their label.
 pub fn precision_by_topic(labelled: &[(String, Topic)]) -> Vec<(Topic, u32, u32)> {
     Topic::ALL
@@ -152,6 +184,18 @@ mod tests {
     fn a_fast_refund_is_no_complaint_about_refunds() {
         assert_eq!(classify("退款很快就到了，就是导游的态度太差"), StaffAttitude);
         assert_eq!(classify("酒店取消后的退款迟迟没有到账"), SlowRefund);
+    }
+
+    #[test]
+    fn months_of_a_period_and_their_trend() {
+        let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        assert_eq!(months_between(day("2026-09-15"), day("2026-11-02")), ["2026-09", "2026-10", "2026-11"]);
+        assert_eq!(month_days("2026-02"), Some((day("2026-02-01"), day("2026-02-28"))));
+        assert_eq!(month_days("2026-13"), None);
+        assert_eq!((trend(&[3, 5, 2]), trend(&[4])), (Some(-3), None));
+        // 23:30 UTC on the last of October is already November in Beijing
+        let t = "2026-10-31T23:30:00Z".parse().unwrap();
+        assert_eq!(month_of(t, &chrono::FixedOffset::east_opt(8 * 3600).unwrap()), "2026-11");
     }
 
     /// The committed labelled set (`datasets/topics-labelled.csv`): each topic's precision, and

@@ -119,3 +119,37 @@ test.describe('in Chinese', () => {
     expect(await alert.innerText()).not.toMatch(/[A-Za-z]/);
   });
 });
+
+test('a complaint is read for its topic, staff correct it, and the manager finds it among the topics', async ({ page }, info) => {
+  const touch = info.project.name === 'tablet';
+  const summary = `航班延误了三个小时 ${info.project.name} ${Date.now() % 1_000_000}`;
+  await signIn(page, 'staff.bj01');
+  const customers = await (await page.request.get('/api/v1/customers?page_size=1')).json();
+  const created = await page.request.post('/api/v1/tickets', {
+    data: { customer_id: customers.items[0].id, kind: 'complaint', severity: 'medium', channel: 'store', summary },
+  });
+  expect(created.status()).toBe(201);
+  const id = (await created.json()).ticket.id;
+
+  // the delay was really the staff's doing: the clerk puts the topic right
+  await page.goto(`/service/${id}`);
+  const topic = page.getByTestId('ticket-topic');
+  await expect(topic).toHaveValue('delay');
+  await topic.selectOption('staff_attitude');
+  await expect(page.getByTestId('ticket-history')).toContainText('Topic corrected');
+  await expect(page.getByTestId('ticket-history')).toContainText('Staff attitude');
+  await page.reload();
+  await expect(page.getByTestId('ticket-topic')).toHaveValue('staff_attitude');
+
+  // the manager sees it counted under staff attitude this month, and opens the cell
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, 'manager.bj01');
+  await page.goto('/service/dashboard');
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+  const table = page.getByTestId('topics-by-month');
+  await expect(table).toContainText('Staff attitude');
+  await press(table.getByRole('button', { name: `Staff attitude ${month}` }), touch);
+  await expect(page.getByTestId('topic-cell-title')).toHaveText(`Staff attitude ${month}`);
+  await expect(page.getByTestId('topic-cell')).toContainText(summary);
+  await expect(page.getByTestId('topics-corrected')).toContainText('topics corrected by staff');
+});

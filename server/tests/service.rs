@@ -235,3 +235,47 @@ async fn the_stored_churn_risk_follows_a_complaint_opened_and_resolved() {
     assert_eq!(resolved.status, StatusCode::OK, "{}", resolved.json);
     assert_eq!(scores().await, (before, before));
 }
+
+#[tokio::test]
+async fn complaints_are_read_for_their_topic_staff_correct_it_and_managers_see_the_topics() {
+    // two years ahead: the period holds only this test's complaints
+    let t0 = chrono::DurationRound::duration_trunc(Utc::now() + Duration::days(800), Duration::seconds(1)).unwrap();
+    let app = app_with_clock(Clock::fixed(t0));
+    let staff = login(&app, "staff.sh01").await;
+    let manager = login(&app, "manager.sh01").await;
+    let customer = customer_of("sh01", 2);
+    let mut opened = Vec::new();
+    for summary in ["航班延误了四个小时，没有人安排", "The airline lost my luggage", "导游临时更换景点"] {
+        let body = json!({ "customer_id": customer, "kind": "complaint", "severity": "medium", "channel": "store", "summary": summary, "spoke_at": iso(t0 - Duration::hours(1)) });
+        let r = json(&app, "POST", "/api/v1/tickets", &staff, body).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.json);
+        opened.push((r.json["ticket"]["id"].as_i64().unwrap(), r.json["ticket"]["topic"].as_str().unwrap().to_owned()));
+    }
+    assert_eq!(opened.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["delay", "baggage", "itinerary_not_as_promised"]);
+
+    // the itinerary complaint was really about the guide: staff put it right, after resolving too
+    let (itinerary, _) = opened[2];
+    assert_eq!(act(&app, &staff, itinerary, json!({ "action": "resolve", "resolution": "已致电客户道歉" })).await.status, StatusCode::OK);
+    let fixed = act(&app, &staff, itinerary, json!({ "action": "topic", "topic": "staff_attitude" })).await;
+    assert_eq!((fixed.status, fixed.json["ticket"]["topic"].as_str()), (StatusCode::OK, Some("staff_attitude")), "{:?}", fixed.json);
+    let bad = act(&app, &staff, itinerary, json!({ "action": "topic", "topic": "weather" })).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // the default period: the 90 agency days up to the clock's today
+    let report = get(&app, "/api/v1/service/topics", Some(&manager)).await;
+    assert_eq!(report.status, StatusCode::OK, "{:?}", report.json);
+    let r = &report.json;
+    assert_eq!((r["complaints"].as_u64(), r["corrected"].as_u64()), (Some(3), Some(1)));
+    let row = |topic: &str| r["topics"].as_array().unwrap().iter().find(|t| t["topic"] == topic).unwrap().clone();
+    assert_eq!(row("delay")["total"], 1);
+    assert_eq!(row("staff_attitude")["total"], 1);
+    assert_eq!((row("itinerary_not_as_promised")["by_rules"].as_u64(), row("itinerary_not_as_promised")["kept"].as_u64()), (Some(1), Some(0)));
+    assert_eq!(r["by_channel"][0]["key"], "store");
+
+    let month = t0.with_timezone(&chrono_tz::Asia::Shanghai).format("%Y-%m").to_string();
+    let cell = get(&app, &format!("/api/v1/service/topics/tickets?topic=staff_attitude&month={month}"), Some(&manager)).await;
+    assert_eq!(cell.json.as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect::<Vec<_>>(), [itinerary]);
+    let wrong = get(&app, &format!("/api/v1/service/topics/tickets?topic=weather"), Some(&manager)).await;
+    assert_eq!((wrong.status, wrong.json["error"]["details"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("topic")));
+    assert_eq!(get(&app, "/api/v1/service/topics", Some(&staff)).await.status, StatusCode::FORBIDDEN);
+}

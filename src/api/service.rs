@@ -1,4 +1,5 @@
-use roundtrip_domain::dto::{InboxPage, InboxQuery, JourneyQuery, NewTicket, ServiceDashboard, TicketDetail};
+use roundtrip_domain::dto::{InboxPage, InboxQuery, JourneyQuery, NewTicket, ServiceDashboard, TicketDetail, TicketRow, TopicReport};
+use roundtrip_domain::topics::Topic;
 use roundtrip_domain::service::TicketAction;
 
 use super::{encode_query, get_json, post_json, ApiError};
@@ -40,4 +41,18 @@ pub async fn generate_care() -> Result<roundtrip_domain::dto::CareTasks, ApiErro
 
 pub async fn complete_care(id: i64) -> Result<(), ApiError> {
     super::post_no_content(&format!("/api/v1/care-tasks/{id}/done")).await
+}
+
+pub async fn topics(q: &JourneyQuery) -> Result<TopicReport, ApiError> {
+    get_json(&format!("/api/v1/service/topics?{}", super::overview::query_string(q))).await
+}
+
+/// The complaints behind one cell of the topic report (the period's store filter applies).
+pub async fn topic_tickets(q: &JourneyQuery, topic: Topic, month: Option<&str>) -> Result<Vec<TicketRow>, ApiError> {
+    let mut pairs = vec![("topic", topic.as_str().to_string())];
+    pairs.extend(month.map(|m| ("month", m.to_string())));
+    pairs.extend(q.from.map(|d| ("from", d.to_string())));
+    pairs.extend(q.to.map(|d| ("to", d.to_string())));
+    pairs.extend(q.store_id.map(|s| ("store_id", s.to_string())));
+    get_json(&format!("/api/v1/service/topics/tickets?{}", encode_query(&pairs))).await
 }

@@ -101,6 +101,11 @@ labels!(Identifier {
     DouyinOpenId => "Douyin open id", "抖音 open id"; IdNumber => "ID number", "证件号"; Email => "Email", "邮箱";
     Phone => "Phone", "手机号";
 });
+labels!(roundtrip_domain::topics::Topic {
+    Delay => "Delay", "延误"; Baggage => "Baggage", "行李"; StaffAttitude => "Staff attitude", "服务态度";
+    MissingInformation => "Missing information", "信息未告知"; ItineraryNotAsPromised => "Itinerary not as promised", "行程与承诺不符";
+    SlowRefund => "Slow refund", "退款慢"; HotelNotAsBooked => "Hotel not as booked", "酒店与预订不符"; Other => "Other", "其他";
+});
 labels!(ChurnReason {
     LongInactivity => "No activity for over 120 days", "超过120天无互动";
     RepeatedCancellations => "Two or more cancellations in 12 months", "12个月内取消两次及以上";
@@ -215,6 +220,7 @@ pub fn ticket_action_label(action: &str, locale: Locale) -> &'static str {
         "assign" => pick(locale, "Assigned", "分配"),
         "resolve" => pick(locale, "Resolved", "解决并关闭"),
         "csat" => pick(locale, "Satisfaction recorded", "记录满意度"),
+        "topic" => pick(locale, "Topic corrected", "更正投诉类别"),
         _ => pick(locale, "Updated", "更新"),
     }
 }

@@ -33,6 +33,8 @@ pub struct TicketRow {
     pub store: Option<StoreRef>,
     pub assignee: Option<Staffer>,
     pub clock: ClockView,
+    /// What the complaint is about: the rules' reading, or staff's correction of it.
+    pub topic: crate::topics::Topic,
 }
 
 /// A page of an inbox, with how many tickets each inbox holds for the caller.
@@ -176,4 +178,60 @@ pub struct CareTasks {
 pub struct GenerateCare {
     /// 1 to 31 (default 7).
     pub days: Option<u32>,
+}
+
+/// One topic's complaints over the period's months.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TopicRow {
+    pub topic: crate::topics::Topic,
+    /// Complaints opened in each of `TopicReport::months`.
+    pub per_month: Vec<u64>,
+    pub total: u64,
+    /// The last month against the one before (`null` with fewer than two months).
+    pub trend: Option<i64>,
+    /// Complaints the rules gave this topic, and how many of those staff left as they were.
+    pub by_rules: u64,
+    pub kept: u64,
+}
+
+/// Complaints of one store or channel, per topic (in the order of `TopicReport::topics`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TopicSplit {
+    /// Store id or channel code.
+    pub key: String,
+    pub label: String,
+    pub per_topic: Vec<u64>,
+}
+
+/// What complaints were about in a period: per topic and agency month, by store and by
+/// channel, and how often staff corrected the rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TopicReport {
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+    /// `YYYY-MM`, oldest first.
+    pub months: Vec<String>,
+    /// Every topic, the most complained about first.
+    pub topics: Vec<TopicRow>,
+    pub by_store: Vec<TopicSplit>,
+    pub by_channel: Vec<TopicSplit>,
+    pub complaints: u64,
+    pub corrected: u64,
+}
+
+/// The complaints behind one cell of the topic report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct TopicTicketsQuery {
+    pub topic: String,
+    /// `YYYY-MM`: that agency month only (within the period).
+    pub month: Option<String>,
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+    pub store_id: Option<i64>,
+    pub channel: Option<String>,
 }

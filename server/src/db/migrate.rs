@@ -37,6 +37,9 @@ const SQLITE: &[Step] = &[
     Sql(include_str!("../../migrations/022_event_fingerprints.sql")),
     Sql(include_str!("../../migrations/023_channel_hooks.sql")),
     Sql(include_str!("../../migrations/024_webhooks.sql")),
+    Sql(include_str!("../../migrations/025_ticket_topics.sql")),
+    // 026: the topics of the tickets opened before topics were read
+    Rust(super::topics::classify_every_ticket),
 ];
 
 /// The first is the schema SQLite's 001-018 build; each later one is the PostgreSQL twin of
@@ -50,6 +53,8 @@ const POSTGRES: &[Step] = &[
     Sql(include_str!("../../migrations/postgres/005_event_fingerprints.sql")),
     Sql(include_str!("../../migrations/postgres/006_channel_hooks.sql")),
     Sql(include_str!("../../migrations/postgres/007_webhooks.sql")),
+    Sql(include_str!("../../migrations/postgres/008_ticket_topics.sql")),
+    Rust(super::topics::classify_every_ticket),
 ];
 
 pub fn run(conn: &mut Conn) -> Result<()> {

@@ -35,6 +35,7 @@ pub mod merge;
 mod migrate;
 mod postgres_engine;
 pub mod names;
+pub mod topics;
 pub mod overview;
 pub mod partitions;
 pub mod period;

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{NewTicket, Staffer, TicketDetail, TicketEntry, TicketRow};
 use roundtrip_domain::service::{apply_action, first_due, Clock, Directory, TicketAction, TicketState};
+use roundtrip_domain::topics::{classify, Topic};
 use roundtrip_domain::{Channel, Role, Severity, Stage, TicketStatus};
 
 use crate::db::columns::{enum_col, opt_time_col, store_col, time_col};
@@ -18,7 +19,7 @@ pub const FROM: &str = "FROM tickets t JOIN customers c ON c.id = t.customer_id
     WHERE (CAST(?1 AS BIGINT) IS NULL OR t.store_id = ?1)";
 
 pub const COLUMNS: &str = "t.id, t.customer_id, c.name, t.channel, t.kind, t.severity, t.status, t.summary, t.opened_at,
-    s.id, s.name, s.city, u.id, u.display_name, t.due_at, t.paused_since, t.first_response_at";
+    s.id, s.name, s.city, u.id, u.display_name, t.due_at, t.paused_since, t.first_response_at, t.topic";
 
 pub fn clock_of(r: &Row) -> sql::Result<Clock> {
     clock_at(r, [8, 14, 15, 16])
@@ -43,6 +44,7 @@ pub fn row(r: &Row, now: DateTime<Utc>) -> sql::Result<TicketRow> {
         store: store_col(r, 9)?,
         assignee: staffer(r, 12)?,
         clock: clock_of(r)?.view(now),
+        topic: enum_col(r, 17, Topic::parse)?,
     })
 }
 
@@ -124,11 +126,11 @@ pub struct Opening<'a> {
 pub fn open_ticket(conn: &Conn, o: &Opening, now: DateTime<Utc>) -> sql::Result<i64> {
     let id = conn.insert_returning_id(
         "INSERT INTO tickets (customer_id, channel, kind, severity, status, summary, opened_at, store_id, assignee_id,
-             due_at, recorded_at, client_key)
-         VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+             due_at, recorded_at, client_key, topic_by_rules, topic)
+         VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) RETURNING id",
         params![
             o.customer, o.channel.as_str(), o.kind, o.severity.as_str(), o.summary, rfc3339(o.spoke_at), o.store, o.assignee,
-            rfc3339(first_due(o.spoke_at)), rfc3339(now), o.client_key
+            rfc3339(first_due(o.spoke_at)), rfc3339(now), o.client_key, classify(o.summary).as_str()
         ],
     )?;
     conn.prepare_cached("INSERT INTO ticket_history (ticket_id, at, actor_id, action, body, to_store_id, assignee_id) VALUES (?1, ?2, ?3, 'opened', ?4, ?5, ?6)")?
@@ -198,6 +200,9 @@ pub fn act(conn: &mut Conn, id: i64, action: &TicketAction, scope: Option<i64>, 
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![id, rfc3339(now), me, action.name(), action.text().map(str::trim), out.handed_from, moved.then_some(after.store).flatten(), out.assigned, out.csat],
     )?;
+    if let TicketAction::Topic { topic } = action {
+        tx.execute("UPDATE tickets SET topic = ?2, topic_corrected_by = ?3 WHERE id = ?1", params![id, topic.as_str(), me])?;
+    }
     crate::db::churn::rescore(&tx, current.customer_id, now)?;
     tx.commit()?;
     // after a handoff staff of the old store no longer see it: answer with what they did

@@ -197,6 +197,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(service::ticket_detail))
         .routes(routes!(service::act_on_ticket))
         .routes(routes!(service::service_dashboard))
+        .routes(routes!(service::topic_report))
+        .routes(routes!(service::topic_tickets))
         .routes(routes!(care::care_tasks))
         .routes(routes!(care::generate_care))
         .routes(routes!(care::complete_care))

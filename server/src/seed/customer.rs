@@ -470,7 +470,14 @@ impl<'t> Writer<'t> {
         let response_hours = weighted(rng, &[(2, 40), (8, 30), (20, 20), (30, 10)]);
         let first_response_at = (status != TicketStatus::Open).then(|| opened_at + Duration::hours(response_hours));
         let summary = match kind {
-            "complaint" => ["行程与线上承诺不符", "导游服务态度差", "酒店房型与预订不一致", "退改签处理太慢"].choose(rng).unwrap(),
+            // four drawn as before (the random stream stays as it was), each with a twin by the minute
+            "complaint" => {
+                const COMPLAINTS: [[&str; 2]; 4] = [
+                    ["行程与线上承诺不符", "航班延误三小时无人安排"], ["导游服务态度差", "托运行李箱破损"],
+                    ["酒店房型与预订不一致", "集合时间变更没有通知"], ["退改签处理太慢", "退款迟迟没有到账"],
+                ];
+                &COMPLAINTS.choose(rng).unwrap()[(opened_at.timestamp() / 60 % 2) as usize]
+            }
             "inquiry" => ["咨询签证材料", "询问儿童价格", "改期政策"].choose(rng).unwrap(),
             "suggestion" => ["希望增加自由活动时间", "建议提供素食"].choose(rng).unwrap(),
             _ => ["感谢领队细心照顾", "行程安排非常满意"].choose(rng).unwrap(),

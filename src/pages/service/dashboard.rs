@@ -10,6 +10,7 @@ use crate::api::overview::{from_query, query_string};
 use crate::components::period_filters::{answered_period, PeriodFilters};
 use crate::components::states::{error_fallback, Loading};
 use crate::i18n::{format_hours, percent, use_i18n, Label, Msg};
+use super::topics::TopicsSection;
 
 #[component]
 pub fn ServiceDashboardPage() -> impl IntoView {
@@ -34,6 +35,7 @@ pub fn ServiceDashboardPage() -> impl IntoView {
                     {move || { i18n.locale(); figures.get().map(|r| r.map(|d| view! { <Figures d/> })) }}
                 </ErrorBoundary>
             </Transition>
+            <TopicsSection query/>
         </section>
     }
 }

@@ -5,6 +5,7 @@
 pub mod care;
 pub mod clock;
 pub mod dashboard;
+mod topics;
 pub mod new_ticket;
 pub mod ticket;
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use roundtrip_domain::dto::{TicketDetail, TicketEntry};
 use roundtrip_domain::service::{next_status, TicketAction, TicketError, MAX_TEXT};
+use roundtrip_domain::topics::Topic;
 use roundtrip_domain::TicketStatus;
 
 use super::clock::ClockBadge;
@@ -77,6 +78,7 @@ fn Ticket(detail: Signal<TicketDetail>, act: Act, busy: RwSignal<bool>) -> impl 
                     move || a.clone().map(|a| a.name).unwrap_or_else(|| i18n.t(Msg::Unassigned).into())
                 }</dd></div>
             </dl>
+            {(t.kind == "complaint").then(|| view! { <TopicChoice topic=t.topic act busy/> })}
         }
     };
     let actions = move || {
@@ -118,7 +120,11 @@ fn Entry(e: TicketEntry) -> impl IntoView {
             {moved.map(|m| view! { " · " {m} })}
             {e.assignee.map(|a| view! { " → " {a.name} })}
             {e.score.map(|s| view! { " · " {format!("{s} / 5")} })}
-            {e.text.map(|t| view! { <p>{t}</p> })}
+            {match (e.action.as_str(), e.text) {
+                // a corrected topic is stored as its code: say it in words
+                ("topic", Some(code)) => Topic::parse(&code).map(|t| view! { <p>{move || t.label(i18n.locale())}</p> }.into_any()),
+                (_, text) => text.map(|t| view! { <p>{t}</p> }.into_any()),
+            }}
         </li>
     }
 }
@@ -220,5 +226,28 @@ fn Csat(score: Option<u8>, act: Act, busy: RwSignal<bool>) -> impl IntoView {
                 }).collect_view()}
             </div>
         </fieldset>
+    }
+}
+
+/// What the complaint is about, as read from it; staff correct it in place.
+#[component]
+fn TopicChoice(topic: Topic, act: Act, busy: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="field-inline topic-choice">
+            <span>{i18n.text(Msg::TicketTopic)}</span>
+            <select data-testid="ticket-topic" aria-describedby="topic-hint" disabled=move || busy.get()
+                on:change=move |ev| {
+                    if let Some(t) = Topic::parse(&event_target_value(&ev)) {
+                        act.run(TicketAction::Topic { topic: t });
+                    }
+                }>
+                {Topic::ALL.iter().map(|t| {
+                    let t = *t;
+                    view! { <option value=t.as_str() selected=t == topic>{move || t.label(i18n.locale())}</option> }
+                }).collect_view()}
+            </select>
+            <span id="topic-hint" class="muted small">{i18n.text(Msg::CorrectTopic)}</span>
+        </label>
     }
 }

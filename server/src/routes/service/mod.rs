@@ -4,10 +4,12 @@
 mod dashboard;
 mod desk;
 mod inbox;
+mod topics;
 
 pub use dashboard::*;
 pub use desk::*;
 pub use inbox::*;
+pub use topics::*;
 
 
 
