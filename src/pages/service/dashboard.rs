@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use roundtrip_domain::dto::{JourneyQuery, ServiceDashboard, SlaFigures};
-use roundtrip_domain::Channel;
 
 use crate::api::overview::{from_query, query_string};
 use crate::components::period_filters::{answered_period, PeriodFilters};
@@ -90,10 +89,10 @@ fn SlaTable(title: Msg, rows: Vec<SlaFigures>, id: &'static str, channel: bool) 
                     </tr></thead>
                     <tbody>
                         {rows.into_iter().map(|r| {
-                            let name = if channel { Channel::parse(&r.key).map(|c| c.label(locale).to_string()).unwrap_or(r.key.clone()) } else { r.label.clone() };
+                            let name = split_name(channel, &r.key, &r.label, locale);
                             view! {
                                 <tr>
-                                    <th scope="row">{if name.is_empty() { "—".to_string() } else { name }}</th>
+                                    <th scope="row">{name}</th>
                                     <td>{r.tickets}</td><td>{r.due}</td><td>{r.in_time}</td><td>{r.breached}</td>
                                     <td>{percent(r.compliance)}</td>
                                     <td>{format_hours(r.median_response_hours, locale)}</td>
@@ -107,4 +106,11 @@ fn SlaTable(title: Msg, rows: Vec<SlaFigures>, id: &'static str, channel: bool) 
             </div>
         </section>
     }
+}
+
+/// A row of a by-store or by-channel table: the channel in words, or the store's name; a dash
+/// for tickets no store holds.
+pub(super) fn split_name(channel: bool, key: &str, label: &str, locale: crate::i18n::Locale) -> String {
+    let name = if channel { roundtrip_domain::Channel::parse(key).map(|c| c.label(locale).to_string()).unwrap_or_else(|| key.to_owned()) } else { label.to_owned() };
+    if name.is_empty() { "—".into() } else { name }
 }

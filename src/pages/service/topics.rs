@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use roundtrip_domain::dto::{JourneyQuery, TopicReport, TopicSplit};
 use roundtrip_domain::topics::Topic;
-use roundtrip_domain::Channel;
 
 use crate::components::states::{error_fallback, Empty, Loading};
 use crate::i18n::{use_i18n, Label, Msg};
+use super::dashboard::split_name;
 
 #[component]
 pub fn TopicsSection(query: Signal<JourneyQuery>) -> impl IntoView {
@@ -98,10 +98,10 @@ fn SplitTable(title: Msg, rows: Vec<TopicSplit>, order: Vec<Topic>, channel: boo
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|r| {
-                        let name = if channel { Channel::parse(&r.key).map(|c| c.label(locale).to_string()).unwrap_or(r.key.clone()) } else { r.label.clone() };
+                        let name = split_name(channel, &r.key, &r.label, locale);
                         view! {
                             <tr>
-                                <th scope="row">{if name.is_empty() { "—".to_string() } else { name }}</th>
+                                <th scope="row">{name}</th>
                                 {r.per_topic.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view()}
                             </tr>
                         }
