@@ -148,7 +148,7 @@ test('a complaint is read for its topic, staff correct it, and the manager finds
   const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
   const table = page.getByTestId('topics-by-month');
   await expect(table).toContainText('Staff attitude');
-  await press(table.getByRole('button', { name: `Staff attitude ${month}` }), touch);
+  await press(table.getByRole('button', { name: new RegExp(`^\\d+ Staff attitude ${month}$`) }), touch);
   await expect(page.getByTestId('topic-cell-title')).toHaveText(`Staff attitude ${month}`);
   await expect(page.getByTestId('topic-cell')).toContainText(summary);
   await expect(page.getByTestId('topics-corrected')).toContainText('topics corrected by staff');

@@ -42,11 +42,12 @@ fn TopicTables(r: TopicReport, cell: WriteSignal<Option<(Topic, Option<String>)>
     }
     let order: Vec<Topic> = r.topics.iter().map(|t| t.topic).collect();
     let months = r.months.clone();
+    // the count is the button's visible name; the topic and month follow it for screen readers
     let count_button = move |n: u64, topic: Topic, month: Option<String>| {
-        let label = format!("{} {}", topic.label(locale), month.clone().unwrap_or_default());
+        let context = format!(" {} {}", topic.label(locale), month.clone().unwrap_or_default());
         view! {
-            <button type="button" class="link-button" aria-label=label disabled=n == 0
-                on:click=move |_| cell.set(Some((topic, month.clone())))>{n}</button>
+            <button type="button" class="link-button" disabled=n == 0
+                on:click=move |_| cell.set(Some((topic, month.clone())))>{n}<span class="visually-hidden">{context}</span></button>
         }
     };
     view! {
