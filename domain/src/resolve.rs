@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use crate::events::{ChannelEvent, CustomerFacts};
-use crate::matching::{auto_merges, compare_names, confidence, personal_phone, normalize_id_number, Evidence, Identifier, MatchAction, NameAgreement, NameForms, MATCH_RULES, SHARED_IDENTIFIER_LIMIT};
+use crate::matching::{auto_merges, compare_names, confidence, normalize_id_number, shared_phone, Evidence, Identifier, MatchAction, NameAgreement, NameForms, MATCH_RULES, SHARED_IDENTIFIER_LIMIT};
 use crate::IdentityKind;
 
 /// A customer an event resolves to: one already stored, or the n-th this batch creates.
@@ -201,9 +201,10 @@ impl Index {
     fn weighed_match(&self, k: &Keys) -> Option<Who> {
         let usable = |hits: Vec<Who>| if hits.len() <= SHARED_IDENTIFIER_LIMIT { hits } else { Vec::new() };
         let (emails, phones) = (usable(self.lookup(Identifier::Email, k)), usable(self.lookup(Identifier::Phone, k)));
-        let shared_phone = !k.phone.as_deref().is_some_and(personal_phone) || phones.iter().enumerate().any(|(i, a)| {
+        let other_names = phones.iter().enumerate().any(|(i, a)| {
             phones[i + 1..].iter().any(|b| compare_names(self.names.get(a), self.names.get(b)) == NameAgreement::Different)
         });
+        let shared_phone = shared_phone(k.phone.as_deref(), other_names);
         let weigh = |who: &Who| {
             let phone = phones.contains(who);
             let e = Evidence {

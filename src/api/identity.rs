@@ -7,11 +7,7 @@ pub async fn kpis() -> Result<IdentityKpis, ApiError> {
 }
 
 pub async fn duplicates(page: u32, sort: DuplicateSort) -> Result<DuplicatePage, ApiError> {
-    let sort = match sort {
-        DuplicateSort::Confidence => "confidence",
-        DuplicateSort::Oldest => "oldest",
-    };
-    get_json(&format!("/api/v1/duplicates?page={page}&sort={sort}")).await
+    get_json(&format!("/api/v1/duplicates?page={page}&sort={}", sort.as_str())).await
 }
 
 pub async fn bulk_review(review: BulkReview) -> Result<BulkReviewResult, ApiError> {

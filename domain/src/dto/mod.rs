@@ -394,14 +394,15 @@ pub struct DuplicateQuery {
     pub sort: Option<DuplicateSort>,
 }
 
-/// The review queue's order.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum DuplicateSort {
-    #[default]
-    Confidence,
-    Oldest,
+string_enum! {
+    /// The review queue's order.
+    pub enum DuplicateSort { Confidence = "confidence", Oldest = "oldest" }
+}
+
+impl Default for DuplicateSort {
+    fn default() -> Self {
+        DuplicateSort::Confidence
+    }
 }
 
 /// Most pairs one bulk review takes.

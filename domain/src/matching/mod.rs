@@ -89,6 +89,12 @@ pub fn personal_phone(e164: &str) -> bool {
     e164.len() == 14 && e164.starts_with("+861")
 }
 
+/// Whether a phone two records share counts as shared by others: a landline, or a number
+/// people of other names hold too (a family's, a front desk's).
+pub fn shared_phone(e164: Option<&str>, other_names_hold_it: bool) -> bool {
+    other_names_hold_it || !e164.is_some_and(personal_phone)
+}
+
 /// What a record offers a merge made without choosing field by field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MergeSide {

@@ -1,7 +1,7 @@
 //! Identity resolution as stored: how joined-up the member base is, and the review queue.
 
 use roundtrip_domain::dto::{DuplicateCandidate, DuplicatePage, DuplicateSort, IdentityKpis, RecordEvidence};
-use roundtrip_domain::matching::{compare_customers, confidence, personal_phone, Evidence, Identifier};
+use roundtrip_domain::matching::{compare_customers, confidence, shared_phone, Evidence, Identifier};
 use roundtrip_domain::paging::PageRequest;
 use roundtrip_domain::Channel;
 use roundtrip_domain::kpi::{duplicate_marketing_share, overlap_rate};
@@ -55,7 +55,7 @@ pub fn pending_pairs(conn: &Conn, paging: PageRequest, sort: DuplicateSort) -> R
             let evidence = Evidence {
                 email: r.get(9)?,
                 phone,
-                shared_phone: phone && (shared.unwrap_or(false) || !number.as_deref().is_some_and(personal_phone)),
+                shared_phone: phone && shared_phone(number.as_deref(), shared.unwrap_or(false)),
                 trusted: strong.is_some(),
                 name: compare_customers(&a, &b),
                 same_store: r.get(7)?,

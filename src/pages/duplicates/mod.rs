@@ -29,7 +29,7 @@ pub fn DuplicatesPage() -> impl IntoView {
     // surest first, a page at a time; the page lives in the URL
     let query = use_query_map();
     let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(1).max(1)));
-    let sort = Memo::new(move |_| query.with(|q| if q.get("sort").as_deref() == Some("oldest") { DuplicateSort::Oldest } else { DuplicateSort::Confidence }));
+    let sort = Memo::new(move |_| query.with(|q| q.get("sort").and_then(|s| DuplicateSort::parse(&s)).unwrap_or_default()));
     let queue = LocalResource::new(move || duplicates(page.get(), sort.get()));
     let link = move |n: u32| match sort.get_untracked() {
         DuplicateSort::Oldest => format!("/duplicates?sort=oldest&page={n}"),
@@ -37,7 +37,7 @@ pub fn DuplicatesPage() -> impl IntoView {
     };
     let navigate = use_navigate();
     let on_sort = move |ev| {
-        let oldest = event_target_value(&ev) == "oldest";
+        let oldest = DuplicateSort::parse(&event_target_value(&ev)) == Some(DuplicateSort::Oldest);
         navigate(if oldest { "/duplicates?sort=oldest" } else { "/duplicates" }, Default::default());
     };
 
@@ -87,9 +87,9 @@ pub fn DuplicatesPage() -> impl IntoView {
             <div class="bulk-bar" role="toolbar" aria-label=move || i18n.t(Msg::MergeSelected)>
                 <label class="field-inline">
                     <span>{i18n.text(Msg::SortBy)}</span>
-                    <select data-testid="duplicate-sort" on:change=on_sort prop:value=move || if sort.get() == DuplicateSort::Oldest { "oldest" } else { "confidence" }>
-                        <option value="confidence">{i18n.text(Msg::SortSurest)}</option>
-                        <option value="oldest">{i18n.text(Msg::SortOldest)}</option>
+                    <select data-testid="duplicate-sort" on:change=on_sort prop:value=move || sort.get().as_str()>
+                        <option value=DuplicateSort::Confidence.as_str()>{i18n.text(Msg::SortSurest)}</option>
+                        <option value=DuplicateSort::Oldest.as_str()>{i18n.text(Msg::SortOldest)}</option>
                     </select>
                 </label>
                 <label class="pick" for="select-page">
