@@ -215,6 +215,24 @@ fixed "service: due-soon inbox, all stores" "/api/v1/tickets?inbox=due_soon" 50 
 fixed "marketing audience: WeChat, all stores" "/api/v1/marketing/audience?channel=wechat" 5 1000
 fixed "dashboard KPIs: overview, last 90 days" "/api/v1/overview" 1 1000
 
+step "changes and refunds: 5,000 refund requests through the events API (budget: all cases open within 5 s)"
+{ echo; echo "| changes and refunds | engine | requests | desk's quote step | refunds paid |"; echo "| --- | --- | --- | --- | --- |"; } >>"$results"
+for engine in $ENGINES; do
+  line=$(python3 scripts/bench_cases.py "${at[$engine]}" 5000 200) || { echo "  !! cases on $engine: $line"; failed=1; continue; }
+  echo "$line" | sed "s/ | / | $engine | /" | tee -a "$results"
+  secs=$(echo "$line" | grep -oE '\([0-9.]+ s\)' | head -1 | tr -dc '0-9.')
+  if awk -v s="$secs" 'BEGIN { exit !(s > 5) }'; then echo "  !! budget broken: 5,000 refund requests took $secs s on $engine"; failed=1; fi
+done
+
+step "schedule changes: one change to a flight with 5,000 bookings (budget: all cases open within 5 s)"
+{ echo; echo "| schedule changes | engine | cases opened | desk's view |"; echo "| --- | --- | --- | --- |"; } >>"$results"
+for engine in $ENGINES; do
+  line=$(python3 scripts/bench_disruption.py "${at[$engine]}" 5000) || { echo "  !! schedule change on $engine: $line"; failed=1; continue; }
+  echo "$line" | sed "s/ | / | $engine | /" | tee -a "$results"
+  secs=$(echo "$line" | grep -oE '\| [0-9.]+ s' | head -1 | tr -dc '0-9.')
+  if awk -v s="$secs" 'BEGIN { exit !(s > 5) }'; then echo "  !! budget broken: the schedule change took $secs s on $engine"; failed=1; fi
+done
+
 step "event ingestion and 50 concurrent writers (budget: no error, not even 503)"
 { echo; echo "| ingestion | engine | events | throughput |"; echo "| --- | --- | --- | ---: |"; } >>"$results"
 { echo; echo "| writers | engine | writes | throughput | latency | errors |"; echo "| --- | --- | ---: | ---: | --- | --- |"; } >.bench/writers.md
@@ -255,6 +273,9 @@ for engine in $ENGINES; do
       echo "  !! budget broken: $pass pass on PostgreSQL at $rate events/s < $BENCH_INGEST_BUDGET"; failed=1
     fi
   done
+  # orders listing their travellers: each found by number or created
+  line=$(BENCH_TRAVELLERS=1 python3 scripts/bench_ingest.py "$ports" 20 "$clients") || { echo "  !! ingestion with travellers failed on $engine: $line"; failed=1; }
+  echo "$line" | sed "s/ | / | $engine | /" | tee -a "$results"
   line=$(python3 scripts/bench_writers.py "$ports" 50 200) || failed=1
   echo "$line" | sed "s/ | / | $engine | /" | tee -a .bench/writers.md
   # signed Douyin deliveries through the receiver, the inbox and the worker (budget: ack p99 < 1 s)

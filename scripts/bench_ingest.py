@@ -6,7 +6,10 @@ With several clients (channel systems pushing at once) each posts its share of t
 its own connection; one batch is then parsed while another is written. With several ports
 (servers sharing one database) client k pushes to the k-th, round robin.
 BENCH_TOKEN=1 pushes as a channel system does, with an API token an admin issues first
-(`Authorization: Bearer`), instead of the admin's session cookie."""
+(`Authorization: Bearer`), instead of the admin's session cookie.
+BENCH_TRAVELLERS=1: each order books a trip listing one to four travellers (the booker, then
+people from a pool of 3,000, most with an ID or passport number), so that finding or creating
+each traveller is measured with the rest."""
 import http.client
 import json
 import os
@@ -35,6 +38,19 @@ if os.environ.get("BENCH_TOKEN") == "1":
     auth = {"authorization": f"Bearer {issued['secret']}"}
 
 run = int(time.time())
+with_travellers = os.environ.get("BENCH_TRAVELLERS") == "1"
+
+def trip(member):
+    travellers = [{"name": f"导入客户{member}"}]
+    for _ in range(rng.randrange(4)):
+        other = rng.randrange(3000)
+        t = {"name": f"同行旅客{other}"}
+        if rng.random() < 0.8:
+            t["id_number"] = f"E{other:08d}"
+        travellers.append(t)
+    return {"title": "三亚五日游", "destination": "三亚", "product": "tour", "amount_fen": 500_000,
+            "departure": "2027-01-10", "return_date": "2027-01-15", "travellers": travellers}
+
 def batch(b):
     events = []
     for i in range(1000):
@@ -45,10 +61,13 @@ def batch(b):
             identity["phone"] = f"+86139{member:08d}"
         if source == "wechat":
             identity["wechat_unionid"] = f"bench-u-{member}"
+        kind = rng.choice(types)
+        payload = {"summary": "bench"}
+        if with_travellers and kind == "order":
+            payload["trip"] = trip(member)
         events.append({
             "event_id": f"bench-{run}-{b}-{i}", "source": source, "source_customer_id": f"bench-{source}-{member}",
-            "occurred_at": "2026-11-20T10:00:00+08:00", "type": rng.choice(types), "identity": identity,
-            "payload": {"summary": "bench"},
+            "occurred_at": "2026-11-20T10:00:00+08:00", "type": kind, "identity": identity, "payload": payload,
         })
     return json.dumps({"events": events})
 
@@ -74,6 +93,8 @@ total = sum(accepted)
 who = "one client" if clients == 1 else f"{clients} clients at once"
 if "authorization" in auth:
     who += ", with an API token"
+if with_travellers:
+    who += ", orders listing travellers"
 if len(ports) > 1:
     who += f" through {len(ports)} servers"
 print(f"| ingest: {batches} batches x 1,000 events, {who} | {total} events in {elapsed:.2f} s | {total / elapsed:,.0f} events/s |")

@@ -64,6 +64,8 @@ fn profile(id: i64) -> CustomerProfile {
         version: 3,
         consents: vec![],
         id_numbers_masked: vec![],
+        companions: vec![],
+        travelling_on: vec![],
     }
 }
 

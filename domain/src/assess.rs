@@ -7,6 +7,12 @@ use crate::dto::{Order, Ticket};
 use crate::model::{Lifecycle, OrderStatus, Tier, TicketStatus};
 use crate::scoring::{churn_risk, lifecycle, rfm, tier_for_points, ChurnRisk, ChurnSignals, Rfm};
 
+/// Whether a ticket of `kind` weighs on churn risk: an unresolved complaint does; a question,
+/// praise, or a change or refund request does not (so opening one need not rescore).
+pub fn ticket_counts_for_churn(kind: &str) -> bool {
+    kind == "complaint"
+}
+
 pub struct History<'a> {
     pub first_seen_at: DateTime<Utc>,
     pub last_active_at: DateTime<Utc>,
@@ -46,7 +52,7 @@ pub fn assess(h: &History, now: DateTime<Utc>) -> Assessment {
         churn: churn_risk(ChurnSignals {
             days_inactive: (now - h.last_active_at).num_days(),
             cancellations_12m: h.orders.iter().filter(|o| o.status == OrderStatus::Cancelled && within(o, 365)).count() as u32,
-            unresolved_complaints: h.tickets.iter().filter(|t| t.kind == "complaint" && t.status != TicketStatus::Resolved).count() as u32,
+            unresolved_complaints: h.tickets.iter().filter(|t| ticket_counts_for_churn(&t.kind) && t.status != TicketStatus::Resolved).count() as u32,
             last_nps: h.last_nps,
         }),
         lifecycle: lifecycle((now - h.first_seen_at).num_days(), (now - h.last_active_at).num_days(), paid.len() as u32),
@@ -74,6 +80,8 @@ mod tests {
             ordered_at: now - Duration::days(days_ago),
             departure: None,
             return_date: None,
+            air: None,
+            travellers: Vec::new(),
         }
     }
 

@@ -26,6 +26,16 @@ string_enum! {
         Delivery = "delivery",
         /// A member record from a CSV export (store POS, OTA back office).
         MemberImport = "member_import",
+        /// The customer asks to change a booking (`payload.booking_ref`): opens a change case.
+        ChangeRequest = "change_request",
+        /// The customer asks to refund a booking (`payload.booking_ref`): opens a refund case.
+        RefundRequest = "refund_request",
+        /// The refund of a booking was paid (`payload.booking_ref`, `payload.refund_paid_fen`):
+        /// completes its quoted or confirmed refund case.
+        RefundPaid = "refund_paid",
+        /// Tickets were issued on a booking (`payload.booking_ref`, `payload.ticket_numbers`):
+        /// the numbers join the booking's.
+        TicketIssued = "ticket_issued",
     }
 }
 
@@ -49,8 +59,8 @@ impl EventType {
         use EventType::*;
         match self {
             Inquiry | Browse | Search | Wishlist | Coupon | Visit | MemberImport => Stage::PreDecision,
-            Quote | Order | Payment | Cancellation => Stage::Booking,
-            Care => Stage::PreTrip,
+            Quote | Order | Payment | Cancellation | TicketIssued => Stage::Booking,
+            Care | ChangeRequest | RefundRequest | RefundPaid => Stage::PreTrip,
             TripStart | Delivery => Stage::InTrip,
             TripEnd | Review | Share | Referral | Complaint | CommunityJoin | EventAttend => Stage::PostTrip,
         }
@@ -95,6 +105,17 @@ pub struct EventPayload {
     /// A remark the channel holds on the customer (a store card's notes). It becomes a
     /// customer note signed by the account that pushed the event.
     pub note: Option<String>,
+    /// On a change or refund request or a refund paid: the channel's number of the booking
+    /// (as its `order` event gave in `trip.booking_ref`). Left out when absent, so events
+    /// from before it keep their fingerprints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking_ref: Option<String>,
+    /// On a `refund_paid`: what was paid back, in fen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_paid_fen: Option<i64>,
+    /// On a `ticket_issued`: the e-ticket numbers (13 digits; `781-2345678901` is read too).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ticket_numbers: Vec<String>,
 }
 
 /// The trip an order books.
@@ -109,6 +130,16 @@ pub struct EventTrip {
     pub amount_fen: i64,
     pub departure: chrono::NaiveDate,
     pub return_date: chrono::NaiveDate,
+    /// The channel's own number for the booking (an OTA order number), by which later change
+    /// and refund events name it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking_ref: Option<String>,
+    /// On a flight: the PNR, ticket numbers and segments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub air: Option<crate::trips::air::AirBooking>,
+    /// Who travels (the booker too, when they do), each matched to a customer or created.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub travellers: Vec<crate::trips::travellers::EventTraveller>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -148,6 +179,14 @@ pub enum EventError {
     BadIdNumber,
     #[error("payload.trip: {0}")]
     BadTrip(&'static str),
+    #[error("payload.booking_ref: {0}")]
+    BadBooking(&'static str),
+    #[error("payload.trip.air.{0}: {1}")]
+    BadAir(&'static str, &'static str),
+    #[error("payload.ticket_numbers: {0}")]
+    BadTickets(&'static str),
+    #[error("payload.trip.travellers: {0}")]
+    BadTraveller(&'static str),
     #[error("{0} contains a control character (NUL, escape or the like)")]
     Control(&'static str),
 }
@@ -163,6 +202,10 @@ impl EventError {
             EventError::BadEmail => Refusal::only("email", Rule::Format),
             EventError::BadIdNumber => Refusal::only("id_number", Rule::Format),
             EventError::BadTrip(_) => Refusal::only("trip", Rule::Format),
+            EventError::BadBooking(_) => Refusal::only("booking_ref", Rule::Format),
+            EventError::BadAir(field, _) => Refusal::only(field, Rule::Format),
+            EventError::BadTraveller(_) => Refusal::only("travellers", Rule::Format),
+            EventError::BadTickets(_) => Refusal::only("ticket_numbers", Rule::Format),
             EventError::Control(field) => Refusal::only(field, Rule::Control),
         }
     }
@@ -194,6 +237,7 @@ fn no_controls(e: &ChannelEvent) -> Result<(), EventError> {
         ("source_customer_id", Some(&e.source_customer_id)), ("event_id", Some(&e.event_id)), ("identity.name", i.name.as_ref()),
         ("identity.phone", i.phone.as_ref()), ("identity.email", i.email.as_ref()), ("identity.id_number", i.id_number.as_ref()),
         ("identity.wechat_unionid", i.wechat_unionid.as_ref()), ("identity.douyin_open_id", i.douyin_open_id.as_ref()), ("identity.city", i.city.as_ref()),
+        ("payload.booking_ref", e.payload.booking_ref.as_ref()), ("payload.trip.booking_ref", e.payload.trip.as_ref().and_then(|t| t.booking_ref.as_ref())),
     ];
     let p = &e.payload;
     let trip = p.trip.as_ref();
@@ -241,11 +285,62 @@ pub fn validate(e: &ChannelEvent) -> Result<(), EventError> {
         if t.return_date < t.departure {
             return Err(EventError::BadTrip("return_date is before departure"));
         }
+        if let Some(air) = &t.air {
+            air.normalized().map_err(|p| EventError::BadAir(p.field, p.why))?;
+        }
+        travellers_ok(&t.travellers)?;
     }
     if e.payload.sentiment.is_some_and(|s| !(-1.0..=1.0).contains(&s)) {
         return Err(EventError::BadSentiment);
     }
+    booking_ok(e)
+}
+
+/// A roster within its size, each traveller named as on the ticket.
+fn travellers_ok(travellers: &[crate::trips::travellers::EventTraveller]) -> Result<(), EventError> {
+    if travellers.len() > crate::trips::travellers::MAX_TRAVELLERS {
+        return Err(EventError::BadTraveller("at most 60 travellers on one booking"));
+    }
+    for t in travellers {
+        if t.name.trim().is_empty() {
+            return Err(EventError::BadTraveller("every traveller has a name"));
+        }
+        text_within("payload.trip.travellers.name", &Some(t.name.clone()), crate::rights::MAX_NAME_CHARS)?;
+        let bad = |v: &str| v.chars().any(char::is_control);
+        if bad(&t.name) || t.id_number.as_deref().is_some_and(bad) || t.phone.as_deref().is_some_and(bad) {
+            return Err(EventError::Control("payload.trip.travellers"));
+        }
+    }
     Ok(())
+}
+
+/// A change or refund names its booking; a refund paid says how much; nothing else names one.
+fn booking_ok(e: &ChannelEvent) -> Result<(), EventError> {
+    let p = &e.payload;
+    if let Some(r) = p.trip.as_ref().and_then(|t| t.booking_ref.as_ref()) {
+        id_ok("payload.trip.booking_ref", r)?;
+    }
+    let names = matches!(e.kind, EventType::ChangeRequest | EventType::RefundRequest | EventType::RefundPaid | EventType::TicketIssued);
+    match (&p.booking_ref, names) {
+        (Some(r), true) => id_ok("payload.booking_ref", r)?,
+        (None, true) => return Err(EventError::BadBooking("a change, refund, refund paid or ticket issued names its booking")),
+        (Some(_), false) => return Err(EventError::BadBooking("only change_request, refund_request, refund_paid and ticket_issued name a booking")),
+        (None, false) => {}
+    }
+    match (p.ticket_numbers.is_empty(), e.kind == EventType::TicketIssued) {
+        (true, true) => return Err(EventError::BadTickets("a ticket issued names its numbers")),
+        (false, false) => return Err(EventError::BadTickets("only ticket_issued events carry ticket numbers")),
+        _ if p.ticket_numbers.iter().any(|n| crate::trips::air::normalize_ticket_number(n).is_none()) => {
+            return Err(EventError::BadTickets("13 digits each"));
+        }
+        _ => {}
+    }
+    match (p.refund_paid_fen, e.kind == EventType::RefundPaid) {
+        (Some(f), true) if (0..=crate::trips::cases::MAX_AMOUNT_FEN).contains(&f) => Ok(()),
+        (_, true) => Err(EventError::BadBooking("refund_paid_fen: the amount paid back, 0 or more fen")),
+        (Some(_), false) => Err(EventError::BadBooking("refund_paid_fen belongs to refund_paid events")),
+        (None, false) => Ok(()),
+    }
 }
 
 /// A value dropped from an event so that the event itself is kept.
@@ -262,10 +357,9 @@ pub fn drop_unusable(e: &mut ChannelEvent) -> Vec<Dropped> {
     let mut dropped = Vec::new();
     let i = &mut e.identity;
     if let Some(p) = i.phone.take() {
-        match crate::matching::matchable_phone(&p) {
-            Ok(Some(_)) => i.phone = Some(p),
-            Ok(None) => dropped.push(Dropped { field: "identity.phone", why: EventError::BadPhone(crate::phone::PhoneError::Placeholder.to_string()) }),
-            Err(err) => dropped.push(Dropped { field: "identity.phone", why: EventError::BadPhone(err.to_string()) }),
+        match phone_problem(&p) {
+            None => i.phone = Some(p),
+            Some(why) => dropped.push(Dropped { field: "identity.phone", why }),
         }
     }
     if let Some(m) = i.email.take() {
@@ -280,7 +374,27 @@ pub fn drop_unusable(e: &mut ChannelEvent) -> Vec<Dropped> {
             None => dropped.push(Dropped { field: "identity.id_number", why: EventError::BadIdNumber }),
         }
     }
+    // a traveller's unusable number or phone is dropped; the traveller stays on the booking
+    for t in e.payload.trip.iter_mut().flat_map(|t| t.travellers.iter_mut()) {
+        if let Some(why) = t.phone.as_deref().and_then(phone_problem) {
+            t.phone = None;
+            dropped.push(Dropped { field: "payload.trip.travellers.phone", why });
+        }
+        if t.id_number.as_deref().is_some_and(|n| crate::matching::normalize_id_number(n).is_none()) {
+            t.id_number = None;
+            dropped.push(Dropped { field: "payload.trip.travellers.id_number", why: EventError::BadIdNumber });
+        }
+    }
     dropped
+}
+
+/// Why a phone can reach nobody (a placeholder, junk), or `None` for a usable one.
+fn phone_problem(p: &str) -> Option<EventError> {
+    match crate::matching::matchable_phone(p) {
+        Ok(Some(_)) => None,
+        Ok(None) => Some(EventError::BadPhone(crate::phone::PhoneError::Placeholder.to_string())),
+        Err(err) => Some(EventError::BadPhone(err.to_string())),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -456,6 +570,32 @@ mod tests {
     }
 
     #[test]
+    fn a_roster_is_checked_and_its_unusable_numbers_dropped() {
+        let order = |travellers: serde_json::Value| -> ChannelEvent {
+            serde_json::from_value(serde_json::json!({
+                "event_id": "ctrip-9", "source": "ctrip", "source_customer_id": "CT9", "occurred_at": "2026-11-23T14:05:00+08:00", "type": "order",
+                "identity": { "name": "王芳" },
+                "payload": { "trip": { "title": "三亚", "destination": "三亚", "product": "tour", "amount_fen": 1, "departure": "2027-01-01",
+                    "return_date": "2027-01-05", "travellers": travellers } }
+            }))
+            .unwrap()
+        };
+        let mut e = order(serde_json::json!([{ "name": "王芳" }, { "name": "王小明", "id_number": "000000", "phone": "12" }]));
+        assert_eq!(validate(&e), Ok(()));
+        let dropped: Vec<&str> = drop_unusable(&mut e).iter().map(|d| d.field).collect();
+        assert_eq!(dropped, ["payload.trip.travellers.phone", "payload.trip.travellers.id_number"]);
+        let kept = &e.payload.trip.as_ref().unwrap().travellers[1];
+        assert_eq!((kept.name.as_str(), kept.id_number.as_deref(), kept.phone.as_deref()), ("王小明", None, None), "the traveller stays");
+        assert_eq!(validate(&order(serde_json::json!([{ "name": " " }]))), Err(EventError::BadTraveller("every traveller has a name")));
+        let crowd: Vec<_> = (0..61).map(|i| serde_json::json!({ "name": format!("团员{i}") })).collect();
+        assert!(matches!(validate(&order(serde_json::Value::Array(crowd))), Err(EventError::BadTraveller(_))));
+        assert_eq!(validate(&order(serde_json::json!([{ "name": "王\u{7}芳" }]))), Err(EventError::Control("payload.trip.travellers")));
+        // a booking listing nobody says so by leaving the list out: its fingerprint is as before
+        let plain = order(serde_json::json!([]));
+        assert!(!serde_json::to_string(&plain).unwrap().contains("travellers"));
+    }
+
+    #[test]
     fn a_retry_has_the_fingerprint_of_the_first_and_other_content_another() {
         let (a, mut b) = (event(), event());
         assert_eq!(fingerprint(&a), fingerprint(&b));
@@ -533,5 +673,43 @@ mod tests {
         let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
         assert_eq!(booked_status(&trip, day(8)), crate::OrderStatus::Paid, "still travelling on the day they return");
         assert_eq!(booked_status(&trip, day(9)), crate::OrderStatus::Completed);
+    }
+}
+#[cfg(test)]
+mod booking_tests {
+    use super::*;
+
+    fn request(kind: &str, payload: serde_json::Value) -> ChannelEvent {
+        serde_json::from_value(serde_json::json!({ "event_id": "r1", "source": "ctrip", "source_customer_id": "C1",
+            "occurred_at": "2026-12-01T10:00:00+08:00", "type": kind, "payload": payload })).unwrap()
+    }
+
+    #[test]
+    fn changes_and_refunds_name_their_booking() {
+        assert_eq!(validate(&request("refund_request", serde_json::json!({ "booking_ref": "CT2026001" }))), Ok(()));
+        let unnamed = validate(&request("change_request", serde_json::json!({}))).unwrap_err();
+        assert_eq!(unnamed.refusal().field, "booking_ref");
+        assert!(validate(&request("inquiry", serde_json::json!({ "booking_ref": "CT2026001" }))).is_err(), "only those events name one");
+        assert!(validate(&request("refund_paid", serde_json::json!({ "booking_ref": "CT2026001" }))).is_err(), "a refund paid says how much");
+        assert!(validate(&request("refund_paid", serde_json::json!({ "booking_ref": "CT2026001", "refund_paid_fen": -1 }))).is_err());
+        assert_eq!(validate(&request("refund_paid", serde_json::json!({ "booking_ref": "CT2026001", "refund_paid_fen": 180_000 }))), Ok(()));
+        assert_eq!(EventType::RefundRequest.stage(), Stage::PreTrip);
+    }
+
+    #[test]
+    fn a_flight_order_carries_its_pnr_and_segments() {
+        let trip = |segments: serde_json::Value| request("order", serde_json::json!({ "trip": { "title": "大阪往返", "destination": "大阪", "product": "flight",
+            "amount_fen": 300_000, "departure": "2026-12-22", "return_date": "2026-12-26",
+            "air": { "pnr": "HX7K2P", "ticket_numbers": ["7812345678901"], "segments": segments } } }));
+        let good = serde_json::json!([{ "flight": "MU5101", "date": "2026-12-22", "from": "PVG", "to": "KIX", "cabin": "economy", "fare_class": "Y" }]);
+        assert_eq!(validate(&trip(good)), Ok(()));
+        let bad = serde_json::json!([{ "flight": "5101", "date": "2026-12-22", "from": "PVG", "to": "KIX", "cabin": "economy", "fare_class": "Y" }]);
+        assert_eq!(validate(&trip(bad)).unwrap_err().refusal().field, "segments.flight");
+    }
+
+    #[test]
+    fn an_event_without_a_booking_keeps_its_fingerprint() {
+        let e = request("inquiry", serde_json::json!({ "summary": "问价" }));
+        assert!(!serde_json::to_string(&e).unwrap().contains("booking_ref"), "absent fields are not written, so stored fingerprints still match");
     }
 }

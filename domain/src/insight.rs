@@ -42,11 +42,13 @@ string_enum! {
 }
 
 string_enum! {
-    /// Who usually travels with the customer, from the segment.
+    /// Who usually travels with the customer: from the bookings' travellers, else the segment.
     pub enum Companions { Solo = "solo", Family = "family", Partner = "partner", Friends = "friends" }
 }
 
-pub fn preferences(orders: &[Order], segment: Segment) -> Preferences {
+/// `from_bookings` is who usually travels with the customer as their bookings' travellers tell
+/// it ([`crate::trips::travellers::companions`]); without it, the segment's usual company.
+pub fn preferences(orders: &[Order], segment: Segment, from_bookings: Option<Companions>) -> Preferences {
     let paid: Vec<&Order> = orders.iter().filter(|o| matches!(o.status, OrderStatus::Paid | OrderStatus::Completed)).collect();
     let mut counts: Vec<(String, usize, DateTime<Utc>)> = Vec::new();
     for o in &paid {
@@ -68,13 +70,13 @@ pub fn preferences(orders: &[Order], segment: Segment) -> Preferences {
             _ => Budget::Economy,
         }
     });
-    let companions = match segment {
+    let companions = from_bookings.unwrap_or(match segment {
         Segment::Family => Companions::Family,
         Segment::Business => Companions::Solo,
         Segment::Silver => Companions::Partner,
         Segment::GenZ => Companions::Friends,
         Segment::Leisure => Companions::Partner,
-    };
+    });
     Preferences { destinations: counts.into_iter().take(3).map(|c| c.0).collect(), budget, companions }
 }
 
@@ -125,6 +127,8 @@ mod tests {
             ordered_at: Utc::now() - Duration::days(days_ago),
             departure: None,
             return_date: None,
+            air: None,
+            travellers: Vec::new(),
         }
     }
 
@@ -137,10 +141,10 @@ mod tests {
             order("巴黎", 90_000, OrderStatus::Cancelled, 5),
             order("丽江", 3_000, OrderStatus::Completed, 100),
         ];
-        let p = preferences(&orders, Segment::Family);
+        let p = preferences(&orders, Segment::Family, None);
         assert_eq!(p.destinations, vec!["三亚", "丽江", "东京"]);
         assert_eq!(p.budget, Some(Budget::MidRange)); // (4k + 8k + 5k + 3k) / 4 = 5k
         assert_eq!(p.companions, Companions::Family);
-        assert_eq!(preferences(&[], Segment::Business).budget, None);
+        assert_eq!(preferences(&[], Segment::Business, None).budget, None);
     }
 }

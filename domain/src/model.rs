@@ -125,6 +125,8 @@ string_enum! {
 string_enum! {
     pub enum OrderStatus {
         Quoted = "quoted", Booked = "booked", Paid = "paid", Completed = "completed", Cancelled = "cancelled",
+        /// Refunded through a refund case (退票): no longer a trip, the money went back.
+        Refunded = "refunded",
     }
 }
 

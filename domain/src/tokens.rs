@@ -123,6 +123,12 @@ pub struct Grant {
 }
 
 impl Grant {
+    /// Whether the token speaks for the whole agency (no channel or store limit): only such a
+    /// token may send what reaches every store, as a schedule change does.
+    pub fn unlimited(&self) -> bool {
+        self.source.is_none() && self.store_id.is_none()
+    }
+
     /// Whether the token may push `event`; the refusal names the field it may not set.
     pub fn permits(&self, event: &ChannelEvent) -> Result<(), Refusal> {
         if self.source.is_some_and(|s| s != event.source) {

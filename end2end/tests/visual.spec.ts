@@ -30,11 +30,14 @@ async function pagesOf(page: Page, role: Role): Promise<string[]> {
   const list = await (await page.request.get('/api/v1/customers?page_size=1')).json();
   const id = list.items[0].id;
   if (role === 'admin') return ['/audit', '/tokens', '/connectors'];
-  if (role === 'staff.bj01') return ['/customers', `/customers/${id}`, '/service', `/service/new?customer=${id}`, '/care', '/communities', '/sync'];
+  // a change or refund under way: its ticket carries the case panel
+  const tickets = await (await page.request.get('/api/v1/tickets?inbox=all&page_size=100')).json();
+  const open = tickets.items.find((t: { kind: string; status: string }) => ['refund', 'change'].includes(t.kind) && t.status !== 'resolved');
+  if (role === 'staff.bj01') return ['/customers', `/customers/${id}`, '/service', `/service/new?customer=${id}`, '/service/disruptions', '/care', '/communities', '/sync'];
   return [
     '/customers', `/customers/${id}`, `/customers/${id}/journeys`, '/journeys', '/journeys?stage=booking&channel=store',
     '/overview', '/communities', '/communities/1', '/community-events/1', '/communities/dashboard',
-    '/service?inbox=all', '/service/1', `/service/new?customer=${id}`, '/service/dashboard', '/care', '/sync', '/audience',
+    '/service?inbox=all', '/service/1', `/service/${open.id}`, `/service/new?customer=${id}`, '/service/dashboard', '/service/disruptions', '/service/disruptions/1', '/care', '/sync', '/audience',
     '/duplicates', '/import',
   ];
 }

@@ -114,6 +114,17 @@ impl From<roundtrip_domain::service::TicketError> for AppError {
     }
 }
 
+/// A change or refund step the case flow refuses: bad amounts 422, out of order 409.
+impl From<roundtrip_domain::trips::cases::CaseError> for AppError {
+    fn from(e: roundtrip_domain::trips::cases::CaseError) -> Self {
+        use roundtrip_domain::trips::cases::CaseError;
+        match e {
+            CaseError::Invalid(ref r) => AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", e.to_string()).with_refusal(r.clone()),
+            CaseError::NotNow { .. } => AppError::new(StatusCode::CONFLICT, "case_state", e.to_string()),
+        }
+    }
+}
+
 /// A points change the loyalty rules refuse (not enough points, no reason): 422.
 impl From<roundtrip_domain::loyalty::LoyaltyError> for AppError {
     fn from(e: roundtrip_domain::loyalty::LoyaltyError) -> Self {

@@ -141,6 +141,7 @@ async fn erasure_removes_the_person_and_their_merged_record_and_closes_the_merge
     let (candidate, a, b) = pair(&app, &manager, "沙悟净", "135 6666 7703", "era").await;
     let r = json(&app, "POST", &format!("/api/v1/duplicates/{candidate}/merge"), &manager,
         json!({ "survivor_id": a, "keep": { "name": a, "phone": a, "email": a, "segment": a } })).await;
+    assert!(r.json["merge_id"].is_i64(), "{:?}", r.json);
     let merge_id = r.json["merge_id"].as_i64().unwrap();
     let v = get(&app, &format!("/api/v1/customers/{a}"), Some(&manager)).await.json["version"].as_i64().unwrap();
     json(&app, "POST", &format!("/api/v1/customers/{a}/notes"), &manager, json!({ "version": v, "body": "喜欢靠窗座位" })).await;

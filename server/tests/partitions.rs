@@ -56,6 +56,8 @@ async fn history_is_kept_in_monthly_partitions() {
     assert!(again.is_err(), "a client key was accepted twice");
 
     readers_see_rows_while_maintenance_moves_them(&target, &conn);
+    writers_of_the_month_being_made_are_moved_too(&target, &conn);
+    a_writer_holding_a_customer_is_not_deadlocked(&target, &conn);
 }
 
 /// Readers that run while maintenance moves a month's rows out of the default partition see
@@ -100,4 +102,53 @@ fn readers_see_rows_while_maintenance_moves_them(target: &roundtrip_server::db::
         assert!(seen.windows(2).all(|w| w[1] >= w[0]), "a reader saw moved rows vanish: {seen:?}");
     }
     assert_eq!(count(conn, "SELECT count(*) FROM touchpoints_default"), 0);
+}
+
+/// A row for the month maintenance is making, written by a transaction that commits while the
+/// move runs, is moved with the others: the default partition is locked before the move, so
+/// the month's partition is not attached over a row the move did not see (which failed the
+/// attach, and with it a server's start, in CI).
+fn writers_of_the_month_being_made_are_moved_too(target: &roundtrip_server::db::Target, conn: &roundtrip_server::db::Conn) {
+    let insert = |summary: &str| {
+        format!("INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary) VALUES (3, 'store', 'post_trip', 'visit', '1960-08-02T02:00:00Z', '{summary}')")
+    };
+    conn.execute(&insert("committed visit"), []).unwrap();
+    let writer = target.connect().unwrap();
+    writer.execute_batch(&format!("BEGIN; {}", insert("visit in flight"))).unwrap();
+    let maintenance = {
+        let target = target.clone();
+        std::thread::spawn(move || partitions::maintain(&target.connect().unwrap()))
+    };
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    writer.execute_batch("COMMIT").unwrap();
+    let made = maintenance.join().unwrap();
+    assert!(made.is_ok(), "maintenance failed beside a writer: {made:?}");
+    assert_eq!(count(conn, "SELECT count(*) FROM touchpoints_y1960m08"), 2, "both visits are in their month");
+    assert_eq!(count(conn, "SELECT count(*) FROM touchpoints_default"), 0);
+}
+
+/// CI's deadlock: a writer holding a customer row (as every ingestion does) and then adding a
+/// touchpoint for a month that maintenance is making. Maintenance used to hold the default
+/// partition and wait for `customers` (which ATTACH checks the foreign key against) while the
+/// writer waited for the default partition: PostgreSQL aborted one of them. Now maintenance
+/// waits for `customers` before it takes the default partition, gives way after 500 ms and tries
+/// again, so both finish.
+fn a_writer_holding_a_customer_is_not_deadlocked(target: &roundtrip_server::db::Target, conn: &roundtrip_server::db::Conn) {
+    let visit = |summary: &str| {
+        format!("INSERT INTO touchpoints (customer_id, channel, stage, kind, occurred_at, summary) VALUES (3, 'store', 'post_trip', 'visit', '1955-01-02T02:00:00Z', '{summary}')")
+    };
+    conn.execute(&visit("waiting visit"), []).unwrap();
+    let writer = target.connect().unwrap();
+    writer.execute_batch("BEGIN; UPDATE customers SET last_active_at = last_active_at WHERE id = 3").unwrap();
+    let maintenance = {
+        let target = target.clone();
+        std::thread::spawn(move || partitions::maintain(&target.connect().unwrap()))
+    };
+    // long enough for maintenance to give way at least once
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let written = writer.execute_batch(&format!("{}; COMMIT", visit("visit by the writer")));
+    assert!(written.is_ok(), "the writer was aborted: {written:?}");
+    let made = maintenance.join().unwrap();
+    assert!(made.is_ok(), "maintenance failed beside a writer: {made:?}");
+    assert_eq!(count(conn, "SELECT count(*) FROM touchpoints_y1955m01"), 2, "both visits are in their month");
 }

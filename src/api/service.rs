@@ -1,6 +1,7 @@
 use roundtrip_domain::dto::{InboxPage, InboxQuery, JourneyQuery, NewTicket, ServiceDashboard, TicketDetail, TicketRow, TopicReport};
 use roundtrip_domain::topics::Topic;
 use roundtrip_domain::service::TicketAction;
+use roundtrip_domain::trips::cases::CaseStep;
 
 use super::{encode_query, get_json, post_json, ApiError};
 
@@ -25,6 +26,11 @@ pub async fn record(body: &NewTicket) -> Result<TicketDetail, ApiError> {
 
 pub async fn act(id: i64, action: TicketAction) -> Result<TicketDetail, ApiError> {
     post_json(&format!("/api/v1/tickets/{id}/actions"), &action).await
+}
+
+/// One step of the change or refund case a ticket carries.
+pub async fn step_case(id: i64, step: CaseStep) -> Result<TicketDetail, ApiError> {
+    post_json(&format!("/api/v1/tickets/{id}/case"), &step).await
 }
 
 pub async fn dashboard(q: &JourneyQuery) -> Result<ServiceDashboard, ApiError> {
@@ -55,4 +61,22 @@ pub async fn topic_tickets(q: &JourneyQuery, topic: Topic, month: Option<&str>) 
     pairs.extend(q.to.map(|d| ("to", d.to_string())));
     pairs.extend(q.store_id.map(|s| ("store_id", s.to_string())));
     get_json(&format!("/api/v1/service/topics/tickets?{}", encode_query(&pairs))).await
+}
+
+/// Schedule changes announced in the period, with their figures.
+pub async fn disruptions(q: &JourneyQuery) -> Result<roundtrip_domain::trips::disruptions::DisruptionList, ApiError> {
+    get_json(&format!("/api/v1/disruptions?{}", super::overview::query_string(q))).await
+}
+
+pub async fn disruption(id: i64) -> Result<roundtrip_domain::trips::disruptions::DisruptionDetail, ApiError> {
+    get_json(&format!("/api/v1/disruptions/{id}")).await
+}
+
+/// The customer was told, or what they chose.
+pub async fn step_disruption_case(
+    disruption: i64,
+    case: i64,
+    step: roundtrip_domain::trips::disruptions::DisruptionStep,
+) -> Result<roundtrip_domain::trips::disruptions::DisruptionCase, ApiError> {
+    post_json(&format!("/api/v1/disruptions/{disruption}/cases/{case}"), &step).await
 }

@@ -1,3 +1,4 @@
+pub mod air;
 pub mod charts;
 pub mod churn;
 pub mod customer_table;

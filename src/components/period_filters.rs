@@ -17,6 +17,9 @@ pub fn PeriodFilters(
     period: RwSignal<Option<(NaiveDate, NaiveDate)>>,
     /// Prefix of the inputs' ids, unique on the page.
     id: &'static str,
+    /// For views whose figures are not about customers' segments (disruptions).
+    #[prop(optional)]
+    no_segment: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let change = move |edit: &dyn Fn(&mut JourneyQuery)| {
@@ -62,7 +65,7 @@ pub fn PeriodFilters(
                     <StoreOptions selected=Signal::derive(move || query.get().store_id)/>
                 </select>
             </div>
-            <div class="filter">
+            {(!no_segment).then(|| view! { <div class="filter">
                 <label for=ids[3].clone()>{i18n.text(Msg::FilterSegment)}</label>
                 <select id=ids[3].clone() on:change=move |ev| change(&|q| q.segment = Segment::parse(&event_target_value(&ev)))>
                     <option value="">{i18n.text(Msg::Any)}</option>
@@ -71,7 +74,7 @@ pub fn PeriodFilters(
                         view! { <option value=s.as_str() selected=move || query.get().segment == Some(s)>{move || s.label(i18n.locale())}</option> }
                     }).collect_view()}
                 </select>
-            </div>
+            </div> })}
         </div>
     }
 }

@@ -32,6 +32,12 @@ fn code_msg(code: &str) -> Option<Msg> {
         "invalid_webhook" => Msg::ErrCodeInput,
         "invalid_connector" => Msg::ErrCodeInput,
         "ticket_state" => Msg::ErrCodeTicketState,
+        "case_state" => Msg::ErrCodeCaseState,
+        "case_open" => Msg::ErrCodeCaseOpen,
+        "booking_not_open" => Msg::ErrCodeBookingNotOpen,
+        "booking_departed" => Msg::ErrCodeBookingDeparted,
+        "case_already_open" => Msg::ErrCodeCaseAlreadyOpen,
+        "unknown_booking" => Msg::ErrCodeUnknownBooking,
         "id_number_unreadable" => Msg::ErrCodeIdNumber,
         "batch_too_large" | "body_too_large" => Msg::ErrCodeTooLarge,
         "cross_origin" => Msg::ErrCodeCrossOrigin,
@@ -72,6 +78,9 @@ pub fn describe_error(error: &ApiError, locale: Locale) -> String {
 /// A refusal the server explained with `code` and `message` (a request's, or one event's
 /// of an import batch), in the interface's language.
 pub fn describe_refusal(code: &str, message: &str, refusal: Option<&Refusal>, locale: Locale) -> String {
+    if let Some(money) = refusal.and_then(|r| money_refusal(r, locale)) {
+        return money;
+    }
     match (locale, refusal) {
         (Locale::En, _) if !message.is_empty() => message.to_owned(),
         (Locale::Zh, Some(r)) => refusal_zh(r),
@@ -86,6 +95,31 @@ pub fn describe_rule(refusal: &Refusal, locale: Locale) -> String {
         Locale::En => Refusal { field: refusal.field.rsplit('.').next().unwrap_or(&refusal.field).to_owned(), ..refusal.clone() }.to_string(),
         Locale::Zh => refusal_zh(refusal),
     }
+}
+
+/// A refused amount (a field in fen) said in yuan, which is how the clerk typed it:
+/// "Refund quoted: ¥0.00 to ¥1800.00." The server's English names the fen.
+pub fn money_refusal(r: &Refusal, locale: Locale) -> Option<String> {
+    use roundtrip_domain::trips::cases::yuan;
+    let field = r.field.strip_suffix("_fen")?;
+    let name = match (field, locale) {
+        ("fee", Locale::En) => "Fee",
+        ("fee", Locale::Zh) => "手续费",
+        ("fare_difference", Locale::En) => "Fare difference",
+        ("fare_difference", Locale::Zh) => "差价",
+        ("refund", Locale::En) => "Refund",
+        ("refund", Locale::Zh) => "退款金额",
+        ("refund_paid", Locale::En) => "Refund paid",
+        ("refund_paid", Locale::Zh) => "实退金额",
+        (_, Locale::En) => "Amount",
+        (_, Locale::Zh) => "金额",
+    };
+    Some(match (r.rule, r.min.zip(r.max), locale) {
+        (Rule::Range, Some((min, max)), Locale::En) => format!("{name}: ¥{} to ¥{}.", yuan(min), yuan(max)),
+        (Rule::Range, Some((min, max)), Locale::Zh) => format!("{name}：须为 ¥{} 至 ¥{}。", yuan(min), yuan(max)),
+        (_, _, Locale::En) => format!("{name}: enter an amount in yuan."),
+        (_, _, Locale::Zh) => format!("{name}：请输入以元为单位的金额。"),
+    })
 }
 
 /// The field's name in Chinese; `None` for a field the console has no word for. An event's
@@ -126,6 +160,15 @@ fn field_zh(field: &str) -> Option<&'static str> {
         "wechat_unionid" => "微信 unionid",
         "sentiment" => "情绪值",
         "trip" => "行程",
+        "order_id" => "订单",
+        "travellers" => "出行人",
+        "ticket_numbers" => "票号",
+        "booking_ref" => "订单号",
+        "flight" => "航班号",
+        "new_departure" => "新起飞时间",
+        "new_arrival" => "新到达时间",
+        "outcome" => "客户选择",
+        "change_id" => "变动编号",
         _ => return None,
     })
 }

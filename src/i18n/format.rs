@@ -64,6 +64,15 @@ pub fn format_remaining(secs: i64, locale: Locale) -> String {
     }
 }
 
+/// Bookings two people share: `1 trip together`, `3 trips together` / `同行 3 次`.
+pub fn trips_together(n: u32, locale: Locale) -> String {
+    match (locale, n) {
+        (Locale::En, 1) => "1 trip together".into(),
+        (Locale::En, n) => format!("{n} trips together"),
+        (Locale::Zh, n) => format!("同行 {n} 次"),
+    }
+}
+
 /// A `datetime-local` input's `YYYY-MM-DDTHH:MM`, on the agency's clock (read by hand:
 /// chrono's format parser would grow the wasm).
 pub fn from_local_input(text: &str) -> Option<DateTime<Utc>> {

@@ -83,7 +83,15 @@ labels!(PromiseStatus { Kept => "Kept", "已兑现"; Broken => "Broken", "未兑
 labels!(ProductKind { Tour => "Tour", "跟团/线路"; Flight => "Flight", "机票"; Hotel => "Hotel", "酒店"; Ticket => "Ticket", "门票"; });
 labels!(OrderStatus {
     Quoted => "Quoted", "已报价"; Booked => "Booked", "已预订"; Paid => "Paid", "已付款";
-    Completed => "Completed", "已完成"; Cancelled => "Cancelled", "已取消";
+    Completed => "Completed", "已完成"; Cancelled => "Cancelled", "已取消"; Refunded => "Refunded", "已退款";
+});
+labels!(roundtrip_domain::trips::air::Cabin {
+    Economy => "Economy", "经济舱"; PremiumEconomy => "Premium economy", "超级经济舱"; Business => "Business", "公务舱"; First => "First", "头等舱";
+});
+labels!(roundtrip_domain::trips::cases::CaseKind { Change => "Change request", "改签申请"; Refund => "Refund request", "退票申请"; });
+labels!(roundtrip_domain::trips::cases::CaseStage {
+    Requested => "Requested", "已申请"; Quoted => "Quoted", "已报价"; Confirmed => "Confirmed by the customer", "客户已确认";
+    Done => "Done", "已办结"; Refused => "Refused", "已拒绝";
 });
 labels!(TicketStatus {
     Open => "Open", "待处理"; WaitingCustomer => "Waiting for customer", "等待客户"; Answered => "Answered", "已回复";
@@ -91,6 +99,15 @@ labels!(TicketStatus {
 });
 labels!(Severity { Low => "Low", "低"; Medium => "Medium", "中"; High => "High", "高"; });
 labels!(Budget { Economy => "Economy (under ¥3,000)", "经济型（3000元以下）"; MidRange => "Mid-range", "中端"; Premium => "Premium (¥10,000+)", "高端（1万元以上）"; });
+labels!(roundtrip_domain::trips::disruptions::Outcome {
+    Accepted => "Keeps the new time", "接受新时间"; Rebooked => "Rebooked", "改签"; Refunded => "Refunded", "退票";
+});
+labels!(roundtrip_domain::trips::disruptions::ContactState {
+    Waiting => "To be told", "待通知"; Overdue => "Overdue", "已超时"; InTime => "Told in time", "按时通知"; Late => "Told late", "逾时通知";
+});
+labels!(roundtrip_domain::trips::travellers::Relation {
+    Family => "Family", "家人"; Colleague => "Colleague", "同事"; Group => "Tour group", "同团游客"; Friend => "Friend", "朋友";
+});
 labels!(Companions { Solo => "Alone", "独自出行"; Family => "Family", "家人"; Partner => "Partner", "伴侣"; Friends => "Friends", "朋友"; });
 labels!(CustomerSort {
     Recent => "Recently active", "最近活跃"; Name => "Name", "姓名"; ChurnRisk => "Churn risk", "流失风险";
@@ -138,6 +155,14 @@ const KINDS: &Codes = &[
     ("share", "Shared", "分享"),
     ("referral", "Referral", "推荐"),
     ("feedback", "Feedback", "反馈"),
+    ("change", "Change request", "改签申请"),
+    ("refund", "Refund request", "退票申请"),
+    ("refund_quote", "Refund quoted", "退款报价"),
+    ("change_request", "Change request", "改签申请"),
+    ("refund_request", "Refund request", "退票申请"),
+    ("refund_paid", "Refund paid", "退款到账"),
+    ("schedule_change", "Schedule change", "航班变动"),
+    ("ticket_issued", "Ticket issued", "已出票"),
     ("complaint", "Complaint", "投诉"),
     ("suggestion", "Suggestion", "建议"),
     ("praise", "Praise", "表扬"),
@@ -221,6 +246,10 @@ pub fn ticket_action_label(action: &str, locale: Locale) -> &'static str {
         "resolve" => pick(locale, "Resolved", "解决并关闭"),
         "csat" => pick(locale, "Satisfaction recorded", "记录满意度"),
         "topic" => pick(locale, "Topic corrected", "更正投诉类别"),
+        "quote" => pick(locale, "Quoted", "报价"),
+        "confirm" => pick(locale, "Customer confirmed", "客户确认"),
+        "complete" => pick(locale, "Done", "办结"),
+        "refuse" => pick(locale, "Refused", "拒绝"),
         _ => pick(locale, "Updated", "更新"),
     }
 }

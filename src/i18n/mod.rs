@@ -7,7 +7,7 @@ mod labels;
 mod messages;
 mod zone;
 
-pub use errors::{describe_error, describe_refusal, describe_rule, error_heading};
+pub use errors::{describe_error, describe_refusal, describe_rule, error_heading, money_refusal};
 pub use format::*;
 pub use labels::*;
 pub use messages::Msg;

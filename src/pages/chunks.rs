@@ -38,6 +38,8 @@ chunk!(service, care, crate::pages::service::care::CarePage);
 chunk!(service, new_ticket, crate::pages::service::new_ticket::NewTicketPage);
 chunk!(service, service_dashboard, crate::pages::service::dashboard::ServiceDashboardPage);
 chunk!(service, ticket, crate::pages::service::ticket::TicketPage);
+chunk!(service, disruptions, crate::pages::service::disruptions::DisruptionsPage);
+chunk!(service, disruption, crate::pages::service::disruptions::detail::DisruptionPage);
 chunk!(duplicates, duplicates, crate::pages::duplicates::DuplicatesPage);
 chunk!(import, import, crate::pages::import::ImportPage);
 chunk!(audience, audience, crate::pages::audience::AudiencePage);

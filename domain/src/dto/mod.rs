@@ -199,6 +199,21 @@ pub struct Order {
     pub ordered_at: DateTime<Utc>,
     pub departure: Option<NaiveDate>,
     pub return_date: Option<NaiveDate>,
+    /// A flight's PNR, ticket numbers and segments (copies cached before air data read none).
+    #[serde(default)]
+    pub air: Option<crate::trips::air::AirBooking>,
+    /// Who travels, as the booking listed them (none when it listed nobody).
+    #[serde(default)]
+    pub travellers: Vec<crate::trips::travellers::BookingTraveller>,
+}
+
+/// A booking someone else made on which the customer travels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct BookedFor {
+    pub booker_id: i64,
+    pub booker_name: String,
+    pub order: Order,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -261,6 +276,12 @@ pub struct CustomerProfile {
     /// full numbers only through an audited reveal.
     #[serde(default)]
     pub id_numbers_masked: Vec<String>,
+    /// People the customer shares bookings with, closest first.
+    #[serde(default)]
+    pub companions: Vec<crate::trips::travellers::Companion>,
+    /// Bookings others made on which the customer travels, newest first.
+    #[serde(default)]
+    pub travelling_on: Vec<BookedFor>,
 }
 
 /// A staff note on a customer.

@@ -81,6 +81,29 @@ pub struct TicketDetail {
     pub resolved_at: Option<DateTime<Utc>>,
     pub csat: Option<u8>,
     pub history: Vec<TicketEntry>,
+    /// The change or refund (退改签) the ticket carries, if it is one.
+    #[serde(default)]
+    pub case: Option<TripCase>,
+}
+
+/// A change or refund request on a booking, as it stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TripCase {
+    pub kind: crate::trips::cases::CaseKind,
+    pub stage: crate::trips::cases::CaseStage,
+    pub booking: super::Order,
+    pub quote: Option<crate::trips::cases::Quote>,
+    /// What the customer pays for the quoted change (0 for a refund).
+    pub customer_pays_fen: Option<i64>,
+    pub quoted_at: Option<DateTime<Utc>>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub refund_paid_fen: Option<i64>,
+    /// A confirmed refund not paid by then is late.
+    pub refund_due: Option<DateTime<Utc>>,
+    /// Whether the refund paid kept the quote (`null` until paid).
+    pub refund_kept: Option<bool>,
 }
 
 /// Feedback recorded by staff in the store or the call centre.
@@ -98,10 +121,14 @@ pub struct NewTicket {
     pub spoke_at: Option<DateTime<Utc>>,
     /// Sending the same key again returns the first ticket instead of a second one.
     pub client_key: Option<String>,
+    /// The booking a `change` or `refund` request is about (required for those kinds only).
+    #[serde(default)]
+    pub order_id: Option<i64>,
 }
 
-/// The kinds of feedback a desk records.
-pub const TICKET_KINDS: &[&str] = &["complaint", "inquiry", "suggestion", "praise"];
+/// The kinds of feedback a desk records; `change` and `refund` are requests on a booking
+/// (退改签) and open a case.
+pub const TICKET_KINDS: &[&str] = &["complaint", "inquiry", "suggestion", "praise", "change", "refund"];
 
 /// SLA figures for one store or channel (or the whole period).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

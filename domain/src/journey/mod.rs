@@ -31,7 +31,8 @@ pub const POST_TRIP_DAYS: i64 = 30;
 pub const DELIVERY_GRACE_DAYS: i64 = 7;
 
 /// Event types whose stage depends on when they happen relative to a trip.
-const FLOATING_KINDS: &[&str] = &["visit", "complaint", "feedback", "care", "delivery", "community_join", "event_attend"];
+/// A refund quoted on a change or refund case floats too: it belongs to the trip it refunds.
+const FLOATING_KINDS: &[&str] = &["visit", "complaint", "feedback", "care", "delivery", "community_join", "event_attend", "refund_quote"];
 
 string_enum! {
     /// Outcome of a promise made to a customer.
@@ -138,8 +139,9 @@ pub fn pair_promises<'t>(touches: &[Touch], trip_of: impl Fn(usize) -> Option<&'
     let mut pairs = Vec::new();
     for (i, t) in touches.iter().enumerate() {
         let Some(promise) = t.promise.map(norm) else { continue };
-        let delivery = (i + 1..touches.len())
-            .find(|&j| !used[j] && touches[j].at >= t.at && touches[j].fulfils.map(norm).as_deref() == Some(promise.as_str()));
+        // at or after the promise: a delivery recorded in the same second may sort before it
+        let delivery = (0..touches.len())
+            .find(|&j| j != i && !used[j] && touches[j].at >= t.at && touches[j].fulfils.map(norm).as_deref() == Some(promise.as_str()));
         if let Some(j) = delivery {
             used[j] = true;
         }

@@ -160,6 +160,8 @@ mod tests {
             ordered_at: Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(),
             departure: NaiveDate::from_ymd_opt(2026, 3, 10),
             return_date: NaiveDate::from_ymd_opt(2026, 3, 14),
+            air: None,
+            travellers: Vec::new(),
         };
         let mut quote = tp(1, "quote", Stage::Booking, 1);
         quote.promise = Some("海景房".into());
@@ -195,6 +197,8 @@ mod tests {
             ordered_at: Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(),
             departure: NaiveDate::from_ymd_opt(2026, 3, dep),
             return_date: NaiveDate::from_ymd_opt(2026, 3, dep + 2),
+            air: None,
+            travellers: Vec::new(),
         };
         let mut quote = tp(1, "quote", Stage::Booking, 2);
         quote.promise = Some("接送机".into());

@@ -1,3 +1,7 @@
 //! Trip operations (issue 25): what an outbound trip needs before it leaves.
 
+pub mod air;
+pub mod cases;
 pub mod documents;
+pub mod travellers;
+pub mod disruptions;

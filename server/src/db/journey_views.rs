@@ -99,7 +99,7 @@ pub fn cell(conn: &Conn, period: &Period, drill: Drill, paging: PageRequest) -> 
 pub fn of_customer(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Result<Option<CustomerJourneys>, AppError> {
     let name: Option<String> = find_visible(conn, id, scope, "c.name", |r| r.get(0))?;
     let Some(name) = name else { return Ok(None) };
-    let (touchpoints, orders) = (history::touchpoints(conn, id)?, history::orders(conn, id)?);
+    let (touchpoints, orders) = (history::touchpoints(conn, id)?, history::orders_in_full(conn, id)?);
     Ok(Some(CustomerJourneys { customer_id: id, name, journeys: customer_journeys(&touchpoints, &orders, now) }))
 }
 

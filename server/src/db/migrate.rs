@@ -40,6 +40,9 @@ const SQLITE: &[Step] = &[
     Sql(include_str!("../../migrations/025_ticket_topics.sql")),
     // 026: the topics of the tickets opened before topics were read
     Rust(super::topics::classify_every_ticket),
+    Sql(include_str!("../../migrations/027_trip_cases.sql")),
+    Sql(include_str!("../../migrations/028_order_travellers.sql")),
+    Sql(include_str!("../../migrations/029_disruptions.sql")),
 ];
 
 /// The first is the schema SQLite's 001-018 build; each later one is the PostgreSQL twin of
@@ -55,6 +58,11 @@ const POSTGRES: &[Step] = &[
     Sql(include_str!("../../migrations/postgres/007_webhooks.sql")),
     Sql(include_str!("../../migrations/postgres/008_ticket_topics.sql")),
     Rust(super::topics::classify_every_ticket),
+    Sql(include_str!("../../migrations/postgres/009_trip_cases.sql")),
+    Sql(include_str!("../../migrations/postgres/010_partition_lock.sql")),
+    Sql(include_str!("../../migrations/postgres/011_order_travellers.sql")),
+    Sql(include_str!("../../migrations/postgres/012_disruptions.sql")),
+    Sql(include_str!("../../migrations/postgres/013_partition_lock_order.sql")),
 ];
 
 pub fn run(conn: &mut Conn) -> Result<()> {

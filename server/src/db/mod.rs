@@ -7,6 +7,7 @@ pub mod attendance;
 pub mod audit;
 pub mod backup;
 pub mod care;
+pub mod cases;
 pub mod churn;
 mod checkpoint;
 pub mod columns;
@@ -20,6 +21,7 @@ pub mod community_dashboard;
 pub mod customer_list;
 pub mod customers;
 pub mod deliveries;
+pub mod disruptions;
 pub mod events;
 pub mod erase;
 pub mod export;
@@ -50,6 +52,7 @@ pub mod stores;
 pub mod sync;
 pub mod tickets;
 pub mod tokens;
+pub mod travellers;
 pub mod users;
 pub mod webhooks;
 
@@ -200,7 +203,7 @@ impl Db {
         let mut conn = connect_pooled(target)?;
         migrate::run(&mut conn)?;
         if conn.engine() == Engine::Postgres {
-            partitions::maintain(&conn)?;
+            partitions::maintain_at_start(&conn)?;
         }
         if let Some(c) = conn.sqlite() {
             // refresh planner statistics where they drifted (cheap when nothing changed)

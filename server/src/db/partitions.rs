@@ -7,7 +7,7 @@ use std::sync::Weak;
 use std::thread;
 use std::time::Duration;
 
-use super::sql::{params, Conn, Result};
+use super::sql::{params, Conn, Failure, Result};
 use super::DbError;
 use super::{Inner, Target};
 
@@ -16,9 +16,39 @@ const AHEAD: i64 = 2;
 /// How often a server runs maintenance (it also runs at every start).
 const EVERY: Duration = Duration::from_secs(12 * 3600);
 
-/// Makes the partitions due now; returns how many it made. Safe beside other servers.
+/// How often maintenance that gave way to writers (it waits at most 500 ms for a lock) is tried
+/// again, and how long it first waits between tries (doubling, at most a second).
+const ATTEMPTS: u32 = 20;
+const FIRST_PAUSE: Duration = Duration::from_millis(50);
+
+/// Makes the partitions due now; returns how many it made. Safe beside other servers and
+/// writers: when the tables stay busy through every attempt it fails with `Failure::Busy`.
 pub fn maintain(conn: &Conn) -> Result<i64> {
-    conn.query_row("SELECT roundtrip_maintain_partitions(CAST(?1 AS INT)) AS made", [AHEAD], |r| r.get("made"))
+    let mut pause = FIRST_PAUSE;
+    let mut attempt = 1;
+    loop {
+        match conn.query_row("SELECT roundtrip_maintain_partitions(CAST(?1 AS INT)) AS made", [AHEAD], |r| r.get("made")) {
+            Err(e) if e.failure() == Failure::Busy && attempt < ATTEMPTS => {
+                thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_secs(1));
+                attempt += 1;
+            }
+            done => return done,
+        }
+    }
+}
+
+/// Maintenance at a server's start: tables kept busy by other servers' writers defer it to the
+/// next round (rows for months without a partition wait in the default partitions meanwhile)
+/// rather than stop the start.
+pub fn maintain_at_start(conn: &Conn) -> Result<()> {
+    match maintain(conn) {
+        Err(e) if e.failure() == Failure::Busy => {
+            tracing::warn!(error = %e, "partition maintenance deferred: the tables are busy");
+            Ok(())
+        }
+        other => other.map(|_| ()),
+    }
 }
 
 /// The partitioned tables and their time columns, as the schema declares them.

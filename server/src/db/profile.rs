@@ -50,7 +50,7 @@ pub fn load(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Res
         })?
         .collect::<Result<Vec<_>, _>>()?;
 
-    let orders = history::orders(conn, id)?;
+    let orders = history::orders_in_full(conn, id)?;
     let mut touchpoints = history::touchpoints(conn, id)?;
     // the stage each touchpoint has on the journey map (a complaint during a trip is in-trip)
     restage(&mut touchpoints, &orders);
@@ -69,7 +69,8 @@ pub fn load(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Res
         .collect::<Result<Vec<_>, _>>()?;
 
     let scores = assess(&History { first_seen_at, last_active_at: summary.last_active_at, orders: &orders, tickets: &tickets, last_nps }, now);
-    let preferences = preferences(&orders, summary.segment);
+    let (companions, usual) = crate::db::travellers::companions_of(conn, id, &summary.name)?;
+    let preferences = preferences(&orders, summary.segment, usual);
     let before_arrival = before_arrival(&touchpoints, now);
     let referrals = touchpoints.iter().filter(|t| t.kind == "referral").count() as u32;
     Ok(Some(CustomerProfile {
@@ -96,5 +97,7 @@ pub fn load(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Res
         id_numbers_masked: crate::db::id_numbers::masked(conn, id)?,
         version,
         consents: roundtrip_domain::consent::current(&crate::db::consents::history(conn, id)?),
+        companions,
+        travelling_on: crate::db::travellers::travelling_on(conn, id)?,
     }))
 }

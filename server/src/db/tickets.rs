@@ -3,8 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{NewTicket, Staffer, TicketDetail, TicketEntry, TicketRow};
-use roundtrip_domain::service::{apply_action, first_due, Clock, Directory, TicketAction, TicketState};
+use roundtrip_domain::service::{apply_action, first_due, ActionOutcome, Clock, Directory, TicketAction, TicketError, TicketState};
+use roundtrip_domain::assess::ticket_counts_for_churn;
 use roundtrip_domain::topics::{classify, Topic};
+use roundtrip_domain::trips::cases::CaseKind;
 use roundtrip_domain::{Channel, Role, Severity, Stage, TicketStatus};
 
 use crate::db::columns::{enum_col, opt_time_col, store_col, time_col};
@@ -93,7 +95,8 @@ pub fn detail(conn: &Conn, scope: Option<i64>, id: i64, now: DateTime<Utc>) -> R
         .collect::<Result<Vec<_>, _>>()?;
     // tickets from before the desk kept a history: tell it from the ticket's own times
     let history = if history.is_empty() { told(&ticket, recorded_at, first_response_at, resolved_at, csat) } else { history };
-    Ok(TicketDetail { ticket, recorded_at, first_response_at, resolved_at, csat, history })
+    let case = crate::db::cases::read(conn, id)?;
+    Ok(TicketDetail { ticket, recorded_at, first_response_at, resolved_at, csat, history, case })
 }
 
 fn told(t: &TicketRow, recorded: DateTime<Utc>, answered: Option<DateTime<Utc>>, resolved: Option<DateTime<Utc>>, csat: Option<u8>) -> Vec<TicketEntry> {
@@ -135,7 +138,9 @@ pub fn open_ticket(conn: &Conn, o: &Opening, now: DateTime<Utc>) -> sql::Result<
     )?;
     conn.prepare_cached("INSERT INTO ticket_history (ticket_id, at, actor_id, action, body, to_store_id, assignee_id) VALUES (?1, ?2, ?3, 'opened', ?4, ?5, ?6)")?
         .execute(params![id, rfc3339(now), o.actor, o.summary, o.store, o.assignee])?;
-    crate::db::churn::rescore(conn, o.customer, now)?;
+    if ticket_counts_for_churn(o.kind) {
+        crate::db::churn::rescore(conn, o.customer, now)?;
+    }
     let told = serde_json::json!({ "ticket_id": id, "customer_id": o.customer, "severity": o.severity.as_str(), "channel": o.channel.as_str(),
         "store_id": o.store, "due_at": rfc3339(first_due(o.spoke_at)) });
     crate::db::webhooks::emit(conn, roundtrip_domain::webhooks::WebhookEvent::TicketOpened, &format!("ticket:{id}"), told, &rfc3339(now))?;
@@ -157,7 +162,7 @@ pub fn record_feedback(tx: &Conn, opening: &Opening, now: chrono::DateTime<chron
 /// Records feedback as a ticket (once per client key) for a customer `scope` may see; the
 /// ticket as the caller now sees it.
 #[allow(clippy::too_many_arguments)]
-pub fn record(conn: &mut Conn, body: &NewTicket, key: Option<&str>, spoke_at: DateTime<Utc>, scope: Option<i64>, me: i64, staff: bool, now: DateTime<Utc>) -> Result<TicketDetail, AppError> {
+pub fn record(conn: &mut Conn, body: &NewTicket, key: Option<&str>, spoke_at: DateTime<Utc>, scope: Option<i64>, me: i64, staff: bool, now: DateTime<Utc>, today: chrono::NaiveDate) -> Result<TicketDetail, AppError> {
     let tx = conn.begin()?;
     let earlier: Option<i64> = match key {
         Some(k) => tx.query_row("SELECT id FROM tickets WHERE client_key = ?1", [k], |r| r.get(0)).optional()?,
@@ -171,7 +176,11 @@ pub fn record(conn: &mut Conn, body: &NewTicket, key: Option<&str>, spoke_at: Da
                 customer: body.customer_id, channel: body.channel, kind: &body.kind, severity: body.severity, summary: body.summary.trim(), spoke_at,
                 store: scope.or(home), assignee: staff.then_some(me), actor: Some(me), client_key: key,
             };
-            record_feedback(&tx, &opening, now)?
+            let id = record_feedback(&tx, &opening, now)?;
+            if let (Some(kind), Some(order)) = (CaseKind::parse(&body.kind), body.order_id) {
+                crate::db::cases::open(&tx, id, body.customer_id, order, kind, today)?;
+            }
+            id
         }
     };
     tx.commit()?;
@@ -182,8 +191,42 @@ pub fn record(conn: &mut Conn, body: &NewTicket, key: Option<&str>, spoke_at: Da
 pub fn act(conn: &mut Conn, id: i64, action: &TicketAction, scope: Option<i64>, me: i64, now: DateTime<Utc>) -> Result<TicketDetail, AppError> {
     let tx = conn.begin()?;
     let (current, clock) = ticket(&tx, scope, id, now)?;
+    if let Some(stage) = crate::db::cases::stage(&tx, id)? {
+        if !roundtrip_domain::trips::cases::ticket_action_allowed(stage, action) {
+            return Err(AppError::new(axum::http::StatusCode::CONFLICT, "case_open", "a change or refund case closes by completing or refusing it"));
+        }
+    }
+    let moved = apply(&tx, &current, clock, action, Logged { action: action.name(), text: action.text() }, Some(me), now)?;
+    if let TicketAction::Topic { topic } = action {
+        tx.execute("UPDATE tickets SET topic = ?2, topic_corrected_by = ?3 WHERE id = ?1", params![id, topic.as_str(), me])?;
+    }
+    tx.commit()?;
+    // after a handoff staff of the old store no longer see it: answer with what they did
+    detail(conn, if moved { None } else { scope }, id, now)
+}
+
+/// What a history line records of a step: its name and text.
+pub struct Logged<'a> {
+    pub action: &'a str,
+    pub text: Option<&'a str>,
+}
+
+/// Applies `action` to `current` inside a transaction and writes `logged` to its history
+/// (`actor` `None`: a channel system); whether the ticket moved to another store.
+pub fn apply(tx: &Conn, current: &TicketRow, clock: Clock, action: &TicketAction, logged: Logged, actor: Option<i64>, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let out = decide(tx, current, clock, action, now)??;
+    Ok(record_outcome(tx, current, &out, logged, actor, now)?)
+}
+
+/// What `action` does to `current`, by the desk's rules (reading the directories it names).
+pub fn decide(tx: &Conn, current: &TicketRow, clock: Clock, action: &TicketAction, now: DateTime<Utc>) -> sql::Result<Result<ActionOutcome, TicketError>> {
     let before = TicketState { status: current.status, clock, store: current.store.as_ref().map(|s| s.id), assignee: current.assignee.as_ref().map(|a| a.id) };
-    let out = apply_action(before, action, now, directory(&tx, action)?)?;
+    Ok(apply_action(before, action, now, directory(tx, action)?))
+}
+
+/// Writes a decided outcome and its history line; whether the ticket moved to another store.
+pub fn record_outcome(tx: &Conn, current: &TicketRow, out: &ActionOutcome, logged: Logged, actor: Option<i64>, now: DateTime<Utc>) -> sql::Result<bool> {
+    let id = current.id;
     let after = out.state;
     tx.execute(
         "UPDATE tickets SET status = ?2, due_at = ?3, paused_since = ?4, first_response_at = ?5, store_id = ?6, assignee_id = ?7,
@@ -195,18 +238,22 @@ pub fn act(conn: &mut Conn, id: i64, action: &TicketAction, scope: Option<i64>, 
         ],
     )?;
     let moved = out.handed_from.is_some();
+    log(tx, id, &logged, actor, out.handed_from, moved.then_some(after.store).flatten(), out.assigned, out.csat, now)?;
+    if ticket_counts_for_churn(&current.kind) {
+        crate::db::churn::rescore(tx, current.customer_id, now)?;
+    }
+    Ok(moved)
+}
+
+/// One line of a ticket's history.
+#[allow(clippy::too_many_arguments)]
+pub fn log(tx: &Conn, id: i64, logged: &Logged, actor: Option<i64>, from: Option<i64>, to: Option<i64>, assignee: Option<i64>, score: Option<u8>, now: DateTime<Utc>) -> sql::Result<()> {
     tx.execute(
         "INSERT INTO ticket_history (ticket_id, at, actor_id, action, body, from_store_id, to_store_id, assignee_id, score)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![id, rfc3339(now), me, action.name(), action.text().map(str::trim), out.handed_from, moved.then_some(after.store).flatten(), out.assigned, out.csat],
+        params![id, rfc3339(now), actor, logged.action, logged.text.map(str::trim), from, to, assignee, score],
     )?;
-    if let TicketAction::Topic { topic } = action {
-        tx.execute("UPDATE tickets SET topic = ?2, topic_corrected_by = ?3 WHERE id = ?1", params![id, topic.as_str(), me])?;
-    }
-    crate::db::churn::rescore(&tx, current.customer_id, now)?;
-    tx.commit()?;
-    // after a handoff staff of the old store no longer see it: answer with what they did
-    detail(conn, if moved { None } else { scope }, id, now)
+    Ok(())
 }
 
 /// What the directories say about the assignee and store an action names.

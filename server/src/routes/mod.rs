@@ -7,6 +7,7 @@ mod communities;
 pub(crate) mod consent;
 mod connectors;
 mod customers;
+mod disruptions;
 mod events;
 mod health;
 mod hooks;
@@ -45,6 +46,7 @@ use crate::state::AppState;
         (name = "journeys", description = "Journey maps, the stage × channel matrix and service consistency"),
         (name = "communities", description = "Interest communities, member events, check-ins and the community dashboard"),
         (name = "overview", description = "The manager overview: KPIs with their trends"),
+        (name = "disruptions", description = "Schedule changes (航变): a case per affected booking with a two-hour contact clock, the desk's view by flight and the figures"),
         (name = "service", description = "The service desk: tickets with a 24-hour response clock, inboxes, handoffs and the SLA dashboard"),
     )
 )]
@@ -196,6 +198,11 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(service::inbox, service::record_ticket))
         .routes(routes!(service::ticket_detail))
         .routes(routes!(service::act_on_ticket))
+        .routes(routes!(service::step_case))
+        .routes(routes!(disruptions::receive_schedule_change))
+        .routes(routes!(disruptions::list_disruptions))
+        .routes(routes!(disruptions::disruption_detail))
+        .routes(routes!(disruptions::step_disruption_case))
         .routes(routes!(service::service_dashboard))
         .routes(routes!(service::topic_report))
         .routes(routes!(service::topic_tickets))

@@ -419,6 +419,9 @@ impl<'t> Writer<'t> {
             ordered_at,
             departure: Some(departure.date_naive()),
             return_date: Some(back.date_naive()),
+            // flights get their PNR and segments afterwards (`seed::air`), from the order id
+            air: None,
+            travellers: Vec::new(),
         });
         if cancelled {
             tps.push(Tp { channel, stage: Stage::Booking, kind: "cancellation", at: ordered_at + Duration::days(2), summary: "取消订单".into(), sentiment: Some(-0.3), promise: None, fulfils: None, kept: None });

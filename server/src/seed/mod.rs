@@ -2,14 +2,17 @@
 //! Distributions follow the domain brief (Gen Z 42%, online/offline overlap just under 30%,
 //! some members split into an online and a store record, as unmerged agencies have them).
 
+mod air;
 mod consent;
 mod customer;
+mod disruptions;
 mod id_numbers;
 pub mod labelled;
 mod loyalty;
 mod names;
 mod relations;
 mod service;
+mod travellers;
 
 use chrono::{NaiveDate, Utc};
 use rand::SeedableRng;
@@ -86,7 +89,11 @@ pub fn seed(conn: &mut Conn, opts: SeedOptions, vault: &crate::vault::IdVault) -
     loyalty::write(&tx, anchor)?;
     consent::write(&tx, anchor)?;
     id_numbers::write(&tx, vault)?;
+    air::write(&tx)?;
+    travellers::write(&tx)?;
+    disruptions::write(&tx, anchor)?;
     service::open_feedback(&tx, anchor)?;
+    service::open_cases(&tx, anchor, opts.anchor)?;
     // the history's tickets were written directly: the rules read what they are about
     crate::db::topics::classify_every_ticket(&tx)?;
     tx.execute("INSERT INTO meta (key, value) VALUES ('seed', ?1)", [describe(&opts)])?;

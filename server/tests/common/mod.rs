@@ -43,7 +43,11 @@ pub fn fresh_target(dir: &tempfile::TempDir) -> Target {
         None => Target::Sqlite(dir.path().join("test.db")),
         Some(server) => {
             static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-            let name = format!("rt_{}_{}", std::process::id(), NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+            // the pid alone repeats within a CI run (pid_max is 32768 here, and a run starts
+            // tens of thousands of processes): the clock tells two holders of one pid apart
+            static STARTED: std::sync::OnceLock<u128> = std::sync::OnceLock::new();
+            let started = STARTED.get_or_init(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+            let name = format!("rt_{}_{}_{}", std::process::id(), started % 1_000_000_000_000, NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
             let admin = Target::Postgres(server.clone()).connect().expect("connect to the test server");
             admin.execute_batch(&format!("CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")).expect("create database");
             Target::Postgres(with_database(&server, &name))

@@ -3,8 +3,10 @@
 //! SLA dashboard for managers.
 
 pub mod care;
+mod case;
 pub mod clock;
 pub mod dashboard;
+pub mod disruptions;
 mod topics;
 pub mod new_ticket;
 pub mod ticket;
@@ -54,9 +56,12 @@ pub fn ServicePage() -> impl IntoView {
         <section class="page service-page">
             <div class="page-head">
                 <h1>{i18n.text(Msg::ServiceTitle)}</h1>
-                <Show when=manager>
-                    <A href="/service/dashboard" attr:class="button">{i18n.text(Msg::ServiceDashboardLink)}</A>
-                </Show>
+                <div class="actions">
+                    <A href="/service/disruptions" attr:class="button">{i18n.text(Msg::DisruptionsTitle)}</A>
+                    <Show when=manager>
+                        <A href="/service/dashboard" attr:class="button">{i18n.text(Msg::ServiceDashboardLink)}</A>
+                    </Show>
+                </div>
             </div>
             <p class="muted">{i18n.text(Msg::ServiceIntro)}</p>
             <Show when=manager>

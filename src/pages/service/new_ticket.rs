@@ -13,7 +13,8 @@ use crate::api::ApiError;
 use crate::cache::outbox;
 use crate::cache::status::use_sync;
 use crate::globals::use_session;
-use crate::i18n::{describe_error, from_local_input, kind_label, to_local_input, use_i18n, Label, Msg};
+use crate::i18n::{describe_error, format_date, format_money, from_local_input, kind_label, to_local_input, use_i18n, Label, Msg};
+use roundtrip_domain::trips::cases::{request_names_booking, takes_requests};
 
 #[component]
 pub fn NewTicketPage() -> impl IntoView {
@@ -31,7 +32,20 @@ pub fn NewTicketPage() -> impl IntoView {
         }
     });
     let staff = session.0.get_untracked().is_some_and(|u| u.role == Role::Staff);
-    let kind = RwSignal::new("complaint".to_string());
+    let asked = query.with_untracked(|q| q.get("kind")).filter(|k| TICKET_KINDS.contains(&k.as_str()));
+    let kind = RwSignal::new(asked.unwrap_or_else(|| "complaint".to_string()));
+    let order = RwSignal::new(query.with_untracked(|q| q.get("order").and_then(|v| v.parse::<i64>().ok())));
+    let names_booking = Memo::new(move |_| request_names_booking(&kind.get()));
+    // the bookings a change or refund may name: booked or paid, not yet departed
+    let bookings = LocalResource::new(move || {
+        let id = customer.get();
+        async move {
+            let Some(id) = id else { return Ok(Vec::new()) };
+            let today = crate::i18n::agency_today();
+            let p = crate::cache::profiles::fetch_or_cached(id).await?;
+            Ok::<_, ApiError>(p.profile.orders.into_iter().filter(|o| takes_requests(o.status, o.departure, today)).collect::<Vec<_>>())
+        }
+    });
     let severity = RwSignal::new(Severity::Medium);
     let channel = RwSignal::new(if staff { Channel::Store } else { Channel::CallCenter });
     let summary = RwSignal::new(String::new());
@@ -58,9 +72,17 @@ pub fn NewTicketPage() -> impl IntoView {
                 SpokeAtProblem::TooOld => Msg::SpokeAtTooOld,
             }).into()));
         }
+        let order_id = if names_booking.get_untracked() {
+            match order.get_untracked() {
+                Some(o) => Some(o),
+                None => return error.set(Some(i18n.t(Msg::CaseChooseBooking).into())),
+            }
+        } else {
+            None
+        };
         let body = NewTicket {
             customer_id, kind: kind.get_untracked(), severity: severity.get_untracked(), channel: channel.get_untracked(),
-            summary: summary.get_untracked(), spoke_at: Some(spoke_at), client_key: Some(key.clone()),
+            summary: summary.get_untracked(), spoke_at: Some(spoke_at), client_key: Some(key.clone()), order_id,
         };
         busy.set(true);
         error.set(None);
@@ -68,6 +90,8 @@ pub fn NewTicketPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match crate::api::service::record(&body).await {
                 Ok(t) => navigate(&format!("/service/{}", t.ticket.id), Default::default()),
+                // a case checks the booking on the server: it cannot wait in the outbox
+                Err(ApiError::Network) if body.order_id.is_some() => error.set(Some(i18n.t(Msg::CaseNeedsNetwork).into())),
                 Err(ApiError::Network) => {
                     let (name, version) = profile.get_untracked().and_then(Result::ok).flatten().unwrap_or_default();
                     let change = EditChange::Feedback { ticket_kind: body.kind, severity: body.severity, channel: body.channel, summary: body.summary, spoke_at };
@@ -94,6 +118,26 @@ pub fn NewTicketPage() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
+                <Show when=move || names_booking.get()>
+                    <div class="field">
+                        <label for="ticket-booking">{i18n.text(Msg::CaseBooking)}</label>
+                        {move || match bookings.get() {
+                            None => view! { <p class="muted">{i18n.text(Msg::Loading)}</p> }.into_any(),
+                            Some(Err(ApiError::Network)) => view! { <p class="form-error" role="alert">{i18n.text(Msg::CaseNeedsNetwork)}</p> }.into_any(),
+                            Some(Err(e)) => view! { <p class="form-error" role="alert">{describe_error(&e, i18n.locale())}</p> }.into_any(),
+                            Some(Ok(list)) if list.is_empty() => view! { <p class="muted" role="status">{i18n.text(Msg::CaseNoBooking)}</p> }.into_any(),
+                            Some(Ok(list)) => view! {
+                                <select id="ticket-booking" data-testid="ticket-booking" on:change=move |ev| order.set(event_target_value(&ev).parse().ok())>
+                                    <option value="">{i18n.text(Msg::CaseChooseBooking)}</option>
+                                    {list.into_iter().map(|o| {
+                                        let label = format!("{} · {} · {}", o.title, o.departure.map(|d| format_date(d, i18n.locale())).unwrap_or_default(), format_money(o.amount_fen, i18n.locale()));
+                                        view! { <option value=o.id.to_string() selected=move || order.get() == Some(o.id)>{label}</option> }
+                                    }).collect_view()}
+                                </select>
+                            }.into_any(),
+                        }}
+                    </div>
+                </Show>
                 <div class="field">
                     <label for="ticket-severity">{i18n.text(Msg::TicketSeverity)}</label>
                     <select id="ticket-severity" on:change=move |ev| if let Some(s) = Severity::parse(&event_target_value(&ev)) { severity.set(s) }>

@@ -8,6 +8,9 @@ use roundtrip_domain::service::{next_status, TicketAction, TicketError, MAX_TEXT
 use roundtrip_domain::topics::Topic;
 use roundtrip_domain::TicketStatus;
 
+use roundtrip_domain::trips::cases::CaseStep;
+
+use super::case::{CasePanel, StepCase};
 use super::clock::ClockBadge;
 use super::TicketFacts;
 use crate::components::states::{error_fallback, Loading};
@@ -29,6 +32,29 @@ pub fn TicketPage() -> impl IntoView {
     let i18n = use_i18n();
     let status = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let step: StepCase = Action::new_local(move |s: &CaseStep| {
+        let s = s.clone();
+        let id = id.get_untracked();
+        async move { crate::api::service::step_case(id, s).await }
+    });
+    Effect::new(move |_| match step.value().get() {
+        Some(Ok(d)) => {
+            current.set(Some(d));
+            status.set(None);
+        }
+        Some(Err(e)) => {
+            status.set(Some(describe_error(&e, i18n.locale())));
+            // a stale tab (a colleague took the step first): show the case as it now stands
+            if e.is_conflict() {
+                leptos::task::spawn_local(async move {
+                    if let Ok(d) = crate::api::service::ticket(id.get_untracked()).await {
+                        current.set(Some(d));
+                    }
+                });
+            }
+        }
+        None => {}
+    });
     let act = Callback::new(move |action: TicketAction| {
         busy.set(true);
         leptos::task::spawn_local(async move {
@@ -48,7 +74,7 @@ pub fn TicketPage() -> impl IntoView {
                 <ErrorBoundary fallback=error_fallback>
                     {move || loaded.get().map(|r| r.map(|first| {
                         let detail = Signal::derive(move || current.get().filter(|d| d.ticket.id == first.ticket.id).unwrap_or_else(|| first.clone()));
-                        view! { <Ticket detail act busy/> }
+                        view! { <Ticket detail act busy step/> }
                     }))}
                 </ErrorBoundary>
             </Transition>
@@ -58,7 +84,7 @@ pub fn TicketPage() -> impl IntoView {
 }
 
 #[component]
-fn Ticket(detail: Signal<TicketDetail>, act: Act, busy: RwSignal<bool>) -> impl IntoView {
+fn Ticket(detail: Signal<TicketDetail>, act: Act, busy: RwSignal<bool>, step: StepCase) -> impl IntoView {
     let i18n = use_i18n();
     let head = move || {
         let d = detail.get();
@@ -81,6 +107,7 @@ fn Ticket(detail: Signal<TicketDetail>, act: Act, busy: RwSignal<bool>) -> impl 
             {(t.kind == "complaint").then(|| view! { <TopicChoice topic=t.topic act busy/> })}
         }
     };
+    let case = move || detail.get().case.map(|case| view! { <CasePanel case step/> });
     let actions = move || {
         let d = detail.get();
         if d.ticket.status == TicketStatus::Resolved {
@@ -100,7 +127,7 @@ fn Ticket(detail: Signal<TicketDetail>, act: Act, busy: RwSignal<bool>) -> impl 
             </section>
         }
     };
-    view! { {head} {actions} {history} }
+    view! { {head} {case} {actions} {history} }
 }
 
 #[component]
@@ -123,7 +150,8 @@ fn Entry(e: TicketEntry) -> impl IntoView {
             {match (e.action.as_str(), e.text) {
                 // a corrected topic is stored as its code: say it in words
                 ("topic", Some(code)) => Topic::parse(&code).map(|t| view! { <p>{move || t.label(i18n.locale())}</p> }.into_any()),
-                (_, text) => text.map(|t| view! { <p>{t}</p> }.into_any()),
+                // what people wrote is data, in whatever language they wrote it
+                (_, text) => text.map(|t| view! { <p translate="no">{t}</p> }.into_any()),
             }}
         </li>
     }
@@ -150,6 +178,8 @@ fn Actions(detail: TicketDetail, act: Act, busy: RwSignal<bool>) -> impl IntoVie
     let waiting = detail.ticket.status == TicketStatus::WaitingCustomer;
     let here = detail.ticket.store.as_ref().map(|s| s.id);
     let mine = detail.ticket.assignee.as_ref().map(|a| a.id) == session.0.get_untracked().map(|u| u.id);
+    // a change or refund closes by its own steps, not by hand
+    let closes_by_hand = detail.case.as_ref().is_none_or(|c| !c.stage.is_open());
     view! {
         <form class="card form" aria-labelledby="answer-title" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
@@ -174,6 +204,7 @@ fn Actions(detail: TicketDetail, act: Act, busy: RwSignal<bool>) -> impl IntoVie
             </div>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
         </form>
+        <Show when=move || closes_by_hand>
         <form class="card form" aria-labelledby="resolve-title" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             send(TicketAction::Resolve { resolution: text(resolution) });
@@ -185,6 +216,7 @@ fn Actions(detail: TicketDetail, act: Act, busy: RwSignal<bool>) -> impl IntoVie
             </div>
             <button type="submit" class="button" disabled=move || busy.get()>{i18n.text(Msg::ResolveButton)}</button>
         </form>
+        </Show>
         <form class="card form" aria-labelledby="handoff-title" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let Ok(store_id) = store.get_untracked().parse::<i64>() else {

@@ -3,6 +3,7 @@
 //! ([`roundtrip_domain::resolve`]), and each table is written with one statement.
 
 mod stored;
+mod travellers;
 mod write;
 
 use chrono::{DateTime, NaiveDate, Utc};

@@ -37,8 +37,9 @@ pub fn apply(tx: &Conn, events: &[&ChannelEvent], prints: &[String], facts: &[Cu
     seal_id_numbers(tx, &batch, vault)?;
     let touchpoints = insert_touchpoints(tx, &batch)?;
     insert_activity(tx, &batch)?;
-    insert_orders(tx, &batch, now)?;
+    insert_orders(tx, &batch, vault, now)?;
     open_complaints(tx, &batch, now)?;
+    crate::db::cases::from_events(tx, &batch.iter().map(|b| (b.event, b.customer, b.facts.at)).collect::<Vec<_>>(), now.at, now.today)?;
     insert_notes(tx, &batch, now)?;
 
     let stale: BTreeSet<i64> = batch.iter().map(|b| b.customer).collect();
@@ -135,13 +136,15 @@ struct Change {
 
 /// Customers the batch creates, as their first event describes them, and their name index.
 fn insert_customers(tx: &Conn, batch: &Batch) -> Result<()> {
-    let created = batch.iter().filter(|b| b.created);
+    let created: Vec<_> = batch.iter().filter(|b| b.created).map(|b| (b.customer, b.facts)).collect();
+    create_customers(tx, &created)
+}
+
+/// New customers with what is known of them (an event's customer, a booking's traveller).
+pub(super) fn create_customers(tx: &Conn, created: &[(i64, &CustomerFacts)]) -> Result<()> {
     let rows: Vec<_> = created
-        .clone()
-        .map(|b| {
-            let f = b.facts;
-            row![b.customer, f.name, f.phone, f.phone.as_deref().map(phone_tail), f.email, f.city.as_deref().unwrap_or(""), f.online, !f.online, f.home_store, rfc3339(f.at)]
-        })
+        .iter()
+        .map(|(id, f)| row![*id, f.name, f.phone, f.phone.as_deref().map(phone_tail), f.email, f.city.as_deref().unwrap_or(""), f.online, !f.online, f.home_store, rfc3339(f.at)])
         .collect();
     let (segment, tier, lifecycle) = NEW_CUSTOMER;
     tx.execute_rows(
@@ -151,7 +154,7 @@ fn insert_customers(tx: &Conn, batch: &Batch) -> Result<()> {
         &rows,
         vec![Value::Text(segment.as_str().into()), Value::Text(tier.as_str().into()), Value::Text(lifecycle.as_str().into())],
     )?;
-    let grams: Vec<_> = created.flat_map(|b| name_index_keys(&b.facts.name).into_iter().map(move |g| row![g, b.customer])).collect();
+    let grams: Vec<_> = created.iter().flat_map(|(id, f)| name_index_keys(&f.name).into_iter().map(move |g| row![g, *id])).collect();
     tx.execute_rows(
         "INSERT INTO customer_name_grams (gram, customer_id) SELECT gram, customer_id FROM {rows} AS v WHERE true ON CONFLICT DO NOTHING",
         &[("gram", Col::Text), ("customer_id", Col::Int)],
@@ -248,11 +251,17 @@ fn link_identities(tx: &Conn, batch: &Batch) -> Result<()> {
 /// ID numbers, stored as a keyed hash, a sealed copy and a masked form. Rows from before
 /// numbers were sealed get their ciphertext the next time the number arrives.
 fn seal_id_numbers(tx: &Conn, batch: &Batch, vault: &IdVault) -> Result<()> {
+    seal_numbers(tx, batch.iter().filter_map(|b| Some((b.customer, b.event.identity.id_number.as_deref()?))), vault)
+}
+
+/// Each customer's ID or passport number (raw, as received), sealed; a number already held is
+/// kept as it is.
+pub(super) fn seal_numbers<'a>(tx: &Conn, numbers: impl Iterator<Item = (i64, &'a str)>, vault: &IdVault) -> Result<()> {
     let mut sealed = BTreeMap::new();
-    for b in batch {
-        if let Some(number) = b.event.identity.id_number.as_deref().and_then(normalize_id_number) {
+    for (customer, raw) in numbers {
+        if let Some(number) = normalize_id_number(raw) {
             let stored = vault.store(&number);
-            sealed.entry((stored.hash.clone(), b.customer)).or_insert_with(|| row![b.customer, stored.hash, stored.sealed, stored.masked]);
+            sealed.entry((stored.hash.clone(), customer)).or_insert_with(|| row![customer, stored.hash, stored.sealed, stored.masked]);
         }
     }
     let rows: Vec<_> = sealed.into_values().collect();
@@ -303,35 +312,75 @@ fn insert_activity(tx: &Conn, batch: &Batch) -> Result<()> {
 }
 
 /// The orders events book, and the points each earns: one ledger across channels.
-fn insert_orders(tx: &Conn, batch: &Batch, now: Received) -> Result<()> {
+fn insert_orders(tx: &Conn, batch: &Batch, vault: &IdVault, now: Received) -> Result<()> {
     let booked: Vec<_> = batch.iter().filter_map(|b| b.event.payload.trip.as_ref().map(|t| (b, t))).collect();
+    // validated already: normalised once here, stored as normalised
+    let air: Vec<_> = booked.iter().map(|(_, t)| t.air.as_ref().and_then(|a| a.normalized().ok())).collect();
     let ids = tx.reserve_ids("orders", booked.len())?;
     let programme = if booked.is_empty() { None } else { Some(crate::db::loyalty::programme(tx)?) };
     let (mut orders, mut earned) = (Vec::new(), Vec::new());
-    for ((b, t), id) in booked.iter().zip(&ids) {
+    for (((b, t), id), air) in booked.iter().zip(&ids).zip(&air) {
         let at = b.facts.at;
         orders.push(row![
             id, b.customer, t.product.as_str(), t.title.trim(), t.destination.trim(), b.event.source.as_str(), booked_status(t, now.today).as_str(), t.amount_fen,
-            rfc3339(at), t.departure.to_string(), t.return_date.to_string(), b.store()
+            rfc3339(at), t.departure.to_string(), t.return_date.to_string(), b.store(), t.booking_ref.as_deref().map(str::trim),
+            air.as_ref().map(|a| a.pnr.clone())
         ]);
         let earn = programme.as_ref().expect("read when anything is booked").earn(t.amount_fen, at);
         earned.push(row![b.customer, rfc3339(at), earn.points, earn.qualifying, earn.expires_at.map(rfc3339), id]);
     }
     tx.execute_rows(
-        "INSERT INTO orders (id, customer_id, product, title, destination, channel, status, amount_fen, ordered_at, departure, return_date, store_id)
-         SELECT id, customer_id, product, title, destination, channel, status, amount, at, departure, return_date, store_id FROM {rows} AS v",
+        "INSERT INTO orders (id, customer_id, product, title, destination, channel, status, amount_fen, ordered_at, departure, return_date, store_id, channel_ref, pnr)
+         SELECT id, customer_id, product, title, destination, channel, status, amount, at, departure, return_date, store_id, channel_ref, pnr FROM {rows} AS v",
         &[
             ("id", Col::Int), ("customer_id", Col::Int), ("product", Col::Text), ("title", Col::Text), ("destination", Col::Text), ("channel", Col::Text),
             ("status", Col::Text), ("amount", Col::Int), ("at", Col::Text), ("departure", Col::Text), ("return_date", Col::Text), ("store_id", Col::Int),
+            ("channel_ref", Col::Text), ("pnr", Col::Text),
         ],
         &orders,
         vec![],
     )?;
+    insert_air(tx, air.into_iter().zip(&ids))?;
+    let rosters: Vec<_> = booked
+        .iter()
+        .zip(&ids)
+        .filter(|((_, t), _)| !t.travellers.is_empty())
+        .map(|((b, t), id)| super::travellers::Roster { order: *id, booker: b.customer, travellers: &t.travellers, channel: b.event.source.as_str(), facts: b.facts })
+        .collect();
+    super::travellers::attach(tx, &rosters, vault)?;
     tx.execute_rows(
         "INSERT INTO loyalty_ledger (customer_id, at, kind, points, qualifying, expires_at, order_id)
          SELECT customer_id, at, 'earn', points, qualifying, expires_at, order_id FROM {rows} AS v",
         &[("customer_id", Col::Int), ("at", Col::Text), ("points", Col::Int), ("qualifying", Col::Int), ("expires_at", Col::Text), ("order_id", Col::Int)],
         &earned,
+        vec![],
+    )?;
+    Ok(())
+}
+
+/// The tickets and segments of the flights booked, with their orders' ids.
+fn insert_air<'a>(tx: &Conn, booked: impl Iterator<Item = (Option<roundtrip_domain::trips::air::AirBooking>, &'a i64)>) -> Result<()> {
+    let (mut segments, mut tickets) = (Vec::new(), Vec::new());
+    for (air, id) in booked {
+        let Some(air) = air else { continue };
+        for (k, s) in air.segments.iter().enumerate() {
+            segments.push(row![*id, k as i64, s.flight.clone(), s.date.to_string(), s.from.clone(), s.to.clone(), s.cabin.as_str(), s.fare_class.clone()]);
+        }
+        // a number given twice is one ticket
+        let numbers: BTreeSet<String> = air.ticket_numbers.into_iter().collect();
+        tickets.extend(numbers.into_iter().map(|n| row![*id, n]));
+    }
+    tx.execute_rows(
+        "INSERT INTO booking_segments (order_id, leg, flight, flies_on, origin, destination, cabin, fare_class)
+         SELECT order_id, leg, flight, flies_on, origin, destination, cabin, fare_class FROM {rows} AS v",
+        &[("order_id", Col::Int), ("leg", Col::Int), ("flight", Col::Text), ("flies_on", Col::Text), ("origin", Col::Text), ("destination", Col::Text), ("cabin", Col::Text), ("fare_class", Col::Text)],
+        &segments,
+        vec![],
+    )?;
+    tx.execute_rows(
+        "INSERT INTO air_tickets (order_id, number) SELECT order_id, number FROM {rows} AS v",
+        &[("order_id", Col::Int), ("number", Col::Text)],
+        &tickets,
         vec![],
     )?;
     Ok(())

@@ -1,6 +1,7 @@
 //! Customer 360: one traveller across every channel. Opens from the device cache when the
 //! network is gone, and says so.
 
+mod companions;
 mod consent;
 mod counter_bar;
 mod correct;
@@ -135,7 +136,8 @@ pub fn CustomerProfilePage() -> impl IntoView {
                                 <Show when=move || online.get()>
                                     <journeys::JourneysCard customer/>
                                 </Show>
-                                <trips::Trips orders=p.orders.clone()/>
+                                <trips::Trips customer orders=p.orders.clone() booked_for=p.travelling_on.clone()/>
+                                <companions::Companions companions=p.companions.clone()/>
                                 <service::Tickets customer tickets=p.tickets.clone()/>
                                 <Show when=move || online.get()>
                                     <loyalty::LoyaltyCard customer/>
