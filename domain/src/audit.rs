@@ -46,6 +46,8 @@ pub enum AuditDetail {
     /// An outbound webhook registered or switched off (subject `webhook:<id>`).
     WebhookAdded { url: String },
     WebhookDisabled { url: String },
+    /// A passport, permit or visa recorded at the counter (its number only masked here).
+    DocumentRecorded { document: crate::trips::documents::DocumentKind, masked: String },
     /// Written before details were recorded as data: shown as it was written.
     Recorded { text: String },
 }
@@ -91,6 +93,7 @@ impl AuditDetail {
             AuditDetail::DeliveryReplayed { .. } => "delivery_replayed",
             AuditDetail::WebhookAdded { .. } => "webhook_added",
             AuditDetail::WebhookDisabled { .. } => "webhook_disabled",
+            AuditDetail::DocumentRecorded { .. } => "document_recorded",
             AuditDetail::Recorded { .. } => "recorded",
         }
     }

@@ -5,7 +5,11 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 string_enum! {
-    pub enum CareKind { Birthday = "birthday", TripAnniversary = "trip_anniversary", PostTrip = "post_trip" }
+    pub enum CareKind {
+        Birthday = "birthday", TripAnniversary = "trip_anniversary", PostTrip = "post_trip",
+        /// A trip abroad's documents checked again before it leaves (issue 25).
+        DocumentsCheck = "documents_check",
+    }
 }
 
 /// Days after coming home that the follow-up call is due.

@@ -119,6 +119,7 @@ async fn every_id_endpoint_answers_by_role_and_store() {
         ("GET", format!("{cust}/consents"), Box::new(|| Value::Null), ANON, OK, HIDDEN),
         ("POST", format!("{cust}/consents"), Box::new(|| json!({ "purpose": "marketing", "channel": "wechat", "granted": true, "text_version": "2026-11", "source": "store" })), ANON, StatusCode::CREATED, HIDDEN),
         ("POST", format!("{cust}/nps"), Box::new(|| json!({ "score": 9, "channel": "store" })), ANON, StatusCode::NO_CONTENT, HIDDEN),
+        ("POST", format!("{cust}/documents"), Box::new(|| json!({ "kind": "passport", "number": "E55667788", "issuing_country": "CN", "expires_on": "2031-01-01" })), ANON, StatusCode::CREATED, HIDDEN),
         ("POST", format!("/api/v1/care-tasks/{care_task}/done"), Box::new(|| Value::Null), ANON, StatusCode::NO_CONTENT, HIDDEN),
         ("GET", format!("/api/v1/tickets/{ticket}"), Box::new(|| Value::Null), ANON, OK, HIDDEN),
         ("POST", format!("/api/v1/tickets/{ticket}/actions"), Box::new(move || json!({ "action": "assign", "assignee_id": bj_staff })), ANON, OK, HIDDEN),
@@ -152,7 +153,7 @@ async fn every_id_endpoint_answers_by_role_and_store() {
         "/api/v1/care-tasks/{id}/done", "/api/v1/communities/{id}", "/api/v1/communities/{id}/events", "/api/v1/community-events/{id}",
         "/api/v1/community-events/{id}/attendees", "/api/v1/community-events/{id}/attendees/{customer_id}/check-in",
         "/api/v1/community-events/{id}/attendees/{customer_id}/satisfaction", "/api/v1/connectors/{id}/secrets",
-        "/api/v1/connectors/{id}/secrets/previous", "/api/v1/customers/{id}", "/api/v1/customers/{id}/consents", "/api/v1/customers/{id}/erase", "/api/v1/customers/{id}/export",
+        "/api/v1/connectors/{id}/secrets/previous", "/api/v1/customers/{id}", "/api/v1/customers/{id}/consents", "/api/v1/customers/{id}/documents", "/api/v1/customers/{id}/erase", "/api/v1/customers/{id}/export",
         "/api/v1/customers/{id}/follow-ups", "/api/v1/customers/{id}/follow-ups/{follow_up_id}", "/api/v1/customers/{id}/journeys",
         "/api/v1/customers/{id}/loyalty", "/api/v1/customers/{id}/notes", "/api/v1/customers/{id}/nps", "/api/v1/customers/{id}/personal", "/api/v1/customers/{id}/reveal", "/api/v1/customers/{id}/tags",
         "/api/v1/deliveries/{id}/replay", "/api/v1/disruptions/{id}", "/api/v1/disruptions/{id}/cases/{case_id}", "/api/v1/duplicates/{id}/dismiss", "/api/v1/duplicates/{id}/merge", "/api/v1/duplicates/{id}/restore", "/api/v1/merges/{id}/unmerge", "/api/v1/tickets/{id}",
@@ -160,5 +161,5 @@ async fn every_id_endpoint_answers_by_role_and_store() {
         "/api/v1/webhooks/{id}/deliveries",
     ];
     assert_eq!(id_paths(), templates.iter().map(|t| t.to_string()).collect::<Vec<_>>(), "an id endpoint was added: put it in the matrix");
-    assert_eq!(covered.len(), 40);
+    assert_eq!(covered.len(), 41);
 }

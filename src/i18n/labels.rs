@@ -255,7 +255,7 @@ pub fn ticket_action_label(action: &str, locale: Locale) -> &'static str {
 }
 
 labels!(roundtrip_domain::loyalty::LedgerKind { Earn => "Earned", "获得"; Redeem => "Redeemed", "兑换"; Expire => "Expired", "过期"; Adjust => "Adjusted", "调整"; });
-labels!(roundtrip_domain::care::CareKind { Birthday => "Birthday", "生日"; TripAnniversary => "Trip anniversary", "出行周年"; PostTrip => "After the trip", "行后回访"; });
+labels!(roundtrip_domain::care::CareKind { Birthday => "Birthday", "生日"; TripAnniversary => "Trip anniversary", "出行周年"; PostTrip => "After the trip", "行后回访"; DocumentsCheck => "Documents check", "证件核对"; });
 
 const AUDIT_ACTIONS: &Codes = &[
     ("reveal", "Revealed full details", "查看完整信息"),

@@ -282,6 +282,12 @@ pub struct CustomerProfile {
     /// Bookings others made on which the customer travels, newest first.
     #[serde(default)]
     pub travelling_on: Vec<BookedFor>,
+    /// Passports, permits and visas held, numbers masked.
+    #[serde(default)]
+    pub documents: Vec<crate::trips::documents::DocumentOnFile>,
+    /// Trips abroad still to come, each checked against those documents.
+    #[serde(default)]
+    pub trip_checks: Vec<crate::trips::documents::TripCheck>,
 }
 
 /// A staff note on a customer.

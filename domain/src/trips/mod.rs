@@ -2,6 +2,7 @@
 
 pub mod air;
 pub mod cases;
+pub mod departures;
 pub mod documents;
 pub mod travellers;
 pub mod disruptions;

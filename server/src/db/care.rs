@@ -4,6 +4,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use roundtrip_domain::care::{month_days, returns_for, window, CareKind};
 use roundtrip_domain::dto::{CareTask, CareTasks};
+use roundtrip_domain::trips::documents::{outbound, RECHECK_DAYS_BEFORE};
 use roundtrip_domain::{Channel, Stage};
 
 use crate::db::columns::{date_col, enum_col, store_col};
@@ -70,8 +71,35 @@ pub fn generate(conn: &mut Conn, scope: Option<i64>, me: i64, now: DateTime<Utc>
             params![scope, me, due.to_string(), rfc3339(now), ret.to_string()],
         )? as u64;
     }
+    created += documents_checks(&tx, scope, me, now, &days)?;
     tx.commit()?;
     Ok(CareTasks { items: open_tasks(conn, scope, today)?, created })
+}
+
+/// A documents check for each trip abroad leaving [`RECHECK_DAYS_BEFORE`] days after one of
+/// `days`, for its booker: time enough to renew a passport or get a visa.
+fn documents_checks(tx: &Conn, scope: Option<i64>, me: i64, now: DateTime<Utc>, days: &[NaiveDate]) -> sql::Result<u64> {
+    let mut created = 0;
+    for due in days {
+        let departs = *due + Duration::days(RECHECK_DAYS_BEFORE);
+        let trips: Vec<(i64, String, String)> = tx
+            .prepare_cached(&format!(
+                "SELECT o.customer_id, o.title, o.destination FROM orders o JOIN customers c ON c.id = o.customer_id
+                  WHERE {SCOPE} AND o.departure = ?2 AND o.status NOT IN ('cancelled', 'refunded')"
+            ))?
+            .query_map(params![scope, departs.to_string()], |r| Ok((r.get("customer_id")?, r.get("title")?, r.get("destination")?)))?
+            .collect::<sql::Result<_>>()?;
+        for (customer, title, destination) in trips {
+            if outbound(&destination).is_none() {
+                continue;
+            }
+            created += tx.execute(
+                "INSERT INTO follow_ups (customer_id, author_id, title, due_on, created_at, care_kind) VALUES (?1, ?2, ?3, ?4, ?5, 'documents_check') ON CONFLICT DO NOTHING",
+                params![customer, me, title, due.to_string(), rfc3339(now)],
+            )? as u64;
+        }
+    }
+    Ok(created)
 }
 
 /// Marks an open care task of `scope`'s customers done, with its care touch.

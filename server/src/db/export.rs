@@ -41,6 +41,7 @@ pub fn person(conn: &Conn, id: i64, vault: &IdVault) -> Result<Option<Json>, cra
     }
     let numbers = super::id_numbers::open_all(conn, id, vault)?;
     data.insert("id_numbers".into(), Json::from(numbers));
+    data.insert("travel_documents".into(), Json::from(super::documents::opened(conn, id, vault)?));
     let history = "SELECT h.* FROM ticket_history h JOIN tickets t ON t.id = h.ticket_id WHERE t.customer_id = ?1 ORDER BY h.id";
     data.insert("ticket_history".into(), Json::Array(objects(conn, history, id)?));
     Ok(Some(Json::Object(data)))

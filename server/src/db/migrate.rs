@@ -43,6 +43,7 @@ const SQLITE: &[Step] = &[
     Sql(include_str!("../../migrations/027_trip_cases.sql")),
     Sql(include_str!("../../migrations/028_order_travellers.sql")),
     Sql(include_str!("../../migrations/029_disruptions.sql")),
+    Sql(include_str!("../../migrations/030_travel_documents.sql")),
 ];
 
 /// The first is the schema SQLite's 001-018 build; each later one is the PostgreSQL twin of
@@ -63,6 +64,7 @@ const POSTGRES: &[Step] = &[
     Sql(include_str!("../../migrations/postgres/011_order_travellers.sql")),
     Sql(include_str!("../../migrations/postgres/012_disruptions.sql")),
     Sql(include_str!("../../migrations/postgres/013_partition_lock_order.sql")),
+    Sql(include_str!("../../migrations/postgres/014_travel_documents.sql")),
 ];
 
 pub fn run(conn: &mut Conn) -> Result<()> {

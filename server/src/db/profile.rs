@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::db::sql::Conn;
 
 /// The whole profile of a customer `scope` may see; `None` when there is none.
-pub fn load(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Result<Option<CustomerProfile>, AppError> {
+pub fn load(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>, today: chrono::NaiveDate) -> Result<Option<CustomerProfile>, AppError> {
     let columns = format!("{SUMMARY_COLUMNS}, c.email, c.city, c.birth_year, c.first_seen_at, c.lifetime_value_fen, c.last_nps");
     let head = find_visible(conn, id, scope, &columns, |r| {
         let own = |k: usize| SUMMARY_WIDTH + k;
@@ -73,6 +73,8 @@ pub fn load(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Res
     let preferences = preferences(&orders, summary.segment, usual);
     let before_arrival = before_arrival(&touchpoints, now);
     let referrals = touchpoints.iter().filter(|t| t.kind == "referral").count() as u32;
+    let documents = crate::db::documents::on_file(conn, id)?;
+    let trip_checks = crate::db::documents::checks(conn, id, &documents, today)?;
     Ok(Some(CustomerProfile {
         summary,
         email_masked: email.map(|e| mask_email(&e)),
@@ -99,5 +101,7 @@ pub fn load(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>) -> Res
         consents: roundtrip_domain::consent::current(&crate::db::consents::history(conn, id)?),
         companions,
         travelling_on: crate::db::travellers::travelling_on(conn, id)?,
+        documents,
+        trip_checks,
     }))
 }

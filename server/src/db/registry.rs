@@ -75,6 +75,7 @@ pub const CUSTOMER_COLUMNS: &[CustomerColumn] = &[
     column("offline_edits", "customer_id", Stays, Delete, false, "keys of the offline edits applied to this record, so a replay applies once"),
     column("orders", "customer_id", Move { key: "id" }, Keep, true, "accounting records: amounts, dates, products"),
     column("disruption_cases", "customer_id", Move { key: "id" }, Keep, false, "a schedule change's case on a booking: who was told and what they chose, for the disruption figures"),
+    column("travel_documents", "customer_id", Fold { key: &["kind", "hash"], rest: &["id", "issuing_country", "sealed", "masked", "expires_on", "recorded_at", "recorded_by"] }, Delete, false, "passports, permits and visas (exported with their numbers opened)"),
     column("order_travellers", "customer_id", Move { key: "id" }, Strip(&["UPDATE order_travellers SET name = '' WHERE customer_id = ?1"]), true, "who travelled on a booking: the seat stays with the booking's record, the name on the ticket goes"),
     column("tickets", "customer_id", Move { key: "id" }, Strip(&[
         "UPDATE ticket_history SET body = NULL WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = ?1)",

@@ -7,6 +7,7 @@ mod communities;
 pub(crate) mod consent;
 mod connectors;
 mod customers;
+mod departures;
 mod disruptions;
 mod events;
 mod health;
@@ -47,6 +48,7 @@ use crate::state::AppState;
         (name = "communities", description = "Interest communities, member events, check-ins and the community dashboard"),
         (name = "overview", description = "The manager overview: KPIs with their trends"),
         (name = "disruptions", description = "Schedule changes (航变): a case per affected booking with a two-hour contact clock, the desk's view by flight and the figures"),
+        (name = "trips", description = "Trip operations: the Departures desk (each store's next 14 days and their readiness)"),
         (name = "service", description = "The service desk: tickets with a 24-hour response clock, inboxes, handoffs and the SLA dashboard"),
     )
 )]
@@ -144,6 +146,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(users::change_access))
         .routes(routes!(audit::audit_log))
         .routes(routes!(customers::reveal))
+        .routes(routes!(customers::record_document))
         .routes(routes!(customers::export_person))
         .routes(routes!(customers::erase_person))
         .routes(routes!(customers::correct_personal))
@@ -201,6 +204,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(service::step_case))
         .routes(routes!(disruptions::receive_schedule_change))
         .routes(routes!(disruptions::list_disruptions))
+        .routes(routes!(departures::departures))
         .routes(routes!(disruptions::disruption_detail))
         .routes(routes!(disruptions::step_disruption_case))
         .routes(routes!(service::service_dashboard))

@@ -6,6 +6,7 @@ mod air;
 mod consent;
 mod customer;
 mod disruptions;
+mod documents;
 mod id_numbers;
 pub mod labelled;
 mod loyalty;
@@ -91,6 +92,7 @@ pub fn seed(conn: &mut Conn, opts: SeedOptions, vault: &crate::vault::IdVault) -
     id_numbers::write(&tx, vault)?;
     air::write(&tx)?;
     travellers::write(&tx)?;
+    documents::write(&tx, anchor, vault)?;
     disruptions::write(&tx, anchor)?;
     service::open_feedback(&tx, anchor)?;
     service::open_cases(&tx, anchor, opts.anchor)?;

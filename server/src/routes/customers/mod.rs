@@ -1,6 +1,7 @@
 //! Customer 360: the list with search, the unified profile, and staff edits.
 
 mod correct;
+mod documents;
 mod edits;
 mod erase;
 mod list;
@@ -8,6 +9,7 @@ mod profile;
 mod reveal;
 
 pub use correct::*;
+pub use documents::*;
 pub use edits::*;
 pub use erase::*;
 pub use list::*;

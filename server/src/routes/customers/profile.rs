@@ -20,7 +20,7 @@ use crate::state::AppState;
 pub async fn profile(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<Json<CustomerProfile>, AppError> {
     let id = super::parse_id(&id)?;
     let scope = user.store_scope();
-    let now = state.clock.now();
-    let profile = state.db.call(move |conn| crate::db::profile::load(conn, id, scope, now)).await?;
+    let (now, today) = (state.clock.now(), state.clock.today());
+    let profile = state.db.call(move |conn| crate::db::profile::load(conn, id, scope, now, today)).await?;
     profile.map(Json).ok_or_else(|| AppError::not_found("customer"))
 }
