@@ -159,6 +159,8 @@ measure "service: due-soon inbox, all stores" "/api/v1/tickets?inbox=due_soon" 1
 measure "service: open tickets of one store" "/api/v1/tickets?inbox=store&store_id=1" 100
 measure "service: SLA dashboard, last 30 days" "/api/v1/service/dashboard" 500
 measure "loyalty account with ledger (random customer)" "@.bench/loyalty.lua" 100
+measure "departures: one store, next 14 days, documents checked" "/api/v1/departures?store_id=1" 300
+measure "departures: every store (the first 1,000)" "/api/v1/departures" 1000
 
 if [ "${BENCH_CONSOLE:-1}" != 0 ]; then
   step "console bundle (release build in dist/)"

@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("service/new") view=|| view! { <LazyPage load=chunks::new_ticket/> }/>
                     <Route path=path!("service/dashboard") view=|| view! { <LazyPage load=chunks::service_dashboard/> }/>
                     <Route path=path!("service/disruptions") view=|| view! { <LazyPage load=chunks::disruptions/> }/>
+                    <Route path=path!("service/departures") view=|| view! { <LazyPage load=chunks::departures/> }/>
                     <Route path=path!("service/disruptions/:id") view=|| view! { <LazyPage load=chunks::disruption/> }/>
                     <Route path=path!("service/:id") view=|| view! { <LazyPage load=chunks::ticket/> }/>
                     <Route path=path!("duplicates") view=|| view! { <LazyPage load=chunks::duplicates/> }/>

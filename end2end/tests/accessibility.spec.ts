@@ -7,7 +7,7 @@ const MANAGER_PAGES: [string, string][] = [
   ['/overview', 'overview-kpis'], ['/communities', 'community-table'], ['/communities/1', 'event-table'],
   ['/community-events/1', 'attended'], ['/communities/dashboard', 'top-advocates'],
   ['/service?inbox=all', 'ticket-list'], ['/service/1', 'ticket-history'], ['/service/new?customer=1', 'new-ticket-form'],
-  ['/service/dashboard', 'sla-by-store'], ['/service/disruptions', 'disruptions'], ['/service/disruptions/1', 'disruption-cases'], ['/care', 'care-page'], ['/sync', 'roster-state'], ['/audience', 'audience-counts'],
+  ['/service/dashboard', 'sla-by-store'], ['/service/disruptions', 'disruptions'], ['/service/disruptions/1', 'disruption-cases'], ['/service/departures', 'ready-count'], ['/care', 'care-page'], ['/sync', 'roster-state'], ['/audience', 'audience-counts'],
 ];
 
 /** Serious and critical WCAG 2 A/AA violations on the current page, summarised. */

@@ -33,11 +33,11 @@ async function pagesOf(page: Page, role: Role): Promise<string[]> {
   // a change or refund under way: its ticket carries the case panel
   const tickets = await (await page.request.get('/api/v1/tickets?inbox=all&page_size=100')).json();
   const open = tickets.items.find((t: { kind: string; status: string }) => ['refund', 'change'].includes(t.kind) && t.status !== 'resolved');
-  if (role === 'staff.bj01') return ['/customers', `/customers/${id}`, '/service', `/service/new?customer=${id}`, '/service/disruptions', '/care', '/communities', '/sync'];
+  if (role === 'staff.bj01') return ['/customers', `/customers/${id}`, '/service', `/service/new?customer=${id}`, '/service/disruptions', '/service/departures', '/care', '/communities', '/sync'];
   return [
     '/customers', `/customers/${id}`, `/customers/${id}/journeys`, '/journeys', '/journeys?stage=booking&channel=store',
     '/overview', '/communities', '/communities/1', '/community-events/1', '/communities/dashboard',
-    '/service?inbox=all', '/service/1', `/service/${open.id}`, `/service/new?customer=${id}`, '/service/dashboard', '/service/disruptions', '/service/disruptions/1', '/care', '/sync', '/audience',
+    '/service?inbox=all', '/service/1', `/service/${open.id}`, `/service/new?customer=${id}`, '/service/dashboard', '/service/disruptions', '/service/disruptions/1', '/service/departures', '/care', '/sync', '/audience',
     '/duplicates', '/import',
   ];
 }

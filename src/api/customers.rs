@@ -103,6 +103,11 @@ pub async fn record_nps(id: i64, answer: &roundtrip_domain::dto::NpsAnswer) -> R
     super::post_body_no_content(&format!("/api/v1/customers/{id}/nps"), json).await
 }
 
+/// Records a passport, permit or visa; the answer lists it masked.
+pub async fn record_document(id: i64, document: &roundtrip_domain::trips::documents::NewDocument) -> Result<roundtrip_domain::trips::documents::DocumentOnFile, ApiError> {
+    post_json(&format!("/api/v1/customers/{id}/documents"), document).await
+}
+
 /// Erases the person (administrators); the ids of every record erased with them.
 pub async fn erase(id: i64, request: &ErasureRequest) -> Result<Erased, ApiError> {
     post_json(&format!("/api/v1/customers/{id}/erase"), request).await

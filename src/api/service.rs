@@ -68,6 +68,12 @@ pub async fn disruptions(q: &JourneyQuery) -> Result<roundtrip_domain::trips::di
     get_json(&format!("/api/v1/disruptions?{}", super::overview::query_string(q))).await
 }
 
+/// Bookings leaving in the next 14 days (a manager may pick a store).
+pub async fn departures(store: Option<i64>) -> Result<roundtrip_domain::trips::departures::Departures, ApiError> {
+    let query = store.map(|s| format!("?store_id={s}")).unwrap_or_default();
+    get_json(&format!("/api/v1/departures{query}")).await
+}
+
 pub async fn disruption(id: i64) -> Result<roundtrip_domain::trips::disruptions::DisruptionDetail, ApiError> {
     get_json(&format!("/api/v1/disruptions/{id}")).await
 }

@@ -3,6 +3,7 @@ pub mod charts;
 pub mod churn;
 pub mod customer_table;
 pub mod display;
+pub mod documents;
 pub mod journey_map;
 pub mod lazy_page;
 pub mod lang_switch;

@@ -169,6 +169,9 @@ fn field_zh(field: &str) -> Option<&'static str> {
         "new_arrival" => "新到达时间",
         "outcome" => "客户选择",
         "change_id" => "变动编号",
+        "number" => "证件号码",
+        "issuing_country" => "签发国家/地区代码",
+        "expires_on" => "有效期至",
         _ => return None,
     })
 }

@@ -255,6 +255,8 @@ pub fn ticket_action_label(action: &str, locale: Locale) -> &'static str {
 }
 
 labels!(roundtrip_domain::loyalty::LedgerKind { Earn => "Earned", "获得"; Redeem => "Redeemed", "兑换"; Expire => "Expired", "过期"; Adjust => "Adjusted", "调整"; });
+labels!(roundtrip_domain::trips::documents::DocumentKind { Passport => "Passport", "护照"; HkMacaoPermit => "HK/Macao permit", "港澳通行证"; TaiwanPermit => "Taiwan permit", "台湾通行证"; Visa => "Visa", "签证"; });
+labels!(roundtrip_domain::trips::departures::NotReady { Documents => "Documents", "证件"; Unpaid => "Not paid", "未付款"; OpenPromises => "Promises open", "承诺未兑现"; });
 labels!(roundtrip_domain::care::CareKind { Birthday => "Birthday", "生日"; TripAnniversary => "Trip anniversary", "出行周年"; PostTrip => "After the trip", "行后回访"; DocumentsCheck => "Documents check", "证件核对"; });
 
 const AUDIT_ACTIONS: &Codes = &[
@@ -279,6 +281,7 @@ const AUDIT_ACTIONS: &Codes = &[
     ("delivery_replayed", "Replayed a failed delivery", "重新处理推送"),
     ("webhook_added", "Registered a webhook", "登记外发通知"),
     ("webhook_disabled", "Switched a webhook off", "停用外发通知"),
+    ("document_recorded", "Recorded a travel document", "登记旅行证件"),
 ];
 
 /// An audited action in the reader's language; an action this console does not know yet is

@@ -39,6 +39,7 @@ chunk!(service, new_ticket, crate::pages::service::new_ticket::NewTicketPage);
 chunk!(service, service_dashboard, crate::pages::service::dashboard::ServiceDashboardPage);
 chunk!(service, ticket, crate::pages::service::ticket::TicketPage);
 chunk!(service, disruptions, crate::pages::service::disruptions::DisruptionsPage);
+chunk!(service, departures, crate::pages::service::departures::DeparturesPage);
 chunk!(service, disruption, crate::pages::service::disruptions::detail::DisruptionPage);
 chunk!(duplicates, duplicates, crate::pages::duplicates::DuplicatesPage);
 chunk!(import, import, crate::pages::import::ImportPage);

@@ -86,6 +86,9 @@ pub struct Departures {
     pub items: Vec<Departure>,
     /// How many of them are ready.
     pub ready: usize,
+    /// More bookings leave in the period than a page holds (the first ones are listed): a
+    /// store's list is shorter.
+    pub more: bool,
 }
 
 #[cfg(test)]

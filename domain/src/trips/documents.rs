@@ -182,6 +182,15 @@ impl NewDocument {
     }
 }
 
+/// A refusal of [`NewDocument::checked`] in English, saying what the field takes.
+pub fn refusal_message(r: &Refusal) -> String {
+    match r.field.as_str() {
+        "number" => "number: 5 to 20 letters and digits, as printed on the document".into(),
+        "issuing_country" => "issuing_country: a two-letter country code (CN, JP)".into(),
+        _ => r.to_string(),
+    }
+}
+
 /// A document on a traveller's profile: the number only masked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

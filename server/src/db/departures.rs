@@ -10,7 +10,7 @@ use roundtrip_domain::trips::departures::{not_ready, Departure, DepartureTravell
 use roundtrip_domain::trips::documents::{outbound, ValidityRules};
 
 use super::columns::{date_col, enum_col};
-use super::sql::{self, params, params_from_iter, Conn};
+use super::sql::{self, params, row, Col, Conn};
 
 /// At most this many departures on one page (a fortnight of the busiest store is far fewer).
 const LIMIT: i64 = 1000;
@@ -31,7 +31,7 @@ pub fn list(conn: &Conn, today: NaiveDate, store: Option<i64>) -> sql::Result<De
                 AND (CAST(?3 AS BIGINT) IS NULL OR coalesce(o.store_id, c.home_store_id) = ?3)
               ORDER BY o.departure, o.id LIMIT ?4",
         )?
-        .query_map(params![today.to_string(), until.to_string(), store, LIMIT], |r| {
+        .query_map(params![today.to_string(), until.to_string(), store, LIMIT + 1], |r| {
             let destination: String = r.get("destination")?;
             Ok((
                 Departure {
@@ -54,6 +54,8 @@ pub fn list(conn: &Conn, today: NaiveDate, store: Option<i64>) -> sql::Result<De
         })?
         .collect::<sql::Result<_>>()?;
 
+    let more = items.len() > LIMIT as usize;
+    items.truncate(LIMIT as usize);
     let orders: Vec<i64> = items.iter().map(|(d, _)| d.order_id).collect();
     let mut listed = travellers(conn, &orders)?;
     let mut people: Vec<i64> = items.iter().map(|(d, _)| d.booker_id).collect();
@@ -77,20 +79,21 @@ pub fn list(conn: &Conn, today: NaiveDate, store: Option<i64>) -> sql::Result<De
     }
     let items: Vec<Departure> = items.into_iter().map(|(d, _)| d).collect();
     let ready = items.iter().filter(|d| d.not_ready.is_empty()).count();
-    Ok(Departures { from: today, until, items, ready })
+    Ok(Departures { from: today, until, items, ready, more })
 }
 
 /// The travellers of `orders`, by order, in seat order.
 fn travellers(conn: &Conn, orders: &[i64]) -> sql::Result<HashMap<i64, Vec<(i64, String)>>> {
     let mut by_order: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
-    for chunk in orders.chunks(500) {
-        let marks = vec!["?"; chunk.len()].join(", ");
-        conn.prepare_cached(&format!("SELECT order_id, customer_id, name FROM order_travellers WHERE order_id IN ({marks}) ORDER BY order_id, seat"))?
-            .query_map(params_from_iter(chunk.iter()), |r| {
-                by_order.entry(r.get("order_id")?).or_default().push((r.get("customer_id")?, r.get("name")?));
-                Ok(())
-            })?
-            .collect::<sql::Result<()>>()?;
-    }
+    let rows: Vec<_> = orders.iter().map(|id| row![id]).collect();
+    conn.query_rows(
+        "SELECT t.order_id, t.customer_id, t.name FROM {rows} AS v JOIN order_travellers t ON t.order_id = v.id ORDER BY t.order_id, t.seat",
+        &[("id", Col::Int)],
+        &rows,
+        |r| {
+            by_order.entry(r.get("order_id")?).or_default().push((r.get("customer_id")?, r.get("name")?));
+            Ok(())
+        },
+    )?;
     Ok(by_order)
 }

@@ -9,7 +9,7 @@ use roundtrip_domain::audit::AuditDetail;
 use roundtrip_domain::trips::documents::{DocumentKind, DocumentOnFile, NewDocument, TravelDocument, TripCheck, ValidityRules};
 
 use super::columns::{date_col, enum_col, time_col};
-use super::sql::{self, params, params_from_iter, Conn, Row};
+use super::sql::{self, params, Col, Conn, Row};
 use crate::error::AppError;
 use crate::vault::IdVault;
 
@@ -56,16 +56,12 @@ pub fn on_file(conn: &Conn, customer: i64) -> sql::Result<Vec<DocumentOnFile>> {
 /// The documents of many customers at once (a departure's travellers), by customer.
 pub fn held_by(conn: &Conn, customers: &[i64]) -> sql::Result<HashMap<i64, Vec<TravelDocument>>> {
     let mut held: HashMap<i64, Vec<TravelDocument>> = HashMap::new();
-    for chunk in customers.chunks(500) {
-        let marks = vec!["?"; chunk.len()].join(", ");
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM travel_documents WHERE customer_id IN ({marks})"))?
-            .query_map(params_from_iter(chunk.iter()), |r| {
-                let customer: i64 = r.get("customer_id")?;
-                held.entry(customer).or_default().push(row(r)?.held());
-                Ok(())
-            })?
-            .collect::<sql::Result<()>>()?;
-    }
+    let rows: Vec<_> = customers.iter().map(|id| sql::row![id]).collect();
+    let query = format!("SELECT d.{} FROM {{rows}} AS v JOIN travel_documents d ON d.customer_id = v.id", COLUMNS.replace(", ", ", d."));
+    conn.query_rows(&query, &[("id", Col::Int)], &rows, |r| {
+        held.entry(r.get("customer_id")?).or_default().push(row(r)?.held());
+        Ok(())
+    })?;
     Ok(held)
 }
 

@@ -73,6 +73,7 @@ pub fn describe(detail: &AuditDetail, locale: Locale) -> String {
             };
             format!("{} · {step}", channel.label(locale))
         }
+        AuditDetail::DocumentRecorded { document, .. } => document.label(locale).to_owned(),
         AuditDetail::Recorded { text } => text.clone(),
     }
 }
@@ -110,6 +111,7 @@ pub fn AuditDetailView(detail: Option<AuditDetail>) -> impl IntoView {
         AuditDetail::ConnectorAdded { account, .. } | AuditDetail::ConnectorRotated { account, .. } => Some(account.clone()),
         AuditDetail::DeliveryReplayed { message_id, .. } => Some(message_id.clone()),
         AuditDetail::WebhookAdded { url } | AuditDetail::WebhookDisabled { url } => Some(url.clone()),
+        AuditDetail::DocumentRecorded { masked, .. } => Some(masked.clone()),
         _ => None,
     };
     let worded = !describe(&detail, Locale::En).is_empty();

@@ -6,6 +6,7 @@ pub mod care;
 mod case;
 pub mod clock;
 pub mod dashboard;
+pub mod departures;
 pub mod disruptions;
 mod topics;
 pub mod new_ticket;
@@ -57,6 +58,7 @@ pub fn ServicePage() -> impl IntoView {
             <div class="page-head">
                 <h1>{i18n.text(Msg::ServiceTitle)}</h1>
                 <div class="actions">
+                    <A href="/service/departures" attr:class="button">{i18n.text(Msg::DeparturesTitle)}</A>
                     <A href="/service/disruptions" attr:class="button">{i18n.text(Msg::DisruptionsTitle)}</A>
                     <Show when=manager>
                         <A href="/service/dashboard" attr:class="button">{i18n.text(Msg::ServiceDashboardLink)}</A>

@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use roundtrip_domain::dto::ErrorEnvelope;
-use roundtrip_domain::trips::documents::{DocumentOnFile, NewDocument};
+use roundtrip_domain::trips::documents::{refusal_message, DocumentOnFile, NewDocument};
 
 use super::parse_id;
 use crate::auth::CurrentUser;
@@ -23,7 +23,7 @@ use crate::state::AppState;
     ))]
 pub async fn record_document(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>, Json(body): Json<NewDocument>) -> Result<(StatusCode, Json<DocumentOnFile>), AppError> {
     let id = parse_id(&id)?;
-    let doc = body.checked(state.clock.today()).map_err(|r| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", r.to_string()).with_refusal(r))?;
+    let doc = body.checked(state.clock.today()).map_err(|r| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", refusal_message(&r)).with_refusal(r))?;
     let (scope, by, now, vault) = (user.store_scope(), user.id(), state.clock.now(), state.id_vault.clone());
     let saved = state.db.write(move |conn| crate::db::documents::record(conn, id, &doc, scope, by, now, &vault)).await?;
     Ok((StatusCode::CREATED, Json(saved)))

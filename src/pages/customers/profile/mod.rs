@@ -4,6 +4,7 @@
 mod companions;
 mod consent;
 mod counter_bar;
+mod documents;
 mod correct;
 mod edit;
 mod erase;
@@ -138,6 +139,8 @@ pub fn CustomerProfilePage() -> impl IntoView {
                                 </Show>
                                 <trips::Trips customer orders=p.orders.clone() booked_for=p.travelling_on.clone()/>
                                 <companions::Companions companions=p.companions.clone()/>
+                                <documents::DocumentsCard customer documents=p.documents.clone() checks=p.trip_checks.clone() online
+                                    on_recorded=Callback::new(move |_| network.refetch())/>
                                 <service::Tickets customer tickets=p.tickets.clone()/>
                                 <Show when=move || online.get()>
                                     <loyalty::LoyaltyCard customer/>
