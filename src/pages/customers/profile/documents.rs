@@ -126,6 +126,7 @@ fn RecordDocument(customer: i64, on_recorded: Callback<()>) -> impl IntoView {
             </button>
         </form>
         {move || matches!(record.value().get(), Some(Ok(_))).then(|| view! { <p class="state" role="status">{i18n.text(Msg::DocumentRecordedMsg)}</p> })}
-        <p class="form-error" role="alert">{error}</p>
+        // only while there is something to say: the profile holds other forms' alerts
+        {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
     }
 }
