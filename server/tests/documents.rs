@@ -102,6 +102,22 @@ async fn documents_recorded_at_the_counter_make_a_trip_abroad_ready() {
 }
 
 #[tokio::test]
+async fn a_traveller_on_someone_else_s_booking_is_checked_too() {
+    let app = app();
+    let admin = login(&app, "admin").await;
+    let mut booking = order("doc-osaka", "DOC-LIN", "大阪", 12);
+    booking["payload"]["trip"]["travellers"] = json!([{ "name": "周文静" }, { "name": "陈一帆", "id_number": "E99887766" }]);
+    assert_eq!(json(&app, "POST", "/api/v1/events", &admin, json!({ "events": [booking] })).await.json["accepted"], 1);
+    let osaka: i64 = conn().query_row("SELECT o.id FROM orders o JOIN ingested_events i ON i.customer_id = o.customer_id WHERE i.event_id = 'doc-osaka'", [], |r| r.get(0)).unwrap();
+    let traveller: i64 = conn().query_row("SELECT customer_id FROM order_travellers WHERE order_id = ?1 AND name = '陈一帆'", [osaka], |r| r.get(0)).unwrap();
+    let profile = get(&app, &format!("/api/v1/customers/{traveller}"), Some(&admin)).await.json;
+    assert_eq!(gaps(&profile, osaka), ["passport", "visa"], "she travels on the booking without having made it");
+    let d = departure(&get(&app, "/api/v1/departures", Some(&admin)).await.json, osaka).unwrap();
+    let names: Vec<&str> = d["travellers"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["周文静", "陈一帆"]);
+}
+
+#[tokio::test]
 async fn staff_see_their_store_s_departures_and_managers_any_store_s() {
     let app = app();
     let manager = login(&app, "manager.bj01").await;
