@@ -66,6 +66,8 @@ fn profile(id: i64) -> CustomerProfile {
         id_numbers_masked: vec![],
         companions: vec![],
         travelling_on: vec![],
+        documents: vec![],
+        trip_checks: vec![],
     }
 }
 
