@@ -81,7 +81,10 @@ test('points, an NPS answer and this week\'s care tasks from the profile and the
 
   // the week's care tasks: generated, then one is done and leaves the list
   await press(page.getByRole('link', { name: 'Care tasks' }), touch);
-  await press(page.getByRole('button', { name: 'Generate the next 7 days' }), touch);
+  const generate = page.getByRole('button', { name: 'Generate the next 7 days' });
+  await press(generate, touch);
+  // the button is held while the tasks are generated
+  await expect(generate).toBeEnabled();
   const list = page.getByTestId('care-list');
   await expect(list).toBeVisible();
   const count = await list.getByRole('listitem').count();

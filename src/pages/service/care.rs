@@ -23,14 +23,13 @@ pub fn CarePage() -> impl IntoView {
             busy.set(false);
         });
     };
+    // tasks ticked off here: kept apart from the list, so a list that arrives later (the first
+    // load, or a generation still under way) does not bring them back
+    let finished = RwSignal::new(Vec::<i64>::new());
     let done = Callback::new(move |id: i64| {
         leptos::task::spawn_local(async move {
             match crate::api::service::complete_care(id).await {
-                Ok(()) => current.update(|c| {
-                    if let Some(c) = c {
-                        c.items.retain(|t| t.id != id);
-                    }
-                }),
+                Ok(()) => finished.update(|f| f.push(id)),
                 Err(e) => error.set(Some(describe_error(&e, i18n.locale()))),
             }
         });
@@ -48,7 +47,8 @@ pub fn CarePage() -> impl IntoView {
                     {move || loaded.get().map(|r| r.map(|first| {
                         let tasks = Signal::derive(move || current.get().unwrap_or_else(|| first.clone()));
                         move || {
-                            let t = tasks.get();
+                            let mut t = tasks.get();
+                            finished.with(|f| t.items.retain(|task| !f.contains(&task.id)));
                             let created = (t.created > 0).then(|| view! { <p role="status">{i18n.t(Msg::CareCreated)} " " {t.created}</p> });
                             let list = if t.items.is_empty() {
                                 view! { <Empty msg=Msg::CareEmpty/> }.into_any()
