@@ -28,9 +28,14 @@ pub fn record(conn: &mut Conn, customer: i64, doc: &NewDocument, scope: Option<i
     )?;
     let detail = AuditDetail::DocumentRecorded { document: doc.kind, masked: stored.masked.clone() };
     crate::db::audit::record(&tx, by, &format!("customer:{customer}"), &detail)?;
-    let saved = on_file(&tx, customer)?.into_iter().find(|d| d.kind == doc.kind && d.number_masked == stored.masked);
+    // by its key: two numbers can share a masked form
+    let saved = tx.query_row(
+        &format!("SELECT {COLUMNS} FROM travel_documents WHERE customer_id = ?1 AND kind = ?2 AND hash = ?3"),
+        params![customer, doc.kind.as_str(), stored.hash],
+        row,
+    )?;
     tx.commit()?;
-    saved.ok_or_else(|| AppError::internal("the recorded document was not read back"))
+    Ok(saved)
 }
 
 const COLUMNS: &str = "id, customer_id, kind, issuing_country, masked, expires_on, recorded_at";
