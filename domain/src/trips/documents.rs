@@ -253,6 +253,24 @@ impl ValidityRules {
             .collect();
         Some((country, gaps))
     }
+
+    /// The trips abroad among `orders` still to come (from `today`, not cancelled or refunded),
+    /// soonest first, each checked against `documents`.
+    pub fn trip_checks<'a>(&self, orders: impl IntoIterator<Item = &'a crate::dto::Order>, documents: &[DocumentOnFile], today: NaiveDate) -> Vec<TripCheck> {
+        use crate::model::OrderStatus::{Cancelled, Refunded};
+        let held: Vec<TravelDocument> = documents.iter().map(DocumentOnFile::held).collect();
+        let mut checks: Vec<TripCheck> = orders
+            .into_iter()
+            .filter(|o| !matches!(o.status, Cancelled | Refunded))
+            .filter_map(|o| {
+                let departs_on = o.departure.filter(|d| *d >= today)?;
+                let (country, gaps) = self.gaps(&o.destination, departs_on, o.return_date, &held)?;
+                Some(TripCheck { order_id: o.id, destination: o.destination.clone(), country, departs_on, gaps })
+            })
+            .collect();
+        checks.sort_by_key(|c| (c.departs_on, c.order_id));
+        checks
+    }
 }
 
 #[cfg(test)]

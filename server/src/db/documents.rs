@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use roundtrip_domain::audit::AuditDetail;
-use roundtrip_domain::trips::documents::{DocumentKind, DocumentOnFile, NewDocument, TravelDocument, TripCheck, ValidityRules};
+use roundtrip_domain::trips::documents::{DocumentKind, DocumentOnFile, NewDocument, TravelDocument};
 
 use super::columns::{date_col, enum_col, time_col};
 use super::sql::{self, params, Col, Conn, Row};
@@ -68,37 +68,6 @@ pub fn held_by(conn: &Conn, customers: &[i64]) -> sql::Result<HashMap<i64, Vec<T
         Ok(())
     })?;
     Ok(held)
-}
-
-/// The customer's trips abroad from `today` on (their own bookings and those they travel on),
-/// each checked against their documents.
-pub fn checks(conn: &Conn, customer: i64, documents: &[DocumentOnFile], today: NaiveDate) -> sql::Result<Vec<TripCheck>> {
-    let held: Vec<TravelDocument> = documents.iter().map(DocumentOnFile::held).collect();
-    let rules = ValidityRules::default();
-    let trips = conn
-        .prepare_cached(
-            // two lookups by customer, not one OR: that walked every departure still to come
-            // (6,546 rows, 20 ms on PostgreSQL at 100k customers)
-            "SELECT id, destination, departure, return_date FROM (
-                 SELECT o.id, o.destination, o.departure, o.return_date, o.status FROM orders o WHERE o.customer_id = ?1
-                 UNION
-                 SELECT o.id, o.destination, o.departure, o.return_date, o.status FROM order_travellers t JOIN orders o ON o.id = t.order_id WHERE t.customer_id = ?1
-             ) trips
-             WHERE departure >= ?2 AND status NOT IN ('cancelled', 'refunded')
-             ORDER BY departure, id",
-        )?
-        .query_map(params![customer, today.to_string()], |r| {
-            Ok((r.get::<_, i64>("id")?, r.get::<_, String>("destination")?, date_col(r, "departure")?, date_col(r, "return_date")?))
-        })?
-        .collect::<sql::Result<Vec<_>>>()?;
-    Ok(trips
-        .into_iter()
-        .filter_map(|(order_id, destination, departs, returns)| {
-            let departs_on = departs?;
-            let (country, gaps) = rules.gaps(&destination, departs_on, returns, &held)?;
-            Some(TripCheck { order_id, destination, country, departs_on, gaps })
-        })
-        .collect())
 }
 
 /// The customer's documents with their numbers opened, for the data-subject export.

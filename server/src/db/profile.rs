@@ -1,6 +1,7 @@
 //! The customer 360 profile as stored: head, identities, timeline, trips, service, loyalty,
 //! communities and staff edits, with the scores and insights the domain derives from them.
 
+use roundtrip_domain::trips::documents::ValidityRules;
 use chrono::{DateTime, Utc};
 use roundtrip_domain::dto::{CommunityMembership, CustomerProfile, Identity};
 use roundtrip_domain::mask::{mask_email, mask_phone};
@@ -74,7 +75,9 @@ pub fn load(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>, today:
     let before_arrival = before_arrival(&touchpoints, now);
     let referrals = touchpoints.iter().filter(|t| t.kind == "referral").count() as u32;
     let documents = crate::db::documents::on_file(conn, id)?;
-    let trip_checks = crate::db::documents::checks(conn, id, &documents, today)?;
+    let travelling_on = crate::db::travellers::travelling_on(conn, id)?;
+    // the profile holds every booking the customer travels on: checked here, not read again
+    let trip_checks = ValidityRules::default().trip_checks(orders.iter().chain(travelling_on.iter().map(|b| &b.order)), &documents, today);
     Ok(Some(CustomerProfile {
         summary,
         email_masked: email.map(|e| mask_email(&e)),
@@ -100,7 +103,7 @@ pub fn load(conn: &Conn, id: i64, scope: Option<i64>, now: DateTime<Utc>, today:
         version,
         consents: roundtrip_domain::consent::current(&crate::db::consents::history(conn, id)?),
         companions,
-        travelling_on: crate::db::travellers::travelling_on(conn, id)?,
+        travelling_on,
         documents,
         trip_checks,
     }))
